@@ -1,0 +1,168 @@
+//! Measures defined by the network, and the monthly values clinics give for them.
+
+use serde::{Deserialize, Serialize};
+
+use super::{MeasureId, Month};
+
+/// How a measure is computed from counts.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum MeasureKind {
+    /// Numerator over denominator, for example patients in remission over patients seen.
+    Proportion,
+    /// Events per unit of exposure, shown as events × `multiplier` / exposure, for example
+    /// unplanned admissions per 100 patient-months.
+    Rate { multiplier: u32, exposure_unit: String },
+    /// A plain count of events in the month.
+    Count,
+    /// A measured quantity, given as the mean `value` over `n` observations.
+    Continuous { unit: String },
+}
+
+impl MeasureKind {
+    /// A short name for messages.
+    pub fn name(&self) -> &'static str {
+        match self {
+            MeasureKind::Proportion => "a proportion",
+            MeasureKind::Rate { .. } => "a rate",
+            MeasureKind::Count => "a count",
+            MeasureKind::Continuous { .. } => "a continuous measure",
+        }
+    }
+}
+
+/// Which way the measure should move.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Direction {
+    HigherIsBetter,
+    LowerIsBetter,
+}
+
+/// The role a measure plays in an improvement effort (Provost & Murray).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Family {
+    /// The result patients care about.
+    Outcome,
+    /// Whether the care process happens as designed.
+    Process,
+    /// Whether improving one thing made something else worse.
+    Balancing,
+}
+
+/// How often a measure is reported. Networks report monthly.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Period {
+    #[default]
+    Monthly,
+}
+
+/// A measure as the network defines it and distributes it to every node.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Measure {
+    pub id: MeasureId,
+    pub title: String,
+    /// What the measure means, in words a patient or family member would use.
+    pub description: String,
+    /// Exactly what is counted, so that every clinic counts the same thing.
+    pub definition: String,
+    pub kind: MeasureKind,
+    pub better: Direction,
+    pub family: Family,
+    #[serde(default)]
+    pub period: Period,
+    /// The network's goal, in the unit the measure is shown in (a proportion as 0..1, a rate
+    /// per `multiplier`).
+    #[serde(default)]
+    pub goal: Option<f64>,
+}
+
+/// What a clinic records for one measure and month: its own, unsuppressed counts. It stays on
+/// the node; only a [`MeasureValue`] made by the release gate leaves.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MeasureEntry {
+    pub measure: MeasureId,
+    pub month: Month,
+    /// Proportion numerator, rate events, or the count.
+    #[serde(default)]
+    pub numerator: Option<u64>,
+    /// Proportion denominator, rate exposure, or the number of observations of a continuous
+    /// measure.
+    #[serde(default)]
+    pub denominator: Option<u64>,
+    /// The mean of a continuous measure.
+    #[serde(default)]
+    pub value: Option<f64>,
+}
+
+/// A monthly value as released to the network, after disclosure control. When `suppressed`
+/// is true the small count and anything it could be computed from are withheld.
+///
+/// Only [`crate::privacy::disclose`] makes one; the hub, which receives them from the wire,
+/// checks each against the same policy.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MeasureValue {
+    measure: MeasureId,
+    month: Month,
+    #[serde(default)]
+    numerator: Option<u64>,
+    #[serde(default)]
+    denominator: Option<u64>,
+    #[serde(default)]
+    value: Option<f64>,
+    #[serde(default)]
+    suppressed: bool,
+}
+
+impl MeasureValue {
+    pub(crate) fn new(
+        entry: &MeasureEntry,
+        numerator: Option<u64>,
+        denominator: Option<u64>,
+        value: Option<f64>,
+        suppressed: bool,
+    ) -> Self {
+        Self {
+            measure: entry.measure.clone(),
+            month: entry.month,
+            numerator,
+            denominator,
+            value,
+            suppressed,
+        }
+    }
+
+    pub fn measure(&self) -> &MeasureId {
+        &self.measure
+    }
+    pub fn month(&self) -> Month {
+        self.month
+    }
+    pub fn numerator(&self) -> Option<u64> {
+        self.numerator
+    }
+    pub fn denominator(&self) -> Option<u64> {
+        self.denominator
+    }
+    pub fn value(&self) -> Option<f64> {
+        self.value
+    }
+    pub fn suppressed(&self) -> bool {
+        self.suppressed
+    }
+
+    /// The same numbers seen as an entry, for the checks that apply to both.
+    pub fn as_entry(&self) -> MeasureEntry {
+        MeasureEntry {
+            measure: self.measure.clone(),
+            month: self.month,
+            numerator: self.numerator,
+            denominator: self.denominator,
+            value: self.value,
+        }
+    }
+}

@@ -1,0 +1,77 @@
+//! Practices: change ideas worth sharing with the network, and perhaps with the public.
+
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+use super::{Narrative, Tag, TextField};
+
+/// The language a text is written in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Language {
+    #[default]
+    En,
+    Fr,
+}
+
+/// A change idea that worked, written up to share.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Practice<T> {
+    /// Network-wide id of the practice; cycles elsewhere point at it when they adopt it.
+    pub id: Uuid,
+    pub title: T,
+    /// For patients and families, in plain language.
+    pub summary: T,
+    /// For clinicians: how to do it, what it takes, what to watch for.
+    pub detail: T,
+    #[serde(default)]
+    pub language: Language,
+    #[serde(default)]
+    pub conditions: Vec<Tag>,
+    #[serde(default)]
+    pub topics: Vec<Tag>,
+    /// Patient partners co-designed the practice.
+    #[serde(default)]
+    pub co_designed: bool,
+    /// The cycles that tested it.
+    #[serde(default)]
+    pub cycles: Vec<Uuid>,
+    /// The clinic agrees that the practice may appear in the public catalogue.
+    #[serde(default)]
+    pub public: bool,
+    /// The clinic wants its name shown with the practice.
+    #[serde(default)]
+    pub show_clinic_name: bool,
+}
+
+impl<T> Narrative<T> for Practice<T> {
+    type Mapped<U> = Practice<U>;
+
+    fn text_fields(&self) -> Vec<TextField<'_, T>> {
+        vec![
+            TextField::new("title", &self.title, 200, true),
+            TextField::new("summary", &self.summary, 2_000, true),
+            TextField::new("detail", &self.detail, 20_000, false),
+        ]
+    }
+
+    fn try_map_text<U, E>(
+        self,
+        mut f: impl FnMut(&'static str, T) -> Result<U, E>,
+    ) -> Result<Practice<U>, E> {
+        Ok(Practice {
+            id: self.id,
+            title: f("title", self.title)?,
+            summary: f("summary", self.summary)?,
+            detail: f("detail", self.detail)?,
+            language: self.language,
+            conditions: self.conditions,
+            topics: self.topics,
+            co_designed: self.co_designed,
+            cycles: self.cycles,
+            public: self.public,
+            show_clinic_name: self.show_clinic_name,
+        })
+    }
+}

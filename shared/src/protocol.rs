@@ -1,0 +1,517 @@
+//! Protocol v1: the only types that cross the wire between a node and the hub.
+//!
+//! Every message carries `protocol_version`, and a side refuses a version it does not speak.
+//! Nothing here can hold patient-level data: released records are aggregates and free text that
+//! passed the release gate (see [`crate::privacy`]). The full description, with examples, is in
+//! `docs/protocol.md`.
+//!
+//! A raw entry cannot be put in a release: the item types need a released value, which only the
+//! release gate makes.
+//!
+//! ```compile_fail
+//! use tandem_shared::model::MeasureEntry;
+//! use tandem_shared::protocol::ReleaseItem;
+//! fn leak(raw: MeasureEntry) -> ReleaseItem {
+//!     ReleaseItem::MeasureValue(raw)
+//! }
+//! ```
+//!
+//! Nor can text be marked as released without the gate:
+//!
+//! ```compile_fail
+//! let text = tandem_shared::privacy::ReleasedText("Jane Doe, 555-123-4567".to_string());
+//! ```
+
+use serde::de::Error as _;
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use serde_json::value::RawValue;
+use sha2::{Digest, Sha256};
+use uuid::Uuid;
+
+use crate::Error;
+use crate::model::{
+    ClinicId, Measure, MeasureValue, PartnershipProfile, PdsaCycle, Practice, Project,
+};
+use crate::privacy::{DisclosurePolicy, ReleasedText};
+
+/// The protocol version this build speaks.
+pub const PROTOCOL_VERSION: u32 = 1;
+
+/// The `protocol_version` field. It serialises as [`PROTOCOL_VERSION`], and deserialising any
+/// other number fails with a message that names both versions.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct ProtocolVersion;
+
+impl ProtocolVersion {
+    /// Check a version number received from the other side.
+    pub fn check(got: u64) -> Result<Self, Error> {
+        if got == u64::from(PROTOCOL_VERSION) {
+            Ok(Self)
+        } else {
+            Err(Error::ProtocolVersion {
+                got,
+                supported: PROTOCOL_VERSION,
+            })
+        }
+    }
+}
+
+impl Serialize for ProtocolVersion {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_u32(PROTOCOL_VERSION)
+    }
+}
+
+impl<'de> Deserialize<'de> for ProtocolVersion {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::check(u64::deserialize(d)?).map_err(D::Error::custom)
+    }
+}
+
+/// The key that makes a release idempotent: the same key with the same payload is a replay.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct IdempotencyKey(pub Uuid);
+
+impl IdempotencyKey {
+    pub fn random() -> Self {
+        Self(Uuid::new_v4())
+    }
+}
+
+impl std::fmt::Display for IdempotencyKey {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.0.fmt(f)
+    }
+}
+
+/// One released record. The hub keys each by clinic and [`ReleaseItem::key`]; a later release
+/// with the same key supersedes the earlier one.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "kind", content = "item", rename_all = "snake_case")]
+pub enum ReleaseItem {
+    MeasureValue(MeasureValue),
+    Project(Project<ReleasedText>),
+    Cycle(PdsaCycle<ReleasedText>),
+    Partnership(PartnershipProfile),
+    Practice(Practice<ReleasedText>),
+}
+
+impl ReleaseItem {
+    /// The item's identity within its clinic: `measure_value/remission/2026-03`,
+    /// `project/<uuid>` and so on.
+    pub fn key(&self) -> String {
+        match self {
+            ReleaseItem::MeasureValue(v) => format!("measure_value/{}/{}", v.measure(), v.month()),
+            ReleaseItem::Project(p) => format!("project/{}", p.id),
+            ReleaseItem::Cycle(c) => format!("cycle/{}", c.id),
+            ReleaseItem::Partnership(p) => format!("partnership/{}", p.id),
+            ReleaseItem::Practice(p) => format!("practice/{}", p.id),
+        }
+    }
+
+    /// The kind as it appears on the wire.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            ReleaseItem::MeasureValue(_) => "measure_value",
+            ReleaseItem::Project(_) => "project",
+            ReleaseItem::Cycle(_) => "cycle",
+            ReleaseItem::Partnership(_) => "partnership",
+            ReleaseItem::Practice(_) => "practice",
+        }
+    }
+}
+
+/// A release as the hub receives it: `POST /federation/v1/releases`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ReleaseEnvelope {
+    pub protocol_version: ProtocolVersion,
+    pub idempotency_key: IdempotencyKey,
+    /// 1 for a node's first release, then one more for each: the hub takes them in order.
+    pub sequence: u64,
+    pub items: Vec<ReleaseItem>,
+}
+
+impl ReleaseEnvelope {
+    /// The most items one release may hold.
+    pub const MAX_ITEMS: usize = 5_000;
+
+    /// A digest of what the release says (its sequence and items), independent of how the JSON
+    /// was formatted. The same key with a different digest is a conflicting replay.
+    pub fn payload_digest(&self) -> String {
+        let bytes = serde_json::to_vec(&(self.sequence, &self.items)).unwrap_or_default();
+        hex::encode(Sha256::digest(bytes))
+    }
+}
+
+/// The exact bytes of the items a person approved. The node stores them at approval and sends
+/// them verbatim, so what leaves is byte for byte what was approved.
+#[derive(Debug, Clone)]
+pub struct ApprovedPayload(Box<RawValue>);
+
+impl ApprovedPayload {
+    /// Serialise items for review.
+    pub fn from_items(items: &[ReleaseItem]) -> Result<Self, Error> {
+        let json = serde_json::to_string(items)
+            .map_err(|e| Error::Invalid(format!("cannot serialise the release: {e}")))?;
+        Self::from_stored(json)
+    }
+
+    /// Take back stored bytes, checking that they still hold release items.
+    pub fn from_stored(json: String) -> Result<Self, Error> {
+        serde_json::from_str::<Vec<ReleaseItem>>(&json).map_err(|e| {
+            Error::Invalid(format!("the stored release is not a list of release items: {e}"))
+        })?;
+        RawValue::from_string(json)
+            .map(Self)
+            .map_err(|e| Error::Invalid(format!("the stored release is not JSON: {e}")))
+    }
+
+    pub fn as_str(&self) -> &str {
+        self.0.get()
+    }
+
+    /// The SHA-256 of the exact bytes, in hex: what the approver saw and signed off.
+    pub fn sha256(&self) -> String {
+        hex::encode(Sha256::digest(self.as_str().as_bytes()))
+    }
+
+    /// The items, parsed.
+    pub fn items(&self) -> Result<Vec<ReleaseItem>, Error> {
+        serde_json::from_str(self.as_str())
+            .map_err(|e| Error::Invalid(format!("the stored release cannot be read: {e}")))
+    }
+
+    /// The envelope to send, with the approved bytes inside it untouched.
+    pub fn envelope(&self, idempotency_key: IdempotencyKey, sequence: u64) -> OutgoingEnvelope<'_> {
+        OutgoingEnvelope {
+            protocol_version: ProtocolVersion,
+            idempotency_key,
+            sequence,
+            items: &self.0,
+        }
+    }
+}
+
+/// What the node sends: a [`ReleaseEnvelope`] on the wire, built around approved bytes.
+#[derive(Debug, Serialize)]
+pub struct OutgoingEnvelope<'a> {
+    protocol_version: ProtocolVersion,
+    idempotency_key: IdempotencyKey,
+    sequence: u64,
+    items: &'a RawValue,
+}
+
+/// What became of one item of a release.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "outcome", rename_all = "snake_case")]
+pub enum Outcome {
+    /// Stored. `superseded` is true when it replaced an earlier release of the same item.
+    Accepted { superseded: bool },
+    /// Not stored, for the reason given. The rest of the release is unaffected.
+    Rejected { code: String, reason: String },
+}
+
+/// The outcome for one item, by its [`ReleaseItem::key`].
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ItemResult {
+    pub key: String,
+    #[serde(flatten)]
+    pub outcome: Outcome,
+}
+
+/// The hub's answer to a release. A replay gets the same answer as the first time.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Ack {
+    pub protocol_version: ProtocolVersion,
+    pub idempotency_key: IdempotencyKey,
+    pub sequence: u64,
+    pub results: Vec<ItemResult>,
+}
+
+impl Ack {
+    pub fn accepted(&self) -> usize {
+        self.results
+            .iter()
+            .filter(|r| matches!(r.outcome, Outcome::Accepted { .. }))
+            .count()
+    }
+
+    pub fn rejected(&self) -> impl Iterator<Item = (&str, &str, &str)> {
+        self.results.iter().filter_map(|r| match &r.outcome {
+            Outcome::Rejected { code, reason } => Some((r.key.as_str(), code.as_str(), reason.as_str())),
+            Outcome::Accepted { .. } => None,
+        })
+    }
+}
+
+/// The network's definitions: measures and disclosure policy, versioned so that nodes fetch
+/// them only when they change. `GET /federation/v1/definitions`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Definitions {
+    pub protocol_version: ProtocolVersion,
+    /// Goes up by one each time the network changes its definitions.
+    pub version: u64,
+    pub network: String,
+    pub policy: DisclosurePolicy,
+    pub measures: Vec<Measure>,
+}
+
+/// A practice shared across the network.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CatalogueEntry {
+    pub practice: Practice<ReleasedText>,
+    /// The clinic's name, only when it asked for it to be shown.
+    pub clinic: Option<String>,
+    /// The cursor position of this change: pass it back to get what came after.
+    pub cursor: u64,
+}
+
+/// One page of catalogue changes after a cursor. `GET /federation/v1/catalogue?after=N`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CataloguePage {
+    pub protocol_version: ProtocolVersion,
+    pub entries: Vec<CatalogueEntry>,
+    /// Where the next page starts; equal to the request's cursor when nothing is new.
+    pub next_cursor: u64,
+    /// Whether more entries wait after `next_cursor`.
+    pub more: bool,
+}
+
+/// A node asks for its certificate with a one-time code. `POST /federation/v1/enrol`.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EnrolRequest {
+    pub protocol_version: ProtocolVersion,
+    pub code: String,
+    /// A PKCS#10 certificate signing request, PEM. Only its public key is used.
+    pub csr_pem: String,
+    pub software: String,
+}
+
+/// A node renews its certificate before it expires. `POST /federation/v1/renew` (mutual TLS).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RenewRequest {
+    pub protocol_version: ProtocolVersion,
+    pub csr_pem: String,
+}
+
+/// A signed certificate for a node, answering enrolment or renewal.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Certificate {
+    pub protocol_version: ProtocolVersion,
+    pub clinic: ClinicId,
+    pub clinic_name: String,
+    pub certificate_pem: String,
+    /// The hub's CA, which the node pins.
+    pub ca_pem: String,
+    /// RFC 3339.
+    pub not_after: String,
+    /// The last release sequence the hub holds for this clinic.
+    pub last_sequence: u64,
+}
+
+/// What the hub knows of the calling node. `GET /federation/v1/state` (mutual TLS).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct NodeState {
+    pub protocol_version: ProtocolVersion,
+    pub clinic: ClinicId,
+    pub last_sequence: u64,
+    pub definitions_version: u64,
+}
+
+/// An error answer, `application/problem+json` (RFC 9457).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Problem {
+    /// A stable URI naming the kind of problem: `urn:tandem:problem:<code>`.
+    #[serde(rename = "type")]
+    pub type_: String,
+    pub title: String,
+    pub status: u16,
+    /// What is wrong and how to fix it.
+    pub detail: String,
+    /// Per-item or per-field problems, when there are several.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub errors: Vec<ProblemItem>,
+    /// For an out-of-order release: the sequence the hub expects next.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub expected_sequence: Option<u64>,
+}
+
+/// One of several problems.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ProblemItem {
+    /// The item key or field the problem is about.
+    pub at: String,
+    pub code: String,
+    pub message: String,
+}
+
+impl Problem {
+    pub const CONTENT_TYPE: &'static str = "application/problem+json";
+
+    pub fn new(status: u16, code: &str, title: &str, detail: impl Into<String>) -> Self {
+        Self {
+            type_: format!("urn:tandem:problem:{code}"),
+            title: title.to_owned(),
+            status,
+            detail: detail.into(),
+            errors: Vec::new(),
+            expected_sequence: None,
+        }
+    }
+
+    /// The code in `type`, without the URN prefix.
+    pub fn code(&self) -> &str {
+        self.type_
+            .strip_prefix("urn:tandem:problem:")
+            .unwrap_or(&self.type_)
+    }
+}
+
+/// Parse a JSON request body, or say exactly what is wrong with it and where.
+///
+/// Malformed JSON is a 400; JSON of the wrong shape (a missing field, a wrong type, a negative
+/// count, an impossible month) is a 422 whose detail names the field.
+pub fn decode<T: serde::de::DeserializeOwned>(body: &[u8]) -> Result<T, Problem> {
+    let malformed = |e: serde_json::Error| {
+        Problem::new(
+            400,
+            "malformed-json",
+            "Malformed JSON",
+            format!("the request body is not valid JSON: {e}"),
+        )
+    };
+    let mut de = serde_json::Deserializer::from_slice(body);
+    let value = serde_path_to_error::deserialize(&mut de).map_err(|e| {
+        let path = e.path().to_string();
+        let inner = e.into_inner();
+        if inner.classify() != serde_json::error::Category::Data {
+            return malformed(inner);
+        }
+        let at = if path == "." {
+            String::new()
+        } else {
+            format!("at {path}: ")
+        };
+        Problem::new(
+            422,
+            "invalid-body",
+            "Invalid request body",
+            format!("{at}{inner}"),
+        )
+    })?;
+    de.end().map_err(malformed)?;
+    Ok(value)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{MeasureEntry, MeasureId, MeasureKind};
+    use crate::privacy;
+
+    fn value(n: u64, d: u64) -> ReleaseItem {
+        let measure = Measure {
+            id: MeasureId::new("remission").unwrap(),
+            title: "In remission".into(),
+            description: String::new(),
+            definition: String::new(),
+            kind: MeasureKind::Proportion,
+            better: crate::model::Direction::HigherIsBetter,
+            family: crate::model::Family::Outcome,
+            period: Default::default(),
+            goal: Some(0.8),
+        };
+        let entry = MeasureEntry {
+            measure: measure.id.clone(),
+            month: "2026-03".parse().unwrap(),
+            numerator: Some(n),
+            denominator: Some(d),
+            value: None,
+        };
+        ReleaseItem::MeasureValue(privacy::disclose(&measure, &entry, &DisclosurePolicy::default()))
+    }
+
+    fn envelope() -> ReleaseEnvelope {
+        ReleaseEnvelope {
+            protocol_version: ProtocolVersion,
+            idempotency_key: IdempotencyKey::random(),
+            sequence: 7,
+            items: vec![value(41, 60)],
+        }
+    }
+
+    #[test]
+    fn an_envelope_round_trips_and_keeps_its_digest() {
+        let e = envelope();
+        let json = serde_json::to_string(&e).unwrap();
+        assert!(json.contains(r#""protocol_version":1"#), "{json}");
+        assert!(json.contains(r#""kind":"measure_value""#), "{json}");
+        let back: ReleaseEnvelope = serde_json::from_str(&json).unwrap();
+        assert_eq!(back, e);
+        assert_eq!(back.payload_digest(), e.payload_digest());
+        let pretty = serde_json::to_string_pretty(&e).unwrap();
+        let reformatted: ReleaseEnvelope = serde_json::from_str(&pretty).unwrap();
+        assert_eq!(reformatted.payload_digest(), e.payload_digest());
+        let mut changed = e.clone();
+        changed.items = vec![value(42, 60)];
+        assert_ne!(changed.payload_digest(), e.payload_digest());
+    }
+
+    #[test]
+    fn another_protocol_version_is_refused_with_both_versions_named() {
+        let json = serde_json::to_string(&envelope())
+            .unwrap()
+            .replace(r#""protocol_version":1"#, r#""protocol_version":2"#);
+        let err = serde_json::from_str::<ReleaseEnvelope>(&json).unwrap_err();
+        assert!(
+            err.to_string()
+                .contains("unsupported protocol version 2; this side speaks version 1"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn approved_bytes_are_sent_verbatim_inside_the_envelope() {
+        let payload = ApprovedPayload::from_items(&[value(41, 60)]).unwrap();
+        let key = IdempotencyKey::random();
+        let sent = serde_json::to_string(&payload.envelope(key, 3)).unwrap();
+        assert!(sent.contains(payload.as_str()));
+        let parsed: ReleaseEnvelope = serde_json::from_str(&sent).unwrap();
+        assert_eq!(parsed.items, payload.items().unwrap());
+        assert!(ApprovedPayload::from_stored("[{\"kind\":\"patient\"}]".into()).is_err());
+    }
+
+    #[test]
+    fn decode_names_the_field_that_is_wrong() {
+        let p = decode::<ReleaseEnvelope>(b"{not json").unwrap_err();
+        assert_eq!((p.status, p.code()), (400, "malformed-json"));
+        let body = serde_json::to_string(&envelope())
+            .unwrap()
+            .replace(r#""numerator":41"#, r#""numerator":-41"#);
+        let p = decode::<ReleaseEnvelope>(body.as_bytes()).unwrap_err();
+        assert_eq!((p.status, p.code()), (422, "invalid-body"));
+        assert!(p.detail.starts_with("at items[0].item.numerator: invalid value: integer `-41`"), "{}", p.detail);
+        let body = serde_json::to_string(&envelope()).unwrap().replace("2026-03", "2026-13");
+        let p = decode::<ReleaseEnvelope>(body.as_bytes()).unwrap_err();
+        assert!(p.detail.contains("items[0].item.month"), "{}", p.detail);
+        assert!(p.detail.contains("YYYY-MM"), "{}", p.detail);
+        let trailing = format!("{} trailing", serde_json::to_string(&envelope()).unwrap());
+        let p = decode::<ReleaseEnvelope>(trailing.as_bytes()).unwrap_err();
+        assert_eq!(p.status, 400);
+    }
+
+    #[test]
+    fn unknown_item_kinds_and_fields_are_refused() {
+        let json = r#"{"protocol_version":1,"idempotency_key":"6f0b1c8e-2f8d-4c39-9a57-3f6a1c2b9d10","sequence":1,
+            "items":[{"kind":"patient","item":{"name":"Jane Doe","mrn":"123456"}}]}"#;
+        assert!(serde_json::from_str::<ReleaseEnvelope>(json).is_err());
+        let json = r#"{"protocol_version":1,"idempotency_key":"6f0b1c8e-2f8d-4c39-9a57-3f6a1c2b9d10","sequence":1,
+            "items":[{"kind":"measure_value","item":{"measure":"remission","month":"2026-03","numerator":4,"denominator":9,"patient_name":"Jane"}}]}"#;
+        let err = serde_json::from_str::<ReleaseEnvelope>(json).unwrap_err();
+        assert!(err.to_string().contains("patient_name"), "{err}");
+    }
+}

@@ -1,0 +1,353 @@
+//! The one place where input is checked. Each check returns an [`Error`] whose message a person
+//! can act on; the node runs these on what staff enter, the hub on what nodes send.
+
+use crate::Error;
+use crate::model::{
+    CycleStatus, Measure, MeasureEntry, MeasureKind, Month, Narrative, PartnershipProfile,
+    PdsaCycle, Practice, Project,
+};
+use crate::privacy;
+use crate::protocol::{Definitions, ReleaseItem};
+
+/// A free-text field: not empty when required, not too long, no control characters.
+pub fn text(field: &str, value: &str, max: usize, required: bool) -> Result<(), Error> {
+    if required && value.trim().is_empty() {
+        return Err(Error::EmptyText {
+            field: field.to_owned(),
+        });
+    }
+    let len = value.chars().count();
+    if len > max {
+        return Err(Error::TextTooLong {
+            field: field.to_owned(),
+            len,
+            max,
+        });
+    }
+    if let Some(position) = value
+        .chars()
+        .position(|c| c.is_control() && c != '\n' && c != '\t' && c != '\r')
+    {
+        return Err(Error::ControlCharacter {
+            field: field.to_owned(),
+            position: position + 1,
+        });
+    }
+    Ok(())
+}
+
+/// Every free-text field of a record.
+pub fn narrative<T: AsRef<str>, N: Narrative<T>>(record: &N) -> Result<(), Error> {
+    record
+        .text_fields()
+        .iter()
+        .try_for_each(|f| text(f.name, f.value.as_ref(), f.max, f.required))
+}
+
+fn invalid(message: String) -> Error {
+    Error::Invalid(message)
+}
+
+const MAX_TEAM: u32 = 10_000;
+const MAX_TAGS: usize = 20;
+
+/// A project: its texts and its team counts.
+pub fn project<T: AsRef<str>>(p: &Project<T>) -> Result<(), Error> {
+    narrative(p)?;
+    let t = &p.team;
+    if [t.clinicians, t.other_staff, t.patient_partners, t.family_partners]
+        .iter()
+        .any(|&n| n > MAX_TEAM)
+    {
+        return Err(invalid(format!(
+            "team counts must be at most {MAX_TEAM}; check the numbers of clinicians, staff and \
+             partners"
+        )));
+    }
+    Ok(())
+}
+
+/// A PDSA cycle: its texts, its months and its decision.
+pub fn cycle<T: AsRef<str>>(c: &PdsaCycle<T>) -> Result<(), Error> {
+    narrative(c)?;
+    if c.sequence == 0 {
+        return Err(invalid(
+            "cycle sequence numbers start at 1 for a project's first cycle".into(),
+        ));
+    }
+    if let Some(end) = c.end
+        && end < c.start
+    {
+        return Err(invalid(format!(
+            "the cycle ends in {end}, before it starts in {}; check the months",
+            c.start
+        )));
+    }
+    if c.status == CycleStatus::Complete && c.act.decision.is_none() {
+        return Err(invalid(
+            "a complete cycle needs an Act decision: adopt, adapt, abandon or continue".into(),
+        ));
+    }
+    Ok(())
+}
+
+/// A partnership profile: its head counts.
+pub fn partnership(p: &PartnershipProfile) -> Result<(), Error> {
+    if p.parity.patients > MAX_TEAM || p.parity.professionals > MAX_TEAM {
+        return Err(invalid(format!(
+            "parity head counts must be at most {MAX_TEAM}"
+        )));
+    }
+    Ok(())
+}
+
+/// A practice: its texts and tags.
+pub fn practice<T: AsRef<str>>(p: &Practice<T>) -> Result<(), Error> {
+    narrative(p)?;
+    if p.conditions.len() > MAX_TAGS || p.topics.len() > MAX_TAGS {
+        return Err(invalid(format!(
+            "a practice may have at most {MAX_TAGS} condition tags and {MAX_TAGS} topic tags"
+        )));
+    }
+    Ok(())
+}
+
+/// Find a measure among the network's definitions.
+pub fn known_measure<'a>(
+    measures: &'a [Measure],
+    id: &crate::model::MeasureId,
+) -> Result<&'a Measure, Error> {
+    measures
+        .iter()
+        .find(|m| &m.id == id)
+        .ok_or_else(|| Error::UnknownMeasure {
+            measure: id.clone(),
+            known: if measures.is_empty() {
+                "none yet".into()
+            } else {
+                measures
+                    .iter()
+                    .map(|m| m.id.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            },
+        })
+}
+
+/// A monthly entry for a measure: a known measure, a month that has started, and the numbers
+/// the measure's kind needs, consistent with each other.
+pub fn measure_entry<'a>(
+    measures: &'a [Measure],
+    entry: &MeasureEntry,
+    current: Month,
+) -> Result<&'a Measure, Error> {
+    checked_entry(measures, entry, current, false)
+}
+
+fn checked_entry<'a>(
+    measures: &'a [Measure],
+    entry: &MeasureEntry,
+    current: Month,
+    suppressed: bool,
+) -> Result<&'a Measure, Error> {
+    let measure = known_measure(measures, &entry.measure)?;
+    if entry.month > current {
+        return Err(Error::FutureMonth {
+            measure: entry.measure.clone(),
+            month: entry.month,
+            current,
+        });
+    }
+    shape(measure, entry, suppressed)?;
+    Ok(measure)
+}
+
+/// Which numbers a kind needs. A suppressed value has had some withheld, so only what is
+/// present is checked for consistency.
+fn shape(measure: &Measure, e: &MeasureEntry, suppressed: bool) -> Result<(), Error> {
+    let wrong = |problem: String| Error::WrongShape {
+        measure: e.measure.clone(),
+        month: e.month,
+        problem,
+    };
+    let kind = measure.kind.name();
+    let (need_n, need_d, need_v) = match measure.kind {
+        MeasureKind::Proportion => (true, true, false),
+        MeasureKind::Rate { .. } => (true, true, false),
+        MeasureKind::Count => (true, false, false),
+        MeasureKind::Continuous { .. } => (false, true, true),
+    };
+    let has = [e.numerator.is_some(), e.denominator.is_some(), e.value.is_some()];
+    for (name, need, present) in [
+        ("numerator", need_n, has[0]),
+        ("denominator", need_d, has[1]),
+        ("value", need_v, has[2]),
+    ] {
+        if need && !present && !suppressed {
+            return Err(wrong(format!("{kind} needs a {name}, and none was given")));
+        }
+        if !need && present {
+            return Err(wrong(format!(
+                "{kind} takes no {name}; remove it (a proportion and a rate take a numerator \
+                 and a denominator, a count a numerator, a continuous measure a value and \
+                 its number of observations as the denominator)"
+            )));
+        }
+    }
+    if let Some(v) = e.value
+        && !v.is_finite()
+    {
+        return Err(wrong(format!("the value must be a finite number, not {v}")));
+    }
+    if let (MeasureKind::Proportion, Some(n), Some(d)) = (&measure.kind, e.numerator, e.denominator)
+        && n > d
+    {
+        return Err(Error::NumeratorAboveDenominator {
+            measure: e.measure.clone(),
+            month: e.month,
+            numerator: n,
+            denominator: d,
+        });
+    }
+    if let (MeasureKind::Rate { .. }, Some(n), Some(0)) = (&measure.kind, e.numerator, e.denominator)
+        && n > 0
+    {
+        return Err(wrong(format!(
+            "{n} events with no exposure is impossible; give the exposure"
+        )));
+    }
+    Ok(())
+}
+
+/// One released item as the hub receives it: everything [`measure_entry`] checks, the
+/// disclosure policy, and the free-text gate on every text.
+pub fn released_item(item: &ReleaseItem, defs: &Definitions, current: Month) -> Result<(), Error> {
+    match item {
+        ReleaseItem::MeasureValue(v) => {
+            let measure = checked_entry(&defs.measures, &v.as_entry(), current, v.suppressed())?;
+            privacy::check_released(measure, v, &defs.policy)
+        }
+        ReleaseItem::Project(p) => {
+            project(p)?;
+            for m in &p.measures {
+                known_measure(&defs.measures, m)?;
+            }
+            gate(p)
+        }
+        ReleaseItem::Cycle(c) => {
+            cycle(c)?;
+            gate(c)
+        }
+        ReleaseItem::Partnership(p) => partnership(p),
+        ReleaseItem::Practice(p) => {
+            practice(p)?;
+            gate(p)
+        }
+    }
+}
+
+/// The free-text gate on every text of a record.
+fn gate<T: AsRef<str>, N: Narrative<T>>(record: &N) -> Result<(), Error> {
+    record
+        .text_fields()
+        .iter()
+        .try_for_each(|f| privacy::check_text(f.name, f.value.as_ref()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Direction, Family, MeasureId, Period};
+
+    fn measures() -> Vec<Measure> {
+        let m = |id: &str, kind| Measure {
+            id: MeasureId::new(id).unwrap(),
+            title: id.into(),
+            description: String::new(),
+            definition: String::new(),
+            kind,
+            better: Direction::HigherIsBetter,
+            family: Family::Outcome,
+            period: Period::Monthly,
+            goal: None,
+        };
+        vec![
+            m("remission", MeasureKind::Proportion),
+            m(
+                "admissions",
+                MeasureKind::Rate {
+                    multiplier: 100,
+                    exposure_unit: "patient-months".into(),
+                },
+            ),
+            m("wait-days", MeasureKind::Continuous { unit: "days".into() }),
+        ]
+    }
+
+    fn entry(measure: &str, month: &str, n: Option<u64>, d: Option<u64>) -> MeasureEntry {
+        MeasureEntry {
+            measure: MeasureId::new(measure).unwrap(),
+            month: month.parse().unwrap(),
+            numerator: n,
+            denominator: d,
+            value: None,
+        }
+    }
+
+    fn now() -> Month {
+        "2026-11".parse().unwrap()
+    }
+
+    #[test]
+    fn a_numerator_above_its_denominator_is_named_exactly() {
+        let err = measure_entry(&measures(), &entry("remission", "2026-03", Some(41), Some(40)), now())
+            .unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "numerator 41 is larger than denominator 40 for measure remission, 2026-03; a \
+             proportion cannot exceed 100 %"
+        );
+    }
+
+    #[test]
+    fn future_months_and_unknown_measures_are_refused() {
+        let err = measure_entry(&measures(), &entry("remission", "2026-12", Some(1), Some(40)), now())
+            .unwrap_err();
+        assert!(matches!(err, Error::FutureMonth { .. }), "{err}");
+        let err = measure_entry(&measures(), &entry("steroids", "2026-01", Some(1), Some(40)), now())
+            .unwrap_err();
+        assert!(
+            err.to_string()
+                .contains("known measures are: remission, admissions, wait-days"),
+            "{err}"
+        );
+        assert!(measure_entry(&measures(), &entry("remission", "2026-11", Some(1), Some(40)), now()).is_ok());
+    }
+
+    #[test]
+    fn each_kind_needs_its_own_numbers() {
+        let err = measure_entry(&measures(), &entry("remission", "2026-01", Some(3), None), now())
+            .unwrap_err();
+        assert!(err.to_string().contains("needs a denominator"), "{err}");
+        let mut e = entry("wait-days", "2026-01", None, Some(30));
+        assert!(measure_entry(&measures(), &e, now()).is_err());
+        e.value = Some(f64::NAN);
+        assert!(measure_entry(&measures(), &e, now()).unwrap_err().to_string().contains("finite"));
+        e.value = Some(12.5);
+        assert!(measure_entry(&measures(), &e, now()).is_ok());
+        let err = measure_entry(&measures(), &entry("admissions", "2026-01", Some(2), Some(0)), now())
+            .unwrap_err();
+        assert!(err.to_string().contains("no exposure"), "{err}");
+    }
+
+    #[test]
+    fn texts_must_be_present_short_and_printable() {
+        assert!(text("aim", "  ", 10, true).is_err());
+        assert!(text("aim", "", 10, false).is_ok());
+        let err = text("aim", "abcdefghijk", 10, true).unwrap_err();
+        assert_eq!(err.to_string(), "aim is 11 characters long; shorten it to at most 10");
+        let err = text("aim", "ok\u{7}", 10, true).unwrap_err();
+        assert!(err.to_string().contains("control character at character 3"));
+        assert!(text("aim", "line\nbreak\tand tab", 100, true).is_ok());
+    }
+}
