@@ -1,1 +1,22 @@
+//! `tandem-hub`: the network hub of a Tandem learning health network.
+//!
+//! It enrols clinic nodes and signs their certificates ([`federation`]), takes their releases
+//! in over mutual TLS ([`ingest`]), keeps them in a [`store`] (SQLite embedded, PostgreSQL for
+//! larger networks), and shows the network to its leads ([`web`], [`api`]).
 
+pub mod api;
+pub mod app;
+pub mod cli;
+pub mod config;
+pub mod definitions;
+pub mod error;
+pub mod federation;
+pub mod ingest;
+pub mod json;
+pub mod metrics;
+pub mod rollup;
+pub mod store;
+pub mod web;
+
+pub use config::Config;
+pub use error::Error;

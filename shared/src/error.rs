@@ -53,7 +53,11 @@ pub enum Error {
     EmptyText { field: String },
 
     #[error("{field} is {len} characters long; shorten it to at most {max}")]
-    TextTooLong { field: String, len: usize, max: usize },
+    TextTooLong {
+        field: String,
+        len: usize,
+        max: usize,
+    },
 
     #[error(
         "{field} contains a control character at character {position}; remove it (only line \
@@ -65,7 +69,10 @@ pub enum Error {
         "{field} appears to contain {finding}; remove it or replace it with a placeholder before \
          release"
     )]
-    IdentifyingText { field: String, finding: &'static str },
+    IdentifyingText {
+        field: String,
+        finding: &'static str,
+    },
 
     #[error(
         "{what} for measure {measure}, {month} is {value}, below the network's minimum cell size \

@@ -214,7 +214,11 @@ impl DisclosurePolicy {
 }
 
 /// Apply disclosure control to a validated entry, giving the value that may be released.
-pub fn disclose(measure: &Measure, entry: &MeasureEntry, policy: &DisclosurePolicy) -> MeasureValue {
+pub fn disclose(
+    measure: &Measure,
+    entry: &MeasureEntry,
+    policy: &DisclosurePolicy,
+) -> MeasureValue {
     let small = |c: Option<u64>| c.is_some_and(|c| policy.is_small(c));
     let (n, d) = (entry.numerator, entry.denominator);
     let (withhold_n, withhold_d) = match measure.kind {
@@ -370,7 +374,10 @@ mod tests {
         )
         .unwrap();
         let err = check_released(&proportion(), &forged, &p).unwrap_err();
-        assert!(err.to_string().contains("below the network's minimum cell size of 11"));
+        assert!(
+            err.to_string()
+                .contains("below the network's minimum cell size of 11")
+        );
     }
 
     #[test]

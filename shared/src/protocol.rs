@@ -161,7 +161,9 @@ impl ApprovedPayload {
     /// Take back stored bytes, checking that they still hold release items.
     pub fn from_stored(json: String) -> Result<Self, Error> {
         serde_json::from_str::<Vec<ReleaseItem>>(&json).map_err(|e| {
-            Error::Invalid(format!("the stored release is not a list of release items: {e}"))
+            Error::Invalid(format!(
+                "the stored release is not a list of release items: {e}"
+            ))
         })?;
         RawValue::from_string(json)
             .map(Self)
@@ -240,7 +242,9 @@ impl Ack {
 
     pub fn rejected(&self) -> impl Iterator<Item = (&str, &str, &str)> {
         self.results.iter().filter_map(|r| match &r.outcome {
-            Outcome::Rejected { code, reason } => Some((r.key.as_str(), code.as_str(), reason.as_str())),
+            Outcome::Rejected { code, reason } => {
+                Some((r.key.as_str(), code.as_str(), reason.as_str()))
+            }
             Outcome::Accepted { .. } => None,
         })
     }
@@ -432,7 +436,11 @@ mod tests {
             denominator: Some(d),
             value: None,
         };
-        ReleaseItem::MeasureValue(privacy::disclose(&measure, &entry, &DisclosurePolicy::default()))
+        ReleaseItem::MeasureValue(privacy::disclose(
+            &measure,
+            &entry,
+            &DisclosurePolicy::default(),
+        ))
     }
 
     fn envelope() -> ReleaseEnvelope {
@@ -494,8 +502,15 @@ mod tests {
             .replace(r#""numerator":41"#, r#""numerator":-41"#);
         let p = decode::<ReleaseEnvelope>(body.as_bytes()).unwrap_err();
         assert_eq!((p.status, p.code()), (422, "invalid-body"));
-        assert!(p.detail.starts_with("at items[0].item.numerator: invalid value: integer `-41`"), "{}", p.detail);
-        let body = serde_json::to_string(&envelope()).unwrap().replace("2026-03", "2026-13");
+        assert!(
+            p.detail
+                .starts_with("at items[0].item.numerator: invalid value: integer `-41`"),
+            "{}",
+            p.detail
+        );
+        let body = serde_json::to_string(&envelope())
+            .unwrap()
+            .replace("2026-03", "2026-13");
         let p = decode::<ReleaseEnvelope>(body.as_bytes()).unwrap_err();
         assert!(p.detail.contains("items[0].item.month"), "{}", p.detail);
         assert!(p.detail.contains("YYYY-MM"), "{}", p.detail);

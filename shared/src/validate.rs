@@ -50,14 +50,21 @@ fn invalid(message: String) -> Error {
 
 const MAX_TEAM: u32 = 10_000;
 const MAX_TAGS: usize = 20;
+/// No clinic counts a trillion of anything in a month; a larger number is a typo.
+pub const MAX_COUNT: u64 = 1_000_000_000_000;
 
 /// A project: its texts and its team counts.
 pub fn project<T: AsRef<str>>(p: &Project<T>) -> Result<(), Error> {
     narrative(p)?;
     let t = &p.team;
-    if [t.clinicians, t.other_staff, t.patient_partners, t.family_partners]
-        .iter()
-        .any(|&n| n > MAX_TEAM)
+    if [
+        t.clinicians,
+        t.other_staff,
+        t.patient_partners,
+        t.family_partners,
+    ]
+    .iter()
+    .any(|&n| n > MAX_TEAM)
     {
         return Err(invalid(format!(
             "team counts must be at most {MAX_TEAM}; check the numbers of clinicians, staff and \
@@ -108,6 +115,58 @@ pub fn practice<T: AsRef<str>>(p: &Practice<T>) -> Result<(), Error> {
         return Err(invalid(format!(
             "a practice may have at most {MAX_TAGS} condition tags and {MAX_TAGS} topic tags"
         )));
+    }
+    Ok(())
+}
+
+/// A network's measure definitions: unique ids, the texts people need, sensible goals.
+pub fn measures(measures: &[Measure]) -> Result<(), Error> {
+    if measures.is_empty() {
+        return Err(invalid("define at least one measure".into()));
+    }
+    let mut seen = std::collections::HashSet::new();
+    for m in measures {
+        if !seen.insert(&m.id) {
+            return Err(invalid(format!(
+                "measure {} is defined twice; give each measure its own id",
+                m.id
+            )));
+        }
+        let field = |name: &str| format!("measure {}: {name}", m.id);
+        text(&field("title"), &m.title, 200, true)?;
+        text(&field("description"), &m.description, 2_000, true)?;
+        text(&field("definition"), &m.definition, 4_000, true)?;
+        match &m.kind {
+            MeasureKind::Rate {
+                multiplier,
+                exposure_unit,
+            } => {
+                if *multiplier == 0 {
+                    return Err(invalid(format!(
+                        "measure {}: the rate multiplier must be at least 1 (for example 100 \
+                         for a rate per 100 patient-months)",
+                        m.id
+                    )));
+                }
+                text(&field("exposure_unit"), exposure_unit, 100, true)?;
+            }
+            MeasureKind::Continuous { unit } => text(&field("unit"), unit, 100, true)?,
+            MeasureKind::Proportion | MeasureKind::Count => {}
+        }
+        if let Some(goal) = m.goal {
+            let proportion = matches!(m.kind, MeasureKind::Proportion);
+            if !goal.is_finite() || goal < 0.0 || (proportion && goal > 1.0) {
+                return Err(invalid(format!(
+                    "measure {}: the goal {goal} is out of range{}",
+                    m.id,
+                    if proportion {
+                        "; a proportion's goal is between 0 and 1 (0.8 for 80 %)"
+                    } else {
+                        "; it must be a finite number of at least 0"
+                    }
+                )));
+            }
+        }
     }
     Ok(())
 }
@@ -177,7 +236,11 @@ fn shape(measure: &Measure, e: &MeasureEntry, suppressed: bool) -> Result<(), Er
         MeasureKind::Count => (true, false, false),
         MeasureKind::Continuous { .. } => (false, true, true),
     };
-    let has = [e.numerator.is_some(), e.denominator.is_some(), e.value.is_some()];
+    let has = [
+        e.numerator.is_some(),
+        e.denominator.is_some(),
+        e.value.is_some(),
+    ];
     for (name, need, present) in [
         ("numerator", need_n, has[0]),
         ("denominator", need_d, has[1]),
@@ -194,6 +257,15 @@ fn shape(measure: &Measure, e: &MeasureEntry, suppressed: bool) -> Result<(), Er
             )));
         }
     }
+    if let Some(c) = [e.numerator, e.denominator]
+        .into_iter()
+        .flatten()
+        .find(|&c| c > MAX_COUNT)
+    {
+        return Err(wrong(format!(
+            "{c} is implausibly large for a monthly count (the limit is {MAX_COUNT}); check it"
+        )));
+    }
     if let Some(v) = e.value
         && !v.is_finite()
     {
@@ -209,7 +281,8 @@ fn shape(measure: &Measure, e: &MeasureEntry, suppressed: bool) -> Result<(), Er
             denominator: d,
         });
     }
-    if let (MeasureKind::Rate { .. }, Some(n), Some(0)) = (&measure.kind, e.numerator, e.denominator)
+    if let (MeasureKind::Rate { .. }, Some(n), Some(0)) =
+        (&measure.kind, e.numerator, e.denominator)
         && n > 0
     {
         return Err(wrong(format!(
@@ -280,7 +353,12 @@ mod tests {
                     exposure_unit: "patient-months".into(),
                 },
             ),
-            m("wait-days", MeasureKind::Continuous { unit: "days".into() }),
+            m(
+                "wait-days",
+                MeasureKind::Continuous {
+                    unit: "days".into(),
+                },
+            ),
         ]
     }
 
@@ -300,8 +378,12 @@ mod tests {
 
     #[test]
     fn a_numerator_above_its_denominator_is_named_exactly() {
-        let err = measure_entry(&measures(), &entry("remission", "2026-03", Some(41), Some(40)), now())
-            .unwrap_err();
+        let err = measure_entry(
+            &measures(),
+            &entry("remission", "2026-03", Some(41), Some(40)),
+            now(),
+        )
+        .unwrap_err();
         assert_eq!(
             err.to_string(),
             "numerator 41 is larger than denominator 40 for measure remission, 2026-03; a \
@@ -311,32 +393,60 @@ mod tests {
 
     #[test]
     fn future_months_and_unknown_measures_are_refused() {
-        let err = measure_entry(&measures(), &entry("remission", "2026-12", Some(1), Some(40)), now())
-            .unwrap_err();
+        let err = measure_entry(
+            &measures(),
+            &entry("remission", "2026-12", Some(1), Some(40)),
+            now(),
+        )
+        .unwrap_err();
         assert!(matches!(err, Error::FutureMonth { .. }), "{err}");
-        let err = measure_entry(&measures(), &entry("steroids", "2026-01", Some(1), Some(40)), now())
-            .unwrap_err();
+        let err = measure_entry(
+            &measures(),
+            &entry("steroids", "2026-01", Some(1), Some(40)),
+            now(),
+        )
+        .unwrap_err();
         assert!(
             err.to_string()
                 .contains("known measures are: remission, admissions, wait-days"),
             "{err}"
         );
-        assert!(measure_entry(&measures(), &entry("remission", "2026-11", Some(1), Some(40)), now()).is_ok());
+        assert!(
+            measure_entry(
+                &measures(),
+                &entry("remission", "2026-11", Some(1), Some(40)),
+                now()
+            )
+            .is_ok()
+        );
     }
 
     #[test]
     fn each_kind_needs_its_own_numbers() {
-        let err = measure_entry(&measures(), &entry("remission", "2026-01", Some(3), None), now())
-            .unwrap_err();
+        let err = measure_entry(
+            &measures(),
+            &entry("remission", "2026-01", Some(3), None),
+            now(),
+        )
+        .unwrap_err();
         assert!(err.to_string().contains("needs a denominator"), "{err}");
         let mut e = entry("wait-days", "2026-01", None, Some(30));
         assert!(measure_entry(&measures(), &e, now()).is_err());
         e.value = Some(f64::NAN);
-        assert!(measure_entry(&measures(), &e, now()).unwrap_err().to_string().contains("finite"));
+        assert!(
+            measure_entry(&measures(), &e, now())
+                .unwrap_err()
+                .to_string()
+                .contains("finite")
+        );
         e.value = Some(12.5);
         assert!(measure_entry(&measures(), &e, now()).is_ok());
-        let err = measure_entry(&measures(), &entry("admissions", "2026-01", Some(2), Some(0)), now())
-            .unwrap_err();
+        let err = measure_entry(
+            &measures(),
+            &entry("admissions", "2026-01", Some(2), Some(0)),
+            now(),
+        )
+        .unwrap_err();
         assert!(err.to_string().contains("no exposure"), "{err}");
     }
 
@@ -345,7 +455,10 @@ mod tests {
         assert!(text("aim", "  ", 10, true).is_err());
         assert!(text("aim", "", 10, false).is_ok());
         let err = text("aim", "abcdefghijk", 10, true).unwrap_err();
-        assert_eq!(err.to_string(), "aim is 11 characters long; shorten it to at most 10");
+        assert_eq!(
+            err.to_string(),
+            "aim is 11 characters long; shorten it to at most 10"
+        );
         let err = text("aim", "ok\u{7}", 10, true).unwrap_err();
         assert!(err.to_string().contains("control character at character 3"));
         assert!(text("aim", "line\nbreak\tand tab", 100, true).is_ok());

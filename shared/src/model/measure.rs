@@ -12,7 +12,10 @@ pub enum MeasureKind {
     Proportion,
     /// Events per unit of exposure, shown as events × `multiplier` / exposure, for example
     /// unplanned admissions per 100 patient-months.
-    Rate { multiplier: u32, exposure_unit: String },
+    Rate {
+        multiplier: u32,
+        exposure_unit: String,
+    },
     /// A plain count of events in the month.
     Count,
     /// A measured quantity, given as the mean `value` over `n` observations.

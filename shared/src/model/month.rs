@@ -39,9 +39,10 @@ impl Month {
         }
     }
 
-    /// The current month in UTC.
+    /// The latest month that has started anywhere on Earth (UTC+14), so that a clinic east
+    /// of Greenwich can report a month on its first day.
     pub fn current() -> Self {
-        Self::of(chrono::Utc::now().date_naive())
+        Self::of((chrono::Utc::now() + chrono::Duration::hours(14)).date_naive())
     }
 
     pub fn year(self) -> i32 {
@@ -125,7 +126,9 @@ mod tests {
 
     #[test]
     fn impossible_months_are_refused_with_the_expected_form() {
-        for bad in ["2026-13", "2026-00", "2026-3", "26-03", "2026/03", "", "abcd-ef", "20226-03"] {
+        for bad in [
+            "2026-13", "2026-00", "2026-3", "26-03", "2026/03", "", "abcd-ef", "20226-03",
+        ] {
             let err = bad.parse::<Month>().unwrap_err();
             assert!(err.to_string().contains("YYYY-MM"), "{bad}: {err}");
         }

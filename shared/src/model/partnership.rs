@@ -33,7 +33,12 @@ pub enum Phase {
 }
 
 impl Phase {
-    pub const ALL: [Phase; 4] = [Phase::Design, Phase::Plan, Phase::Implement, Phase::Evaluate];
+    pub const ALL: [Phase; 4] = [
+        Phase::Design,
+        Phase::Plan,
+        Phase::Implement,
+        Phase::Evaluate,
+    ];
 }
 
 /// How deeply patient partners took part, on Carman's continuum of engagement.

@@ -1,0 +1,233 @@
+//! The `tandem-hub` command line.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+use tandem_shared::model::ClinicId;
+
+use crate::app::{self, AppState};
+use crate::config::LogFormat;
+use crate::definitions::{self, DefinitionsFile};
+use crate::federation::enrol;
+use crate::{Config, Error};
+
+/// The network hub of a Tandem learning health network.
+#[derive(Debug, Parser)]
+#[command(name = "tandem-hub", version, about)]
+pub struct Cli {
+    /// The configuration file (TOML). Environment variables TANDEM_HUB_* override it.
+    #[arg(long, global = true, env = "TANDEM_HUB_CONFIG")]
+    pub config: Option<PathBuf>,
+
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Serve the dashboards and the federation API until stopped.
+    Serve {
+        /// Listen for the dashboards here (overrides the config).
+        #[arg(long)]
+        web_listen: Option<std::net::SocketAddr>,
+        /// Listen for nodes here (overrides the config).
+        #[arg(long)]
+        federation_listen: Option<std::net::SocketAddr>,
+    },
+    /// Manage clinics and their enrolment codes.
+    #[command(subcommand)]
+    Clinic(ClinicCommand),
+    /// Manage the network's measures and disclosure policy.
+    #[command(subcommand)]
+    Definitions(DefinitionsCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ClinicCommand {
+    /// Add a clinic and print its one-time enrolment code.
+    Add {
+        /// A short id: lowercase letters, digits and hyphens.
+        id: String,
+        /// The clinic's name, as leads will see it.
+        #[arg(long)]
+        name: String,
+    },
+    /// Print a new one-time enrolment code for an existing clinic.
+    Code { id: String },
+    /// List the clinics.
+    List,
+    /// Revoke a clinic: its node is refused from its next request.
+    Revoke { id: String },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum DefinitionsCommand {
+    /// Publish the measures and policy in a TOML file (see deploy/definitions.toml).
+    Load { file: PathBuf },
+    /// Print the current definitions as JSON.
+    Show,
+}
+
+/// Set up logging once for the process.
+pub fn init_tracing(format: LogFormat) {
+    let filter = tracing_subscriber::EnvFilter::try_from_default_env()
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info"));
+    let builder = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr);
+    let _ = match format {
+        LogFormat::Human => builder.try_init(),
+        LogFormat::Json => builder.json().try_init(),
+    };
+}
+
+/// Run the command line and turn any error into one line and a non-zero exit.
+pub fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let _ = rustls::crypto::ring::default_provider().install_default();
+    let runtime = match tokio::runtime::Runtime::new() {
+        Ok(rt) => rt,
+        Err(e) => {
+            eprintln!("tandem-hub: cannot start: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    match runtime.block_on(run(cli)) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("tandem-hub: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn clinic_id(id: &str) -> Result<ClinicId, Error> {
+    Ok(ClinicId::new(id)?)
+}
+
+async fn run(cli: Cli) -> Result<(), Error> {
+    let mut config = Config::load(cli.config.as_deref())?;
+    init_tracing(config.log_format);
+    match cli.command {
+        Command::Serve {
+            web_listen,
+            federation_listen,
+        } => {
+            if let Some(a) = web_listen {
+                config.web_listen = a;
+            }
+            if let Some(a) = federation_listen {
+                config.federation_listen = a;
+            }
+            let hub = app::start(config).await?;
+            println!(
+                "tandem-hub serving: dashboards {} · federation {}",
+                hub.web_url(),
+                hub.federation_addr
+            );
+            shutdown_signal().await;
+            tracing::info!("stopping");
+            hub.stop().await;
+            Ok(())
+        }
+        Command::Clinic(cmd) => {
+            let state = AppState::open(config).await?;
+            let store = state.store.as_ref();
+            let hours = state.config.enrolment_code_hours;
+            match cmd {
+                ClinicCommand::Add { id, name } => {
+                    let code =
+                        enrol::add_clinic(store, &state.ca, &clinic_id(&id)?, &name, hours).await?;
+                    print_code(&code);
+                }
+                ClinicCommand::Code { id } => {
+                    let code = enrol::issue_code(store, &state.ca, &clinic_id(&id)?, hours).await?;
+                    print_code(&code);
+                }
+                ClinicCommand::List => {
+                    for c in store.clinics().await? {
+                        println!(
+                            "{}\t{}\t{}\tlast release {}",
+                            c.id,
+                            c.name,
+                            if c.revoked_at.is_some() {
+                                "revoked"
+                            } else {
+                                "active"
+                            },
+                            c.last_sequence
+                        );
+                    }
+                }
+                ClinicCommand::Revoke { id } => {
+                    let id = clinic_id(&id)?;
+                    store.revoke_clinic(&id, chrono::Utc::now()).await?;
+                    println!("clinic {id} revoked; its node is refused from its next request");
+                }
+            }
+            Ok(())
+        }
+        Command::Definitions(cmd) => {
+            let state = AppState::open(config).await?;
+            match cmd {
+                DefinitionsCommand::Load { file } => {
+                    let text = std::fs::read_to_string(&file)
+                        .map_err(Error::io(format!("cannot read {}", file.display())))?;
+                    let parsed = DefinitionsFile::parse(&text)?;
+                    let (version, changed) = definitions::publish(
+                        state.store.as_ref(),
+                        &state.config.network_name,
+                        parsed,
+                    )
+                    .await?;
+                    if changed {
+                        println!("published definitions version {version}");
+                    } else {
+                        println!("definitions unchanged (version {version})");
+                    }
+                }
+                DefinitionsCommand::Show => {
+                    let defs = crate::api::definitions(&state).await?;
+                    println!(
+                        "{}",
+                        serde_json::to_string_pretty(&defs).unwrap_or_default()
+                    );
+                }
+            }
+            Ok(())
+        }
+    }
+}
+
+fn print_code(code: &enrol::IssuedCode) {
+    println!("clinic:   {}", code.clinic);
+    println!("code:     {}", code.code);
+    println!("expires:  {}", code.expires_at.to_rfc3339());
+    println!(
+        "On the clinic's server: tandem-node enrol --hub https://HUB:PORT --code {}",
+        code.code
+    );
+}
+
+/// Wait for Ctrl-C or SIGTERM.
+pub async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let term = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let term = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => {},
+        () = term => {},
+    }
+}

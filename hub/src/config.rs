@@ -1,0 +1,202 @@
+//! The hub's configuration: one TOML file, then `TANDEM_HUB_*` environment variables, then
+//! command-line flags.
+
+use std::fmt;
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+
+use crate::Error;
+
+/// How log lines are written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum LogFormat {
+    #[default]
+    Human,
+    Json,
+}
+
+/// Everything a hub process needs to know.
+#[derive(Clone, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Config {
+    /// The network's name, shown on every page.
+    pub network_name: String,
+    /// Where the CA key and, by default, the SQLite database live.
+    pub data_dir: PathBuf,
+    /// `sqlite://PATH` or `postgres://…`. Empty means `sqlite://<data_dir>/hub.db`.
+    pub database_url: String,
+    /// The dashboards and JSON API, plain HTTP: put a TLS reverse proxy in front of it when it
+    /// is reachable beyond the machine.
+    pub web_listen: SocketAddr,
+    /// The federation API that nodes call, always TLS with client certificates.
+    pub federation_listen: SocketAddr,
+    /// The names nodes use to reach the federation API; they go in its server certificate.
+    pub federation_hostnames: Vec<String>,
+    /// How long a node's client certificate is valid. Nodes renew when a third is left.
+    pub certificate_days: u32,
+    /// How long an enrolment code stays valid.
+    pub enrolment_code_hours: u32,
+    /// The largest release body accepted, in bytes.
+    pub max_release_bytes: usize,
+    pub log_format: LogFormat,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Self {
+            network_name: "Tandem network".into(),
+            data_dir: PathBuf::from("tandem-hub-data"),
+            database_url: String::new(),
+            web_listen: ([127, 0, 0, 1], 8080).into(),
+            federation_listen: ([127, 0, 0, 1], 8443).into(),
+            federation_hostnames: vec!["localhost".into(), "127.0.0.1".into(), "::1".into()],
+            certificate_days: 90,
+            enrolment_code_hours: 7 * 24,
+            max_release_bytes: 8 * 1024 * 1024,
+            log_format: LogFormat::Human,
+        }
+    }
+}
+
+impl fmt::Debug for Config {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Config")
+            .field("network_name", &self.network_name)
+            .field("data_dir", &self.data_dir)
+            .field("database_url", &redact_url(&self.database_url))
+            .field("web_listen", &self.web_listen)
+            .field("federation_listen", &self.federation_listen)
+            .field("federation_hostnames", &self.federation_hostnames)
+            .field("certificate_days", &self.certificate_days)
+            .field("enrolment_code_hours", &self.enrolment_code_hours)
+            .field("max_release_bytes", &self.max_release_bytes)
+            .field("log_format", &self.log_format)
+            .finish()
+    }
+}
+
+/// A database URL with its password replaced, for logs and `Debug`.
+pub fn redact_url(url: &str) -> String {
+    match (url.find("://"), url.rfind('@')) {
+        (Some(scheme), Some(at)) if at > scheme => {
+            let userinfo = &url[scheme + 3..at];
+            match userinfo.split_once(':') {
+                Some((user, _)) => format!("{}{user}:***{}", &url[..scheme + 3], &url[at..]),
+                None => url.to_owned(),
+            }
+        }
+        _ => url.to_owned(),
+    }
+}
+
+impl Config {
+    /// Read the file if one is given, then apply the environment.
+    pub fn load(path: Option<&Path>) -> Result<Self, Error> {
+        let mut config = match path {
+            Some(path) => {
+                let text = std::fs::read_to_string(path).map_err(|e| {
+                    Error::Config(format!(
+                        "cannot read the config file {}: {e}",
+                        path.display()
+                    ))
+                })?;
+                toml::from_str(&text).map_err(|e| {
+                    Error::Config(format!(
+                        "the config file {} is not valid: {}",
+                        path.display(),
+                        e.to_string().trim()
+                    ))
+                })?
+            }
+            None => Config::default(),
+        };
+        config.apply_env(|k| std::env::var(k).ok())?;
+        Ok(config)
+    }
+
+    fn apply_env(&mut self, var: impl Fn(&str) -> Option<String>) -> Result<(), Error> {
+        let addr = |name: &str, v: String| {
+            v.parse::<SocketAddr>().map_err(|_| {
+                Error::Config(format!(
+                    "{name}={v:?} is not a socket address; write it as IP:PORT, for example \
+                     127.0.0.1:8080"
+                ))
+            })
+        };
+        if let Some(v) = var("TANDEM_HUB_NETWORK_NAME") {
+            self.network_name = v;
+        }
+        if let Some(v) = var("TANDEM_HUB_DATA_DIR") {
+            self.data_dir = v.into();
+        }
+        if let Some(v) = var("TANDEM_HUB_DATABASE_URL") {
+            self.database_url = v;
+        }
+        if let Some(v) = var("TANDEM_HUB_WEB_LISTEN") {
+            self.web_listen = addr("TANDEM_HUB_WEB_LISTEN", v)?;
+        }
+        if let Some(v) = var("TANDEM_HUB_FEDERATION_LISTEN") {
+            self.federation_listen = addr("TANDEM_HUB_FEDERATION_LISTEN", v)?;
+        }
+        if let Some(v) = var("TANDEM_HUB_FEDERATION_HOSTNAMES") {
+            self.federation_hostnames = v.split(',').map(|s| s.trim().to_owned()).collect();
+        }
+        if let Some(v) = var("TANDEM_HUB_LOG_FORMAT") {
+            self.log_format = match v.as_str() {
+                "human" => LogFormat::Human,
+                "json" => LogFormat::Json,
+                _ => {
+                    return Err(Error::Config(format!(
+                        "TANDEM_HUB_LOG_FORMAT={v:?} is not a log format; use human or json"
+                    )));
+                }
+            };
+        }
+        Ok(())
+    }
+
+    /// The database URL, defaulting to a SQLite file in the data directory.
+    pub fn database_url(&self) -> String {
+        if self.database_url.is_empty() {
+            format!("sqlite://{}", self.data_dir.join("hub.db").display())
+        } else {
+            self.database_url.clone()
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn passwords_never_reach_debug_output() {
+        let config = Config {
+            database_url: "postgres://tandem:s3cret@db.example:5432/hub".into(),
+            ..Config::default()
+        };
+        let shown = format!("{config:?}");
+        assert!(!shown.contains("s3cret"), "{shown}");
+        assert!(shown.contains("postgres://tandem:***@db.example:5432/hub"));
+    }
+
+    #[test]
+    fn environment_overrides_the_file_and_bad_values_are_named() {
+        let mut config: Config = toml::from_str("network_name = \"File\"").unwrap();
+        config
+            .apply_env(|k| (k == "TANDEM_HUB_NETWORK_NAME").then(|| "Env".to_string()))
+            .unwrap();
+        assert_eq!(config.network_name, "Env");
+        let err = config
+            .apply_env(|k| (k == "TANDEM_HUB_WEB_LISTEN").then(|| "localhost".to_string()))
+            .unwrap_err();
+        assert!(
+            err.to_string()
+                .contains("TANDEM_HUB_WEB_LISTEN=\"localhost\"")
+        );
+        assert!(toml::from_str::<Config>("web_port = 1").is_err());
+    }
+}

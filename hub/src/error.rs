@@ -1,0 +1,150 @@
+//! The hub's one error type, and the one place where an error becomes an HTTP response.
+
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use tandem_shared::protocol::Problem;
+
+/// Everything that can go wrong in the hub.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// The configuration cannot be used.
+    #[error("{0}")]
+    Config(String),
+
+    /// A request broke a shared rule (validation, privacy, protocol version).
+    #[error(transparent)]
+    Rule(#[from] tandem_shared::Error),
+
+    /// A request that could not be read, already described as a problem.
+    #[error("{}", .0.detail)]
+    Request(Box<Problem>),
+
+    #[error("{0}")]
+    NotFound(String),
+
+    #[error("{0}")]
+    Conflict(String),
+
+    /// A release arrived out of order.
+    #[error("{detail}")]
+    OutOfOrder { detail: String, expected: u64 },
+
+    /// The same idempotency key came back with a different payload.
+    #[error("{0}")]
+    ConflictingReplay(String),
+
+    /// No valid client certificate.
+    #[error("{0}")]
+    Unauthorized(String),
+
+    /// A certificate or code that is known but may not be used.
+    #[error("{0}")]
+    Forbidden(String),
+
+    /// The store refused or failed.
+    #[error("database error: {0}")]
+    Database(#[from] sqlx::Error),
+
+    /// The database schema cannot be used by this version.
+    #[error("{0}")]
+    Schema(String),
+
+    /// Certificates and keys.
+    #[error("{0}")]
+    Tls(String),
+
+    #[error("{context}: {source}")]
+    Io {
+        context: String,
+        #[source]
+        source: std::io::Error,
+    },
+}
+
+impl Error {
+    /// An I/O error with what was being done.
+    pub fn io(context: impl Into<String>) -> impl FnOnce(std::io::Error) -> Error {
+        let context = context.into();
+        move |source| Error::Io { context, source }
+    }
+
+    fn status(&self) -> StatusCode {
+        match self {
+            Error::Rule(_) => StatusCode::UNPROCESSABLE_ENTITY,
+            Error::Request(p) => StatusCode::from_u16(p.status).unwrap_or(StatusCode::BAD_REQUEST),
+            Error::NotFound(_) => StatusCode::NOT_FOUND,
+            Error::Conflict(_) | Error::OutOfOrder { .. } => StatusCode::CONFLICT,
+            Error::ConflictingReplay(_) => StatusCode::UNPROCESSABLE_ENTITY,
+            Error::Unauthorized(_) => StatusCode::UNAUTHORIZED,
+            Error::Forbidden(_) => StatusCode::FORBIDDEN,
+            Error::Database(sqlx::Error::PoolTimedOut) => StatusCode::SERVICE_UNAVAILABLE,
+            Error::Config(_)
+            | Error::Database(_)
+            | Error::Schema(_)
+            | Error::Tls(_)
+            | Error::Io { .. } => StatusCode::INTERNAL_SERVER_ERROR,
+        }
+    }
+
+    /// The problem document for this error. Server-side causes are logged, not shown.
+    pub fn problem(&self) -> Problem {
+        let status = self.status();
+        let (code, title) = match self {
+            Error::Rule(e) => (e.code(), "Invalid input"),
+            Error::Request(p) => return (**p).clone(),
+            Error::NotFound(_) => ("not-found", "Not found"),
+            Error::Conflict(_) => ("conflict", "Conflict"),
+            Error::OutOfOrder { .. } => ("out-of-order", "Release out of order"),
+            Error::ConflictingReplay(_) => ("conflicting-replay", "Idempotency key reused"),
+            Error::Unauthorized(_) => ("client-certificate-required", "Unauthorized"),
+            Error::Forbidden(_) => ("forbidden", "Forbidden"),
+            _ => ("internal", "Internal error"),
+        };
+        let detail = if status.is_server_error() {
+            "the hub could not complete the request; the cause is in its log. Try again later"
+                .to_owned()
+        } else {
+            self.to_string()
+        };
+        let mut problem = Problem::new(status.as_u16(), code, title, detail);
+        if let Error::OutOfOrder { expected, .. } = self {
+            problem.expected_sequence = Some(*expected);
+        }
+        problem
+    }
+}
+
+/// A problem document as a response.
+pub fn problem_response(problem: &Problem) -> Response {
+    let status = StatusCode::from_u16(problem.status).unwrap_or(StatusCode::BAD_REQUEST);
+    json_response(
+        status,
+        serde_json::to_vec(problem).unwrap_or_default(),
+        true,
+    )
+}
+
+/// JSON bytes as a response, as problem+json when `problem` is true.
+pub fn json_response(status: StatusCode, body: Vec<u8>, problem: bool) -> Response {
+    let content_type = if problem {
+        Problem::CONTENT_TYPE
+    } else {
+        "application/json"
+    };
+    (
+        status,
+        [(header::CONTENT_TYPE, HeaderValue::from_static(content_type))],
+        body,
+    )
+        .into_response()
+}
+
+impl IntoResponse for Error {
+    fn into_response(self) -> Response {
+        let problem = self.problem();
+        if problem.status >= 500 {
+            tracing::error!(error = %self, "request failed");
+        }
+        problem_response(&problem)
+    }
+}

@@ -1,0 +1,198 @@
+//! The federation API that clinic nodes call: enrolment, then releases in and definitions and
+//! catalogue out, all over TLS. Every route but enrolment needs a valid, unrevoked client
+//! certificate, and the clinic's identity comes from that certificate, never from the body.
+
+pub mod ca;
+pub mod enrol;
+pub mod tls;
+
+use axum::Router;
+use axum::extract::{DefaultBodyLimit, FromRequestParts, RawQuery, State};
+use axum::http::request::Parts;
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use serde::Deserialize;
+use tandem_shared::protocol::{EnrolRequest, NodeState, ProtocolVersion, RenewRequest};
+
+use crate::app::AppState;
+use crate::json::{Body, JsonBytes};
+use crate::store::Clinic;
+use crate::{Error, error, ingest};
+
+/// The federation routes.
+pub fn router(state: AppState) -> Router {
+    let release_limit = state.config.max_release_bytes;
+    Router::new()
+        .route("/healthz", get(|| async { "ok\n" }))
+        .route("/federation/v1/ca", get(ca_certificate))
+        .route(
+            "/federation/v1/enrol",
+            post(enrol).layer(DefaultBodyLimit::max(64 * 1024)),
+        )
+        .route(
+            "/federation/v1/renew",
+            post(renew).layer(DefaultBodyLimit::max(64 * 1024)),
+        )
+        .route("/federation/v1/state", get(node_state))
+        .route(
+            "/federation/v1/releases",
+            post(release).layer(DefaultBodyLimit::max(release_limit)),
+        )
+        .route("/federation/v1/definitions", get(definitions))
+        .route("/federation/v1/catalogue", get(catalogue))
+        .fallback(crate::api::not_found)
+        .method_not_allowed_fallback(crate::api::method_not_allowed)
+        .with_state(state)
+}
+
+/// A request from an enrolled clinic's node, identified by its client certificate.
+#[derive(Debug, Clone)]
+pub struct Authenticated(pub Clinic);
+
+impl FromRequestParts<AppState> for Authenticated {
+    type Rejection = Error;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Error> {
+        let refuse = |message: &str| {
+            state.metrics.unauthenticated();
+            Error::Unauthorized(message.to_owned())
+        };
+        let der = parts
+            .extensions
+            .get::<tls::PeerCertificate>()
+            .and_then(|p| p.0.clone())
+            .ok_or_else(|| {
+                refuse(
+                    "this endpoint needs the node's client certificate; enrol the node with \
+                     `tandem-node enrol --hub URL --code CODE` first",
+                )
+            })?;
+        let name = ca::peer_name(&der)
+            .ok_or_else(|| refuse("the client certificate does not name a clinic"))?;
+        let issued = state
+            .store
+            .certificate(&name.serial)
+            .await?
+            .filter(|c| c.clinic.as_str() == name.clinic)
+            .ok_or_else(|| refuse("this hub has no record of the client certificate"))?;
+        let clinic = state
+            .store
+            .clinic(&issued.clinic)
+            .await?
+            .ok_or_else(|| refuse("the clinic of this certificate no longer exists"))?;
+        if issued.revoked || clinic.revoked_at.is_some() {
+            state.metrics.unauthenticated();
+            return Err(Error::Forbidden(format!(
+                "the certificate of clinic {} has been revoked; the network lead can issue a \
+                 new enrolment code",
+                clinic.id
+            )));
+        }
+        Ok(Authenticated(clinic))
+    }
+}
+
+async fn ca_certificate(State(state): State<AppState>) -> Response {
+    (
+        [(axum::http::header::CONTENT_TYPE, "application/x-pem-file")],
+        state.ca.cert_pem().to_owned(),
+    )
+        .into_response()
+}
+
+async fn enrol(
+    State(state): State<AppState>,
+    Body(request): Body<EnrolRequest>,
+) -> Result<Response, Error> {
+    let cert = enrol::enrol(
+        state.store.as_ref(),
+        &state.ca,
+        &request,
+        state.config.certificate_days,
+    )
+    .await?;
+    state.metrics.enrolment();
+    Ok(axum::Json(cert).into_response())
+}
+
+async fn renew(
+    State(state): State<AppState>,
+    Authenticated(clinic): Authenticated,
+    Body(request): Body<RenewRequest>,
+) -> Result<Response, Error> {
+    let cert = enrol::renew(
+        state.store.as_ref(),
+        &state.ca,
+        &clinic,
+        &request.csr_pem,
+        state.config.certificate_days,
+    )
+    .await?;
+    Ok(axum::Json(cert).into_response())
+}
+
+async fn node_state(
+    State(state): State<AppState>,
+    Authenticated(clinic): Authenticated,
+) -> Result<Response, Error> {
+    let definitions_version = state.store.definitions().await?.map_or(0, |d| d.version);
+    Ok(axum::Json(NodeState {
+        protocol_version: ProtocolVersion,
+        clinic: clinic.id,
+        last_sequence: clinic.last_sequence,
+        definitions_version,
+    })
+    .into_response())
+}
+
+async fn release(
+    State(state): State<AppState>,
+    Authenticated(clinic): Authenticated,
+    JsonBytes(body): JsonBytes,
+) -> Result<Response, Error> {
+    state.metrics.release();
+    let answer = ingest::receive(state.store.as_ref(), &clinic.id, &body).await?;
+    Ok(error::json_response(
+        answer.status(),
+        answer.body.into_bytes(),
+        answer.status != 200,
+    ))
+}
+
+async fn definitions(
+    State(state): State<AppState>,
+    Authenticated(_): Authenticated,
+) -> Result<Response, Error> {
+    let defs =
+        state.store.definitions().await?.ok_or_else(|| {
+            Error::NotFound("the network has not published definitions yet".into())
+        })?;
+    Ok(axum::Json(defs).into_response())
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct CatalogueQuery {
+    #[serde(default)]
+    after: u64,
+    #[serde(default = "default_limit")]
+    limit: u32,
+}
+
+fn default_limit() -> u32 {
+    100
+}
+
+async fn catalogue(
+    State(state): State<AppState>,
+    Authenticated(_): Authenticated,
+    RawQuery(query): RawQuery,
+) -> Result<Response, Error> {
+    let q: CatalogueQuery = crate::api::query(query)?;
+    if !(1..=500).contains(&q.limit) {
+        return Err(Error::Rule(tandem_shared::Error::Invalid(
+            "limit must be between 1 and 500".into(),
+        )));
+    }
+    Ok(axum::Json(state.store.catalogue(q.after, q.limit).await?).into_response())
+}

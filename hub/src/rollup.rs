@@ -1,0 +1,112 @@
+//! Network and clinic series computed from the stored rollups: what the dashboards and the JSON
+//! API show for a measure, month by month.
+
+use serde::Serialize;
+use tandem_shared::model::{ClinicId, Measure, MeasureKind, Month};
+
+use crate::store::{Rollup, StoredValue};
+
+/// One month of a measure across the network.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct NetworkPoint {
+    pub month: Month,
+    /// Sum of the released numerators (events, for a rate; the count, for a count).
+    pub numerator: u64,
+    /// Sum of the released denominators (exposure, for a rate; observations, for a
+    /// continuous measure).
+    pub denominator: u64,
+    /// The network value: a proportion (0..1), a rate per the measure's multiplier, a count,
+    /// or a mean. `None` when nothing was released that month.
+    pub value: Option<f64>,
+    /// Clinics whose value was released.
+    pub clinics_contributing: u64,
+    /// Clinics whose value was withheld as a small cell; they are not in the sums.
+    pub clinics_suppressed: u64,
+}
+
+/// One month of a measure at one clinic.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ClinicPoint {
+    pub month: Month,
+    pub numerator: Option<u64>,
+    pub denominator: Option<u64>,
+    pub value: Option<f64>,
+    pub suppressed: bool,
+}
+
+/// A measure's network series.
+#[derive(Debug, Clone, Serialize)]
+pub struct NetworkSeries {
+    pub measure: Measure,
+    pub simulated: bool,
+    pub points: Vec<NetworkPoint>,
+}
+
+/// A measure's series at one clinic.
+#[derive(Debug, Clone, Serialize)]
+pub struct ClinicSeries {
+    pub measure: Measure,
+    pub clinic: ClinicId,
+    pub simulated: bool,
+    pub points: Vec<ClinicPoint>,
+}
+
+/// The value a measure shows for summed counts.
+pub fn value(kind: &MeasureKind, numerator: u64, denominator: u64, value_sum: f64) -> Option<f64> {
+    let (n, d) = (numerator as f64, denominator as f64);
+    match kind {
+        MeasureKind::Proportion => (denominator > 0).then(|| n / d),
+        MeasureKind::Rate { multiplier, .. } => {
+            (denominator > 0).then(|| n * f64::from(*multiplier) / d)
+        }
+        MeasureKind::Count => Some(n),
+        MeasureKind::Continuous { .. } => (denominator > 0).then(|| value_sum / d),
+    }
+}
+
+/// The network points of a measure from its rollups.
+pub fn network_points(measure: &Measure, rollups: &[Rollup]) -> Vec<NetworkPoint> {
+    rollups
+        .iter()
+        .map(|r| NetworkPoint {
+            month: r.month,
+            numerator: r.numerator_sum,
+            denominator: r.denominator_sum,
+            value: if r.clinics_contributing == 0 {
+                None
+            } else {
+                value(
+                    &measure.kind,
+                    r.numerator_sum,
+                    r.denominator_sum,
+                    r.value_sum,
+                )
+            },
+            clinics_contributing: r.clinics_contributing,
+            clinics_suppressed: r.clinics_suppressed,
+        })
+        .collect()
+}
+
+/// The clinic points of a measure from its stored values.
+pub fn clinic_points(measure: &Measure, values: &[StoredValue]) -> Vec<ClinicPoint> {
+    values
+        .iter()
+        .map(|v| ClinicPoint {
+            month: v.month,
+            numerator: v.numerator,
+            denominator: v.denominator,
+            value: if v.suppressed {
+                None
+            } else {
+                value(
+                    &measure.kind,
+                    v.numerator.unwrap_or(0),
+                    v.denominator.unwrap_or(0),
+                    v.value.unwrap_or(0.0) * v.denominator.unwrap_or(0) as f64,
+                )
+            },
+            suppressed: v.suppressed,
+        })
+        .collect()
+}

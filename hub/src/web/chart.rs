@@ -1,0 +1,182 @@
+//! Charts drawn on the server as SVG, with an accessible name and description, so that pages
+//! work without JavaScript and offline.
+
+use std::fmt::Write;
+
+use tandem_shared::model::Month;
+
+/// Escape text for XML content and attributes.
+pub fn escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// What to draw.
+#[derive(Debug)]
+pub struct LineChart<'a> {
+    /// Unique within the page, for `aria-labelledby`.
+    pub id: &'a str,
+    pub title: &'a str,
+    pub description: &'a str,
+    pub points: &'a [(Month, Option<f64>)],
+    /// The top of the y axis; the bottom is 0.
+    pub y_max: f64,
+    /// How a y value is written on the axis.
+    pub format: fn(f64) -> String,
+    pub goal: Option<f64>,
+}
+
+const W: f64 = 760.0;
+const H: f64 = 260.0;
+const LEFT: f64 = 56.0;
+const RIGHT: f64 = 16.0;
+const TOP: f64 = 16.0;
+const BOTTOM: f64 = 40.0;
+
+impl LineChart<'_> {
+    /// The chart as an SVG element.
+    pub fn svg(&self) -> String {
+        let mut s = String::new();
+        let (id, title, desc) = (
+            escape(self.id),
+            escape(self.title),
+            escape(self.description),
+        );
+        let _ = write!(
+            s,
+            r#"<svg class="chart" viewBox="0 0 {W} {H}" role="img" aria-labelledby="{id}-t {id}-d" xmlns="http://www.w3.org/2000/svg"><title id="{id}-t">{title}</title><desc id="{id}-d">{desc}</desc>"#
+        );
+        let n = self.points.len();
+        let y_max = if self.y_max > 0.0 { self.y_max } else { 1.0 };
+        let x = |i: usize| LEFT + (W - LEFT - RIGHT) * (i as f64 + 0.5) / n.max(1) as f64;
+        let y = |v: f64| TOP + (H - TOP - BOTTOM) * (1.0 - (v / y_max).clamp(0.0, 1.0));
+        for k in 0..=4 {
+            let v = y_max * f64::from(k) / 4.0;
+            let _ = write!(
+                s,
+                r##"<line x1="{LEFT}" x2="{}" y1="{y:.1}" y2="{y:.1}" stroke="#ddd"/><text x="{}" y="{:.1}" text-anchor="end" font-size="11">{}</text>"##,
+                W - RIGHT,
+                LEFT - 6.0,
+                y(v) + 4.0,
+                escape(&(self.format)(v)),
+                y = y(v),
+            );
+        }
+        for (i, (month, _)) in self.points.iter().enumerate() {
+            if month.number() == 1 || i == 0 {
+                let _ = write!(
+                    s,
+                    r##"<line x1="{x:.1}" x2="{x:.1}" y1="{}" y2="{}" stroke="#999"/><text x="{x:.1}" y="{}" text-anchor="middle" font-size="11">{}</text>"##,
+                    H - BOTTOM,
+                    H - BOTTOM + 4.0,
+                    H - BOTTOM + 18.0,
+                    if month.number() == 1 {
+                        month.year().to_string()
+                    } else {
+                        month.to_string()
+                    },
+                    x = x(i),
+                );
+            }
+        }
+        if let Some(goal) = self.goal {
+            let _ = write!(
+                s,
+                r##"<line x1="{LEFT}" x2="{}" y1="{gy:.1}" y2="{gy:.1}" stroke="#2a7" stroke-dasharray="6 4"/><text x="{}" y="{:.1}" text-anchor="end" font-size="11" fill="#2a7">goal {}</text>"##,
+                W - RIGHT,
+                W - RIGHT,
+                y(goal) - 4.0,
+                escape(&(self.format)(goal)),
+                gy = y(goal),
+            );
+        }
+        // One path segment per run of months with a value, so gaps stay gaps.
+        let mut d = String::new();
+        let mut pen_down = false;
+        for (i, (_, v)) in self.points.iter().enumerate() {
+            match v {
+                Some(v) => {
+                    let _ = write!(
+                        d,
+                        "{}{:.1} {:.1} ",
+                        if pen_down { "L" } else { "M" },
+                        x(i),
+                        y(*v)
+                    );
+                    pen_down = true;
+                }
+                None => pen_down = false,
+            }
+        }
+        let _ = write!(
+            s,
+            r##"<path d="{}" fill="none" stroke="#1f5fa8" stroke-width="2"/>"##,
+            d.trim_end()
+        );
+        for (i, (month, v)) in self.points.iter().enumerate() {
+            if let Some(v) = v {
+                let _ = write!(
+                    s,
+                    r##"<circle cx="{:.1}" cy="{:.1}" r="2.5" fill="#1f5fa8"><title>{month}: {}</title></circle>"##,
+                    x(i),
+                    y(*v),
+                    escape(&(self.format)(*v)),
+                );
+            }
+        }
+        s.push_str("</svg>");
+        s
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_chart_names_itself_and_breaks_at_gaps() {
+        let months: Vec<Month> = "2026-01"
+            .parse::<Month>()
+            .unwrap()
+            .through("2026-04".parse().unwrap())
+            .collect();
+        let points = vec![
+            (months[0], Some(0.5)),
+            (months[1], None),
+            (months[2], Some(0.6)),
+            (months[3], Some(0.7)),
+        ];
+        let svg = LineChart {
+            id: "remission",
+            title: "In remission <all clinics>",
+            description: "Network proportion by month",
+            points: &points,
+            y_max: 1.0,
+            format: |v| format!("{:.0} %", v * 100.0),
+            goal: Some(0.8),
+        }
+        .svg();
+        assert!(svg.contains(r#"aria-labelledby="remission-t remission-d""#));
+        assert!(svg.contains("In remission &lt;all clinics&gt;"));
+        let path = svg
+            .split("<path d=\"")
+            .nth(1)
+            .unwrap()
+            .split('"')
+            .next()
+            .unwrap();
+        assert_eq!(path.matches('M').count(), 2, "{path}");
+        assert_eq!(svg.matches("<circle").count(), 3);
+        assert!(svg.contains("goal 80 %"));
+    }
+}
