@@ -22,32 +22,15 @@ impl<S: Send + Sync> FromRequest<S> for JsonBytes {
     type Rejection = Error;
 
     async fn from_request(req: Request, state: &S) -> Result<Self, Error> {
-        let json = req
+        let content_type = req
             .headers()
             .get(header::CONTENT_TYPE)
-            .and_then(|v| v.to_str().ok())
-            .is_some_and(|v| v.starts_with("application/json"));
-        if !json {
-            return Err(problem(Problem::new(
-                415,
-                "unsupported-media-type",
-                "Unsupported media type",
-                "send the body as JSON with the header Content-Type: application/json",
-            )));
-        }
+            .and_then(|v| v.to_str().ok());
+        protocol::require_json(content_type).map_err(problem)?;
         let bytes = Bytes::from_request(req, state).await.map_err(|rejection| {
-            let status = rejection.status().as_u16();
-            let detail = if status == 413 {
-                "the request body is larger than this endpoint accepts; send less at a time"
-                    .to_owned()
-            } else {
-                format!("the request body could not be read: {rejection}")
-            };
-            problem(Problem::new(
-                status,
-                "body-unreadable",
-                "Request body refused",
-                detail,
+            problem(protocol::unreadable_body(
+                rejection.status().as_u16(),
+                &rejection.to_string(),
             ))
         })?;
         Ok(JsonBytes(bytes))

@@ -1,1 +1,19 @@
+//! `tandem-node`: a clinic's node in a Tandem learning health network.
+//!
+//! The clinic records its improvement work here ([`record`], [`store`]); nothing leaves until
+//! it has passed the release gate and a person approved the exact bytes ([`release`]); approved
+//! releases go to the hub over mutual TLS, and definitions and the practice catalogue come back
+//! ([`sync`], [`identity`]). The local JSON API is in [`web`].
 
+pub mod app;
+pub mod cli;
+pub mod config;
+pub mod error;
+pub mod identity;
+pub mod record;
+pub mod release;
+pub mod store;
+pub mod sync;
+pub mod web;
+
+pub use error::Error;

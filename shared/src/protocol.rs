@@ -375,40 +375,142 @@ impl Problem {
     }
 }
 
+fn malformed(e: serde_json::Error) -> Problem {
+    Problem::new(
+        400,
+        "malformed-json",
+        "Malformed JSON",
+        format!("the request body is not valid JSON: {e}"),
+    )
+}
+
+fn to_problem(e: serde_path_to_error::Error<serde_json::Error>) -> Problem {
+    let path = e.path().to_string();
+    let inner = e.into_inner();
+    if inner.classify() != serde_json::error::Category::Data {
+        return malformed(inner);
+    }
+    let at = if path == "." {
+        String::new()
+    } else {
+        format!("at {path}: ")
+    };
+    Problem::new(
+        422,
+        "invalid-body",
+        "Invalid request body",
+        format!("{at}{inner}"),
+    )
+}
+
 /// Parse a JSON request body, or say exactly what is wrong with it and where.
 ///
 /// Malformed JSON is a 400; JSON of the wrong shape (a missing field, a wrong type, a negative
 /// count, an impossible month) is a 422 whose detail names the field.
 pub fn decode<T: serde::de::DeserializeOwned>(body: &[u8]) -> Result<T, Problem> {
-    let malformed = |e: serde_json::Error| {
-        Problem::new(
-            400,
-            "malformed-json",
-            "Malformed JSON",
-            format!("the request body is not valid JSON: {e}"),
-        )
-    };
     let mut de = serde_json::Deserializer::from_slice(body);
-    let value = serde_path_to_error::deserialize(&mut de).map_err(|e| {
-        let path = e.path().to_string();
-        let inner = e.into_inner();
-        if inner.classify() != serde_json::error::Category::Data {
-            return malformed(inner);
-        }
-        let at = if path == "." {
-            String::new()
-        } else {
-            format!("at {path}: ")
-        };
-        Problem::new(
-            422,
-            "invalid-body",
-            "Invalid request body",
-            format!("{at}{inner}"),
-        )
-    })?;
+    let value = serde_path_to_error::deserialize(&mut de).map_err(to_problem)?;
     de.end().map_err(malformed)?;
     Ok(value)
+}
+
+/// Like [`decode`], for JSON already parsed (after a server filled in defaults, say).
+pub fn decode_value<T: serde::de::DeserializeOwned>(
+    value: serde_json::Value,
+) -> Result<T, Problem> {
+    serde_path_to_error::deserialize(value).map_err(to_problem)
+}
+
+/// Check that a request declares a JSON body.
+pub fn require_json(content_type: Option<&str>) -> Result<(), Problem> {
+    if content_type.is_some_and(|v| v.starts_with("application/json")) {
+        Ok(())
+    } else {
+        Err(Problem::new(
+            415,
+            "unsupported-media-type",
+            "Unsupported media type",
+            "send the body as JSON with the header Content-Type: application/json",
+        ))
+    }
+}
+
+/// The problem for a request body that could not be read (most often, one over the limit).
+pub fn unreadable_body(status: u16, cause: &str) -> Problem {
+    let detail = if status == 413 {
+        "the request body is larger than this endpoint accepts; send less at a time".to_owned()
+    } else {
+        format!("the request body could not be read: {cause}")
+    };
+    Problem::new(status, "body-unreadable", "Request body refused", detail)
+}
+
+/// A one-time enrolment code, as a network lead hands it to a clinic:
+/// `XXXX-XXXX-XXXX-XXXX-XXXX.<32 hex digits>`. The first part is the secret (Crockford base
+/// 32, 100 bits); the second is the start of the hub CA's SHA-256 fingerprint, which the node
+/// uses to pin the CA on first contact.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EnrolmentCode {
+    /// The secret, normalised: upper case, no separators.
+    pub secret: String,
+    /// The CA pin, lower-case hex.
+    pub pin: String,
+}
+
+impl EnrolmentCode {
+    pub const ALPHABET: &'static [u8] = b"0123456789ABCDEFGHJKMNPQRSTVWXYZ";
+    pub const SECRET_CHARS: usize = 20;
+    pub const PIN_HEX: usize = 32;
+
+    /// Read a code as a person typed or pasted it.
+    pub fn parse(code: &str) -> Result<Self, Error> {
+        let bad = || {
+            Error::Invalid(
+                "the enrolment code is not in the expected form (five groups of four \
+                 characters, a dot, then 32 hex digits); copy it again from the network lead's \
+                 message"
+                    .into(),
+            )
+        };
+        let (secret, pin) = code.trim().split_once('.').ok_or_else(bad)?;
+        let secret: String = secret
+            .chars()
+            .filter(|c| *c != '-' && !c.is_whitespace())
+            .map(|c| match c.to_ascii_uppercase() {
+                // Crockford's base 32: letters that look like digits are read as those digits.
+                'O' => '0',
+                'I' | 'L' => '1',
+                c => c,
+            })
+            .collect();
+        let pin = pin.trim().to_ascii_lowercase();
+        if secret.len() != Self::SECRET_CHARS
+            || !secret.bytes().all(|b| Self::ALPHABET.contains(&b))
+            || pin.len() != Self::PIN_HEX
+            || !pin.bytes().all(|b| b.is_ascii_hexdigit())
+        {
+            return Err(bad());
+        }
+        Ok(Self { secret, pin })
+    }
+
+    /// The code as it is shown to people.
+    pub fn display(secret: &str, ca_fingerprint: &str) -> String {
+        let groups: Vec<&str> = secret
+            .as_bytes()
+            .chunks(4)
+            .filter_map(|c| std::str::from_utf8(c).ok())
+            .collect();
+        let pin = ca_fingerprint
+            .get(..Self::PIN_HEX)
+            .unwrap_or(ca_fingerprint);
+        format!("{}.{pin}", groups.join("-"))
+    }
+
+    /// Whether a CA fingerprint (hex SHA-256) matches this code's pin.
+    pub fn pins(&self, ca_fingerprint: &str) -> bool {
+        ca_fingerprint.to_ascii_lowercase().starts_with(&self.pin)
+    }
 }
 
 #[cfg(test)]
@@ -517,6 +619,35 @@ mod tests {
         let trailing = format!("{} trailing", serde_json::to_string(&envelope()).unwrap());
         let p = decode::<ReleaseEnvelope>(trailing.as_bytes()).unwrap_err();
         assert_eq!(p.status, 400);
+    }
+
+    #[test]
+    fn enrolment_codes_are_read_leniently_but_must_be_whole() {
+        let fp = "0123456789abcdef0123456789abcdef00112233445566778899aabbccddeeff";
+        let shown = EnrolmentCode::display("7KQ2M9XD4WP1R8TAV3NE", fp);
+        assert_eq!(
+            shown,
+            "7KQ2-M9XD-4WP1-R8TA-V3NE.0123456789abcdef0123456789abcdef"
+        );
+        let (secret, pin) = shown.split_once('.').unwrap();
+        let typed = format!(
+            " {}.{} ",
+            secret.to_lowercase().replace('1', "l"),
+            pin.to_uppercase()
+        );
+        let code = EnrolmentCode::parse(&typed).unwrap();
+        assert_eq!(code.secret, "7KQ2M9XD4WP1R8TAV3NE");
+        assert!(code.pins(fp));
+        assert!(!code.pins(&fp.replace('0', "f")));
+        for bad in [
+            "",
+            "7KQ2-M9XD",
+            "7KQ2-M9XD-4WPM-R8TA-V3NE.123",
+            "7KQ2-M9XD-4WPM-R8TA-V3NU.0123456789abcdef0123456789abcdef",
+        ] {
+            let err = EnrolmentCode::parse(bad).unwrap_err();
+            assert!(err.to_string().contains("expected form"), "{bad}");
+        }
     }
 
     #[test]

@@ -1,23 +1,19 @@
 //! One-time enrolment codes, and issuing certificates against them.
 //!
-//! A code looks like `7KQ2-M9XD-4WPM-R8TA-V3NE.3f9a…`: twenty random characters (100 bits),
-//! then the first 32 hex digits of the hub CA's SHA-256 fingerprint. The node checks the CA it
-//! downloads against that fingerprint before trusting it, so the code is also the node's pin.
-//! Only a hash of the secret part is stored; it is single use and expires.
+//! A code (see [`EnrolmentCode`]) carries a 100-bit secret and the start of the hub CA's
+//! fingerprint, so the node can pin the CA on first contact. Only a hash of the secret is
+//! stored; it is single use and expires. A hash without salt or stretching suffices here
+//! because the secret is random and long, unlike a password.
 
 use chrono::{DateTime, Duration, Utc};
 use rand::Rng;
 use sha2::{Digest, Sha256};
 use tandem_shared::model::ClinicId;
-use tandem_shared::protocol::{Certificate, EnrolRequest, ProtocolVersion};
+use tandem_shared::protocol::{Certificate, EnrolRequest, EnrolmentCode, ProtocolVersion};
 
 use super::ca::Authority;
 use crate::Error;
 use crate::store::{Clinic, CodeStatus, IssuedCertificate, Store};
-
-const ALPHABET: &[u8] = b"0123456789ABCDEFGHJKMNPQRSTVWXYZ";
-const SECRET_CHARS: usize = 20;
-const PIN_HEX: usize = 32;
 
 /// A new code for a clinic, as the lead sees it once.
 #[derive(Debug, Clone)]
@@ -29,42 +25,6 @@ pub struct IssuedCode {
 
 fn hash(secret: &str) -> String {
     hex::encode(Sha256::digest(secret.as_bytes()))
-}
-
-/// Split a code into its normalised secret and CA pin, or explain the expected form.
-fn parse(code: &str) -> Result<(String, String), Error> {
-    let bad = || {
-        Error::Forbidden(
-            "the enrolment code is not in the expected form (five groups of four characters, a \
-             dot, then 32 hex digits); copy it again from the network lead's message"
-                .into(),
-        )
-    };
-    let (secret, pin) = code.trim().split_once('.').ok_or_else(bad)?;
-    let secret: String = secret
-        .chars()
-        .filter(|c| *c != '-' && !c.is_whitespace())
-        .map(|c| match c.to_ascii_uppercase() {
-            // Crockford's base 32: letters that look like digits are read as those digits.
-            'O' => '0',
-            'I' | 'L' => '1',
-            c => c,
-        })
-        .collect();
-    let pin = pin.trim().to_ascii_lowercase();
-    if secret.len() != SECRET_CHARS
-        || !secret.bytes().all(|b| ALPHABET.contains(&b))
-        || pin.len() != PIN_HEX
-        || !pin.bytes().all(|b| b.is_ascii_hexdigit())
-    {
-        return Err(bad());
-    }
-    Ok((secret, pin))
-}
-
-/// The CA pin inside a code, for the node to check the hub's CA against.
-pub fn pin_of(code: &str) -> Result<String, Error> {
-    parse(code).map(|(_, pin)| pin)
 }
 
 /// Make a new one-time code for an existing clinic.
@@ -83,22 +43,18 @@ pub async fn issue_code(
             "clinic {clinic} has been revoked; add it again under a new id to re-admit it"
         )));
     }
+    let alphabet = EnrolmentCode::ALPHABET;
     let mut rng = rand::rng();
-    let secret: String = (0..SECRET_CHARS)
-        .map(|_| ALPHABET[rng.random_range(0..ALPHABET.len())] as char)
+    let secret: String = (0..EnrolmentCode::SECRET_CHARS)
+        .map(|_| alphabet[rng.random_range(0..alphabet.len())] as char)
         .collect();
     let now = Utc::now();
     let expires_at = now + Duration::hours(i64::from(valid_for_hours));
     store
         .add_enrolment_code(clinic, &hash(&secret), expires_at, now)
         .await?;
-    let grouped: Vec<String> = secret
-        .as_bytes()
-        .chunks(4)
-        .map(|c| String::from_utf8_lossy(c).into_owned())
-        .collect();
     Ok(IssuedCode {
-        code: format!("{}.{}", grouped.join("-"), &ca.fingerprint()[..PIN_HEX]),
+        code: EnrolmentCode::display(&secret, &ca.fingerprint()),
         clinic: clinic.clone(),
         expires_at,
     })
@@ -125,15 +81,15 @@ pub async fn enrol(
     request: &EnrolRequest,
     certificate_days: u32,
 ) -> Result<Certificate, Error> {
-    let (secret, pin) = parse(&request.code)?;
-    if !ca.fingerprint().starts_with(&pin) {
+    let code = EnrolmentCode::parse(&request.code).map_err(|e| Error::Forbidden(e.to_string()))?;
+    if !code.pins(&ca.fingerprint()) {
         return Err(Error::Forbidden(
             "this enrolment code was made by another hub; check the hub URL, or ask the network \
              lead for a code from this hub"
                 .into(),
         ));
     }
-    let code_hash = hash(&secret);
+    let code_hash = hash(&code.secret);
     let now = Utc::now();
     let clinic: Clinic = match store.check_enrolment_code(&code_hash, now).await? {
         CodeStatus::Valid(c) => c,
@@ -213,26 +169,5 @@ fn certificate(
         ca_pem: ca.cert_pem().to_owned(),
         not_after: not_after.to_rfc3339(),
         last_sequence: clinic.last_sequence,
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn codes_are_read_leniently_but_must_be_whole() {
-        let pin = "0123456789abcdef0123456789abcdef";
-        let (secret, p) = parse(&format!(" 7kq2-m9xd-4wpl-r8ta-v3ne.{pin} ")).unwrap();
-        assert_eq!(secret, "7KQ2M9XD4WP1R8TAV3NE");
-        assert_eq!(p, pin);
-        for bad in [
-            "",
-            "7KQ2-M9XD",
-            "7KQ2-M9XD-4WPL-R8TA-V3NE.123",
-            "7KQ2-M9XD-4WPL-R8TA-V3NU.0123456789abcdef0123456789abcdef",
-        ] {
-            assert!(parse(bad).is_err(), "{bad}");
-        }
     }
 }

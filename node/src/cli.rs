@@ -1,0 +1,239 @@
+//! The `tandem-node` command line.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::sync::Arc;
+
+use clap::{Parser, Subcommand};
+
+use crate::app::{self, Node};
+use crate::config::{Config, LogFormat};
+use crate::{Error, identity, sync, web};
+
+/// A clinic's Tandem node.
+#[derive(Debug, Parser)]
+#[command(name = "tandem-node", version, about)]
+pub struct Cli {
+    /// The node's data directory: its database, configuration and keys.
+    #[arg(
+        long,
+        global = true,
+        env = "TANDEM_NODE_DATA_DIR",
+        default_value = "tandem-node-data"
+    )]
+    pub data_dir: PathBuf,
+
+    /// The configuration file, if not `tandem-node.toml` in the data directory.
+    #[arg(long, global = true, env = "TANDEM_NODE_CONFIG")]
+    pub config: Option<PathBuf>,
+
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Create the data directory, its configuration and database.
+    Init {
+        /// Where the local API will listen.
+        #[arg(long)]
+        listen: Option<std::net::SocketAddr>,
+        /// When to sync, as a cron expression (five fields, or six with seconds).
+        #[arg(long)]
+        sync_schedule: Option<String>,
+    },
+    /// Enrol with the network's hub using the one-time code from the network lead.
+    Enrol {
+        /// The hub's federation URL, such as https://hub.example.org:8443.
+        #[arg(long)]
+        hub: String,
+        /// The one-time enrolment code.
+        #[arg(long)]
+        code: String,
+        /// Enrol again although the node is already enrolled.
+        #[arg(long)]
+        force: bool,
+    },
+    /// Serve the local API, and sync on the configured schedule, until stopped.
+    Serve {
+        /// Listen here instead of the configured address.
+        #[arg(long)]
+        listen: Option<std::net::SocketAddr>,
+        /// Do not sync on a schedule (sync with `tandem-node sync` or the API instead).
+        #[arg(long)]
+        no_sync: bool,
+    },
+    /// Sync with the hub once, now.
+    Sync {
+        /// Print the report as JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Show enrolment, pending releases and sync errors.
+    Status {
+        /// Print the status as JSON.
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+/// Set up logging once for the process.
+pub fn init_tracing(format: LogFormat) {
+    let filter = tracing_subscriber::EnvFilter::try_from_default_env()
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info"));
+    let builder = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr);
+    let _ = match format {
+        LogFormat::Human => builder.try_init(),
+        LogFormat::Json => builder.json().try_init(),
+    };
+}
+
+/// Run the command line and turn any error into one line and a non-zero exit.
+pub fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let _ = rustls::crypto::ring::default_provider().install_default();
+    let runtime = match tokio::runtime::Runtime::new() {
+        Ok(rt) => rt,
+        Err(e) => {
+            eprintln!("tandem-node: cannot start: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    match runtime.block_on(run(cli)) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("tandem-node: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn print_json<T: serde::Serialize>(value: &T) {
+    println!(
+        "{}",
+        serde_json::to_string_pretty(value).unwrap_or_default()
+    );
+}
+
+async fn run(cli: Cli) -> Result<(), Error> {
+    if let Command::Init {
+        listen,
+        sync_schedule,
+    } = &cli.command
+    {
+        let mut config = Config::default();
+        if let Some(l) = listen {
+            config.listen = *l;
+        }
+        if let Some(s) = sync_schedule {
+            config.sync_schedule = s.clone();
+        }
+        Node::init(&cli.data_dir, config).await?;
+        println!(
+            "initialised {}; next: tandem-node enrol --hub URL --code CODE",
+            cli.data_dir.display()
+        );
+        return Ok(());
+    }
+    let node = Node::open(&cli.data_dir, cli.config.as_deref()).await?;
+    init_tracing(node.config.log_format);
+    match cli.command {
+        Command::Init { .. } => Ok(()),
+        Command::Enrol { hub, code, force } => {
+            let cert = identity::enrol(&node, &hub, &code, force).await?;
+            println!(
+                "enrolled as clinic {} ({}); certificate valid until {}",
+                cert.clinic, cert.clinic_name, cert.not_after
+            );
+            Ok(())
+        }
+        Command::Serve { listen, no_sync } => {
+            let mut node = node;
+            if let Some(l) = listen {
+                node.config.listen = l;
+            }
+            let running = app::serve(Arc::new(node), !no_sync).await?;
+            println!("tandem-node serving on {}", running.url());
+            shutdown_signal().await;
+            tracing::info!("stopping");
+            running.stop().await;
+            Ok(())
+        }
+        Command::Sync { json } => {
+            let report = sync::run_once(&node).await?;
+            if json {
+                print_json(&report);
+            } else {
+                println!(
+                    "sent {} releases ({} items accepted, {} refused){}{}",
+                    report.releases_sent,
+                    report.items_accepted,
+                    report.items_refused,
+                    report
+                        .definitions_version
+                        .map(|v| format!("; definitions version {v}"))
+                        .unwrap_or_default(),
+                    if report.catalogue_entries > 0 {
+                        format!("; {} catalogue changes", report.catalogue_entries)
+                    } else {
+                        String::new()
+                    }
+                );
+            }
+            Ok(())
+        }
+        Command::Status { json } => {
+            let status = web::gather_status(&node).await?;
+            if json {
+                print_json(&status);
+            } else {
+                let or = |v: &Option<String>, d: &str| v.clone().unwrap_or_else(|| d.to_owned());
+                println!("clinic:       {}", or(&status.clinic, "not enrolled"));
+                println!("hub:          {}", or(&status.hub, "-"));
+                println!(
+                    "certificate:  valid until {}",
+                    or(&status.certificate_not_after, "-")
+                );
+                println!(
+                    "definitions:  {}",
+                    status
+                        .definitions_version
+                        .map(|v| format!("version {v}, {} measures", status.measures))
+                        .unwrap_or_else(|| "none yet (sync to fetch them)".into())
+                );
+                println!("unreleased:   {} records", status.counts.unreleased);
+                println!(
+                    "outbox:       {} waiting, {} delivered",
+                    status.counts.pending, status.counts.delivered
+                );
+                println!("sync errors:  {}", status.counts.errors);
+                println!("last sync:    {}", or(&status.last_sync_at, "never"));
+                if let Some(e) = &status.last_sync_error {
+                    println!("last failure: {e}");
+                }
+            }
+            Ok(())
+        }
+    }
+}
+
+/// Wait for Ctrl-C or SIGTERM.
+pub async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    let term = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    tokio::select! {
+        () = ctrl_c => {},
+        () = term => {},
+    }
+}

@@ -1,0 +1,119 @@
+//! The node's configuration: `tandem-node.toml` in the data directory (or `--config`), then
+//! `TANDEM_NODE_*` environment variables, then command-line flags.
+
+use std::net::SocketAddr;
+use std::path::Path;
+
+use serde::{Deserialize, Serialize};
+
+use crate::{Error, sync};
+
+/// How log lines are written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum LogFormat {
+    #[default]
+    Human,
+    Json,
+}
+
+/// Everything a node process needs to know. There are no secrets here: the node's private key
+/// is a file in the data directory.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Config {
+    /// Where the local API listens. Keep it on loopback unless a reverse proxy guards it.
+    pub listen: SocketAddr,
+    /// When to sync, as a cron expression with seconds (`0 */15 * * * *`); the five-field
+    /// form (`*/15 * * * *`) is accepted and means second 0.
+    pub sync_schedule: String,
+    pub log_format: LogFormat,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Self {
+            listen: ([127, 0, 0, 1], 7878).into(),
+            sync_schedule: "0 */15 * * * *".into(),
+            log_format: LogFormat::Human,
+        }
+    }
+}
+
+impl Config {
+    /// The file name inside the data directory.
+    pub const FILE: &'static str = "tandem-node.toml";
+
+    /// Read the file, apply the environment, and check the schedule.
+    pub fn load(path: &Path) -> Result<Self, Error> {
+        let text = std::fs::read_to_string(path).map_err(|e| {
+            Error::Config(format!(
+                "cannot read the config file {}: {e}; run `tandem-node init` first, or give \
+                 --config",
+                path.display()
+            ))
+        })?;
+        let mut config: Config = toml::from_str(&text).map_err(|e| {
+            Error::Config(format!(
+                "the config file {} is not valid: {}",
+                path.display(),
+                e.to_string().trim()
+            ))
+        })?;
+        config.apply_env(|k| std::env::var(k).ok())?;
+        sync::parse_schedule(&config.sync_schedule)?;
+        Ok(config)
+    }
+
+    fn apply_env(&mut self, var: impl Fn(&str) -> Option<String>) -> Result<(), Error> {
+        if let Some(v) = var("TANDEM_NODE_LISTEN") {
+            self.listen = v.parse().map_err(|_| {
+                Error::Config(format!(
+                    "TANDEM_NODE_LISTEN={v:?} is not a socket address; write it as IP:PORT, for \
+                     example 127.0.0.1:7878"
+                ))
+            })?;
+        }
+        if let Some(v) = var("TANDEM_NODE_SYNC_SCHEDULE") {
+            self.sync_schedule = v;
+        }
+        if let Some(v) = var("TANDEM_NODE_LOG_FORMAT") {
+            self.log_format = match v.as_str() {
+                "human" => LogFormat::Human,
+                "json" => LogFormat::Json,
+                _ => {
+                    return Err(Error::Config(format!(
+                        "TANDEM_NODE_LOG_FORMAT={v:?} is not a log format; use human or json"
+                    )));
+                }
+            };
+        }
+        Ok(())
+    }
+
+    /// The config as TOML, for `init` to write.
+    pub fn to_toml(&self) -> String {
+        toml::to_string(self).unwrap_or_default()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_bad_schedule_or_address_is_named() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join(Config::FILE);
+        std::fs::write(&path, "sync_schedule = \"every quarter hour\"\n").unwrap();
+        let err = Config::load(&path).unwrap_err();
+        assert!(err.to_string().contains("every quarter hour"), "{err}");
+        std::fs::write(&path, Config::default().to_toml()).unwrap();
+        assert_eq!(Config::load(&path).unwrap(), Config::default());
+        let mut c = Config::default();
+        assert!(
+            c.apply_env(|k| (k == "TANDEM_NODE_LISTEN").then(|| "nowhere".into()))
+                .is_err()
+        );
+    }
+}

@@ -1,0 +1,127 @@
+//! The node's one error type, and the one place where an error becomes an HTTP response.
+
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use tandem_shared::protocol::Problem;
+
+/// Everything that can go wrong on a node.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// The configuration cannot be used.
+    #[error("{0}")]
+    Config(String),
+
+    /// Input broke a shared rule (validation, privacy).
+    #[error(transparent)]
+    Rule(#[from] tandem_shared::Error),
+
+    /// A request that could not be read, already described as a problem.
+    #[error("{}", .0.detail)]
+    Request(Box<Problem>),
+
+    #[error("{0}")]
+    NotFound(String),
+
+    #[error("{0}")]
+    Conflict(String),
+
+    /// The node has no certificate yet.
+    #[error(
+        "this node is not enrolled with a hub yet; run `tandem-node enrol --hub URL --code CODE`"
+    )]
+    NotEnrolled,
+
+    /// The hub answered with a problem.
+    #[error("the hub refused the request ({}): {}", .0.status, .0.detail)]
+    Hub(Box<Problem>),
+
+    /// The hub could not be reached, or answered with something unreadable.
+    #[error("cannot reach the hub: {0}")]
+    Unreachable(String),
+
+    #[error("database error: {0}")]
+    Database(#[from] sqlx::Error),
+
+    /// The database schema cannot be used by this version.
+    #[error("{0}")]
+    Schema(String),
+
+    /// Keys and certificates.
+    #[error("{0}")]
+    Tls(String),
+
+    #[error("{context}: {source}")]
+    Io {
+        context: String,
+        #[source]
+        source: std::io::Error,
+    },
+}
+
+impl Error {
+    /// An I/O error with what was being done.
+    pub fn io(context: impl Into<String>) -> impl FnOnce(std::io::Error) -> Error {
+        let context = context.into();
+        move |source| Error::Io { context, source }
+    }
+
+    fn status(&self) -> StatusCode {
+        match self {
+            Error::Rule(_) => StatusCode::UNPROCESSABLE_ENTITY,
+            Error::Request(p) => StatusCode::from_u16(p.status).unwrap_or(StatusCode::BAD_REQUEST),
+            Error::NotFound(_) => StatusCode::NOT_FOUND,
+            Error::Conflict(_) | Error::NotEnrolled => StatusCode::CONFLICT,
+            Error::Hub(_) | Error::Unreachable(_) => StatusCode::BAD_GATEWAY,
+            Error::Config(_)
+            | Error::Database(_)
+            | Error::Schema(_)
+            | Error::Tls(_)
+            | Error::Io { .. } => StatusCode::INTERNAL_SERVER_ERROR,
+        }
+    }
+
+    /// The problem document for this error. Server-side causes are logged, not shown.
+    pub fn problem(&self) -> Problem {
+        let status = self.status();
+        let (code, title) = match self {
+            Error::Rule(e) => (e.code(), "Invalid input"),
+            Error::Request(p) => return (**p).clone(),
+            Error::NotFound(_) => ("not-found", "Not found"),
+            Error::Conflict(_) => ("conflict", "Conflict"),
+            Error::NotEnrolled => ("not-enrolled", "Not enrolled"),
+            Error::Hub(_) => ("hub-refused", "The hub refused"),
+            Error::Unreachable(_) => ("hub-unreachable", "Hub unreachable"),
+            _ => ("internal", "Internal error"),
+        };
+        let detail = if status.is_server_error() && status != StatusCode::BAD_GATEWAY {
+            "the node could not complete the request; the cause is in its log".to_owned()
+        } else {
+            self.to_string()
+        };
+        Problem::new(status.as_u16(), code, title, detail)
+    }
+}
+
+impl IntoResponse for Error {
+    fn into_response(self) -> Response {
+        let problem = self.problem();
+        if problem.status >= 500 {
+            tracing::error!(error = %self, "request failed");
+        }
+        problem_response(&problem)
+    }
+}
+
+/// A problem document as a response.
+pub fn problem_response(problem: &Problem) -> Response {
+    let status = StatusCode::from_u16(problem.status).unwrap_or(StatusCode::BAD_REQUEST);
+    (
+        status,
+        [(
+            header::CONTENT_TYPE,
+            HeaderValue::from_static(Problem::CONTENT_TYPE),
+        )],
+        serde_json::to_vec(problem).unwrap_or_default(),
+    )
+        .into_response()
+}

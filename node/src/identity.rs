@@ -1,0 +1,242 @@
+//! The node's identity: its key pair, the client certificate the hub signed, and the hub CA it
+//! pins. Enrolment makes the key on the node, so the private key never leaves it.
+
+use std::fs;
+use std::io::Write;
+use std::os::unix::fs::OpenOptionsExt;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use chrono::{DateTime, Utc};
+use rcgen::{CertificateParams, DnType, KeyPair};
+use sha2::{Digest, Sha256};
+use tandem_shared::protocol::{
+    Certificate, EnrolRequest, EnrolmentCode, ProtocolVersion, RenewRequest,
+};
+
+use crate::Error;
+use crate::app::Node;
+use crate::sync::{self, settings};
+
+const KEY: &str = "node.key";
+const CERT: &str = "node.crt";
+const CA: &str = "hub-ca.crt";
+
+/// The directory that holds the identity files.
+pub fn dir(data_dir: &Path) -> PathBuf {
+    data_dir.join("identity")
+}
+
+fn tls(what: &str) -> impl FnOnce(rcgen::Error) -> Error + '_ {
+    move |e| Error::Tls(format!("{what}: {e}"))
+}
+
+/// Write a file atomically with the given permissions.
+fn write_file(path: &Path, contents: &str, mode: u32) -> Result<(), Error> {
+    let tmp = path.with_extension("tmp");
+    let mut file = fs::OpenOptions::new()
+        .write(true)
+        .create(true)
+        .truncate(true)
+        .mode(mode)
+        .open(&tmp)
+        .map_err(Error::io(format!("cannot write {}", tmp.display())))?;
+    file.write_all(contents.as_bytes())
+        .and_then(|()| file.sync_all())
+        .map_err(Error::io(format!("cannot write {}", tmp.display())))?;
+    fs::rename(&tmp, path).map_err(Error::io(format!("cannot write {}", path.display())))
+}
+
+/// A fresh key pair and a signing request for it, both PEM.
+fn key_and_request() -> Result<(String, String), Error> {
+    let key = KeyPair::generate().map_err(tls("cannot make a key pair"))?;
+    let mut params = CertificateParams::default();
+    params
+        .distinguished_name
+        .push(DnType::CommonName, "tandem-node");
+    let csr = params
+        .serialize_request(&key)
+        .map_err(tls("cannot make a signing request"))?
+        .pem()
+        .map_err(tls("cannot encode the signing request"))?;
+    Ok((key.serialize_pem(), csr))
+}
+
+fn sha256_of_pem_cert(pem: &str) -> Result<String, Error> {
+    use rustls::pki_types::CertificateDer;
+    use rustls::pki_types::pem::PemObject;
+    let der = CertificateDer::from_pem_slice(pem.as_bytes())
+        .map_err(|e| Error::Tls(format!("the hub's CA certificate is not PEM: {e}")))?;
+    Ok(hex::encode(Sha256::digest(&der)))
+}
+
+fn install_provider() {
+    // One crypto provider for the process; a second install is refused, which is fine.
+    let _ = rustls::crypto::ring::default_provider().install_default();
+}
+
+fn builder() -> reqwest::ClientBuilder {
+    reqwest::Client::builder()
+        .https_only(true)
+        .connect_timeout(Duration::from_secs(10))
+        .timeout(Duration::from_secs(120))
+        .user_agent(concat!("tandem-node/", env!("CARGO_PKG_VERSION")))
+}
+
+/// The client for the federation API: presents the node's certificate, trusts only the hub's
+/// pinned CA.
+pub fn client(data_dir: &Path) -> Result<reqwest::Client, Error> {
+    install_provider();
+    let dir = dir(data_dir);
+    let read = |name: &str| {
+        fs::read_to_string(dir.join(name)).map_err(|e| match e.kind() {
+            std::io::ErrorKind::NotFound => Error::NotEnrolled,
+            _ => Error::Io {
+                context: format!("cannot read {}", dir.join(name).display()),
+                source: e,
+            },
+        })
+    };
+    let (key, cert, ca) = (read(KEY)?, read(CERT)?, read(CA)?);
+    let identity = reqwest::Identity::from_pem(format!("{cert}\n{key}").as_bytes())
+        .map_err(|e| Error::Tls(format!("the node's certificate or key is unusable: {e}")))?;
+    let ca = reqwest::Certificate::from_pem(ca.as_bytes())
+        .map_err(|e| Error::Tls(format!("the pinned hub CA is unusable: {e}")))?;
+    builder()
+        .tls_certs_only([ca])
+        .identity(identity)
+        .build()
+        .map_err(|e| Error::Tls(format!("cannot build the hub client: {e}")))
+}
+
+/// The hub's base URL, checked.
+fn hub_url(hub: &str) -> Result<String, Error> {
+    let hub = hub.trim().trim_end_matches('/');
+    match reqwest::Url::parse(hub) {
+        Ok(url) if url.scheme() == "https" && url.host().is_some() => Ok(hub.to_owned()),
+        _ => Err(Error::Config(format!(
+            "the hub URL {hub:?} is not an https:// URL; give it as the network lead sent it, for \
+             example https://hub.example.org:8443"
+        ))),
+    }
+}
+
+/// Enrol with a hub: fetch its CA and check it against the code, send a signing request with
+/// the code, and keep the certificate. Re-enrolling (after a revocation, say) needs `force`.
+pub async fn enrol(node: &Node, hub: &str, code: &str, force: bool) -> Result<Certificate, Error> {
+    install_provider();
+    let hub = hub_url(hub)?;
+    let code = EnrolmentCode::parse(code)?;
+    if let Some(clinic) = node.store.setting(settings::CLINIC).await?
+        && !force
+    {
+        return Err(Error::Conflict(format!(
+            "this node is already enrolled as clinic {clinic}; to enrol it again, add --force"
+        )));
+    }
+    // First contact: the CA is fetched without trusting anything, then pinned by the code.
+    let bootstrap = builder()
+        .tls_danger_accept_invalid_certs(true)
+        .build()
+        .map_err(|e| Error::Tls(format!("cannot build a client: {e}")))?;
+    let ca_pem = bootstrap
+        .get(format!("{hub}/federation/v1/ca"))
+        .send()
+        .await
+        .and_then(|r| r.error_for_status())
+        .map_err(|e| Error::Unreachable(format!("{hub}: {e}")))?
+        .text()
+        .await
+        .map_err(|e| Error::Unreachable(format!("{hub}: {e}")))?;
+    if !code.pins(&sha256_of_pem_cert(&ca_pem)?) {
+        return Err(Error::Tls(format!(
+            "the hub at {hub} presented a CA that does not match the enrolment code; check the \
+             URL, or the connection is being intercepted"
+        )));
+    }
+    let ca = reqwest::Certificate::from_pem(ca_pem.as_bytes())
+        .map_err(|e| Error::Tls(format!("the hub's CA is unusable: {e}")))?;
+    let pinned = builder()
+        .tls_certs_only([ca])
+        .build()
+        .map_err(|e| Error::Tls(format!("cannot build the hub client: {e}")))?;
+    let (key, csr) = key_and_request()?;
+    let request = EnrolRequest {
+        protocol_version: ProtocolVersion,
+        code: format!("{}.{}", code.secret, code.pin),
+        csr_pem: csr,
+        software: concat!("tandem-node ", env!("CARGO_PKG_VERSION")).into(),
+    };
+    let cert: Certificate = sync::call(
+        pinned
+            .post(format!("{hub}/federation/v1/enrol"))
+            .json(&request),
+    )
+    .await?;
+    if sha256_of_pem_cert(&cert.ca_pem)? != sha256_of_pem_cert(&ca_pem)? {
+        return Err(Error::Tls(
+            "the hub answered with a different CA than it presented; enrolment stopped".into(),
+        ));
+    }
+    keep(node, &hub, &key, &cert).await?;
+    node.store
+        .set_setting(settings::SEQUENCE_BASE, &cert.last_sequence.to_string())
+        .await?;
+    tracing::info!(clinic = %cert.clinic, "enrolled");
+    Ok(cert)
+}
+
+/// Save a certificate and its key, and what the node needs to know about them.
+async fn keep(node: &Node, hub: &str, key: &str, cert: &Certificate) -> Result<(), Error> {
+    let dir = dir(&node.dir);
+    fs::create_dir_all(&dir).map_err(Error::io(format!("cannot create {}", dir.display())))?;
+    write_file(&dir.join(KEY), key, 0o600)?;
+    write_file(&dir.join(CERT), &cert.certificate_pem, 0o644)?;
+    write_file(&dir.join(CA), &cert.ca_pem, 0o644)?;
+    let store = &node.store;
+    store.set_setting(settings::HUB, hub).await?;
+    store
+        .set_setting(settings::CLINIC, cert.clinic.as_str())
+        .await?;
+    store
+        .set_setting(settings::CLINIC_NAME, &cert.clinic_name)
+        .await?;
+    store
+        .set_setting(settings::CERT_NOT_AFTER, &cert.not_after)
+        .await?;
+    store
+        .set_setting(settings::CERT_ISSUED_AT, &Utc::now().to_rfc3339())
+        .await?;
+    Ok(())
+}
+
+/// Renew the certificate when less than a third of its life is left. Returns whether it did.
+pub async fn renew_if_due(node: &Node, client: &reqwest::Client, hub: &str) -> Result<bool, Error> {
+    let read = |s: Option<String>| {
+        s.and_then(|v| DateTime::parse_from_rfc3339(&v).ok())
+            .map(|t| t.with_timezone(&Utc))
+    };
+    let not_after = read(node.store.setting(settings::CERT_NOT_AFTER).await?);
+    let issued = read(node.store.setting(settings::CERT_ISSUED_AT).await?);
+    let (Some(not_after), Some(issued)) = (not_after, issued) else {
+        return Ok(false);
+    };
+    let now = Utc::now();
+    if now < not_after - (not_after - issued) / 3 {
+        return Ok(false);
+    }
+    let (key, csr) = key_and_request()?;
+    let request = RenewRequest {
+        protocol_version: ProtocolVersion,
+        csr_pem: csr,
+    };
+    let cert: Certificate = sync::call(
+        client
+            .post(format!("{hub}/federation/v1/renew"))
+            .json(&request),
+    )
+    .await?;
+    keep(node, hub, &key, &cert).await?;
+    tracing::info!(not_after = %cert.not_after, "certificate renewed");
+    Ok(true)
+}

@@ -1,0 +1,186 @@
+//! What a clinic records, kind by kind, and how each kind passes the release gate.
+
+use serde::de::DeserializeOwned;
+use serde::{Deserialize, Serialize};
+use tandem_shared::model::{
+    MeasureEntry, Month, Narrative, PartnershipProfile, PdsaCycle, Practice, Project, Subject,
+};
+use tandem_shared::privacy::{self, ReleasedText};
+use tandem_shared::protocol::{Definitions, ReleaseItem};
+use tandem_shared::{Error, validate};
+
+/// The kinds of record a node keeps.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Kind {
+    Project,
+    Cycle,
+    Partnership,
+    Practice,
+    MeasureValue,
+}
+
+impl Kind {
+    pub const ALL: [Kind; 5] = [
+        Kind::Project,
+        Kind::Cycle,
+        Kind::Partnership,
+        Kind::Practice,
+        Kind::MeasureValue,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Kind::Project => "project",
+            Kind::Cycle => "cycle",
+            Kind::Partnership => "partnership",
+            Kind::Practice => "practice",
+            Kind::MeasureValue => "measure_value",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Kind> {
+        Kind::ALL.into_iter().find(|k| k.as_str() == s)
+    }
+}
+
+/// A kind of record the node stores and can release.
+pub trait Record: Serialize + DeserializeOwned + Send + Sync + 'static {
+    const KIND: Kind;
+
+    /// The record's id within its kind.
+    fn id(&self) -> String;
+
+    /// Check the record on its own. Measure values need the network's definitions.
+    fn validate(&self, definitions: Option<&Definitions>) -> Result<(), Error>;
+
+    /// Records of other kinds this one points at, which must exist on the node.
+    fn references(&self) -> Vec<(Kind, String)> {
+        Vec::new()
+    }
+
+    /// The record as it would leave the clinic: free text through the release gate, counts
+    /// through disclosure control.
+    fn release(self, definitions: &Definitions) -> Result<ReleaseItem, Error>;
+}
+
+/// The release gate for free text: every text field of a record passes
+/// [`privacy::release_text`], the one seam for scrubbing.
+pub fn gate<N: Narrative<String>>(record: N) -> Result<N::Mapped<ReleasedText>, Error> {
+    record.try_map_text(|field, text| privacy::release_text(field, &text))
+}
+
+impl Record for Project<String> {
+    const KIND: Kind = Kind::Project;
+
+    fn id(&self) -> String {
+        self.id.to_string()
+    }
+
+    fn validate(&self, definitions: Option<&Definitions>) -> Result<(), Error> {
+        validate::project(self)?;
+        if let Some(defs) = definitions {
+            for m in &self.measures {
+                validate::known_measure(&defs.measures, m)?;
+            }
+        }
+        Ok(())
+    }
+
+    fn release(self, _: &Definitions) -> Result<ReleaseItem, Error> {
+        Ok(ReleaseItem::Project(gate(self)?))
+    }
+}
+
+impl Record for PdsaCycle<String> {
+    const KIND: Kind = Kind::Cycle;
+
+    fn id(&self) -> String {
+        self.id.to_string()
+    }
+
+    fn validate(&self, _: Option<&Definitions>) -> Result<(), Error> {
+        validate::cycle(self)
+    }
+
+    fn references(&self) -> Vec<(Kind, String)> {
+        vec![(Kind::Project, self.project.to_string())]
+    }
+
+    fn release(self, _: &Definitions) -> Result<ReleaseItem, Error> {
+        Ok(ReleaseItem::Cycle(gate(self)?))
+    }
+}
+
+impl Record for PartnershipProfile {
+    const KIND: Kind = Kind::Partnership;
+
+    fn id(&self) -> String {
+        self.id.to_string()
+    }
+
+    fn validate(&self, _: Option<&Definitions>) -> Result<(), Error> {
+        validate::partnership(self)
+    }
+
+    fn references(&self) -> Vec<(Kind, String)> {
+        vec![match self.subject {
+            Subject::Project(id) => (Kind::Project, id.to_string()),
+            Subject::Cycle(id) => (Kind::Cycle, id.to_string()),
+        }]
+    }
+
+    fn release(self, _: &Definitions) -> Result<ReleaseItem, Error> {
+        Ok(ReleaseItem::Partnership(self))
+    }
+}
+
+impl Record for Practice<String> {
+    const KIND: Kind = Kind::Practice;
+
+    fn id(&self) -> String {
+        self.id.to_string()
+    }
+
+    fn validate(&self, _: Option<&Definitions>) -> Result<(), Error> {
+        validate::practice(self)
+    }
+
+    fn references(&self) -> Vec<(Kind, String)> {
+        self.cycles
+            .iter()
+            .map(|c| (Kind::Cycle, c.to_string()))
+            .collect()
+    }
+
+    fn release(self, _: &Definitions) -> Result<ReleaseItem, Error> {
+        Ok(ReleaseItem::Practice(gate(self)?))
+    }
+}
+
+/// The id of a measure value: `measure/month`.
+pub fn value_id(measure: &str, month: Month) -> String {
+    format!("{measure}/{month}")
+}
+
+impl Record for MeasureEntry {
+    const KIND: Kind = Kind::MeasureValue;
+
+    fn id(&self) -> String {
+        value_id(self.measure.as_str(), self.month)
+    }
+
+    fn validate(&self, definitions: Option<&Definitions>) -> Result<(), Error> {
+        let measures = definitions.map_or(&[][..], |d| &d.measures[..]);
+        validate::measure_entry(measures, self, Month::current()).map(|_| ())
+    }
+
+    fn release(self, definitions: &Definitions) -> Result<ReleaseItem, Error> {
+        let measure = validate::measure_entry(&definitions.measures, &self, Month::current())?;
+        Ok(ReleaseItem::MeasureValue(privacy::disclose(
+            measure,
+            &self,
+            &definitions.policy,
+        )))
+    }
+}

@@ -1,0 +1,140 @@
+//! The release gate: a record is a draft until a person approves it. Building a release runs
+//! every selected record through the gate (free text checked, counts suppressed under the
+//! network's minimum cell size) and keeps the exact bytes for review. Approval takes those
+//! bytes, unchanged, into the outbox.
+
+use serde::Deserialize;
+use tandem_shared::model::{MeasureEntry, PartnershipProfile, PdsaCycle, Practice, Project};
+use tandem_shared::protocol::{ApprovedPayload, Definitions, ReleaseEnvelope, ReleaseItem};
+use tandem_shared::validate;
+
+use crate::Error;
+use crate::record::{Kind, Record};
+use crate::store::{NodeStore, OutboxRow, ReleaseProblem, ReleaseRow, ReleasedRef, StoredRecord};
+
+/// A record chosen for release.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ItemRef {
+    pub kind: Kind,
+    pub id: String,
+}
+
+/// What to put in a release.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Selection {
+    /// Every record with changes not yet approved.
+    Unreleased,
+    /// These records, as they stand now.
+    Items(Vec<ItemRef>),
+}
+
+fn through_gate<R: Record>(
+    record: &StoredRecord,
+    defs: &Definitions,
+) -> Result<ReleaseItem, tandem_shared::Error> {
+    let parsed: R = serde_json::from_str(&record.body).map_err(|e| {
+        tandem_shared::Error::Invalid(format!("the stored record cannot be read: {e}"))
+    })?;
+    parsed.validate(Some(defs))?;
+    parsed.release(defs)
+}
+
+fn item(record: &StoredRecord, defs: &Definitions) -> Result<ReleaseItem, tandem_shared::Error> {
+    match record.kind {
+        Kind::Project => through_gate::<Project<String>>(record, defs),
+        Kind::Cycle => through_gate::<PdsaCycle<String>>(record, defs),
+        Kind::Partnership => through_gate::<PartnershipProfile>(record, defs),
+        Kind::Practice => through_gate::<Practice<String>>(record, defs),
+        Kind::MeasureValue => through_gate::<MeasureEntry>(record, defs),
+    }
+}
+
+/// The order records go out in, so that what a record points at arrives first.
+fn rank(kind: Kind) -> u8 {
+    match kind {
+        Kind::Project => 0,
+        Kind::Cycle => 1,
+        Kind::Partnership => 2,
+        Kind::Practice => 3,
+        Kind::MeasureValue => 4,
+    }
+}
+
+/// Build a release for review. Records that cannot pass the gate are listed as problems, and
+/// a release with problems cannot be approved.
+pub async fn preview(store: &NodeStore, selection: Selection) -> Result<ReleaseRow, Error> {
+    let defs = store.definitions().await?.ok_or_else(|| {
+        Error::Conflict(
+            "the node has not received the network's definitions yet; sync with the hub first"
+                .into(),
+        )
+    })?;
+    let mut records = match selection {
+        Selection::Unreleased => store.unreleased().await?,
+        Selection::Items(refs) => {
+            let mut found = Vec::with_capacity(refs.len());
+            for r in refs {
+                found.push(store.record(r.kind, &r.id).await?.ok_or_else(|| {
+                    Error::NotFound(format!("there is no {} with id {}", r.kind.as_str(), r.id))
+                })?);
+            }
+            found
+        }
+    };
+    if records.is_empty() {
+        return Err(Error::Conflict(
+            "there is nothing to release: every record is already approved for release".into(),
+        ));
+    }
+    if records.len() > ReleaseEnvelope::MAX_ITEMS {
+        return Err(Error::Conflict(format!(
+            "a release may hold at most {} records; select fewer",
+            ReleaseEnvelope::MAX_ITEMS
+        )));
+    }
+    records.sort_by(|a, b| (rank(a.kind), &a.id).cmp(&(rank(b.kind), &b.id)));
+    records.dedup_by(|a, b| a.kind == b.kind && a.id == b.id);
+    let mut items = Vec::new();
+    let mut refs = Vec::new();
+    let mut problems = Vec::new();
+    for record in &records {
+        match item(record, &defs) {
+            Ok(item) => {
+                refs.push(ReleasedRef {
+                    kind: record.kind,
+                    id: record.id.clone(),
+                    revision: record.revision,
+                    key: item.key(),
+                });
+                items.push(item);
+            }
+            Err(e) => problems.push(ReleaseProblem {
+                kind: record.kind,
+                id: record.id.clone(),
+                code: e.code().to_owned(),
+                message: e.to_string(),
+            }),
+        }
+    }
+    let payload = ApprovedPayload::from_items(&items)?;
+    store
+        .add_release(payload.as_str(), &payload.sha256(), &refs, &problems)
+        .await
+}
+
+/// Approve a reviewed release. `reviewed_sha256` is the hash of the payload the approver saw;
+/// approval fails unless it is this release's payload.
+pub async fn approve(
+    store: &NodeStore,
+    release: i64,
+    approved_by: &str,
+    reviewed_sha256: &str,
+) -> Result<OutboxRow, Error> {
+    validate::text("approved_by", approved_by, 200, true)?;
+    let row = store
+        .approve(release, approved_by.trim(), reviewed_sha256)
+        .await?;
+    tracing::info!(release, sequence = row.sequence, "release approved");
+    Ok(row)
+}

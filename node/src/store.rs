@@ -1,0 +1,749 @@
+//! The node's SQLite database (WAL, foreign keys on, migrations embedded). Every statement
+//! lives next to the function that runs it. Writes go through one connection with
+//! `BEGIN IMMEDIATE`, so the local API and the sync task queue rather than collide.
+
+use std::path::Path;
+use std::str::FromStr;
+use std::time::Duration;
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use sqlx::migrate::{Migration, MigrationType, Migrator};
+use sqlx::sqlite::{
+    SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous,
+};
+use sqlx::{SqlSafeStr, Sqlite, Transaction};
+use tandem_shared::protocol::{CatalogueEntry, Definitions, IdempotencyKey};
+
+use crate::Error;
+use crate::record::Kind;
+
+/// A stored record with its revision bookkeeping.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct StoredRecord {
+    pub kind: Kind,
+    pub id: String,
+    #[serde(skip)]
+    pub body: String,
+    pub revision: i64,
+    /// The revision last approved for release; `None` if never released.
+    pub released_revision: Option<i64>,
+    pub updated_at: DateTime<Utc>,
+}
+
+impl StoredRecord {
+    /// Whether the record has changes that were never approved for release.
+    pub fn has_unreleased_changes(&self) -> bool {
+        self.released_revision.is_none_or(|r| r < self.revision)
+    }
+}
+
+/// A record that went into a release, at the revision reviewed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReleasedRef {
+    pub kind: Kind,
+    pub id: String,
+    pub revision: i64,
+    /// The key the hub knows the item by.
+    pub key: String,
+}
+
+/// Something that stops a record from being released as it stands.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReleaseProblem {
+    pub kind: Kind,
+    pub id: String,
+    pub code: String,
+    pub message: String,
+}
+
+/// A release as stored.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ReleaseRow {
+    pub id: i64,
+    pub approved: bool,
+    pub payload: String,
+    pub payload_sha256: String,
+    pub items: Vec<ReleasedRef>,
+    pub problems: Vec<ReleaseProblem>,
+    pub created_at: DateTime<Utc>,
+    pub approved_by: Option<String>,
+    pub approved_at: Option<DateTime<Utc>>,
+}
+
+/// An approved release in the outbox (and, once delivered, in the outbound log).
+#[derive(Debug, Clone, PartialEq)]
+pub struct OutboxRow {
+    pub sequence: u64,
+    pub release_id: i64,
+    pub idempotency_key: IdempotencyKey,
+    pub payload: String,
+    pub payload_sha256: String,
+    pub approved_by: String,
+    pub approved_at: DateTime<Utc>,
+    pub attempts: i64,
+    pub last_error: Option<String>,
+    pub sent_at: Option<DateTime<Utc>>,
+    pub answer_status: Option<u16>,
+    pub answer: Option<String>,
+}
+
+/// A refused item or a failed sync, for the clinic to see.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SyncError {
+    pub id: i64,
+    pub at: DateTime<Utc>,
+    pub sequence: Option<u64>,
+    pub item: Option<String>,
+    pub code: String,
+    pub message: String,
+}
+
+/// The node's database.
+#[derive(Debug, Clone)]
+pub struct NodeStore {
+    writer: SqlitePool,
+    reader: SqlitePool,
+}
+
+fn migrator() -> Migrator {
+    Migrator::with_migrations(vec![Migration::new(
+        1,
+        "node".into(),
+        MigrationType::Simple,
+        include_str!("../migrations/0001_node.sql").into_sql_str(),
+        false,
+    )])
+}
+
+fn schema(what: &str) -> impl FnOnce(serde_json::Error) -> Error + '_ {
+    move |e| Error::Schema(format!("stored {what} is unreadable: {e}"))
+}
+
+/// id, at, sequence, item, code, message
+type SyncErrorRow = (
+    i64,
+    DateTime<Utc>,
+    Option<i64>,
+    Option<String>,
+    String,
+    String,
+);
+
+type RecordRow = (String, String, String, i64, Option<i64>, DateTime<Utc>);
+
+fn record(row: RecordRow) -> Result<StoredRecord, Error> {
+    Ok(StoredRecord {
+        kind: Kind::parse(&row.0)
+            .ok_or_else(|| Error::Schema(format!("unknown record kind {:?}", row.0)))?,
+        id: row.1,
+        body: row.2,
+        revision: row.3,
+        released_revision: row.4,
+        updated_at: row.5,
+    })
+}
+
+type ReleaseColumns = (
+    i64,
+    String,
+    String,
+    String,
+    String,
+    String,
+    DateTime<Utc>,
+    Option<String>,
+    Option<DateTime<Utc>>,
+);
+
+fn release(row: ReleaseColumns) -> Result<ReleaseRow, Error> {
+    Ok(ReleaseRow {
+        id: row.0,
+        approved: row.1 == "approved",
+        payload: row.2,
+        payload_sha256: row.3,
+        items: serde_json::from_str(&row.4).map_err(schema("release items"))?,
+        problems: serde_json::from_str(&row.5).map_err(schema("release problems"))?,
+        created_at: row.6,
+        approved_by: row.7,
+        approved_at: row.8,
+    })
+}
+
+const RELEASE_COLUMNS: &str = "SELECT id, status, payload, payload_sha256, items, problems, \
+     created_at, approved_by, approved_at FROM releases";
+
+type OutboxColumns = (
+    i64,
+    i64,
+    String,
+    String,
+    String,
+    String,
+    DateTime<Utc>,
+    i64,
+    Option<String>,
+    Option<DateTime<Utc>>,
+    Option<i64>,
+    Option<String>,
+);
+
+fn outbox(row: OutboxColumns) -> Result<OutboxRow, Error> {
+    Ok(OutboxRow {
+        sequence: u64::try_from(row.0).unwrap_or(0),
+        release_id: row.1,
+        idempotency_key: IdempotencyKey(
+            uuid::Uuid::parse_str(&row.2)
+                .map_err(|e| Error::Schema(format!("stored idempotency key is unreadable: {e}")))?,
+        ),
+        payload: row.3,
+        payload_sha256: row.4,
+        approved_by: row.5,
+        approved_at: row.6,
+        attempts: row.7,
+        last_error: row.8,
+        sent_at: row.9,
+        answer_status: row.10.and_then(|s| u16::try_from(s).ok()),
+        answer: row.11,
+    })
+}
+
+const OUTBOX_COLUMNS: &str = "SELECT o.sequence, o.release_id, o.idempotency_key, r.payload, \
+     r.payload_sha256, r.approved_by, r.approved_at, o.attempts, o.last_error, o.sent_at, \
+     o.answer_status, o.answer FROM outbox o JOIN releases r ON r.id = o.release_id";
+
+impl NodeStore {
+    /// Open (creating if needed) and migrate the database at `path`.
+    pub async fn open(path: &Path) -> Result<Self, Error> {
+        let options = SqliteConnectOptions::from_str("sqlite://")
+            .map_err(|e| Error::Config(e.to_string()))?
+            .filename(path)
+            .create_if_missing(true)
+            .journal_mode(SqliteJournalMode::Wal)
+            .synchronous(SqliteSynchronous::Normal)
+            .foreign_keys(true)
+            .busy_timeout(Duration::from_secs(30));
+        let cannot_open = |e: sqlx::Error| {
+            Error::Config(format!(
+                "cannot open the node database {}: {e}",
+                path.display()
+            ))
+        };
+        let writer = SqlitePoolOptions::new()
+            .max_connections(1)
+            .connect_with(options.clone())
+            .await
+            .map_err(cannot_open)?;
+        migrator().run(&writer).await.map_err(|e| match e {
+            sqlx::migrate::MigrateError::VersionMissing(v) => Error::Schema(format!(
+                "the node database was migrated by a newer version of tandem-node (migration \
+                 {v}); run the newer version"
+            )),
+            other => Error::Schema(format!("the node database could not be migrated: {other}")),
+        })?;
+        let reader = SqlitePoolOptions::new()
+            .max_connections(4)
+            .connect_with(options.read_only(true))
+            .await
+            .map_err(cannot_open)?;
+        Ok(Self { writer, reader })
+    }
+
+    async fn begin(&self) -> Result<Transaction<'static, Sqlite>, Error> {
+        Ok(self.writer.begin_with("BEGIN IMMEDIATE").await?)
+    }
+
+    /// A node setting (hub URL, clinic id, cursors).
+    pub async fn setting(&self, key: &str) -> Result<Option<String>, Error> {
+        Ok(
+            sqlx::query_scalar("SELECT value FROM settings WHERE key = ?")
+                .bind(key)
+                .fetch_optional(&self.reader)
+                .await?,
+        )
+    }
+
+    pub async fn set_setting(&self, key: &str, value: &str) -> Result<(), Error> {
+        sqlx::query(
+            "INSERT INTO settings (key, value) VALUES (?, ?)
+             ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+        )
+        .bind(key)
+        .bind(value)
+        .execute(&self.writer)
+        .await?;
+        Ok(())
+    }
+
+    /// The network's definitions as last fetched.
+    pub async fn definitions(&self) -> Result<Option<Definitions>, Error> {
+        let body: Option<String> = sqlx::query_scalar("SELECT body FROM definitions WHERE id = 1")
+            .fetch_optional(&self.reader)
+            .await?;
+        body.map(|b| serde_json::from_str(&b).map_err(schema("definitions")))
+            .transpose()
+    }
+
+    pub async fn put_definitions(&self, defs: &Definitions) -> Result<(), Error> {
+        sqlx::query(
+            "INSERT INTO definitions (id, version, body, fetched_at) VALUES (1, ?, ?, ?)
+             ON CONFLICT (id) DO UPDATE SET version = excluded.version, body = excluded.body,
+               fetched_at = excluded.fetched_at",
+        )
+        .bind(i64::try_from(defs.version).unwrap_or(i64::MAX))
+        .bind(serde_json::to_string(defs).unwrap_or_default())
+        .bind(Utc::now())
+        .execute(&self.writer)
+        .await?;
+        Ok(())
+    }
+
+    /// Store a record. Its revision goes up only if its content changed. Returns the stored
+    /// record and whether it was new.
+    pub async fn put_record(
+        &self,
+        kind: Kind,
+        id: &str,
+        body: &str,
+    ) -> Result<(StoredRecord, bool), Error> {
+        let mut tx = self.begin().await?;
+        let now = Utc::now();
+        let existing: Option<(String, i64)> =
+            sqlx::query_as("SELECT body, revision FROM records WHERE kind = ? AND id = ?")
+                .bind(kind.as_str())
+                .bind(id)
+                .fetch_optional(&mut *tx)
+                .await?;
+        let created = existing.is_none();
+        match existing {
+            Some((old, _)) if old == body => {}
+            Some((_, revision)) => {
+                sqlx::query(
+                    "UPDATE records SET body = ?, revision = ?, updated_at = ?
+                     WHERE kind = ? AND id = ?",
+                )
+                .bind(body)
+                .bind(revision + 1)
+                .bind(now)
+                .bind(kind.as_str())
+                .bind(id)
+                .execute(&mut *tx)
+                .await?;
+            }
+            None => {
+                sqlx::query(
+                    "INSERT INTO records (kind, id, body, revision, created_at, updated_at)
+                     VALUES (?, ?, ?, 1, ?, ?)",
+                )
+                .bind(kind.as_str())
+                .bind(id)
+                .bind(body)
+                .bind(now)
+                .bind(now)
+                .execute(&mut *tx)
+                .await?;
+            }
+        }
+        let stored = fetch_record(&mut *tx, kind, id).await?;
+        tx.commit().await?;
+        Ok((
+            stored.ok_or_else(|| Error::Schema("a record vanished while being stored".into()))?,
+            created,
+        ))
+    }
+
+    pub async fn record(&self, kind: Kind, id: &str) -> Result<Option<StoredRecord>, Error> {
+        fetch_record(&self.reader, kind, id).await
+    }
+
+    /// Every record of a kind, by id.
+    pub async fn records(&self, kind: Kind) -> Result<Vec<StoredRecord>, Error> {
+        let rows: Vec<RecordRow> = sqlx::query_as(
+            "SELECT kind, id, body, revision, released_revision, updated_at FROM records
+             WHERE kind = ? ORDER BY id",
+        )
+        .bind(kind.as_str())
+        .fetch_all(&self.reader)
+        .await?;
+        rows.into_iter().map(record).collect()
+    }
+
+    /// Every record with changes never approved for release.
+    pub async fn unreleased(&self) -> Result<Vec<StoredRecord>, Error> {
+        let rows: Vec<RecordRow> = sqlx::query_as(
+            "SELECT kind, id, body, revision, released_revision, updated_at FROM records
+             WHERE released_revision IS NULL OR released_revision < revision
+             ORDER BY kind, id",
+        )
+        .fetch_all(&self.reader)
+        .await?;
+        rows.into_iter().map(record).collect()
+    }
+
+    /// Keep a release built for review.
+    pub async fn add_release(
+        &self,
+        payload: &str,
+        payload_sha256: &str,
+        items: &[ReleasedRef],
+        problems: &[ReleaseProblem],
+    ) -> Result<ReleaseRow, Error> {
+        let id: i64 = sqlx::query_scalar(
+            "INSERT INTO releases (status, payload, payload_sha256, items, problems, created_at)
+             VALUES ('previewed', ?, ?, ?, ?, ?) RETURNING id",
+        )
+        .bind(payload)
+        .bind(payload_sha256)
+        .bind(serde_json::to_string(items).unwrap_or_default())
+        .bind(serde_json::to_string(problems).unwrap_or_default())
+        .bind(Utc::now())
+        .fetch_one(&self.writer)
+        .await?;
+        self.release(id)
+            .await?
+            .ok_or_else(|| Error::Schema("a release vanished while being stored".into()))
+    }
+
+    pub async fn release(&self, id: i64) -> Result<Option<ReleaseRow>, Error> {
+        let row: Option<ReleaseColumns> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
+            "{RELEASE_COLUMNS} WHERE id = ?"
+        )))
+        .bind(id)
+        .fetch_optional(&self.writer)
+        .await?;
+        row.map(release).transpose()
+    }
+
+    /// Releases, newest first.
+    pub async fn releases(&self, limit: u32) -> Result<Vec<ReleaseRow>, Error> {
+        let rows: Vec<ReleaseColumns> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
+            "{RELEASE_COLUMNS} ORDER BY id DESC LIMIT ?"
+        )))
+        .bind(i64::from(limit))
+        .fetch_all(&self.reader)
+        .await?;
+        rows.into_iter().map(release).collect()
+    }
+
+    /// Approve a reviewed release: in one transaction, check that it is still approvable and
+    /// that the approver saw exactly its bytes, give it the next sequence, write its outbox row,
+    /// and mark its records released at the reviewed revisions.
+    pub async fn approve(
+        &self,
+        id: i64,
+        approved_by: &str,
+        reviewed_sha256: &str,
+    ) -> Result<OutboxRow, Error> {
+        let mut tx = self.begin().await?;
+        let row: Option<ReleaseColumns> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
+            "{RELEASE_COLUMNS} WHERE id = ?"
+        )))
+        .bind(id)
+        .fetch_optional(&mut *tx)
+        .await?;
+        let row =
+            release(row.ok_or_else(|| Error::NotFound(format!("there is no release {id}")))?)?;
+        if row.approved {
+            return Err(Error::Conflict(format!(
+                "release {id} was already approved by {} ",
+                row.approved_by.unwrap_or_default()
+            )));
+        }
+        if let Some(p) = row.problems.first() {
+            return Err(Error::Conflict(format!(
+                "release {id} cannot be approved: {} {}: {}. Edit the record and build a new \
+                 release",
+                p.kind.as_str(),
+                p.id,
+                p.message
+            )));
+        }
+        if row.items.is_empty() {
+            return Err(Error::Conflict(format!(
+                "release {id} holds nothing to release"
+            )));
+        }
+        if row.payload_sha256 != reviewed_sha256 {
+            return Err(Error::Conflict(format!(
+                "the payload you reviewed (SHA-256 {reviewed_sha256}) is not the payload of \
+                 release {id} (SHA-256 {}); review it again before approving",
+                row.payload_sha256
+            )));
+        }
+        let base: Option<String> =
+            sqlx::query_scalar("SELECT value FROM settings WHERE key = 'sequence_base'")
+                .fetch_optional(&mut *tx)
+                .await?;
+        let base: i64 = base.and_then(|b| b.parse().ok()).unwrap_or(0);
+        let sequence: i64 = sqlx::query_scalar("SELECT COALESCE(MAX(sequence), ?) + 1 FROM outbox")
+            .bind(base)
+            .fetch_one(&mut *tx)
+            .await?;
+        let now = Utc::now();
+        let key = IdempotencyKey::random();
+        sqlx::query(
+            "UPDATE releases SET status = 'approved', approved_by = ?, approved_at = ?
+             WHERE id = ?",
+        )
+        .bind(approved_by)
+        .bind(now)
+        .bind(id)
+        .execute(&mut *tx)
+        .await?;
+        sqlx::query(
+            "INSERT INTO outbox (sequence, release_id, idempotency_key, created_at)
+             VALUES (?, ?, ?, ?)",
+        )
+        .bind(sequence)
+        .bind(id)
+        .bind(key.to_string())
+        .bind(now)
+        .execute(&mut *tx)
+        .await?;
+        for item in &row.items {
+            sqlx::query(
+                "UPDATE records SET released_revision = MAX(COALESCE(released_revision, 0), ?)
+                 WHERE kind = ? AND id = ?",
+            )
+            .bind(item.revision)
+            .bind(item.kind.as_str())
+            .bind(&item.id)
+            .execute(&mut *tx)
+            .await?;
+        }
+        tx.commit().await?;
+        self.outbox_row(u64::try_from(sequence).unwrap_or(0))
+            .await?
+            .ok_or_else(|| Error::Schema("an outbox row vanished while being stored".into()))
+    }
+
+    async fn outbox_row(&self, sequence: u64) -> Result<Option<OutboxRow>, Error> {
+        let row: Option<OutboxColumns> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
+            "{OUTBOX_COLUMNS} WHERE o.sequence = ?"
+        )))
+        .bind(i64::try_from(sequence).unwrap_or(i64::MAX))
+        .fetch_optional(&self.writer)
+        .await?;
+        row.map(outbox).transpose()
+    }
+
+    /// Approved releases the hub has not answered yet, in order.
+    pub async fn pending(&self) -> Result<Vec<OutboxRow>, Error> {
+        let rows: Vec<OutboxColumns> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
+            "{OUTBOX_COLUMNS} WHERE o.answer IS NULL ORDER BY o.sequence"
+        )))
+        .fetch_all(&self.writer)
+        .await?;
+        rows.into_iter().map(outbox).collect()
+    }
+
+    /// The whole outbox, newest first: with `sent_at` set, it is the outbound log.
+    pub async fn outbox(&self, limit: u32) -> Result<Vec<OutboxRow>, Error> {
+        let rows: Vec<OutboxColumns> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
+            "{OUTBOX_COLUMNS} ORDER BY o.sequence DESC LIMIT ?"
+        )))
+        .bind(i64::from(limit))
+        .fetch_all(&self.reader)
+        .await?;
+        rows.into_iter().map(outbox).collect()
+    }
+
+    /// Count an attempt to deliver a release that failed before the hub answered.
+    pub async fn delivery_failed(&self, sequence: u64, error: &str) -> Result<(), Error> {
+        sqlx::query("UPDATE outbox SET attempts = attempts + 1, last_error = ? WHERE sequence = ?")
+            .bind(error)
+            .bind(i64::try_from(sequence).unwrap_or(i64::MAX))
+            .execute(&self.writer)
+            .await?;
+        Ok(())
+    }
+
+    /// Record the hub's answer to a release, and the items it refused, together.
+    pub async fn delivered(
+        &self,
+        sequence: u64,
+        status: u16,
+        answer: &str,
+        refused: &[(String, String, String)],
+    ) -> Result<(), Error> {
+        let mut tx = self.begin().await?;
+        let now = Utc::now();
+        let seq = i64::try_from(sequence).unwrap_or(i64::MAX);
+        sqlx::query(
+            "UPDATE outbox SET attempts = attempts + 1, last_error = NULL, sent_at = ?,
+               answer_status = ?, answer = ?
+             WHERE sequence = ?",
+        )
+        .bind(now)
+        .bind(i64::from(status))
+        .bind(answer)
+        .bind(seq)
+        .execute(&mut *tx)
+        .await?;
+        for (item, code, message) in refused {
+            sqlx::query(
+                "INSERT INTO sync_errors (at, sequence, item, code, message) VALUES (?, ?, ?, ?, ?)",
+            )
+            .bind(now)
+            .bind(seq)
+            .bind(item)
+            .bind(code)
+            .bind(message)
+            .execute(&mut *tx)
+            .await?;
+        }
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// Send again every release from `sequence` on (after the hub was restored from an older
+    /// backup and asked for them).
+    pub async fn resend_from(&self, sequence: u64) -> Result<u64, Error> {
+        let done = sqlx::query(
+            "UPDATE outbox SET sent_at = NULL, answer_status = NULL, answer = NULL
+             WHERE sequence >= ?",
+        )
+        .bind(i64::try_from(sequence).unwrap_or(i64::MAX))
+        .execute(&self.writer)
+        .await?;
+        Ok(done.rows_affected())
+    }
+
+    /// Note a failure the clinic should see.
+    pub async fn add_sync_error(
+        &self,
+        sequence: Option<u64>,
+        code: &str,
+        message: &str,
+    ) -> Result<(), Error> {
+        sqlx::query("INSERT INTO sync_errors (at, sequence, code, message) VALUES (?, ?, ?, ?)")
+            .bind(Utc::now())
+            .bind(sequence.and_then(|s| i64::try_from(s).ok()))
+            .bind(code)
+            .bind(message)
+            .execute(&self.writer)
+            .await?;
+        Ok(())
+    }
+
+    /// Refused items and sync failures, newest first.
+    pub async fn sync_errors(&self, limit: u32) -> Result<Vec<SyncError>, Error> {
+        let rows: Vec<SyncErrorRow> = sqlx::query_as(
+            "SELECT id, at, sequence, item, code, message FROM sync_errors
+                 ORDER BY id DESC LIMIT ?",
+        )
+        .bind(i64::from(limit))
+        .fetch_all(&self.reader)
+        .await?;
+        Ok(rows
+            .into_iter()
+            .map(|(id, at, sequence, item, code, message)| SyncError {
+                id,
+                at,
+                sequence: sequence.and_then(|s| u64::try_from(s).ok()),
+                item,
+                code,
+                message,
+            })
+            .collect())
+    }
+
+    /// Store a page of catalogue changes and the cursor after it, together.
+    pub async fn put_catalogue(
+        &self,
+        entries: &[CatalogueEntry],
+        next_cursor: u64,
+    ) -> Result<(), Error> {
+        let mut tx = self.begin().await?;
+        for e in entries {
+            sqlx::query(
+                "INSERT INTO catalogue (id, body, clinic, cursor) VALUES (?, ?, ?, ?)
+                 ON CONFLICT (id) DO UPDATE SET body = excluded.body, clinic = excluded.clinic,
+                   cursor = excluded.cursor",
+            )
+            .bind(e.practice.id.to_string())
+            .bind(serde_json::to_string(&e.practice).unwrap_or_default())
+            .bind(&e.clinic)
+            .bind(i64::try_from(e.cursor).unwrap_or(i64::MAX))
+            .execute(&mut *tx)
+            .await?;
+        }
+        sqlx::query(
+            "INSERT INTO settings (key, value) VALUES ('catalogue_cursor', ?)
+             ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+        )
+        .bind(next_cursor.to_string())
+        .execute(&mut *tx)
+        .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// The network catalogue as pulled: (practice JSON, clinic name if shown).
+    pub async fn catalogue(&self) -> Result<Vec<(String, Option<String>)>, Error> {
+        Ok(
+            sqlx::query_as("SELECT body, clinic FROM catalogue ORDER BY cursor")
+                .fetch_all(&self.reader)
+                .await?,
+        )
+    }
+
+    /// Whether a practice is known here, either the clinic's own or from the catalogue.
+    pub async fn practice_known(&self, id: &str) -> Result<bool, Error> {
+        let found: Option<i64> = sqlx::query_scalar(
+            "SELECT 1 FROM catalogue WHERE id = ?
+             UNION ALL SELECT 1 FROM records WHERE kind = 'practice' AND id = ? LIMIT 1",
+        )
+        .bind(id)
+        .bind(id)
+        .fetch_optional(&self.reader)
+        .await?;
+        Ok(found.is_some())
+    }
+
+    /// Counts for the status page: records with unreleased changes, releases waiting for the
+    /// hub, releases delivered, and sync errors.
+    pub async fn counts(&self) -> Result<Counts, Error> {
+        let (unreleased, pending, delivered, errors): (i64, i64, i64, i64) = sqlx::query_as(
+            "SELECT
+               (SELECT COUNT(*) FROM records
+                 WHERE released_revision IS NULL OR released_revision < revision),
+               (SELECT COUNT(*) FROM outbox WHERE answer IS NULL),
+               (SELECT COUNT(*) FROM outbox WHERE answer IS NOT NULL),
+               (SELECT COUNT(*) FROM sync_errors)",
+        )
+        .fetch_one(&self.reader)
+        .await?;
+        Ok(Counts {
+            unreleased,
+            pending,
+            delivered,
+            errors,
+        })
+    }
+}
+
+/// Counts for the status page.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Counts {
+    pub unreleased: i64,
+    pub pending: i64,
+    pub delivered: i64,
+    pub errors: i64,
+}
+
+async fn fetch_record<'e>(
+    executor: impl sqlx::Executor<'e, Database = Sqlite>,
+    kind: Kind,
+    id: &str,
+) -> Result<Option<StoredRecord>, Error> {
+    let row: Option<RecordRow> = sqlx::query_as(
+        "SELECT kind, id, body, revision, released_revision, updated_at FROM records
+         WHERE kind = ? AND id = ?",
+    )
+    .bind(kind.as_str())
+    .bind(id)
+    .fetch_optional(executor)
+    .await?;
+    row.map(record).transpose()
+}

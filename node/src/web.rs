@@ -1,0 +1,579 @@
+//! The node's local JSON API under `/api/v1`: what the clinic UI and scripts use to record
+//! improvement work, review releases, approve them and see what left. Errors are
+//! `application/problem+json`.
+
+use std::sync::Arc;
+
+use axum::Router;
+use axum::body::Bytes;
+use axum::extract::{DefaultBodyLimit, FromRequest, Path, RawQuery, Request, State};
+use axum::http::{StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post, put};
+use serde::de::DeserializeOwned;
+use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value};
+use tandem_shared::model::{MeasureEntry, Month, PartnershipProfile, PdsaCycle, Practice, Project};
+use tandem_shared::protocol::{self, Problem};
+
+use crate::Error;
+use crate::app::Node;
+use crate::error::problem_response;
+use crate::record::{Kind, Record, value_id};
+use crate::release::{self, ItemRef, Selection};
+use crate::store::{OutboxRow, ReleaseRow, StoredRecord};
+use crate::sync::{self, settings};
+
+type AppState = Arc<Node>;
+
+/// The local API routes.
+pub fn router(node: Arc<Node>) -> Router {
+    Router::new()
+        .route("/healthz", get(|| async { "ok\n" }))
+        .route("/api/v1/status", get(status))
+        .route("/api/v1/measures", get(measures))
+        .route(
+            "/api/v1/projects",
+            get(list::<Project<String>>).post(create::<Project<String>>),
+        )
+        .route(
+            "/api/v1/projects/{id}",
+            get(one::<Project<String>>).put(replace::<Project<String>>),
+        )
+        .route(
+            "/api/v1/cycles",
+            get(list::<PdsaCycle<String>>).post(create::<PdsaCycle<String>>),
+        )
+        .route(
+            "/api/v1/cycles/{id}",
+            get(one::<PdsaCycle<String>>).put(replace::<PdsaCycle<String>>),
+        )
+        .route(
+            "/api/v1/partnership-profiles",
+            get(list::<PartnershipProfile>).post(create::<PartnershipProfile>),
+        )
+        .route(
+            "/api/v1/partnership-profiles/{id}",
+            get(one::<PartnershipProfile>).put(replace::<PartnershipProfile>),
+        )
+        .route(
+            "/api/v1/practices",
+            get(list::<Practice<String>>).post(create::<Practice<String>>),
+        )
+        .route(
+            "/api/v1/practices/{id}",
+            get(one::<Practice<String>>).put(replace::<Practice<String>>),
+        )
+        .route("/api/v1/measure-values", get(measure_values))
+        .route(
+            "/api/v1/measure-values/{measure}/{month}",
+            put(put_measure_value),
+        )
+        .route("/api/v1/releases", get(releases).post(build_release))
+        .route("/api/v1/releases/{id}", get(one_release))
+        .route("/api/v1/releases/{id}/approve", post(approve))
+        .route("/api/v1/outbox", get(outbound_log))
+        .route("/api/v1/sync-errors", get(sync_errors))
+        .route("/api/v1/sync", post(sync_now))
+        .route("/api/v1/catalogue", get(catalogue))
+        .fallback(not_found)
+        .method_not_allowed_fallback(method_not_allowed)
+        .layer(DefaultBodyLimit::max(1024 * 1024))
+        .with_state(node)
+}
+
+async fn not_found(uri: axum::http::Uri) -> Response {
+    problem_response(&Problem::new(
+        404,
+        "not-found",
+        "Not found",
+        format!("there is nothing at {}", uri.path()),
+    ))
+}
+
+async fn method_not_allowed(method: axum::http::Method, uri: axum::http::Uri) -> Response {
+    problem_response(&Problem::new(
+        405,
+        "method-not-allowed",
+        "Method not allowed",
+        format!("{method} is not allowed on {}", uri.path()),
+    ))
+}
+
+/// A JSON body: a wrong content type, an oversized body, malformed JSON or a wrong field each
+/// become a problem that names what is wrong.
+#[derive(Debug)]
+struct Body<T>(T);
+
+impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for Body<T> {
+    type Rejection = Error;
+
+    async fn from_request(req: Request, state: &S) -> Result<Self, Error> {
+        let problem = |p| Error::Request(Box::new(p));
+        let content_type = req
+            .headers()
+            .get(header::CONTENT_TYPE)
+            .and_then(|v| v.to_str().ok());
+        protocol::require_json(content_type).map_err(problem)?;
+        let bytes = Bytes::from_request(req, state).await.map_err(|r| {
+            problem(protocol::unreadable_body(
+                r.status().as_u16(),
+                &r.to_string(),
+            ))
+        })?;
+        protocol::decode(&bytes).map(Body).map_err(problem)
+    }
+}
+
+fn json<T: Serialize>(status: StatusCode, value: &T) -> Response {
+    (status, axum::Json(value)).into_response()
+}
+
+/// A record as the API shows it: the record itself and where it stands in the release gate.
+#[derive(Debug, Serialize)]
+struct RecordView {
+    kind: Kind,
+    id: String,
+    revision: i64,
+    released_revision: Option<i64>,
+    /// `draft` (never released), `changed` (changed since it was last approved) or `released`.
+    status: &'static str,
+    updated_at: chrono::DateTime<chrono::Utc>,
+    record: Value,
+}
+
+impl RecordView {
+    fn of(r: StoredRecord) -> Result<Self, Error> {
+        let status = match r.released_revision {
+            None => "draft",
+            Some(_) if r.has_unreleased_changes() => "changed",
+            Some(_) => "released",
+        };
+        Ok(RecordView {
+            record: serde_json::from_str(&r.body)
+                .map_err(|e| Error::Schema(format!("a stored record is unreadable: {e}")))?,
+            kind: r.kind,
+            id: r.id,
+            revision: r.revision,
+            released_revision: r.released_revision,
+            status,
+            updated_at: r.updated_at,
+        })
+    }
+}
+
+/// Check and store a record given as JSON, with `id` as its id.
+async fn save<R: Record>(
+    node: &Node,
+    id: &str,
+    body: Value,
+) -> Result<(StoredRecord, bool), Error> {
+    let record: R = protocol::decode_value(body).map_err(|p| Error::Request(Box::new(p)))?;
+    if record.id() != id {
+        return Err(Error::Rule(tandem_shared::Error::Invalid(format!(
+            "the body's id {} does not match the id {id} in the URL",
+            record.id()
+        ))));
+    }
+    let defs = node.store.definitions().await?;
+    record.validate(defs.as_ref())?;
+    for (kind, target) in record.references() {
+        if node.store.record(kind, &target).await?.is_none() {
+            return Err(Error::Rule(tandem_shared::Error::Invalid(format!(
+                "this {} refers to {} {target}, which does not exist on this node; create it \
+                 first",
+                R::KIND.as_str(),
+                kind.as_str()
+            ))));
+        }
+    }
+    if let Some(practice) = from_practice(&record)
+        && !node.store.practice_known(&practice).await?
+    {
+        return Err(Error::Rule(tandem_shared::Error::Invalid(format!(
+            "practice {practice} is neither this clinic's nor in the network catalogue; sync \
+             to fetch the catalogue, or check the id"
+        ))));
+    }
+    let canonical = serde_json::to_string(&record)
+        .map_err(|e| Error::Schema(format!("cannot store the record: {e}")))?;
+    node.store.put_record(R::KIND, id, &canonical).await
+}
+
+/// The network practice a cycle's change idea came from, if any.
+fn from_practice<R: Record>(record: &R) -> Option<String> {
+    let value = serde_json::to_value(record).ok()?;
+    value.get("from_practice")?.as_str().map(str::to_owned)
+}
+
+/// Fill in what the server decides when a record is created: a new id, and for a cycle, the
+/// next sequence number of its project.
+fn with_defaults<R: Record>(
+    mut body: Map<String, Value>,
+    existing: &[StoredRecord],
+) -> Map<String, Value> {
+    body.entry("id")
+        .or_insert_with(|| Value::String(uuid::Uuid::new_v4().to_string()));
+    if R::KIND == Kind::Cycle && !body.contains_key("sequence") {
+        let project = body.get("project").cloned();
+        let siblings = existing
+            .iter()
+            .filter_map(|r| serde_json::from_str::<Value>(&r.body).ok())
+            .filter(|c| c.get("project") == project.as_ref())
+            .count();
+        body.insert("sequence".into(), Value::from(siblings + 1));
+    }
+    body
+}
+
+async fn list<R: Record>(State(node): State<AppState>) -> Result<Response, Error> {
+    let views = node
+        .store
+        .records(R::KIND)
+        .await?
+        .into_iter()
+        .map(RecordView::of)
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok(json(StatusCode::OK, &views))
+}
+
+async fn one<R: Record>(
+    State(node): State<AppState>,
+    Path(id): Path<String>,
+) -> Result<Response, Error> {
+    let record =
+        node.store.record(R::KIND, &id).await?.ok_or_else(|| {
+            Error::NotFound(format!("there is no {} with id {id}", R::KIND.as_str()))
+        })?;
+    Ok(json(StatusCode::OK, &RecordView::of(record)?))
+}
+
+async fn create<R: Record>(
+    State(node): State<AppState>,
+    Body(body): Body<Map<String, Value>>,
+) -> Result<Response, Error> {
+    let existing = node.store.records(R::KIND).await?;
+    let body = with_defaults::<R>(body, &existing);
+    let id = body
+        .get("id")
+        .and_then(Value::as_str)
+        .unwrap_or_default()
+        .to_owned();
+    if existing.iter().any(|r| r.id == id) {
+        return Err(Error::Conflict(format!(
+            "a {} with id {id} already exists; change it with PUT",
+            R::KIND.as_str()
+        )));
+    }
+    let (stored, _) = save::<R>(&node, &id, Value::Object(body)).await?;
+    Ok(json(StatusCode::CREATED, &RecordView::of(stored)?))
+}
+
+async fn replace<R: Record>(
+    State(node): State<AppState>,
+    Path(id): Path<String>,
+    Body(mut body): Body<Map<String, Value>>,
+) -> Result<Response, Error> {
+    body.entry("id")
+        .or_insert_with(|| Value::String(id.clone()));
+    let (stored, created) = save::<R>(&node, &id, Value::Object(body)).await?;
+    let status = if created {
+        StatusCode::CREATED
+    } else {
+        StatusCode::OK
+    };
+    Ok(json(status, &RecordView::of(stored)?))
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ValueQuery {
+    measure: Option<String>,
+}
+
+fn query<T: DeserializeOwned>(raw: Option<String>) -> Result<T, Error> {
+    serde_urlencoded::from_str(raw.as_deref().unwrap_or("")).map_err(|e| {
+        Error::Request(Box::new(Problem::new(
+            400,
+            "invalid-query",
+            "Invalid query string",
+            format!("the query string cannot be used: {e}"),
+        )))
+    })
+}
+
+async fn measure_values(
+    State(node): State<AppState>,
+    RawQuery(raw): RawQuery,
+) -> Result<Response, Error> {
+    let q: ValueQuery = query(raw)?;
+    let prefix = q.measure.map(|m| format!("{m}/"));
+    let views = node
+        .store
+        .records(Kind::MeasureValue)
+        .await?
+        .into_iter()
+        .filter(|r| prefix.as_ref().is_none_or(|p| r.id.starts_with(p.as_str())))
+        .map(RecordView::of)
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok(json(StatusCode::OK, &views))
+}
+
+async fn put_measure_value(
+    State(node): State<AppState>,
+    Path((measure, month)): Path<(String, String)>,
+    Body(mut body): Body<Map<String, Value>>,
+) -> Result<Response, Error> {
+    let month: Month = month.parse()?;
+    let measure = tandem_shared::model::MeasureId::new(measure)?;
+    for (field, expected) in [
+        ("measure", measure.to_string()),
+        ("month", month.to_string()),
+    ] {
+        match body.get(field) {
+            Some(v) if v.as_str() != Some(expected.as_str()) => {
+                return Err(Error::Rule(tandem_shared::Error::Invalid(format!(
+                    "the body's {field} {v} does not match {expected} in the URL"
+                ))));
+            }
+            _ => {
+                body.insert(field.into(), Value::String(expected));
+            }
+        }
+    }
+    let id = value_id(measure.as_str(), month);
+    let (stored, created) = save::<MeasureEntry>(&node, &id, Value::Object(body)).await?;
+    let status = if created {
+        StatusCode::CREATED
+    } else {
+        StatusCode::OK
+    };
+    Ok(json(status, &RecordView::of(stored)?))
+}
+
+async fn measures(State(node): State<AppState>) -> Result<Response, Error> {
+    let measures = node
+        .store
+        .definitions()
+        .await?
+        .map(|d| d.measures)
+        .unwrap_or_default();
+    Ok(json(StatusCode::OK, &measures))
+}
+
+/// A release as shown for review.
+#[derive(Debug, Serialize)]
+struct ReleaseView {
+    id: i64,
+    status: &'static str,
+    approvable: bool,
+    /// The exact bytes that would leave, as text; approve by their SHA-256.
+    payload: String,
+    payload_sha256: String,
+    items: Vec<crate::store::ReleasedRef>,
+    problems: Vec<crate::store::ReleaseProblem>,
+    created_at: chrono::DateTime<chrono::Utc>,
+    approved_by: Option<String>,
+    approved_at: Option<chrono::DateTime<chrono::Utc>>,
+}
+
+impl From<ReleaseRow> for ReleaseView {
+    fn from(r: ReleaseRow) -> Self {
+        Self {
+            id: r.id,
+            status: if r.approved { "approved" } else { "previewed" },
+            approvable: !r.approved && r.problems.is_empty() && !r.items.is_empty(),
+            payload: r.payload,
+            payload_sha256: r.payload_sha256,
+            items: r.items,
+            problems: r.problems,
+            created_at: r.created_at,
+            approved_by: r.approved_by,
+            approved_at: r.approved_at,
+        }
+    }
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct BuildRelease {
+    #[serde(default)]
+    unreleased: bool,
+    #[serde(default)]
+    items: Vec<ItemRef>,
+}
+
+async fn build_release(
+    State(node): State<AppState>,
+    Body(request): Body<BuildRelease>,
+) -> Result<Response, Error> {
+    let selection = match (request.unreleased, request.items.is_empty()) {
+        (true, true) => Selection::Unreleased,
+        (false, false) => Selection::Items(request.items),
+        _ => {
+            return Err(Error::Rule(tandem_shared::Error::Invalid(
+                "give either \"unreleased\": true, for every record with unreleased changes, or \
+                 \"items\": [{\"kind\": …, \"id\": …}], not both"
+                    .into(),
+            )));
+        }
+    };
+    let row = release::preview(&node.store, selection).await?;
+    Ok(json(StatusCode::CREATED, &ReleaseView::from(row)))
+}
+
+async fn releases(State(node): State<AppState>) -> Result<Response, Error> {
+    let rows: Vec<ReleaseView> = node
+        .store
+        .releases(200)
+        .await?
+        .into_iter()
+        .map(ReleaseView::from)
+        .collect();
+    Ok(json(StatusCode::OK, &rows))
+}
+
+async fn one_release(State(node): State<AppState>, Path(id): Path<i64>) -> Result<Response, Error> {
+    let row = node
+        .store
+        .release(id)
+        .await?
+        .ok_or_else(|| Error::NotFound(format!("there is no release {id}")))?;
+    Ok(json(StatusCode::OK, &ReleaseView::from(row)))
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Approval {
+    approved_by: String,
+    payload_sha256: String,
+}
+
+/// An approved release, as the outbound log shows it.
+#[derive(Debug, Serialize)]
+struct OutboxView {
+    sequence: u64,
+    release: i64,
+    idempotency_key: String,
+    payload_sha256: String,
+    approved_by: String,
+    approved_at: chrono::DateTime<chrono::Utc>,
+    /// `waiting` for the hub, `delivered`, or `refused` (the hub took none of its items).
+    state: &'static str,
+    sent_at: Option<chrono::DateTime<chrono::Utc>>,
+    attempts: i64,
+    last_error: Option<String>,
+    /// Exactly what left (or will leave).
+    items: Value,
+}
+
+impl From<OutboxRow> for OutboxView {
+    fn from(r: OutboxRow) -> Self {
+        let state = match r.answer_status {
+            None => "waiting",
+            Some(200) => "delivered",
+            Some(_) => "refused",
+        };
+        Self {
+            sequence: r.sequence,
+            release: r.release_id,
+            idempotency_key: r.idempotency_key.to_string(),
+            payload_sha256: r.payload_sha256,
+            approved_by: r.approved_by,
+            approved_at: r.approved_at,
+            state,
+            sent_at: r.sent_at,
+            attempts: r.attempts,
+            last_error: r.last_error,
+            items: serde_json::from_str(&r.payload).unwrap_or(Value::Null),
+        }
+    }
+}
+
+async fn approve(
+    State(node): State<AppState>,
+    Path(id): Path<i64>,
+    Body(approval): Body<Approval>,
+) -> Result<Response, Error> {
+    let row = release::approve(
+        &node.store,
+        id,
+        &approval.approved_by,
+        &approval.payload_sha256,
+    )
+    .await?;
+    Ok(json(StatusCode::OK, &OutboxView::from(row)))
+}
+
+async fn outbound_log(State(node): State<AppState>) -> Result<Response, Error> {
+    let rows: Vec<OutboxView> = node
+        .store
+        .outbox(1_000)
+        .await?
+        .into_iter()
+        .map(OutboxView::from)
+        .collect();
+    Ok(json(StatusCode::OK, &rows))
+}
+
+async fn sync_errors(State(node): State<AppState>) -> Result<Response, Error> {
+    Ok(json(StatusCode::OK, &node.store.sync_errors(1_000).await?))
+}
+
+async fn sync_now(State(node): State<AppState>) -> Result<Response, Error> {
+    Ok(json(StatusCode::OK, &sync::run_once(&node).await?))
+}
+
+async fn catalogue(State(node): State<AppState>) -> Result<Response, Error> {
+    let entries: Vec<Value> = node
+        .store
+        .catalogue()
+        .await?
+        .into_iter()
+        .map(|(body, clinic)| {
+            serde_json::json!({
+                "practice": serde_json::from_str::<Value>(&body).unwrap_or(Value::Null),
+                "clinic": clinic,
+            })
+        })
+        .collect();
+    Ok(json(StatusCode::OK, &entries))
+}
+
+/// Where the node stands, for `tandem-node status` and the clinic UI.
+#[derive(Debug, Serialize)]
+pub struct Status {
+    pub clinic: Option<String>,
+    pub clinic_name: Option<String>,
+    pub hub: Option<String>,
+    pub certificate_not_after: Option<String>,
+    pub definitions_version: Option<u64>,
+    pub measures: usize,
+    pub counts: crate::store::Counts,
+    pub last_sync_at: Option<String>,
+    pub last_sync_error: Option<String>,
+}
+
+/// Gather the node's status.
+pub async fn gather_status(node: &Node) -> Result<Status, Error> {
+    let s = &node.store;
+    let defs = s.definitions().await?;
+    Ok(Status {
+        clinic: s.setting(settings::CLINIC).await?,
+        clinic_name: s.setting(settings::CLINIC_NAME).await?,
+        hub: s.setting(settings::HUB).await?,
+        certificate_not_after: s.setting(settings::CERT_NOT_AFTER).await?,
+        definitions_version: defs.as_ref().map(|d| d.version),
+        measures: defs.as_ref().map_or(0, |d| d.measures.len()),
+        counts: s.counts().await?,
+        last_sync_at: s.setting(settings::LAST_SYNC).await?,
+        last_sync_error: s
+            .setting(settings::LAST_SYNC_ERROR)
+            .await?
+            .filter(|e| !e.is_empty()),
+    })
+}
+
+async fn status(State(node): State<AppState>) -> Result<Response, Error> {
+    Ok(json(StatusCode::OK, &gather_status(&node).await?))
+}
