@@ -101,7 +101,8 @@ pub struct NetworkSummary {
     pub first_month: Option<Month>,
     pub last_month: Option<Month>,
     pub months: usize,
-    pub records: Vec<(String, u64)>,
+    /// How many released records of each kind the hub holds, and how many releases.
+    pub records: std::collections::BTreeMap<String, u64>,
 }
 
 /// Build the summary from the store.
@@ -133,7 +134,7 @@ pub async fn summary(state: &AppState) -> Result<NetworkSummary, Error> {
         first_month: months.first().copied(),
         last_month: months.last().copied(),
         months: months.len(),
-        records: state.store.record_counts().await?,
+        records: state.store.record_counts().await?.into_iter().collect(),
     })
 }
 

@@ -92,6 +92,17 @@ pub fn redact_url(url: &str) -> String {
     }
 }
 
+/// A TOML error on one line: where it is and what is wrong.
+pub fn toml_error(text: &str, e: &toml::de::Error) -> String {
+    match e.span() {
+        Some(span) => {
+            let line = text[..span.start.min(text.len())].matches('\n').count() + 1;
+            format!("line {line}: {}", e.message().trim())
+        }
+        None => e.message().trim().to_owned(),
+    }
+}
+
 impl Config {
     /// Read the file if one is given, then apply the environment.
     pub fn load(path: Option<&Path>) -> Result<Self, Error> {
@@ -107,7 +118,7 @@ impl Config {
                     Error::Config(format!(
                         "the config file {} is not valid: {}",
                         path.display(),
-                        e.to_string().trim()
+                        toml_error(&text, &e)
                     ))
                 })?
             }

@@ -25,7 +25,7 @@ impl DefinitionsFile {
         let file: DefinitionsFile = toml::from_str(text).map_err(|e| {
             Error::Config(format!(
                 "the definitions file is not valid: {}",
-                e.to_string().trim()
+                crate::config::toml_error(text, &e)
             ))
         })?;
         validate::measures(&file.measures)?;

@@ -77,10 +77,11 @@ pub enum Command {
     },
 }
 
-/// Set up logging once for the process.
-pub fn init_tracing(format: LogFormat) {
+/// Set up logging once for the process: `RUST_LOG` if set, else `default` (`info` for a
+/// server, `warn` for a one-shot command, whose output is its answer).
+pub fn init_tracing(format: LogFormat, default: &str) {
     let filter = tracing_subscriber::EnvFilter::try_from_default_env()
-        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info"));
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new(default));
     let builder = tracing_subscriber::fmt()
         .with_env_filter(filter)
         .with_writer(std::io::stderr);
@@ -138,7 +139,12 @@ async fn run(cli: Cli) -> Result<(), Error> {
         return Ok(());
     }
     let node = Node::open(&cli.data_dir, cli.config.as_deref()).await?;
-    init_tracing(node.config.log_format);
+    let level = if matches!(cli.command, Command::Serve { .. }) {
+        "info"
+    } else {
+        "warn"
+    };
+    init_tracing(node.config.log_format, level);
     match cli.command {
         Command::Init { .. } => Ok(()),
         Command::Enrol { hub, code, force } => {

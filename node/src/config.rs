@@ -40,6 +40,17 @@ impl Default for Config {
     }
 }
 
+/// A TOML error on one line: where it is and what is wrong.
+pub fn toml_error(text: &str, e: &toml::de::Error) -> String {
+    match e.span() {
+        Some(span) => {
+            let line = text[..span.start.min(text.len())].matches('\n').count() + 1;
+            format!("line {line}: {}", e.message().trim())
+        }
+        None => e.message().trim().to_owned(),
+    }
+}
+
 impl Config {
     /// The file name inside the data directory.
     pub const FILE: &'static str = "tandem-node.toml";
@@ -57,7 +68,7 @@ impl Config {
             Error::Config(format!(
                 "the config file {} is not valid: {}",
                 path.display(),
-                e.to_string().trim()
+                toml_error(&text, &e)
             ))
         })?;
         config.apply_env(|k| std::env::var(k).ok())?;

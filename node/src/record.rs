@@ -9,6 +9,9 @@ use tandem_shared::privacy::{self, ReleasedText};
 use tandem_shared::protocol::{Definitions, ReleaseItem};
 use tandem_shared::{Error, validate};
 
+use crate::app::Node;
+use crate::store::StoredRecord;
+
 /// The kinds of record a node keeps.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -59,9 +62,48 @@ pub trait Record: Serialize + DeserializeOwned + Send + Sync + 'static {
         Vec::new()
     }
 
+    /// The network practice this record builds on, which must be the clinic's own or in the
+    /// network catalogue.
+    fn from_practice(&self) -> Option<uuid::Uuid> {
+        None
+    }
+
     /// The record as it would leave the clinic: free text through the release gate, counts
     /// through disclosure control.
     fn release(self, definitions: &Definitions) -> Result<ReleaseItem, Error>;
+}
+
+/// Check a record against the network's definitions and the records it points at, and store
+/// it. Returns the stored record and whether it is new. The local API and the demo both record
+/// through here.
+pub async fn save<R: Record>(
+    node: &Node,
+    record: &R,
+) -> Result<(StoredRecord, bool), crate::Error> {
+    let invalid = |m: String| crate::Error::Rule(Error::Invalid(m));
+    let defs = node.store.definitions().await?;
+    record.validate(defs.as_ref())?;
+    for (kind, target) in record.references() {
+        if node.store.record(kind, &target).await?.is_none() {
+            return Err(invalid(format!(
+                "this {} refers to {} {target}, which does not exist on this node; create it \
+                 first",
+                R::KIND.as_str(),
+                kind.as_str()
+            )));
+        }
+    }
+    if let Some(practice) = record.from_practice()
+        && !node.store.practice_known(&practice.to_string()).await?
+    {
+        return Err(invalid(format!(
+            "practice {practice} is neither this clinic's nor in the network catalogue; sync \
+             to fetch the catalogue, or check the id"
+        )));
+    }
+    let body = serde_json::to_string(record)
+        .map_err(|e| crate::Error::Schema(format!("cannot store the record: {e}")))?;
+    node.store.put_record(R::KIND, &record.id(), &body).await
 }
 
 /// The release gate for free text: every text field of a record passes
@@ -105,6 +147,10 @@ impl Record for PdsaCycle<String> {
 
     fn references(&self) -> Vec<(Kind, String)> {
         vec![(Kind::Project, self.project.to_string())]
+    }
+
+    fn from_practice(&self) -> Option<uuid::Uuid> {
+        self.from_practice
     }
 
     fn release(self, _: &Definitions) -> Result<ReleaseItem, Error> {

@@ -19,7 +19,7 @@ use tandem_shared::protocol::{self, Problem};
 use crate::Error;
 use crate::app::Node;
 use crate::error::problem_response;
-use crate::record::{Kind, Record, value_id};
+use crate::record::{self, Kind, Record, value_id};
 use crate::release::{self, ItemRef, Selection};
 use crate::store::{OutboxRow, ReleaseRow, StoredRecord};
 use crate::sync::{self, settings};
@@ -162,7 +162,7 @@ impl RecordView {
     }
 }
 
-/// Check and store a record given as JSON, with `id` as its id.
+/// Read a record given as JSON, with `id` as its id, and store it.
 async fn save<R: Record>(
     node: &Node,
     id: &str,
@@ -175,35 +175,7 @@ async fn save<R: Record>(
             record.id()
         ))));
     }
-    let defs = node.store.definitions().await?;
-    record.validate(defs.as_ref())?;
-    for (kind, target) in record.references() {
-        if node.store.record(kind, &target).await?.is_none() {
-            return Err(Error::Rule(tandem_shared::Error::Invalid(format!(
-                "this {} refers to {} {target}, which does not exist on this node; create it \
-                 first",
-                R::KIND.as_str(),
-                kind.as_str()
-            ))));
-        }
-    }
-    if let Some(practice) = from_practice(&record)
-        && !node.store.practice_known(&practice).await?
-    {
-        return Err(Error::Rule(tandem_shared::Error::Invalid(format!(
-            "practice {practice} is neither this clinic's nor in the network catalogue; sync \
-             to fetch the catalogue, or check the id"
-        ))));
-    }
-    let canonical = serde_json::to_string(&record)
-        .map_err(|e| Error::Schema(format!("cannot store the record: {e}")))?;
-    node.store.put_record(R::KIND, id, &canonical).await
-}
-
-/// The network practice a cycle's change idea came from, if any.
-fn from_practice<R: Record>(record: &R) -> Option<String> {
-    let value = serde_json::to_value(record).ok()?;
-    value.get("from_practice")?.as_str().map(str::to_owned)
+    record::save(node, &record).await
 }
 
 /// Fill in what the server decides when a record is created: a new id, and for a cycle, the

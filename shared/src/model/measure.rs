@@ -90,14 +90,14 @@ pub struct MeasureEntry {
     pub measure: MeasureId,
     pub month: Month,
     /// Proportion numerator, rate events, or the count.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub numerator: Option<u64>,
     /// Proportion denominator, rate exposure, or the number of observations of a continuous
     /// measure.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub denominator: Option<u64>,
     /// The mean of a continuous measure.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub value: Option<f64>,
 }
 
@@ -111,11 +111,11 @@ pub struct MeasureEntry {
 pub struct MeasureValue {
     measure: MeasureId,
     month: Month,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     numerator: Option<u64>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     denominator: Option<u64>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     value: Option<f64>,
     #[serde(default)]
     suppressed: bool,

@@ -1,0 +1,375 @@
+//! A test kit that runs the real `tandem-hub` and `tandem-node` binaries on loopback, each in
+//! its own temporary data directory, and talks to them as clinics and leads would.
+
+use std::path::{Path, PathBuf};
+use std::process::{Output, Stdio};
+use std::sync::Once;
+use std::time::Duration;
+
+use reqwest::StatusCode;
+use serde_json::Value;
+use tempfile::TempDir;
+use tokio::io::{AsyncBufReadExt, BufReader};
+use tokio::process::{Child, Command};
+
+/// Install the one crypto provider for this process.
+pub fn init() {
+    static ONCE: Once = Once::new();
+    ONCE.call_once(|| {
+        let _ = rustls::crypto::ring::default_provider().install_default();
+    });
+}
+
+/// The path of a workspace binary, built next to the test executables.
+pub fn binary(name: &str) -> PathBuf {
+    let var = format!("{}_BIN", name.to_uppercase().replace('-', "_"));
+    if let Ok(path) = std::env::var(&var) {
+        return PathBuf::from(path);
+    }
+    let exe = std::env::current_exe().expect("the test knows where it is");
+    let mut dir = exe.parent().expect("test executables live in a directory");
+    if dir.ends_with("deps") {
+        dir = dir.parent().expect("deps has a parent");
+    }
+    let path = dir.join(name);
+    assert!(
+        path.exists(),
+        "{} is missing: build it with `cargo build --workspace` (or run `cargo test \
+         --workspace`, which builds it), or set {var}",
+        path.display()
+    );
+    path
+}
+
+/// The network definitions shipped in `deploy/`.
+pub fn definitions_file() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../deploy/definitions.toml")
+        .canonicalize()
+        .expect("deploy/definitions.toml exists")
+}
+
+fn log_file(dir: &Path, name: &str) -> Stdio {
+    std::fs::OpenOptions::new()
+        .create(true)
+        .append(true)
+        .open(dir.join(name))
+        .map(Stdio::from)
+        .unwrap_or_else(|_| Stdio::null())
+}
+
+/// Wait for a process's first line on stdout (its "serving" line), at most 30 seconds.
+async fn first_line(child: &mut Child, what: &str, log: &Path) -> String {
+    let stdout = child.stdout.take().expect("stdout is piped");
+    let mut lines = BufReader::new(stdout).lines();
+    match tokio::time::timeout(Duration::from_secs(30), lines.next_line()).await {
+        Ok(Ok(Some(line))) => line,
+        other => panic!(
+            "{what} did not start ({other:?}); its log:\n{}",
+            std::fs::read_to_string(log).unwrap_or_default()
+        ),
+    }
+}
+
+/// A `tandem-hub serve` process.
+#[derive(Debug)]
+pub struct HubProcess {
+    child: Option<Child>,
+    temp: TempDir,
+    pub web_addr: String,
+    pub federation_addr: String,
+    extra_env: Vec<(String, String)>,
+}
+
+impl HubProcess {
+    /// A hub with the shipped definitions, on free loopback ports.
+    pub async fn start() -> Self {
+        Self::start_with_env(&[]).await
+    }
+
+    /// A hub with extra environment settings (`TANDEM_HUB_*`).
+    pub async fn start_with_env(env: &[(&str, &str)]) -> Self {
+        init();
+        let temp = tempfile::tempdir().expect("a temp dir");
+        let mut hub = HubProcess {
+            child: None,
+            temp,
+            web_addr: "127.0.0.1:0".into(),
+            federation_addr: "127.0.0.1:0".into(),
+            extra_env: env
+                .iter()
+                .map(|(k, v)| ((*k).into(), (*v).into()))
+                .collect(),
+        };
+        let defs = definitions_file();
+        let out = hub.cli(&["definitions", "load", defs.to_str().expect("utf-8 path")]);
+        assert!(out.status.success(), "definitions load failed: {out:?}");
+        hub.spawn().await;
+        hub
+    }
+
+    pub fn dir(&self) -> &Path {
+        self.temp.path()
+    }
+
+    fn command(&self) -> Command {
+        let mut c = Command::new(binary("tandem-hub"));
+        c.env("TANDEM_HUB_DATA_DIR", self.dir())
+            .env("TANDEM_HUB_NETWORK_NAME", "Test network")
+            .env_remove("TANDEM_HUB_DATABASE_URL")
+            .env_remove("TANDEM_HUB_CONFIG")
+            .env("RUST_LOG", "info");
+        for (k, v) in &self.extra_env {
+            c.env(k, v);
+        }
+        c
+    }
+
+    async fn spawn(&mut self) {
+        let log = self.dir().join("hub.log");
+        let mut child = self
+            .command()
+            .args([
+                "serve",
+                "--web-listen",
+                &self.web_addr,
+                "--federation-listen",
+                &self.federation_addr,
+            ])
+            .stdout(Stdio::piped())
+            .stderr(log_file(self.dir(), "hub.log"))
+            .kill_on_drop(true)
+            .spawn()
+            .expect("tandem-hub starts");
+        let line = first_line(&mut child, "tandem-hub", &log).await;
+        // "tandem-hub serving: dashboards http://ADDR · federation ADDR"
+        let web = line
+            .split("dashboards http://")
+            .nth(1)
+            .and_then(|s| s.split_whitespace().next())
+            .unwrap_or_else(|| panic!("unexpected first line: {line}"));
+        let fed = line
+            .rsplit("federation ")
+            .next()
+            .unwrap_or_else(|| panic!("unexpected first line: {line}"));
+        self.web_addr = web.to_owned();
+        self.federation_addr = fed.trim().to_owned();
+        self.child = Some(child);
+    }
+
+    /// Run a one-shot `tandem-hub` command against this hub's data.
+    pub fn cli(&self, args: &[&str]) -> Output {
+        let mut c = std::process::Command::new(binary("tandem-hub"));
+        c.env("TANDEM_HUB_DATA_DIR", self.dir())
+            .env("TANDEM_HUB_NETWORK_NAME", "Test network")
+            .env_remove("TANDEM_HUB_DATABASE_URL")
+            .env_remove("TANDEM_HUB_CONFIG")
+            .env_remove("RUST_LOG");
+        for (k, v) in &self.extra_env {
+            c.env(k, v);
+        }
+        c.args(args).output().expect("tandem-hub runs")
+    }
+
+    /// Add a clinic and return its one-time code.
+    pub fn add_clinic(&self, id: &str, name: &str) -> String {
+        let out = self.cli(&["clinic", "add", id, "--name", name]);
+        assert!(out.status.success(), "clinic add failed: {out:?}");
+        String::from_utf8_lossy(&out.stdout)
+            .lines()
+            .find_map(|l| l.strip_prefix("code:").map(|c| c.trim().to_owned()))
+            .expect("clinic add prints a code")
+    }
+
+    /// The federation API as nodes reach it.
+    pub fn federation_url(&self) -> String {
+        let port = self.federation_addr.rsplit(':').next().unwrap_or("0");
+        format!("https://localhost:{port}")
+    }
+
+    pub fn web_url(&self) -> String {
+        format!("http://{}", self.web_addr)
+    }
+
+    /// GET a JSON document from the hub's web API.
+    pub async fn get(&self, path: &str) -> (StatusCode, Value) {
+        let response = reqwest::get(format!("{}{path}", self.web_url()))
+            .await
+            .expect("the hub answers");
+        let status = response.status();
+        (status, response.json().await.unwrap_or(Value::Null))
+    }
+
+    /// The hub's log so far, for diagnosing a failure.
+    pub fn log(&self) -> String {
+        std::fs::read_to_string(self.dir().join("hub.log")).unwrap_or_default()
+    }
+
+    /// The hub's process counters.
+    pub async fn metric(&self, name: &str) -> u64 {
+        let text = reqwest::get(format!("{}/metrics", self.web_url()))
+            .await
+            .expect("metrics answer")
+            .text()
+            .await
+            .unwrap_or_default();
+        text.lines()
+            .find_map(|l| {
+                l.strip_prefix(&format!("{name} "))
+                    .and_then(|v| v.trim().parse().ok())
+            })
+            .unwrap_or_else(|| panic!("no metric {name} in:\n{text}"))
+    }
+
+    /// Kill the hub at once, as a crash or power cut would.
+    pub async fn kill(&mut self) {
+        if let Some(mut child) = self.child.take() {
+            let _ = child.start_kill();
+            let _ = child.wait().await;
+        }
+    }
+
+    /// Start the hub again on the same data and ports.
+    pub async fn restart(&mut self) {
+        self.kill().await;
+        for attempt in 0..50 {
+            if std::net::TcpListener::bind(&self.federation_addr).is_ok()
+                && std::net::TcpListener::bind(&self.web_addr).is_ok()
+            {
+                break;
+            }
+            assert!(attempt < 49, "the hub's ports did not come free");
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        self.spawn().await;
+    }
+}
+
+/// A `tandem-node serve` process (without scheduled sync: tests sync on demand).
+#[derive(Debug)]
+pub struct NodeProcess {
+    child: Option<Child>,
+    temp: TempDir,
+    pub clinic: String,
+    pub api: String,
+    http: reqwest::Client,
+}
+
+impl NodeProcess {
+    /// A node for a new clinic, initialised, enrolled with `hub` and serving its local API.
+    pub async fn start_enrolled(hub: &HubProcess, clinic: &str, name: &str) -> Self {
+        init();
+        let temp = tempfile::tempdir().expect("a temp dir");
+        let node = Self {
+            child: None,
+            temp,
+            clinic: clinic.into(),
+            api: String::new(),
+            http: reqwest::Client::new(),
+        };
+        let out = node.cli(&["init", "--listen", "127.0.0.1:0"]);
+        assert!(out.status.success(), "init failed: {out:?}");
+        let code = hub.add_clinic(clinic, name);
+        let out = node.cli(&["enrol", "--hub", &hub.federation_url(), "--code", &code]);
+        assert!(out.status.success(), "enrol failed: {out:?}");
+        node.serving().await
+    }
+
+    async fn serving(mut self) -> Self {
+        let log = self.dir().join("node.log");
+        let mut child = Command::new(binary("tandem-node"))
+            .arg("--data-dir")
+            .arg(self.dir())
+            .args(["serve", "--no-sync"])
+            .env("RUST_LOG", "info")
+            .stdout(Stdio::piped())
+            .stderr(log_file(self.dir(), "node.log"))
+            .kill_on_drop(true)
+            .spawn()
+            .expect("tandem-node starts");
+        let line = first_line(&mut child, "tandem-node", &log).await;
+        self.api = line
+            .strip_prefix("tandem-node serving on ")
+            .unwrap_or_else(|| panic!("unexpected first line: {line}"))
+            .trim()
+            .to_owned()
+            + "/api/v1";
+        self.child = Some(child);
+        self
+    }
+
+    pub fn dir(&self) -> &Path {
+        self.temp.path()
+    }
+
+    /// Run a one-shot `tandem-node` command on this node's data.
+    pub fn cli(&self, args: &[&str]) -> Output {
+        std::process::Command::new(binary("tandem-node"))
+            .arg("--data-dir")
+            .arg(self.dir())
+            .args(args)
+            .env_remove("RUST_LOG")
+            .output()
+            .expect("tandem-node runs")
+    }
+
+    async fn send(&self, request: reqwest::RequestBuilder) -> (StatusCode, Value) {
+        let response = request.send().await.expect("the node answers");
+        let status = response.status();
+        (status, response.json().await.unwrap_or(Value::Null))
+    }
+
+    pub async fn get(&self, path: &str) -> (StatusCode, Value) {
+        self.send(self.http.get(format!("{}{path}", self.api)))
+            .await
+    }
+
+    pub async fn put(&self, path: &str, body: &Value) -> (StatusCode, Value) {
+        self.send(self.http.put(format!("{}{path}", self.api)).json(body))
+            .await
+    }
+
+    pub async fn post(&self, path: &str, body: &Value) -> (StatusCode, Value) {
+        self.send(self.http.post(format!("{}{path}", self.api)).json(body))
+            .await
+    }
+
+    /// Sync now; panics unless the sync succeeds.
+    pub async fn sync(&self) -> Value {
+        let (status, report) = self.post("/sync", &Value::Null).await;
+        assert_eq!(
+            status,
+            StatusCode::OK,
+            "sync failed: {report}\n{}",
+            self.log()
+        );
+        report
+    }
+
+    /// Build a release and approve exactly what was built. Returns the outbox entry.
+    pub async fn release_and_approve(&self, selection: Value) -> Value {
+        let (status, preview) = self.post("/releases", &selection).await;
+        assert_eq!(status, StatusCode::CREATED, "{preview}");
+        assert_eq!(preview["approvable"], true, "{preview}");
+        let (status, approved) = self
+            .post(
+                &format!("/releases/{}/approve", preview["id"]),
+                &serde_json::json!({
+                    "approved_by": "Test approver",
+                    "payload_sha256": preview["payload_sha256"],
+                }),
+            )
+            .await;
+        assert_eq!(status, StatusCode::OK, "{approved}");
+        approved
+    }
+
+    /// A client holding this node's identity, for talking to the hub directly.
+    pub fn federation_client(&self) -> reqwest::Client {
+        tandem_node::identity::client(self.dir()).expect("the node is enrolled")
+    }
+
+    pub fn log(&self) -> String {
+        std::fs::read_to_string(self.dir().join("node.log")).unwrap_or_default()
+    }
+}
