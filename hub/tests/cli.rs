@@ -1,5 +1,7 @@
 //! The `tandem-hub` command line refuses bad input with one clear line and a non-zero exit.
 
+#![allow(clippy::unwrap_used)] // test helpers: a failed unwrap is a failed test
+
 use std::path::Path;
 use std::process::{Command, Output};
 

@@ -64,7 +64,7 @@ pub trait Record: Serialize + DeserializeOwned + Send + Sync + 'static {
 
     /// The network practice this record builds on, which must be the clinic's own or in the
     /// network catalogue.
-    fn from_practice(&self) -> Option<uuid::Uuid> {
+    fn source_practice(&self) -> Option<uuid::Uuid> {
         None
     }
 
@@ -93,7 +93,7 @@ pub async fn save<R: Record>(
             )));
         }
     }
-    if let Some(practice) = record.from_practice()
+    if let Some(practice) = record.source_practice()
         && !node.store.practice_known(&practice.to_string()).await?
     {
         return Err(invalid(format!(
@@ -149,7 +149,7 @@ impl Record for PdsaCycle<String> {
         vec![(Kind::Project, self.project.to_string())]
     }
 
-    fn from_practice(&self) -> Option<uuid::Uuid> {
+    fn source_practice(&self) -> Option<uuid::Uuid> {
         self.from_practice
     }
 

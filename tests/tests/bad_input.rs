@@ -1,6 +1,8 @@
 //! Bad input at the hub's federation API and at the node's local API: each gets a clear 4xx
 //! with `application/problem+json`, and leaves nothing stored.
 
+#![allow(clippy::unwrap_used)] // test helpers: a failed unwrap is a failed test
+
 use reqwest::StatusCode;
 use serde_json::{Value, json};
 use tandem_tests::kit::{HubProcess, NodeProcess};
@@ -20,7 +22,11 @@ async fn refusal(response: reqwest::Response) -> Refusal {
         .map(|v| v.to_str().unwrap().to_owned());
     let problem: Value = response.json().await.unwrap_or(Value::Null);
     assert!(status.is_client_error(), "{status}: {problem}");
-    assert_eq!(content_type.as_deref(), Some("application/problem+json"), "{problem}");
+    assert_eq!(
+        content_type.as_deref(),
+        Some("application/problem+json"),
+        "{problem}"
+    );
     assert!(
         problem["detail"].as_str().is_some_and(|d| d.len() > 10),
         "a problem must say what is wrong: {problem}"
@@ -73,76 +79,170 @@ async fn the_hub_refuses_bad_releases_clearly_and_stores_nothing() {
 
     let key = "7a3c1e2f-4b5d-4e6f-8a9b-0c1d2e3f4a5b";
     let cases: Vec<(&str, Vec<u8>, u16, &str, &str)> = vec![
-        ("malformed JSON", b"{\"protocol_version\": 1, \"items\": [".to_vec(), 400, "malformed-json", "not valid JSON"),
+        (
+            "malformed JSON",
+            b"{\"protocol_version\": 1, \"items\": [".to_vec(),
+            400,
+            "malformed-json",
+            "not valid JSON",
+        ),
         (
             "a wrong type",
-            bytes(&envelope(key, 2, json!([item("remission", "2026-04", json!("forty"), json!(60))]))),
-            422, "invalid-body", "at items[0]: invalid type: string \\\"forty\\\", expected u64",
+            bytes(&envelope(
+                key,
+                2,
+                json!([item("remission", "2026-04", json!("forty"), json!(60))]),
+            )),
+            422,
+            "invalid-body",
+            "at items[0]: invalid type: string \\\"forty\\\", expected u64",
         ),
         (
             "a negative count",
-            bytes(&envelope(key, 2, json!([item("remission", "2026-04", json!(-4), json!(60))]))),
-            422, "invalid-body", "integer `-4`",
+            bytes(&envelope(
+                key,
+                2,
+                json!([item("remission", "2026-04", json!(-4), json!(60))]),
+            )),
+            422,
+            "invalid-body",
+            "integer `-4`",
         ),
         (
             "an impossible month",
-            bytes(&envelope(key, 2, json!([item("remission", "2026-13", json!(40), json!(60))]))),
-            422, "invalid-body", "YYYY-MM",
+            bytes(&envelope(
+                key,
+                2,
+                json!([item("remission", "2026-13", json!(40), json!(60))]),
+            )),
+            422,
+            "invalid-body",
+            "YYYY-MM",
         ),
         (
             "another protocol version",
-            bytes(&json!({"protocol_version": 9, "idempotency_key": key, "sequence": 2, "items": []})),
-            422, "invalid-body", "unsupported protocol version 9",
+            bytes(
+                &json!({"protocol_version": 9, "idempotency_key": key, "sequence": 2, "items": []}),
+            ),
+            422,
+            "invalid-body",
+            "unsupported protocol version 9",
         ),
         (
             "an unknown item kind",
-            bytes(&envelope(key, 2, json!([{"kind": "patient", "item": {"name": "Jane Doe"}}]))),
-            422, "invalid-body", "unknown variant `patient`",
+            bytes(&envelope(
+                key,
+                2,
+                json!([{"kind": "patient", "item": {"name": "Jane Doe"}}]),
+            )),
+            422,
+            "invalid-body",
+            "unknown variant `patient`",
         ),
         (
             "an unknown measure",
-            bytes(&envelope(key, 2, json!([item("height", "2026-04", json!(40), json!(60))]))),
-            422, "release-rejected", "measure height is not defined",
+            bytes(&envelope(
+                key,
+                2,
+                json!([item("height", "2026-04", json!(40), json!(60))]),
+            )),
+            422,
+            "release-rejected",
+            "measure height is not defined",
         ),
         (
             "a numerator above its denominator",
-            bytes(&envelope("1a3c1e2f-4b5d-4e6f-8a9b-0c1d2e3f4a5b", 3, json!([item("remission", "2026-04", json!(61), json!(60))]))),
-            422, "release-rejected", "numerator 61 is larger than denominator 60",
+            bytes(&envelope(
+                "1a3c1e2f-4b5d-4e6f-8a9b-0c1d2e3f4a5b",
+                3,
+                json!([item("remission", "2026-04", json!(61), json!(60))]),
+            )),
+            422,
+            "release-rejected",
+            "numerator 61 is larger than denominator 60",
         ),
         (
             "a month in the future",
-            bytes(&envelope("2a3c1e2f-4b5d-4e6f-8a9b-0c1d2e3f4a5b", 4, json!([item("remission", "2099-01", json!(40), json!(60))]))),
-            422, "release-rejected", "is in the future",
+            bytes(&envelope(
+                "2a3c1e2f-4b5d-4e6f-8a9b-0c1d2e3f4a5b",
+                4,
+                json!([item("remission", "2099-01", json!(40), json!(60))]),
+            )),
+            422,
+            "release-rejected",
+            "is in the future",
         ),
         (
             "a small cell released as it is",
-            bytes(&envelope("3a3c1e2f-4b5d-4e6f-8a9b-0c1d2e3f4a5b", 5, json!([item("remission", "2026-04", json!(4), json!(60))]))),
-            422, "release-rejected", "minimum cell size of 11",
+            bytes(&envelope(
+                "3a3c1e2f-4b5d-4e6f-8a9b-0c1d2e3f4a5b",
+                5,
+                json!([item("remission", "2026-04", json!(4), json!(60))]),
+            )),
+            422,
+            "release-rejected",
+            "minimum cell size of 11",
         ),
         (
             "a release out of order",
-            bytes(&envelope("4a3c1e2f-4b5d-4e6f-8a9b-0c1d2e3f4a5b", 42, json!([item("remission", "2026-04", json!(40), json!(60))]))),
-            409, "out-of-order", "expects release 6",
+            bytes(&envelope(
+                "4a3c1e2f-4b5d-4e6f-8a9b-0c1d2e3f4a5b",
+                42,
+                json!([item("remission", "2026-04", json!(40), json!(60))]),
+            )),
+            409,
+            "out-of-order",
+            "expects release 6",
         ),
         (
             "a replayed key with a different payload",
-            bytes(&envelope("0b6f2d4e-8a51-4c1b-9d0e-7f3a2b1c5d60", 1, json!([item("remission", "2026-03", json!(42), json!(60))]))),
-            422, "conflicting-replay", "already used by release 1 with a different payload",
+            bytes(&envelope(
+                "0b6f2d4e-8a51-4c1b-9d0e-7f3a2b1c5d60",
+                1,
+                json!([item("remission", "2026-03", json!(42), json!(60))]),
+            )),
+            422,
+            "conflicting-replay",
+            "already used by release 1 with a different payload",
         ),
-        ("an oversized body", vec![b' '; 9 * 1024 * 1024], 413, "body-unreadable", "larger than this endpoint accepts"),
+        (
+            "an oversized body",
+            vec![b' '; 9 * 1024 * 1024],
+            413,
+            "body-unreadable",
+            "larger than this endpoint accepts",
+        ),
     ];
     for (what, body, status, code, detail) in cases {
         let r = refusal(post(body).await.unwrap()).await;
         assert_eq!(r.status.as_u16(), status, "{what}: {}", r.problem);
-        assert_eq!(r.problem["type"], format!("urn:tandem:problem:{code}"), "{what}: {}", r.problem);
+        assert_eq!(
+            r.problem["type"],
+            format!("urn:tandem:problem:{code}"),
+            "{what}: {}",
+            r.problem
+        );
         let text = format!("{} {}", r.problem["detail"], r.problem["errors"]);
         assert!(text.contains(detail), "{what}: {text}");
-        assert_eq!(hub_snapshot(&hub).await, before, "{what} changed what the hub holds");
+        assert_eq!(
+            hub_snapshot(&hub).await,
+            before,
+            "{what} changed what the hub holds"
+        );
     }
 
     // A wrong content type.
-    let response = client.post(&url).header("content-type", "text/plain").body(bytes(&good)).send().await.unwrap();
-    assert_eq!(refusal(response).await.status, StatusCode::UNSUPPORTED_MEDIA_TYPE);
+    let response = client
+        .post(&url)
+        .header("content-type", "text/plain")
+        .body(bytes(&good))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        refusal(response).await.status,
+        StatusCode::UNSUPPORTED_MEDIA_TYPE
+    );
 
     // The same key with the same payload is a replay: the same answer, nothing added.
     let response = post(bytes(&good)).await.unwrap();
@@ -157,7 +257,12 @@ async fn the_node_api_refuses_bad_input_clearly_and_stores_nothing() {
     let node = NodeProcess::start_enrolled(&hub, "alder", "Alder Children's").await;
     node.sync().await;
     let http = reqwest::Client::new();
-    let (status, _) = node.put("/measure-values/remission/2026-03", &json!({"numerator": 41, "denominator": 60})).await;
+    let (status, _) = node
+        .put(
+            "/measure-values/remission/2026-03",
+            &json!({"numerator": 41, "denominator": 60}),
+        )
+        .await;
     assert_eq!(status, StatusCode::CREATED);
     let (_, before) = node.get("/measure-values").await;
 
@@ -168,22 +273,90 @@ async fn the_node_api_refuses_bad_input_clearly_and_stores_nothing() {
             .send()
     };
     let cases: Vec<(&str, &str, Vec<u8>, u16, &str)> = vec![
-        ("malformed JSON", "/measure-values/remission/2026-04", b"{\"numerator\": ".to_vec(), 400, "not valid JSON"),
-        ("a wrong type", "/measure-values/remission/2026-04", br#"{"numerator": "forty", "denominator": 60}"#.to_vec(), 422, "at numerator"),
-        ("a negative count", "/measure-values/remission/2026-04", br#"{"numerator": -1, "denominator": 60}"#.to_vec(), 422, "integer `-1`"),
-        ("an unknown field", "/measure-values/remission/2026-04", br#"{"numerator": 1, "denominator": 60, "patient": "Jane"}"#.to_vec(), 422, "unknown field `patient`"),
-        ("an unknown measure", "/measure-values/height/2026-04", br#"{"numerator": 40, "denominator": 60}"#.to_vec(), 422, "measure height is not defined"),
-        ("a numerator above its denominator", "/measure-values/remission/2026-04", br#"{"numerator": 41, "denominator": 40}"#.to_vec(), 422, "numerator 41 is larger than denominator 40 for measure remission, 2026-04"),
-        ("a month in the future", "/measure-values/remission/2099-01", br#"{"numerator": 40, "denominator": 60}"#.to_vec(), 422, "is in the future"),
-        ("an impossible month", "/measure-values/remission/2026-13", br#"{"numerator": 40, "denominator": 60}"#.to_vec(), 422, "YYYY-MM"),
-        ("a body that contradicts the URL", "/measure-values/remission/2026-04", br#"{"month": "2026-05", "numerator": 40, "denominator": 60}"#.to_vec(), 422, "does not match"),
-        ("an oversized body", "/measure-values/remission/2026-04", vec![b' '; 2 * 1024 * 1024], 413, "larger than this endpoint accepts"),
+        (
+            "malformed JSON",
+            "/measure-values/remission/2026-04",
+            b"{\"numerator\": ".to_vec(),
+            400,
+            "not valid JSON",
+        ),
+        (
+            "a wrong type",
+            "/measure-values/remission/2026-04",
+            br#"{"numerator": "forty", "denominator": 60}"#.to_vec(),
+            422,
+            "at numerator",
+        ),
+        (
+            "a negative count",
+            "/measure-values/remission/2026-04",
+            br#"{"numerator": -1, "denominator": 60}"#.to_vec(),
+            422,
+            "integer `-1`",
+        ),
+        (
+            "an unknown field",
+            "/measure-values/remission/2026-04",
+            br#"{"numerator": 1, "denominator": 60, "patient": "Jane"}"#.to_vec(),
+            422,
+            "unknown field `patient`",
+        ),
+        (
+            "an unknown measure",
+            "/measure-values/height/2026-04",
+            br#"{"numerator": 40, "denominator": 60}"#.to_vec(),
+            422,
+            "measure height is not defined",
+        ),
+        (
+            "a numerator above its denominator",
+            "/measure-values/remission/2026-04",
+            br#"{"numerator": 41, "denominator": 40}"#.to_vec(),
+            422,
+            "numerator 41 is larger than denominator 40 for measure remission, 2026-04",
+        ),
+        (
+            "a month in the future",
+            "/measure-values/remission/2099-01",
+            br#"{"numerator": 40, "denominator": 60}"#.to_vec(),
+            422,
+            "is in the future",
+        ),
+        (
+            "an impossible month",
+            "/measure-values/remission/2026-13",
+            br#"{"numerator": 40, "denominator": 60}"#.to_vec(),
+            422,
+            "YYYY-MM",
+        ),
+        (
+            "a body that contradicts the URL",
+            "/measure-values/remission/2026-04",
+            br#"{"month": "2026-05", "numerator": 40, "denominator": 60}"#.to_vec(),
+            422,
+            "does not match",
+        ),
+        (
+            "an oversized body",
+            "/measure-values/remission/2026-04",
+            vec![b' '; 2 * 1024 * 1024],
+            413,
+            "larger than this endpoint accepts",
+        ),
     ];
     for (what, path, body, status, detail) in cases {
         let r = refusal(put(path, body).await.unwrap()).await;
         assert_eq!(r.status.as_u16(), status, "{what}: {}", r.problem);
-        assert!(r.problem["detail"].as_str().unwrap().contains(detail), "{what}: {}", r.problem);
-        assert_eq!(node.get("/measure-values").await.1, before, "{what} changed what the node holds");
+        assert!(
+            r.problem["detail"].as_str().unwrap().contains(detail),
+            "{what}: {}",
+            r.problem
+        );
+        assert_eq!(
+            node.get("/measure-values").await.1,
+            before,
+            "{what} changed what the node holds"
+        );
     }
     let response = http
         .put(format!("{}/measure-values/remission/2026-04", node.api))
@@ -192,47 +365,120 @@ async fn the_node_api_refuses_bad_input_clearly_and_stores_nothing() {
         .send()
         .await
         .unwrap();
-    assert_eq!(refusal(response).await.status, StatusCode::UNSUPPORTED_MEDIA_TYPE);
+    assert_eq!(
+        refusal(response).await.status,
+        StatusCode::UNSUPPORTED_MEDIA_TYPE
+    );
 
     // Records that point at nothing, and texts that would identify someone.
     let (status, problem) = node
         .post("/partnership-profiles", &json!({"subject": {"type": "project", "id": "6f0b1c8e-2f8d-4c39-9a57-3f6a1c2b9d10"}, "place": "clinic"}))
         .await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{problem}");
-    assert!(problem["detail"].as_str().unwrap().contains("does not exist on this node"));
+    assert!(
+        problem["detail"]
+            .as_str()
+            .unwrap()
+            .contains("does not exist on this node")
+    );
     let (status, project) = node
         .post("/projects", &json!({"title": "Flare calls", "aim": "Call Dr Lee on 555-123-4567 for flares", "start": "2026-01"}))
         .await;
-    assert_eq!(status, StatusCode::CREATED, "a draft may hold anything; the gate is at release");
-    let (status, preview) = node.post("/releases", &json!({"items": [{"kind": "project", "id": project["id"]}]})).await;
+    assert_eq!(
+        status,
+        StatusCode::CREATED,
+        "a draft may hold anything; the gate is at release"
+    );
+    let (status, preview) = node
+        .post(
+            "/releases",
+            &json!({"items": [{"kind": "project", "id": project["id"]}]}),
+        )
+        .await;
     assert_eq!(status, StatusCode::CREATED);
     assert_eq!(preview["approvable"], false);
-    assert!(preview["problems"][0]["message"].as_str().unwrap().contains("a phone number"), "{preview}");
+    assert!(
+        preview["problems"][0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("a phone number"),
+        "{preview}"
+    );
     let (status, problem) = node
-        .post(&format!("/releases/{}/approve", preview["id"]), &json!({"approved_by": "Dr Lee", "payload_sha256": preview["payload_sha256"]}))
+        .post(
+            &format!("/releases/{}/approve", preview["id"]),
+            &json!({"approved_by": "Dr Lee", "payload_sha256": preview["payload_sha256"]}),
+        )
         .await;
     assert_eq!(status, StatusCode::CONFLICT, "{problem}");
-    assert!(problem["detail"].as_str().unwrap().contains("cannot be approved"));
+    assert!(
+        problem["detail"]
+            .as_str()
+            .unwrap()
+            .contains("cannot be approved")
+    );
 
     // Approving bytes other than those reviewed, or approving twice.
     let (_, preview) = node.post("/releases", &json!({"unreleased": false, "items": [{"kind": "measure_value", "id": "remission/2026-03"}]})).await;
     let approve = format!("/releases/{}/approve", preview["id"]);
-    let (status, problem) = node.post(&approve, &json!({"approved_by": "Dr Lee", "payload_sha256": "0".repeat(64)})).await;
+    let (status, problem) = node
+        .post(
+            &approve,
+            &json!({"approved_by": "Dr Lee", "payload_sha256": "0".repeat(64)}),
+        )
+        .await;
     assert_eq!(status, StatusCode::CONFLICT);
-    assert!(problem["detail"].as_str().unwrap().contains("review it again"), "{problem}");
-    let (status, problem) = node.post(&approve, &json!({"approved_by": "  ", "payload_sha256": preview["payload_sha256"]})).await;
+    assert!(
+        problem["detail"]
+            .as_str()
+            .unwrap()
+            .contains("review it again"),
+        "{problem}"
+    );
+    let (status, problem) = node
+        .post(
+            &approve,
+            &json!({"approved_by": "  ", "payload_sha256": preview["payload_sha256"]}),
+        )
+        .await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{problem}");
-    let (status, _) = node.post(&approve, &json!({"approved_by": "Dr Lee", "payload_sha256": preview["payload_sha256"]})).await;
+    let (status, _) = node
+        .post(
+            &approve,
+            &json!({"approved_by": "Dr Lee", "payload_sha256": preview["payload_sha256"]}),
+        )
+        .await;
     assert_eq!(status, StatusCode::OK);
-    let (status, problem) = node.post(&approve, &json!({"approved_by": "Dr Lee", "payload_sha256": preview["payload_sha256"]})).await;
+    let (status, problem) = node
+        .post(
+            &approve,
+            &json!({"approved_by": "Dr Lee", "payload_sha256": preview["payload_sha256"]}),
+        )
+        .await;
     assert_eq!(status, StatusCode::CONFLICT);
-    assert!(problem["detail"].as_str().unwrap().contains("already approved"));
+    assert!(
+        problem["detail"]
+            .as_str()
+            .unwrap()
+            .contains("already approved")
+    );
     let (_, outbox) = node.get("/outbox").await;
-    assert_eq!(outbox.as_array().unwrap().len(), 1, "one approval, one outbox row");
+    assert_eq!(
+        outbox.as_array().unwrap().len(),
+        1,
+        "one approval, one outbox row"
+    );
 
     // Unknown routes and methods are problems too.
     let (status, problem) = node.get("/nothing-here").await;
     assert_eq!(status, StatusCode::NOT_FOUND, "{problem}");
-    let response = http.delete(format!("{}/projects", node.api)).send().await.unwrap();
-    assert_eq!(refusal(response).await.status, StatusCode::METHOD_NOT_ALLOWED);
+    let response = http
+        .delete(format!("{}/projects", node.api))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        refusal(response).await.status,
+        StatusCode::METHOD_NOT_ALLOWED
+    );
 }

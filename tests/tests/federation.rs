@@ -1,5 +1,7 @@
 //! The spine end to end: real hub and node processes on loopback, mutual TLS between them.
 
+#![allow(clippy::unwrap_used)] // test helpers: a failed unwrap is a failed test
+
 use std::collections::BTreeMap;
 use std::time::Duration;
 

@@ -72,8 +72,11 @@ impl LineChart<'_> {
                 y = y(v),
             );
         }
+        // Label each January, and the first month unless a January label is close by.
+        let first_january = self.points.iter().position(|(m, _)| m.number() == 1);
         for (i, (month, _)) in self.points.iter().enumerate() {
-            if month.number() == 1 || i == 0 {
+            let first = i == 0 && first_january.is_none_or(|j| j >= 4);
+            if month.number() == 1 || first {
                 let _ = write!(
                     s,
                     r##"<line x1="{x:.1}" x2="{x:.1}" y1="{}" y2="{}" stroke="#999"/><text x="{x:.1}" y="{}" text-anchor="middle" font-size="11">{}</text>"##,

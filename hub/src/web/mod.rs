@@ -58,37 +58,52 @@ fn percent(v: f64) -> String {
     format!("{:.0} %", v * 100.0)
 }
 
-fn one_decimal(v: f64) -> String {
-    format!("{v:.1}")
+/// The top of a chart's y axis: the smallest "round" number at or above `top`, chosen so
+/// that its quarters (the grid lines) are round too.
+fn axis_top(top: f64) -> f64 {
+    if top <= 0.0 || !top.is_finite() {
+        return 1.0;
+    }
+    let magnitude = 10f64.powf(top.log10().floor());
+    [1.0, 2.0, 4.0, 5.0, 8.0, 10.0]
+        .iter()
+        .map(|m| m * magnitude)
+        .find(|&v| v >= top)
+        .unwrap_or(10.0 * magnitude)
 }
 
-/// How a measure's values are written, and the top of its chart.
+fn decimal(v: f64) -> String {
+    let s = format!("{v:.2}");
+    s.trim_end_matches('0').trim_end_matches('.').to_owned()
+}
+
+/// How a measure's values are written, the top of its chart, and its column heading.
 fn scale(measure: &Measure, points: &[NetworkPoint]) -> (fn(f64) -> String, f64, String) {
     let top = points
         .iter()
         .filter_map(|p| p.value)
         .chain(measure.goal)
         .fold(0.0_f64, f64::max);
-    let nice = |v: f64| {
-        if v <= 0.0 {
-            1.0
-        } else {
-            let magnitude = 10f64.powf(v.log10().floor());
-            (v / magnitude * 1.2).ceil() * magnitude
-        }
-    };
     match &measure.kind {
-        MeasureKind::Proportion => (percent, 1.0, "Network %".into()),
+        MeasureKind::Proportion => {
+            let y_max = [0.25, 0.5, 1.0]
+                .into_iter()
+                .find(|&v| v >= top)
+                .unwrap_or(1.0);
+            (percent, y_max, "Network %".into())
+        }
         MeasureKind::Rate {
             multiplier,
             exposure_unit,
         } => (
-            one_decimal,
-            nice(top),
+            decimal,
+            axis_top(top * 1.1),
             format!("Per {multiplier} {exposure_unit}"),
         ),
-        MeasureKind::Count => (one_decimal, nice(top), "Count".into()),
-        MeasureKind::Continuous { unit } => (one_decimal, nice(top), format!("Mean ({unit})")),
+        MeasureKind::Count => (decimal, axis_top(top * 1.1), "Count".into()),
+        MeasureKind::Continuous { unit } => {
+            (decimal, axis_top(top * 1.1), format!("Mean ({unit})"))
+        }
     }
 }
 
@@ -174,4 +189,20 @@ async fn network_page(State(state): State<AppState>) -> Result<NetworkPage, Erro
         coverage,
         measures,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn axes_end_on_round_numbers_with_round_quarters() {
+        assert_eq!(axis_top(1.9), 2.0);
+        assert_eq!(axis_top(2.2), 4.0);
+        assert_eq!(axis_top(0.07), 0.08);
+        assert_eq!(axis_top(130.0), 200.0);
+        assert_eq!(axis_top(0.0), 1.0);
+        assert_eq!(decimal(0.5), "0.5");
+        assert_eq!(decimal(2.0), "2");
+    }
 }

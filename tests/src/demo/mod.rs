@@ -1,0 +1,429 @@
+//! The demo network: a hub on embedded SQLite and simulated clinics whose nodes enrol, record,
+//! approve and sync through the real federation path over mutual TLS on loopback, using the
+//! node's own code. Everything it shows is labelled as simulated.
+
+pub mod plan;
+pub mod texts;
+
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use anyhow::{Context, bail};
+use rand::{Rng, SeedableRng};
+use rand_chacha::ChaCha8Rng;
+use tandem_hub::app::{self, AppState, RunningHub};
+use tandem_hub::definitions::{self, DefinitionsFile};
+use tandem_hub::federation::enrol;
+use tandem_node::app::Node;
+use tandem_node::release::{self, Selection};
+use tandem_node::{identity, record, sync};
+use tandem_shared::model::{
+    Act, ActDecision, CycleStatus, Depth, Do, Language, MeasureEntry, MeasureId, Month, Parity,
+    PartnershipProfile, PdsaCycle, PhaseDepths, Place, Plan, Practice, Project, Study, Subject,
+    Tag, Team,
+};
+use tokio::sync::Semaphore;
+use tokio::task::JoinSet;
+use uuid::Uuid;
+
+use plan::{ClinicPlan, NetworkPlan, Shape};
+use texts::PRACTICES;
+
+/// The network's definitions, as shipped in `deploy/`.
+pub const DEFINITIONS: &str = include_str!("../../../deploy/definitions.toml");
+
+/// The measures, in the order of a plan's monthly values.
+const MEASURES: [&str; 4] = ["remission", "visit-score", "steroids", "admissions"];
+
+/// How to run the demo.
+#[derive(Debug, Clone)]
+pub struct Options {
+    pub shape: Shape,
+    /// The last simulated month; the first is `months − 1` before it.
+    pub last_month: Month,
+    /// A directory the demo owns: it is emptied first.
+    pub dir: PathBuf,
+    pub web_listen: SocketAddr,
+    /// How many clinics work at once.
+    pub concurrency: usize,
+}
+
+/// A running demo network.
+#[derive(Debug)]
+pub struct Demo {
+    pub hub: RunningHub,
+    pub plan: NetworkPlan,
+    pub first_month: Month,
+    pub last_month: Month,
+    pub elapsed: Duration,
+}
+
+/// A stable id for a simulated record, from the seed and what it is.
+fn stable_id(seed: u64, kind: u64, a: usize, b: usize) -> Uuid {
+    let mut rng = ChaCha8Rng::seed_from_u64(seed ^ (kind << 56) ^ ((a as u64) << 28) ^ b as u64);
+    uuid::Builder::from_random_bytes(rng.random()).into_uuid()
+}
+
+const MARKER: &str = ".tandem-demo";
+
+/// Empty the demo directory, refusing to touch a directory the demo did not make.
+fn prepare(dir: &Path) -> anyhow::Result<()> {
+    if dir.exists() {
+        let empty = std::fs::read_dir(dir)?.next().is_none();
+        if !empty && !dir.join(MARKER).exists() {
+            bail!(
+                "{} exists and was not made by the demo; choose another --data-dir",
+                dir.display()
+            );
+        }
+        std::fs::remove_dir_all(dir).with_context(|| format!("cannot empty {}", dir.display()))?;
+    }
+    std::fs::create_dir_all(dir)?;
+    std::fs::write(
+        dir.join(MARKER),
+        "made by the Tandem demo; deleted on its next run\n",
+    )?;
+    Ok(())
+}
+
+/// Build the network and leave its hub serving.
+pub async fn run(options: Options) -> anyhow::Result<Demo> {
+    let started = Instant::now();
+    let shape = options.shape;
+    let plan = Arc::new(NetworkPlan::new(shape));
+    let last_month = options.last_month;
+    let first_month = last_month.plus(1 - shape.months as i32)?;
+    prepare(&options.dir)?;
+
+    let config = tandem_hub::Config {
+        network_name: "Tandem demonstration network".into(),
+        data_dir: options.dir.join("hub"),
+        web_listen: options.web_listen,
+        federation_listen: ([127, 0, 0, 1], 0).into(),
+        ..tandem_hub::Config::default()
+    };
+    let state = AppState::open(config).await?;
+    state
+        .store
+        .set_setting(tandem_hub::api::SIMULATED, "true")
+        .await?;
+    definitions::publish(
+        state.store.as_ref(),
+        &state.config.network_name,
+        DefinitionsFile::parse(DEFINITIONS)?,
+    )
+    .await?;
+    let hub = app::serve(state).await?;
+    let federation = hub.federation_url();
+
+    // Enrol every clinic through the real path: a code from the hub, a key and signing
+    // request on the node, a certificate back over TLS.
+    let limit = Arc::new(Semaphore::new(options.concurrency.max(1)));
+    let mut enrolments = JoinSet::new();
+    for (i, clinic) in plan.clinics.iter().enumerate() {
+        let code = enrol::add_clinic(
+            hub.state.store.as_ref(),
+            &hub.state.ca,
+            &clinic.id.parse()?,
+            &clinic.name,
+            24,
+        )
+        .await?
+        .code;
+        let dir = options.dir.join("nodes").join(&clinic.id);
+        let federation = federation.clone();
+        let limit = limit.clone();
+        enrolments.spawn(async move {
+            let _permit = limit.acquire_owned().await?;
+            let node_config = tandem_node::config::Config {
+                listen: ([127, 0, 0, 1], 0).into(),
+                ..Default::default()
+            };
+            let node = Node::init(&dir, node_config).await?;
+            identity::enrol(&node, &federation, &code, false).await?;
+            sync::run_once(&node).await?;
+            anyhow::Ok((i, Arc::new(node)))
+        });
+    }
+    let mut nodes: Vec<Option<Arc<Node>>> = vec![None; plan.clinics.len()];
+    while let Some(done) = enrolments.join_next().await {
+        let (i, node) = done??;
+        nodes[i] = Some(node);
+    }
+    let nodes: Vec<Arc<Node>> = nodes.into_iter().flatten().collect();
+
+    // Month by month: every clinic records, approves and (when online) syncs.
+    for m in 0..shape.months {
+        let mut work = JoinSet::new();
+        for (c, node) in nodes.iter().enumerate() {
+            let (node, plan, limit) = (node.clone(), plan.clone(), limit.clone());
+            let month = first_month.plus(m as i32)?;
+            work.spawn(async move {
+                let _permit = limit.acquire_owned().await?;
+                clinic_month(&node, &plan, c, m, month)
+                    .await
+                    .with_context(|| format!("clinic {} in {month}", plan.clinics[c].id))
+            });
+        }
+        while let Some(done) = work.join_next().await {
+            done??;
+        }
+    }
+    Ok(Demo {
+        hub,
+        plan: Arc::try_unwrap(plan).unwrap_or_else(|p| (*p).clone()),
+        first_month,
+        last_month,
+        elapsed: started.elapsed(),
+    })
+}
+
+fn text(s: impl Into<String>) -> String {
+    s.into()
+}
+
+/// One clinic's work in one month.
+async fn clinic_month(
+    node: &Node,
+    plan: &NetworkPlan,
+    c: usize,
+    m: usize,
+    month: Month,
+) -> anyhow::Result<()> {
+    let clinic = &plan.clinics[c];
+    let seed = plan.shape.seed;
+    let project = stable_id(seed, 1, c, 0);
+    if m == 0 {
+        record::save(node, &first_project(clinic, project, month)).await?;
+        record::save(
+            node,
+            &profile(
+                clinic,
+                stable_id(seed, 2, c, 0),
+                Subject::Project(project),
+                0,
+            ),
+        )
+        .await?;
+    }
+    // The clinic's cycles, numbered in the order they start.
+    let mut order: Vec<(usize, usize)> = clinic
+        .adoptions
+        .iter()
+        .enumerate()
+        .filter_map(|(k, a)| a.map(|a| (a.start, k)))
+        .collect();
+    order.sort_unstable();
+    for (sequence, &(start, k)) in order.iter().enumerate() {
+        let Some(adoption) = clinic.adoptions[k] else {
+            continue;
+        };
+        let practice = &plan.practices[k];
+        let practice_id = stable_id(seed, 4, practice.index, 0);
+        let cycle_id = stable_id(seed, 3, c, k);
+        let origin = practice.origin == c;
+        if m == start || m == adoption.end {
+            let cycle = cycle(
+                cycle_id,
+                project,
+                sequence as u32 + 1,
+                k,
+                (!origin).then_some(practice_id),
+                month.plus(start as i32 - m as i32)?,
+                (m == adoption.end).then_some((month, adoption.decision)),
+            );
+            record::save(node, &cycle).await?;
+            if m == start && k % 4 == c % 4 {
+                record::save(
+                    node,
+                    &profile(
+                        clinic,
+                        stable_id(seed, 5, c, k),
+                        Subject::Cycle(cycle_id),
+                        m,
+                    ),
+                )
+                .await?;
+            }
+        }
+        if origin && m == practice.published {
+            record::save(node, &practice_record(practice_id, k, cycle_id, c)).await?;
+        }
+    }
+    for (i, measure) in MEASURES.iter().enumerate() {
+        let (n, d) = clinic.values[m][i];
+        let entry = MeasureEntry {
+            measure: MeasureId::new(*measure)?,
+            month,
+            numerator: Some(n),
+            denominator: Some(d),
+            value: None,
+        };
+        record::save(node, &entry).await?;
+    }
+    let preview = release::preview(&node.store, Selection::Unreleased).await?;
+    if let Some(problem) = preview.problems.first() {
+        bail!(
+            "the release gate refused {} {}: {}",
+            problem.kind.as_str(),
+            problem.id,
+            problem.message
+        );
+    }
+    release::approve(
+        &node.store,
+        preview.id,
+        "Demo approver",
+        &preview.payload_sha256,
+    )
+    .await?;
+    if clinic.syncs[m] {
+        sync::run_once(node).await?;
+    }
+    Ok(())
+}
+
+fn first_project(clinic: &ClinicPlan, id: Uuid, start: Month) -> Project<String> {
+    Project {
+        id,
+        title: text("Reliable care for every patient with IBD"),
+        aim: text(
+            "Raise the proportion of our patients in remission from about half to 75 % within five years, without more long-term steroid use.",
+        ),
+        measures: MEASURES
+            .iter()
+            .filter_map(|m| MeasureId::new(*m).ok())
+            .collect(),
+        start,
+        team: Team {
+            clinicians: clinic.clinicians,
+            other_staff: 2,
+            patient_partners: clinic.patient_partners,
+            family_partners: u32::from(clinic.patient_partners > 1),
+        },
+    }
+}
+
+fn profile(clinic: &ClinicPlan, id: Uuid, subject: Subject, month: usize) -> PartnershipProfile {
+    // Partnership deepens over the years, and more so where the clinic started deeper.
+    let level = (usize::from(clinic.partnership_depth) + month / 20).min(3);
+    let depth = |shift: usize| match level.saturating_sub(shift) {
+        0 => Depth::None,
+        1 => Depth::Consulted,
+        2 => Depth::Involved,
+        _ => Depth::Partner,
+    };
+    PartnershipProfile {
+        id,
+        subject,
+        place: if level >= 3 {
+            Place::Organisation
+        } else {
+            Place::Clinic
+        },
+        phases: PhaseDepths {
+            design: depth(0),
+            plan: depth(0),
+            implement: depth(1),
+            evaluate: depth(1),
+        },
+        parity: Parity {
+            patients: clinic.patient_partners,
+            professionals: clinic.clinicians + 2,
+            compensation: level >= 2,
+            preparation: level >= 1,
+            support_contact: level >= 1,
+            shared_leadership: level >= 3,
+            power_balance: level >= 2,
+            vulnerability: level >= 2,
+        },
+    }
+}
+
+fn cycle(
+    id: Uuid,
+    project: Uuid,
+    sequence: u32,
+    k: usize,
+    from_practice: Option<Uuid>,
+    start: Month,
+    ended: Option<(Month, ActDecision)>,
+) -> PdsaCycle<String> {
+    let title = PRACTICES[k].title;
+    let (study, next) = match ended.map(|(_, d)| d) {
+        Some(ActDecision::Adopt) => (
+            "The change worked as predicted and the team found it easy to keep up.",
+            "Make it standard work and check it monthly.",
+        ),
+        Some(ActDecision::Adapt) => (
+            "It helped, but took too long on busy days.",
+            "Shorten it and test again with the afternoon clinic.",
+        ),
+        Some(ActDecision::Abandon) => (
+            "No change in the measure, and the team found it a burden.",
+            "Stop, and look for a different change idea.",
+        ),
+        Some(ActDecision::Continue) | None => ("", ""),
+    };
+    PdsaCycle {
+        id,
+        project,
+        sequence,
+        change_idea: text(title),
+        from_practice,
+        plan: Plan {
+            objective: format!("Test \"{title}\" with one clinic day a week."),
+            prediction: text("More of our patients will be in remission within six months."),
+            who: text("The nurse lead, one physician and a parent partner."),
+            what: text(title),
+            when: text("Four weeks."),
+            where_: text("The Tuesday clinic."),
+            data: text("Remission and visits with a complete score, by week."),
+        },
+        do_: Do {
+            happened: text(if ended.is_some() {
+                "Ran as planned on most clinic days."
+            } else {
+                ""
+            }),
+            observations: text(if ended.is_some() {
+                "Families said visits felt more focused."
+            } else {
+                ""
+            }),
+        },
+        study: Study {
+            results: text(study),
+        },
+        act: Act {
+            decision: ended.map(|(_, d)| d),
+            next_step: text(next),
+        },
+        start,
+        end: ended.map(|(m, _)| m),
+        status: if ended.is_some() {
+            CycleStatus::Complete
+        } else {
+            CycleStatus::Doing
+        },
+    }
+}
+
+fn practice_record(id: Uuid, k: usize, cycle: Uuid, c: usize) -> Practice<String> {
+    let t = &PRACTICES[k];
+    Practice {
+        id,
+        title: text(t.title),
+        summary: text(t.summary),
+        detail: text(t.detail),
+        language: if t.french { Language::Fr } else { Language::En },
+        conditions: vec![Tag::new("ibd").expect("a valid tag")],
+        topics: t.topics.iter().filter_map(|s| Tag::new(*s).ok()).collect(),
+        co_designed: k % 3 != 1,
+        cycles: vec![cycle],
+        public: k % 6 != 5,
+        show_clinic_name: !c.is_multiple_of(4),
+    }
+}
