@@ -184,6 +184,12 @@ mod tests {
     use super::*;
 
     #[test]
+    fn the_shipped_example_config_is_valid() {
+        let config: Config = toml::from_str(include_str!("../../deploy/hub.toml")).unwrap();
+        assert_eq!(config.federation_hostnames, ["hub.example.org"]);
+    }
+
+    #[test]
     fn passwords_never_reach_debug_output() {
         let config = Config {
             database_url: "postgres://tandem:s3cret@db.example:5432/hub".into(),

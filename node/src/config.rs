@@ -113,6 +113,12 @@ mod tests {
     use super::*;
 
     #[test]
+    fn the_shipped_example_config_is_valid() {
+        let config: Config = toml::from_str(include_str!("../../deploy/node.toml")).unwrap();
+        assert_eq!(config, Config::default());
+    }
+
+    #[test]
     fn a_bad_schedule_or_address_is_named() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join(Config::FILE);

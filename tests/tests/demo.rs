@@ -1,0 +1,129 @@
+//! The demo, at full size: 66 clinics enrol and sync over mutual TLS for 60 months, and the
+//! hub's page and API show exactly what the simulation planned, after disclosure control.
+
+#![allow(clippy::unwrap_used)] // test helpers: a failed unwrap is a failed test
+
+use std::collections::BTreeMap;
+
+use tandem_hub::definitions::DefinitionsFile;
+use tandem_shared::model::{MeasureEntry, MeasureId};
+use tandem_shared::privacy;
+use tandem_tests::demo::{self, DEFINITIONS, Options, plan::Shape};
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_demo_network_shows_66_clinics_over_60_months_exactly_as_simulated() {
+    tandem_tests::kit::init();
+    let dir = tempfile::tempdir().unwrap();
+    let demo = demo::run(Options {
+        shape: Shape {
+            seed: 2026,
+            clinics: 66,
+            months: 60,
+            patients: 18_700,
+        },
+        last_month: "2026-10".parse().unwrap(),
+        dir: dir.path().join("demo"),
+        web_listen: "127.0.0.1:0".parse().unwrap(),
+        concurrency: 8,
+    })
+    .await
+    .unwrap();
+    let web = demo.hub.web_url();
+
+    let page = reqwest::get(format!("{web}/"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        page.contains("Simulated data."),
+        "the page says the data are simulated"
+    );
+    assert!(page.contains("66 clinics enrolled, 66 reporting · 60 months, 2021-11 to 2026-10"));
+    assert_eq!(
+        page.matches("<svg class=\"chart\"").count(),
+        4,
+        "one chart per measure"
+    );
+    assert_eq!(
+        page.matches("<th scope=\"row\">").count(),
+        4 * 60,
+        "a table row per month"
+    );
+
+    // What every clinic released, worked out from the plan with the network's own rules.
+    let defs = DefinitionsFile::parse(DEFINITIONS).unwrap();
+    let mut expected: BTreeMap<(String, String), (u64, u64, u64, u64)> = BTreeMap::new();
+    for clinic in &demo.plan.clinics {
+        for (m, values) in clinic.values.iter().enumerate() {
+            let month = demo.first_month.plus(m as i32).unwrap();
+            for (measure, (n, d)) in ["remission", "visit-score", "steroids", "admissions"]
+                .iter()
+                .zip(values)
+            {
+                let definition = defs
+                    .measures
+                    .iter()
+                    .find(|x| x.id.as_str() == *measure)
+                    .unwrap();
+                let entry = MeasureEntry {
+                    measure: MeasureId::new(*measure).unwrap(),
+                    month,
+                    numerator: Some(*n),
+                    denominator: Some(*d),
+                    value: None,
+                };
+                let released = privacy::disclose(definition, &entry, &defs.policy);
+                let t = expected
+                    .entry((measure.to_string(), month.to_string()))
+                    .or_default();
+                if released.suppressed() {
+                    t.3 += 1;
+                } else {
+                    t.0 += n;
+                    t.1 += d;
+                    t.2 += 1;
+                }
+            }
+        }
+    }
+    let mut shown = BTreeMap::new();
+    for measure in ["remission", "visit-score", "steroids", "admissions"] {
+        let series: serde_json::Value =
+            reqwest::get(format!("{web}/api/v1/measures/{measure}/series"))
+                .await
+                .unwrap()
+                .json()
+                .await
+                .unwrap();
+        assert_eq!(series["simulated"], true);
+        let points = series["points"].as_array().unwrap();
+        assert_eq!(points.len(), 60);
+        for p in points {
+            shown.insert(
+                (measure.to_string(), p["month"].as_str().unwrap().to_owned()),
+                (
+                    p["numerator"].as_u64().unwrap(),
+                    p["denominator"].as_u64().unwrap(),
+                    p["clinics_contributing"].as_u64().unwrap(),
+                    p["clinics_suppressed"].as_u64().unwrap(),
+                ),
+            );
+        }
+        if measure == "remission" {
+            let first = points[0]["value"].as_f64().unwrap();
+            let last = points[59]["value"].as_f64().unwrap();
+            assert!(
+                (0.45..0.56).contains(&first) && (0.70..0.80).contains(&last),
+                "{first} → {last}"
+            );
+        }
+    }
+    assert_eq!(shown, expected);
+    assert!(
+        expected.values().any(|t| t.3 > 0),
+        "some small clinics were suppressed"
+    );
+    demo.hub.stop().await;
+}
