@@ -6,13 +6,12 @@ use axum::extract::{Path, State};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use serde::Serialize;
-use serde::de::DeserializeOwned;
 use tandem_shared::model::{ClinicId, Measure, MeasureId, Month};
-use tandem_shared::protocol::{Definitions, Problem};
+use tandem_shared::protocol::Definitions;
 
+use crate::Error;
 use crate::app::AppState;
 use crate::rollup::{self, ClinicSeries, NetworkSeries};
-use crate::{Error, error};
 
 /// The setting that marks a network's data as simulated.
 pub const SIMULATED: &str = "simulated";
@@ -31,41 +30,9 @@ pub fn router(state: AppState) -> Router {
         .route("/healthz", get(|| async { "ok\n" }))
         .route("/readyz", get(ready))
         .route("/metrics", get(metrics))
-        .fallback(not_found)
-        .method_not_allowed_fallback(method_not_allowed)
+        .fallback(tandem_service::http::not_found)
+        .method_not_allowed_fallback(tandem_service::http::method_not_allowed)
         .with_state(state)
-}
-
-/// 404 as a problem.
-pub async fn not_found(uri: axum::http::Uri) -> Response {
-    error::problem_response(&Problem::new(
-        404,
-        "not-found",
-        "Not found",
-        format!("there is nothing at {}", uri.path()),
-    ))
-}
-
-/// 405 as a problem.
-pub async fn method_not_allowed(method: axum::http::Method, uri: axum::http::Uri) -> Response {
-    error::problem_response(&Problem::new(
-        405,
-        "method-not-allowed",
-        "Method not allowed",
-        format!("{method} is not allowed on {}", uri.path()),
-    ))
-}
-
-/// Read a query string into `T`, or say what is wrong with it.
-pub fn query<T: DeserializeOwned>(raw: Option<String>) -> Result<T, Error> {
-    serde_urlencoded::from_str(raw.as_deref().unwrap_or("")).map_err(|e| {
-        Error::Request(Box::new(Problem::new(
-            400,
-            "invalid-query",
-            "Invalid query string",
-            format!("the query string cannot be used: {e}"),
-        )))
-    })
 }
 
 /// Whether the network's data are simulated (a demo), so every view can say so.

@@ -7,7 +7,6 @@ use clap::{Parser, Subcommand};
 use tandem_shared::model::ClinicId;
 
 use crate::app::{self, AppState};
-use crate::config::LogFormat;
 use crate::definitions::{self, DefinitionsFile};
 use crate::federation::enrol;
 use crate::{Config, Error};
@@ -69,19 +68,7 @@ pub enum DefinitionsCommand {
     Show,
 }
 
-/// Set up logging once for the process: `RUST_LOG` if set, else `default` (`info` for a
-/// server, `warn` for a one-shot command, whose output is its answer).
-pub fn init_tracing(format: LogFormat, default: &str) {
-    let filter = tracing_subscriber::EnvFilter::try_from_default_env()
-        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new(default));
-    let builder = tracing_subscriber::fmt()
-        .with_env_filter(filter)
-        .with_writer(std::io::stderr);
-    let _ = match format {
-        LogFormat::Human => builder.try_init(),
-        LogFormat::Json => builder.json().try_init(),
-    };
-}
+pub use tandem_service::process::{init_tracing, shutdown_signal};
 
 /// Run the command line and turn any error into one line and a non-zero exit.
 pub fn main() -> ExitCode {
@@ -214,26 +201,4 @@ fn print_code(code: &enrol::IssuedCode) {
         "On the clinic's server: tandem-node enrol --hub https://HUB:PORT --code {}",
         code.code
     );
-}
-
-/// Wait for Ctrl-C or SIGTERM.
-pub async fn shutdown_signal() {
-    let ctrl_c = async {
-        let _ = tokio::signal::ctrl_c().await;
-    };
-    #[cfg(unix)]
-    let term = async {
-        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
-            Ok(mut s) => {
-                s.recv().await;
-            }
-            Err(_) => std::future::pending::<()>().await,
-        }
-    };
-    #[cfg(not(unix))]
-    let term = std::future::pending::<()>();
-    tokio::select! {
-        () = ctrl_c => {},
-        () = term => {},
-    }
 }

@@ -9,14 +9,7 @@ use serde::Deserialize;
 
 use crate::Error;
 
-/// How log lines are written.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum LogFormat {
-    #[default]
-    Human,
-    Json,
-}
+pub use tandem_service::process::LogFormat;
 
 /// Everything a hub process needs to know.
 #[derive(Clone, Deserialize)]
@@ -92,16 +85,7 @@ pub fn redact_url(url: &str) -> String {
     }
 }
 
-/// A TOML error on one line: where it is and what is wrong.
-pub fn toml_error(text: &str, e: &toml::de::Error) -> String {
-    match e.span() {
-        Some(span) => {
-            let line = text[..span.start.min(text.len())].matches('\n').count() + 1;
-            format!("line {line}: {}", e.message().trim())
-        }
-        None => e.message().trim().to_owned(),
-    }
-}
+pub use tandem_service::toml_error;
 
 impl Config {
     /// Read the file if one is given, then apply the environment.
@@ -156,15 +140,8 @@ impl Config {
             self.federation_hostnames = v.split(',').map(|s| s.trim().to_owned()).collect();
         }
         if let Some(v) = var("TANDEM_HUB_LOG_FORMAT") {
-            self.log_format = match v.as_str() {
-                "human" => LogFormat::Human,
-                "json" => LogFormat::Json,
-                _ => {
-                    return Err(Error::Config(format!(
-                        "TANDEM_HUB_LOG_FORMAT={v:?} is not a log format; use human or json"
-                    )));
-                }
-            };
+            self.log_format =
+                LogFormat::parse("TANDEM_HUB_LOG_FORMAT", &v).map_err(Error::Config)?;
         }
         Ok(())
     }

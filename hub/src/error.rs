@@ -1,7 +1,8 @@
 //! The hub's one error type, and the one place where an error becomes an HTTP response.
 
-use axum::http::{HeaderValue, StatusCode, header};
+use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
+use tandem_service::http::problem_response;
 use tandem_shared::protocol::Problem;
 
 /// Everything that can go wrong in the hub.
@@ -114,29 +115,19 @@ impl Error {
     }
 }
 
-/// A problem document as a response.
-pub fn problem_response(problem: &Problem) -> Response {
-    let status = StatusCode::from_u16(problem.status).unwrap_or(StatusCode::BAD_REQUEST);
-    json_response(
-        status,
-        serde_json::to_vec(problem).unwrap_or_default(),
-        true,
-    )
+impl From<tandem_service::sqlite::OpenError> for Error {
+    fn from(e: tandem_service::sqlite::OpenError) -> Self {
+        match e {
+            tandem_service::sqlite::OpenError::Schema(m) => Error::Schema(m),
+            other => Error::Config(other.to_string()),
+        }
+    }
 }
 
-/// JSON bytes as a response, as problem+json when `problem` is true.
-pub fn json_response(status: StatusCode, body: Vec<u8>, problem: bool) -> Response {
-    let content_type = if problem {
-        Problem::CONTENT_TYPE
-    } else {
-        "application/json"
-    };
-    (
-        status,
-        [(header::CONTENT_TYPE, HeaderValue::from_static(content_type))],
-        body,
-    )
-        .into_response()
+impl From<Problem> for Error {
+    fn from(p: Problem) -> Self {
+        Error::Request(Box::new(p))
+    }
 }
 
 impl IntoResponse for Error {

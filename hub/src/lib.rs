@@ -12,7 +12,6 @@ pub mod definitions;
 pub mod error;
 pub mod federation;
 pub mod ingest;
-pub mod json;
 pub mod metrics;
 pub mod rollup;
 pub mod store;

@@ -7,7 +7,7 @@ use std::sync::Arc;
 use clap::{Parser, Subcommand};
 
 use crate::app::{self, Node};
-use crate::config::{Config, LogFormat};
+use crate::config::Config;
 use crate::{Error, identity, sync, web};
 
 /// A clinic's Tandem node.
@@ -77,19 +77,7 @@ pub enum Command {
     },
 }
 
-/// Set up logging once for the process: `RUST_LOG` if set, else `default` (`info` for a
-/// server, `warn` for a one-shot command, whose output is its answer).
-pub fn init_tracing(format: LogFormat, default: &str) {
-    let filter = tracing_subscriber::EnvFilter::try_from_default_env()
-        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new(default));
-    let builder = tracing_subscriber::fmt()
-        .with_env_filter(filter)
-        .with_writer(std::io::stderr);
-    let _ = match format {
-        LogFormat::Human => builder.try_init(),
-        LogFormat::Json => builder.json().try_init(),
-    };
-}
+pub use tandem_service::process::{init_tracing, shutdown_signal};
 
 /// Run the command line and turn any error into one line and a non-zero exit.
 pub fn main() -> ExitCode {
@@ -222,24 +210,5 @@ async fn run(cli: Cli) -> Result<(), Error> {
             }
             Ok(())
         }
-    }
-}
-
-/// Wait for Ctrl-C or SIGTERM.
-pub async fn shutdown_signal() {
-    let ctrl_c = async {
-        let _ = tokio::signal::ctrl_c().await;
-    };
-    let term = async {
-        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
-            Ok(mut s) => {
-                s.recv().await;
-            }
-            Err(_) => std::future::pending::<()>().await,
-        }
-    };
-    tokio::select! {
-        () = ctrl_c => {},
-        () = term => {},
     }
 }

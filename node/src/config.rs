@@ -8,14 +8,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::{Error, sync};
 
-/// How log lines are written.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum LogFormat {
-    #[default]
-    Human,
-    Json,
-}
+pub use tandem_service::process::LogFormat;
 
 /// Everything a node process needs to know. There are no secrets here: the node's private key
 /// is a file in the data directory.
@@ -40,16 +33,7 @@ impl Default for Config {
     }
 }
 
-/// A TOML error on one line: where it is and what is wrong.
-pub fn toml_error(text: &str, e: &toml::de::Error) -> String {
-    match e.span() {
-        Some(span) => {
-            let line = text[..span.start.min(text.len())].matches('\n').count() + 1;
-            format!("line {line}: {}", e.message().trim())
-        }
-        None => e.message().trim().to_owned(),
-    }
-}
+pub use tandem_service::toml_error;
 
 impl Config {
     /// The file name inside the data directory.
@@ -89,15 +73,8 @@ impl Config {
             self.sync_schedule = v;
         }
         if let Some(v) = var("TANDEM_NODE_LOG_FORMAT") {
-            self.log_format = match v.as_str() {
-                "human" => LogFormat::Human,
-                "json" => LogFormat::Json,
-                _ => {
-                    return Err(Error::Config(format!(
-                        "TANDEM_NODE_LOG_FORMAT={v:?} is not a log format; use human or json"
-                    )));
-                }
-            };
+            self.log_format =
+                LogFormat::parse("TANDEM_NODE_LOG_FORMAT", &v).map_err(Error::Config)?;
         }
         Ok(())
     }

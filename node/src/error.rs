@@ -1,7 +1,8 @@
 //! The node's one error type, and the one place where an error becomes an HTTP response.
 
-use axum::http::{HeaderValue, StatusCode, header};
+use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
+use tandem_service::http::problem_response;
 use tandem_shared::protocol::Problem;
 
 /// Everything that can go wrong on a node.
@@ -102,6 +103,21 @@ impl Error {
     }
 }
 
+impl From<tandem_service::sqlite::OpenError> for Error {
+    fn from(e: tandem_service::sqlite::OpenError) -> Self {
+        match e {
+            tandem_service::sqlite::OpenError::Schema(m) => Error::Schema(m),
+            other => Error::Config(other.to_string()),
+        }
+    }
+}
+
+impl From<Problem> for Error {
+    fn from(p: Problem) -> Self {
+        Error::Request(Box::new(p))
+    }
+}
+
 impl IntoResponse for Error {
     fn into_response(self) -> Response {
         let problem = self.problem();
@@ -110,18 +126,4 @@ impl IntoResponse for Error {
         }
         problem_response(&problem)
     }
-}
-
-/// A problem document as a response.
-pub fn problem_response(problem: &Problem) -> Response {
-    let status = StatusCode::from_u16(problem.status).unwrap_or(StatusCode::BAD_REQUEST);
-    (
-        status,
-        [(
-            header::CONTENT_TYPE,
-            HeaderValue::from_static(Problem::CONTENT_TYPE),
-        )],
-        serde_json::to_vec(problem).unwrap_or_default(),
-    )
-        .into_response()
 }

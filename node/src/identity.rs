@@ -2,8 +2,6 @@
 //! pins. Enrolment makes the key on the node, so the private key never leaves it.
 
 use std::fs;
-use std::io::Write;
-use std::os::unix::fs::OpenOptionsExt;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
@@ -31,20 +29,10 @@ fn tls(what: &str) -> impl FnOnce(rcgen::Error) -> Error + '_ {
     move |e| Error::Tls(format!("{what}: {e}"))
 }
 
-/// Write a file atomically with the given permissions.
+/// Write an identity file atomically with the given permissions.
 fn write_file(path: &Path, contents: &str, mode: u32) -> Result<(), Error> {
-    let tmp = path.with_extension("tmp");
-    let mut file = fs::OpenOptions::new()
-        .write(true)
-        .create(true)
-        .truncate(true)
-        .mode(mode)
-        .open(&tmp)
-        .map_err(Error::io(format!("cannot write {}", tmp.display())))?;
-    file.write_all(contents.as_bytes())
-        .and_then(|()| file.sync_all())
-        .map_err(Error::io(format!("cannot write {}", tmp.display())))?;
-    fs::rename(&tmp, path).map_err(Error::io(format!("cannot write {}", path.display())))
+    tandem_service::files::write_atomic(path, contents, mode)
+        .map_err(Error::io(format!("cannot write {}", path.display())))
 }
 
 /// A fresh key pair and a signing request for it, both PEM.

@@ -3,16 +3,11 @@
 //! `BEGIN IMMEDIATE`, so the local API and the sync task queue rather than collide.
 
 use std::path::Path;
-use std::str::FromStr;
-use std::time::Duration;
 
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
-use sqlx::migrate::{Migration, MigrationType, Migrator};
-use sqlx::sqlite::{
-    SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous,
-};
-use sqlx::{SqlSafeStr, Sqlite, Transaction};
+use sqlx::{Sqlite, Transaction};
+use tandem_service::sqlite::{self, Pools};
 use tandem_shared::protocol::{CatalogueEntry, Definitions, IdempotencyKey};
 
 use crate::Error;
@@ -102,19 +97,11 @@ pub struct SyncError {
 /// The node's database.
 #[derive(Debug, Clone)]
 pub struct NodeStore {
-    writer: SqlitePool,
-    reader: SqlitePool,
+    pools: Pools,
 }
 
-fn migrator() -> Migrator {
-    Migrator::with_migrations(vec![Migration::new(
-        1,
-        "node".into(),
-        MigrationType::Simple,
-        include_str!("../migrations/0001_node.sql").into_sql_str(),
-        false,
-    )])
-}
+const MIGRATIONS: &[(i64, &str, &str)] =
+    &[(1, "node", include_str!("../migrations/0001_node.sql"))];
 
 fn schema(what: &str) -> impl FnOnce(serde_json::Error) -> Error + '_ {
     move |e| Error::Schema(format!("stored {what} is unreadable: {e}"))
@@ -215,42 +202,17 @@ const OUTBOX_COLUMNS: &str = "SELECT o.sequence, o.release_id, o.idempotency_key
 impl NodeStore {
     /// Open (creating if needed) and migrate the database at `path`.
     pub async fn open(path: &Path) -> Result<Self, Error> {
-        let options = SqliteConnectOptions::from_str("sqlite://")
-            .map_err(|e| Error::Config(e.to_string()))?
-            .filename(path)
-            .create_if_missing(true)
-            .journal_mode(SqliteJournalMode::Wal)
-            .synchronous(SqliteSynchronous::Normal)
-            .foreign_keys(true)
-            .busy_timeout(Duration::from_secs(30));
-        let cannot_open = |e: sqlx::Error| {
-            Error::Config(format!(
-                "cannot open the node database {}: {e}",
-                path.display()
-            ))
-        };
-        let writer = SqlitePoolOptions::new()
-            .max_connections(1)
-            .connect_with(options.clone())
-            .await
-            .map_err(cannot_open)?;
-        migrator().run(&writer).await.map_err(|e| match e {
-            sqlx::migrate::MigrateError::VersionMissing(v) => Error::Schema(format!(
-                "the node database was migrated by a newer version of tandem-node (migration \
-                 {v}); run the newer version"
-            )),
-            other => Error::Schema(format!("the node database could not be migrated: {other}")),
-        })?;
-        let reader = SqlitePoolOptions::new()
-            .max_connections(4)
-            .connect_with(options.read_only(true))
-            .await
-            .map_err(cannot_open)?;
-        Ok(Self { writer, reader })
+        let pools = Pools::open(
+            Pools::file(path),
+            &sqlite::migrator(MIGRATIONS),
+            "tandem-node",
+        )
+        .await?;
+        Ok(Self { pools })
     }
 
     async fn begin(&self) -> Result<Transaction<'static, Sqlite>, Error> {
-        Ok(self.writer.begin_with("BEGIN IMMEDIATE").await?)
+        Ok(self.pools.begin().await?)
     }
 
     /// A node setting (hub URL, clinic id, cursors).
@@ -258,7 +220,7 @@ impl NodeStore {
         Ok(
             sqlx::query_scalar("SELECT value FROM settings WHERE key = ?")
                 .bind(key)
-                .fetch_optional(&self.reader)
+                .fetch_optional(&self.pools.reader)
                 .await?,
         )
     }
@@ -270,7 +232,7 @@ impl NodeStore {
         )
         .bind(key)
         .bind(value)
-        .execute(&self.writer)
+        .execute(&self.pools.writer)
         .await?;
         Ok(())
     }
@@ -278,7 +240,7 @@ impl NodeStore {
     /// The network's definitions as last fetched.
     pub async fn definitions(&self) -> Result<Option<Definitions>, Error> {
         let body: Option<String> = sqlx::query_scalar("SELECT body FROM definitions WHERE id = 1")
-            .fetch_optional(&self.reader)
+            .fetch_optional(&self.pools.reader)
             .await?;
         body.map(|b| serde_json::from_str(&b).map_err(schema("definitions")))
             .transpose()
@@ -293,7 +255,7 @@ impl NodeStore {
         .bind(i64::try_from(defs.version).unwrap_or(i64::MAX))
         .bind(serde_json::to_string(defs).unwrap_or_default())
         .bind(Utc::now())
-        .execute(&self.writer)
+        .execute(&self.pools.writer)
         .await?;
         Ok(())
     }
@@ -353,7 +315,7 @@ impl NodeStore {
     }
 
     pub async fn record(&self, kind: Kind, id: &str) -> Result<Option<StoredRecord>, Error> {
-        fetch_record(&self.reader, kind, id).await
+        fetch_record(&self.pools.reader, kind, id).await
     }
 
     /// Every record of a kind, by id.
@@ -363,7 +325,7 @@ impl NodeStore {
              WHERE kind = ? ORDER BY id",
         )
         .bind(kind.as_str())
-        .fetch_all(&self.reader)
+        .fetch_all(&self.pools.reader)
         .await?;
         rows.into_iter().map(record).collect()
     }
@@ -375,7 +337,7 @@ impl NodeStore {
              WHERE released_revision IS NULL OR released_revision < revision
              ORDER BY kind, id",
         )
-        .fetch_all(&self.reader)
+        .fetch_all(&self.pools.reader)
         .await?;
         rows.into_iter().map(record).collect()
     }
@@ -397,7 +359,7 @@ impl NodeStore {
         .bind(serde_json::to_string(items).unwrap_or_default())
         .bind(serde_json::to_string(problems).unwrap_or_default())
         .bind(Utc::now())
-        .fetch_one(&self.writer)
+        .fetch_one(&self.pools.writer)
         .await?;
         self.release(id)
             .await?
@@ -409,7 +371,7 @@ impl NodeStore {
             "{RELEASE_COLUMNS} WHERE id = ?"
         )))
         .bind(id)
-        .fetch_optional(&self.writer)
+        .fetch_optional(&self.pools.writer)
         .await?;
         row.map(release).transpose()
     }
@@ -420,7 +382,7 @@ impl NodeStore {
             "{RELEASE_COLUMNS} ORDER BY id DESC LIMIT ?"
         )))
         .bind(i64::from(limit))
-        .fetch_all(&self.reader)
+        .fetch_all(&self.pools.reader)
         .await?;
         rows.into_iter().map(release).collect()
     }
@@ -522,7 +484,7 @@ impl NodeStore {
             "{OUTBOX_COLUMNS} WHERE o.sequence = ?"
         )))
         .bind(i64::try_from(sequence).unwrap_or(i64::MAX))
-        .fetch_optional(&self.writer)
+        .fetch_optional(&self.pools.writer)
         .await?;
         row.map(outbox).transpose()
     }
@@ -532,7 +494,7 @@ impl NodeStore {
         let rows: Vec<OutboxColumns> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
             "{OUTBOX_COLUMNS} WHERE o.answer IS NULL ORDER BY o.sequence"
         )))
-        .fetch_all(&self.writer)
+        .fetch_all(&self.pools.writer)
         .await?;
         rows.into_iter().map(outbox).collect()
     }
@@ -543,7 +505,7 @@ impl NodeStore {
             "{OUTBOX_COLUMNS} ORDER BY o.sequence DESC LIMIT ?"
         )))
         .bind(i64::from(limit))
-        .fetch_all(&self.reader)
+        .fetch_all(&self.pools.reader)
         .await?;
         rows.into_iter().map(outbox).collect()
     }
@@ -553,7 +515,7 @@ impl NodeStore {
         sqlx::query("UPDATE outbox SET attempts = attempts + 1, last_error = ? WHERE sequence = ?")
             .bind(error)
             .bind(i64::try_from(sequence).unwrap_or(i64::MAX))
-            .execute(&self.writer)
+            .execute(&self.pools.writer)
             .await?;
         Ok(())
     }
@@ -604,7 +566,7 @@ impl NodeStore {
              WHERE sequence >= ?",
         )
         .bind(i64::try_from(sequence).unwrap_or(i64::MAX))
-        .execute(&self.writer)
+        .execute(&self.pools.writer)
         .await?;
         Ok(done.rows_affected())
     }
@@ -621,7 +583,7 @@ impl NodeStore {
             .bind(sequence.and_then(|s| i64::try_from(s).ok()))
             .bind(code)
             .bind(message)
-            .execute(&self.writer)
+            .execute(&self.pools.writer)
             .await?;
         Ok(())
     }
@@ -633,7 +595,7 @@ impl NodeStore {
                  ORDER BY id DESC LIMIT ?",
         )
         .bind(i64::from(limit))
-        .fetch_all(&self.reader)
+        .fetch_all(&self.pools.reader)
         .await?;
         Ok(rows
             .into_iter()
@@ -683,7 +645,7 @@ impl NodeStore {
     pub async fn catalogue(&self) -> Result<Vec<(String, Option<String>)>, Error> {
         Ok(
             sqlx::query_as("SELECT body, clinic FROM catalogue ORDER BY cursor")
-                .fetch_all(&self.reader)
+                .fetch_all(&self.pools.reader)
                 .await?,
         )
     }
@@ -696,7 +658,7 @@ impl NodeStore {
         )
         .bind(id)
         .bind(id)
-        .fetch_optional(&self.reader)
+        .fetch_optional(&self.pools.reader)
         .await?;
         Ok(found.is_some())
     }
@@ -712,7 +674,7 @@ impl NodeStore {
                (SELECT COUNT(*) FROM outbox WHERE answer IS NOT NULL),
                (SELECT COUNT(*) FROM sync_errors)",
         )
-        .fetch_one(&self.reader)
+        .fetch_one(&self.pools.reader)
         .await?;
         Ok(Counts {
             unreleased,

@@ -5,24 +5,22 @@
 use std::sync::Arc;
 
 use axum::Router;
-use axum::body::Bytes;
-use axum::extract::{DefaultBodyLimit, FromRequest, Path, RawQuery, Request, State};
-use axum::http::{StatusCode, header};
+use axum::extract::{DefaultBodyLimit, Path, RawQuery, State};
+use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post, put};
-use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 use tandem_shared::model::{MeasureEntry, Month, PartnershipProfile, PdsaCycle, Practice, Project};
-use tandem_shared::protocol::{self, Problem};
+use tandem_shared::protocol;
 
 use crate::Error;
 use crate::app::Node;
-use crate::error::problem_response;
 use crate::record::{self, Kind, Record, value_id};
 use crate::release::{self, ItemRef, Selection};
 use crate::store::{OutboxRow, ReleaseRow, StoredRecord};
 use crate::sync::{self, settings};
+use tandem_service::http::Body;
 
 type AppState = Arc<Node>;
 
@@ -76,53 +74,10 @@ pub fn router(node: Arc<Node>) -> Router {
         .route("/api/v1/sync-errors", get(sync_errors))
         .route("/api/v1/sync", post(sync_now))
         .route("/api/v1/catalogue", get(catalogue))
-        .fallback(not_found)
-        .method_not_allowed_fallback(method_not_allowed)
+        .fallback(tandem_service::http::not_found)
+        .method_not_allowed_fallback(tandem_service::http::method_not_allowed)
         .layer(DefaultBodyLimit::max(1024 * 1024))
         .with_state(node)
-}
-
-async fn not_found(uri: axum::http::Uri) -> Response {
-    problem_response(&Problem::new(
-        404,
-        "not-found",
-        "Not found",
-        format!("there is nothing at {}", uri.path()),
-    ))
-}
-
-async fn method_not_allowed(method: axum::http::Method, uri: axum::http::Uri) -> Response {
-    problem_response(&Problem::new(
-        405,
-        "method-not-allowed",
-        "Method not allowed",
-        format!("{method} is not allowed on {}", uri.path()),
-    ))
-}
-
-/// A JSON body: a wrong content type, an oversized body, malformed JSON or a wrong field each
-/// become a problem that names what is wrong.
-#[derive(Debug)]
-struct Body<T>(T);
-
-impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for Body<T> {
-    type Rejection = Error;
-
-    async fn from_request(req: Request, state: &S) -> Result<Self, Error> {
-        let problem = |p| Error::Request(Box::new(p));
-        let content_type = req
-            .headers()
-            .get(header::CONTENT_TYPE)
-            .and_then(|v| v.to_str().ok());
-        protocol::require_json(content_type).map_err(problem)?;
-        let bytes = Bytes::from_request(req, state).await.map_err(|r| {
-            problem(protocol::unreadable_body(
-                r.status().as_u16(),
-                &r.to_string(),
-            ))
-        })?;
-        protocol::decode(&bytes).map(Body).map_err(problem)
-    }
 }
 
 fn json<T: Serialize>(status: StatusCode, value: &T) -> Response {
@@ -263,22 +218,11 @@ struct ValueQuery {
     measure: Option<String>,
 }
 
-fn query<T: DeserializeOwned>(raw: Option<String>) -> Result<T, Error> {
-    serde_urlencoded::from_str(raw.as_deref().unwrap_or("")).map_err(|e| {
-        Error::Request(Box::new(Problem::new(
-            400,
-            "invalid-query",
-            "Invalid query string",
-            format!("the query string cannot be used: {e}"),
-        )))
-    })
-}
-
 async fn measure_values(
     State(node): State<AppState>,
     RawQuery(raw): RawQuery,
 ) -> Result<Response, Error> {
-    let q: ValueQuery = query(raw)?;
+    let q: ValueQuery = tandem_service::http::query(raw.as_deref())?;
     let prefix = q.measure.map(|m| format!("{m}/"));
     let views = node
         .store

@@ -3,8 +3,7 @@
 //! only by the hub's user, and never in the database.
 
 use std::fs;
-use std::io::Write;
-use std::os::unix::fs::{OpenOptionsExt, PermissionsExt};
+use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -63,20 +62,10 @@ fn random_serial() -> (SerialNumber, String) {
     (SerialNumber::from_slice(&bytes), hex::encode(bytes))
 }
 
-/// Write a file that only its owner may read, replacing it atomically.
+/// Write a key or certificate file atomically with the given permissions.
 fn write_private(path: &Path, contents: &str, mode: u32) -> Result<(), Error> {
-    let tmp = path.with_extension("tmp");
-    let mut file = fs::OpenOptions::new()
-        .write(true)
-        .create(true)
-        .truncate(true)
-        .mode(mode)
-        .open(&tmp)
-        .map_err(Error::io(format!("cannot write {}", tmp.display())))?;
-    file.write_all(contents.as_bytes())
-        .and_then(|()| file.sync_all())
-        .map_err(Error::io(format!("cannot write {}", tmp.display())))?;
-    fs::rename(&tmp, path).map_err(Error::io(format!("cannot write {}", path.display())))
+    tandem_service::files::write_atomic(path, contents, mode)
+        .map_err(Error::io(format!("cannot write {}", path.display())))
 }
 
 impl Authority {

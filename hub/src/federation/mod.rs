@@ -15,9 +15,9 @@ use serde::Deserialize;
 use tandem_shared::protocol::{EnrolRequest, NodeState, ProtocolVersion, RenewRequest};
 
 use crate::app::AppState;
-use crate::json::{Body, JsonBytes};
 use crate::store::Clinic;
-use crate::{Error, error, ingest};
+use crate::{Error, ingest};
+use tandem_service::http::{Body, JsonBytes, method_not_allowed, not_found};
 
 /// The federation routes.
 pub fn router(state: AppState) -> Router {
@@ -40,8 +40,8 @@ pub fn router(state: AppState) -> Router {
         )
         .route("/federation/v1/definitions", get(definitions))
         .route("/federation/v1/catalogue", get(catalogue))
-        .fallback(crate::api::not_found)
-        .method_not_allowed_fallback(crate::api::method_not_allowed)
+        .fallback(not_found)
+        .method_not_allowed_fallback(method_not_allowed)
         .with_state(state)
 }
 
@@ -152,7 +152,7 @@ async fn release(
 ) -> Result<Response, Error> {
     state.metrics.release();
     let answer = ingest::receive(state.store.as_ref(), &clinic.id, &body).await?;
-    Ok(error::json_response(
+    Ok(tandem_service::http::json_response(
         answer.status(),
         answer.body.into_bytes(),
         answer.status != 200,
@@ -188,7 +188,7 @@ async fn catalogue(
     Authenticated(_): Authenticated,
     RawQuery(query): RawQuery,
 ) -> Result<Response, Error> {
-    let q: CatalogueQuery = crate::api::query(query)?;
+    let q: CatalogueQuery = tandem_service::http::query(query.as_deref())?;
     if !(1..=500).contains(&q.limit) {
         return Err(Error::Rule(tandem_shared::Error::Invalid(
             "limit must be between 1 and 500".into(),

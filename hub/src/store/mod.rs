@@ -258,23 +258,6 @@ fn to_json<T: serde::Serialize>(record: &T) -> String {
     serde_json::to_string(record).unwrap_or_default()
 }
 
-/// Turn a migration failure into an error that says what to do.
-fn migration_error(e: sqlx::migrate::MigrateError) -> Error {
-    use sqlx::migrate::MigrateError;
-    match e {
-        MigrateError::VersionMissing(v) => Error::Schema(format!(
-            "the database was migrated by a newer version of tandem-hub (it has migration {v}, \
-             which this version does not know); run the newer version, or restore a backup made \
-             before the upgrade"
-        )),
-        MigrateError::VersionMismatch(v) => Error::Schema(format!(
-            "migration {v} in the database differs from the one built into this tandem-hub; the \
-             database was changed by hand or by another build"
-        )),
-        other => Error::Schema(format!("the database could not be migrated: {other}")),
-    }
-}
-
 /// Build a catalogue page from rows of (practice JSON, clinic name, show name, cursor), fetched
 /// with one row more than `limit` to learn whether more wait.
 fn catalogue_page(

@@ -3,21 +3,18 @@
 //! readers use their own pool.
 
 use std::str::FromStr;
-use std::time::Duration;
 
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
-use sqlx::migrate::{Migration, MigrationType, Migrator};
-use sqlx::sqlite::{
-    SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous,
-};
-use sqlx::{SqlSafeStr, Sqlite, Transaction};
+use sqlx::sqlite::SqliteConnectOptions;
+use sqlx::{Sqlite, Transaction};
+use tandem_service::sqlite::{self, Pools};
 use tandem_shared::model::{ClinicId, MeasureId, MeasureValue, Month};
 use tandem_shared::protocol::{CataloguePage, Definitions, ItemResult, Outcome, ReleaseItem};
 
 use super::{
     CheckedRelease, Clinic, CodeStatus, Contribution, EnrolmentStore, IngestOutcome, IngestStore,
-    IssuedCertificate, NetworkStore, ReadStore, Rollup, StoredValue, migration_error,
+    IssuedCertificate, NetworkStore, ReadStore, Rollup, StoredValue,
 };
 use crate::Error;
 use crate::ingest::Answer;
@@ -25,19 +22,14 @@ use crate::ingest::Answer;
 /// The SQLite store.
 #[derive(Debug, Clone)]
 pub struct SqliteStore {
-    writer: SqlitePool,
-    reader: SqlitePool,
+    pools: Pools,
 }
 
-fn migrator() -> Migrator {
-    Migrator::with_migrations(vec![Migration::new(
-        1,
-        "spine".into(),
-        MigrationType::Simple,
-        include_str!("../../migrations/sqlite/0001_spine.sql").into_sql_str(),
-        false,
-    )])
-}
+const MIGRATIONS: &[(i64, &str, &str)] = &[(
+    1,
+    "spine",
+    include_str!("../../migrations/sqlite/0001_spine.sql"),
+)];
 
 fn u(i: i64) -> u64 {
     u64::try_from(i).unwrap_or(0)
@@ -85,41 +77,13 @@ impl SqliteStore {
     /// Open (creating if needed) and migrate the database a `sqlite://` URL names.
     pub async fn open(url: &str) -> Result<Self, Error> {
         let options = SqliteConnectOptions::from_str(url)
-            .map_err(|e| Error::Config(format!("the SQLite URL {url:?} is not valid: {e}")))?
-            .create_if_missing(true)
-            .journal_mode(SqliteJournalMode::Wal)
-            .synchronous(SqliteSynchronous::Normal)
-            .foreign_keys(true)
-            .busy_timeout(Duration::from_secs(30));
-        let path = options.get_filename().to_owned();
-        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-            std::fs::create_dir_all(dir).map_err(Error::io(format!(
-                "cannot create the database directory {}",
-                dir.display()
-            )))?;
-        }
-        let cannot_open = |e: sqlx::Error| {
-            Error::Config(format!(
-                "cannot open the SQLite database {}: {e}",
-                path.display()
-            ))
-        };
-        let writer = SqlitePoolOptions::new()
-            .max_connections(1)
-            .connect_with(options.clone())
-            .await
-            .map_err(cannot_open)?;
-        migrator().run(&writer).await.map_err(migration_error)?;
-        let reader = SqlitePoolOptions::new()
-            .max_connections(4)
-            .connect_with(options.read_only(true))
-            .await
-            .map_err(cannot_open)?;
-        Ok(Self { writer, reader })
+            .map_err(|e| Error::Config(format!("the SQLite URL {url:?} is not valid: {e}")))?;
+        let pools = Pools::open(options, &sqlite::migrator(MIGRATIONS), "tandem-hub").await?;
+        Ok(Self { pools })
     }
 
     async fn begin(&self) -> Result<Transaction<'static, Sqlite>, Error> {
-        Ok(self.writer.begin_with("BEGIN IMMEDIATE").await?)
+        Ok(self.pools.begin().await?)
     }
 }
 
@@ -129,7 +93,7 @@ impl NetworkStore for SqliteStore {
         Ok(
             sqlx::query_scalar("SELECT value FROM settings WHERE key = ?")
                 .bind(key)
-                .fetch_optional(&self.reader)
+                .fetch_optional(&self.pools.reader)
                 .await?,
         )
     }
@@ -141,7 +105,7 @@ impl NetworkStore for SqliteStore {
         )
         .bind(key)
         .bind(value)
-        .execute(&self.writer)
+        .execute(&self.pools.writer)
         .await?;
         Ok(())
     }
@@ -149,7 +113,7 @@ impl NetworkStore for SqliteStore {
     async fn definitions(&self) -> Result<Option<Definitions>, Error> {
         let body: Option<String> =
             sqlx::query_scalar("SELECT body FROM definitions ORDER BY version DESC LIMIT 1")
-                .fetch_optional(&self.reader)
+                .fetch_optional(&self.pools.reader)
                 .await?;
         body.map(|b| {
             serde_json::from_str(&b)
@@ -191,7 +155,7 @@ impl EnrolmentStore for SqliteStore {
         .bind(id.as_str())
         .bind(name)
         .bind(now)
-        .execute(&self.writer)
+        .execute(&self.pools.writer)
         .await?;
         if done.rows_affected() == 0 {
             return Err(Error::Conflict(format!(
@@ -207,7 +171,7 @@ impl EnrolmentStore for SqliteStore {
             "{CLINIC_COLUMNS} WHERE id = ?"
         )))
         .bind(id.as_str())
-        .fetch_optional(&self.reader)
+        .fetch_optional(&self.pools.reader)
         .await?;
         row.map(clinic).transpose()
     }
@@ -215,7 +179,7 @@ impl EnrolmentStore for SqliteStore {
     async fn clinics(&self) -> Result<Vec<Clinic>, Error> {
         let rows: Vec<ClinicRow> =
             sqlx::query_as(sqlx::AssertSqlSafe(format!("{CLINIC_COLUMNS} ORDER BY id")))
-                .fetch_all(&self.reader)
+                .fetch_all(&self.pools.reader)
                 .await?;
         rows.into_iter().map(clinic).collect()
     }
@@ -234,7 +198,7 @@ impl EnrolmentStore for SqliteStore {
         .bind(clinic.as_str())
         .bind(now)
         .bind(expires_at)
-        .execute(&self.writer)
+        .execute(&self.pools.writer)
         .await?;
         Ok(())
     }
@@ -248,7 +212,7 @@ impl EnrolmentStore for SqliteStore {
             "SELECT clinic, expires_at, used_at FROM enrolment_codes WHERE hash = ?",
         )
         .bind(code_hash)
-        .fetch_optional(&self.reader)
+        .fetch_optional(&self.pools.reader)
         .await?;
         let Some((clinic_id, expires_at, used_at)) = row else {
             return Ok(CodeStatus::Unknown);
@@ -306,7 +270,7 @@ impl EnrolmentStore for SqliteStore {
             "SELECT clinic, not_after, revoked_at FROM certificates WHERE serial = ?",
         )
         .bind(serial)
-        .fetch_optional(&self.reader)
+        .fetch_optional(&self.pools.reader)
         .await?;
         row.map(|(clinic, not_after, revoked_at)| {
             Ok(IssuedCertificate {
@@ -618,7 +582,7 @@ impl ReadStore for SqliteStore {
              FROM network_rollups WHERE measure = ? ORDER BY month",
         )
         .bind(measure.as_str())
-        .fetch_all(&self.reader)
+        .fetch_all(&self.pools.reader)
         .await?;
         rows.into_iter()
             .map(|(m, n, d, v, c, s)| {
@@ -645,7 +609,7 @@ impl ReadStore for SqliteStore {
         )
         .bind(clinic.as_str())
         .bind(measure.as_str())
-        .fetch_all(&self.reader)
+        .fetch_all(&self.pools.reader)
         .await?;
         rows.into_iter()
             .map(|(m, n, d, v, s, seq)| {
@@ -670,7 +634,7 @@ impl ReadStore for SqliteStore {
         )
         .bind(i(after))
         .bind(i64::from(limit) + 1)
-        .fetch_all(&self.reader)
+        .fetch_all(&self.pools.reader)
         .await?;
         super::catalogue_page(
             after,
@@ -686,7 +650,7 @@ impl ReadStore for SqliteStore {
              UNION ALL SELECT 'practice', COUNT(*) FROM practices
              UNION ALL SELECT 'release', COUNT(*) FROM receipts",
         )
-        .fetch_all(&self.reader)
+        .fetch_all(&self.pools.reader)
         .await?;
         Ok(rows.into_iter().map(|(k, n)| (k, u(n))).collect())
     }

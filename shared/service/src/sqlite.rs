@@ -1,0 +1,126 @@
+//! SQLite the way both binaries use it: WAL, foreign keys, a busy timeout, one writer
+//! connection (writes queue rather than fail with SQLITE_BUSY) and a small pool of readers,
+//! with migrations embedded in the binary and run on open.
+
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use sqlx::migrate::{MigrateError, Migration, MigrationType, Migrator};
+use sqlx::sqlite::{
+    SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous,
+};
+use sqlx::{SqlSafeStr, Sqlite, Transaction};
+
+/// Why a database could not be opened.
+#[derive(Debug, thiserror::Error)]
+pub enum OpenError {
+    #[error("cannot open the SQLite database {path}: {source}")]
+    Open {
+        path: PathBuf,
+        #[source]
+        source: sqlx::Error,
+    },
+    #[error("cannot create the database directory {path}: {source}")]
+    Directory {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+    /// The schema cannot be used by this build.
+    #[error("{0}")]
+    Schema(String),
+}
+
+/// Migrations from embedded SQL: (version, description, SQL).
+pub fn migrator(migrations: &[(i64, &'static str, &'static str)]) -> Migrator {
+    Migrator::with_migrations(
+        migrations
+            .iter()
+            .map(|&(version, description, sql)| {
+                Migration::new(
+                    version,
+                    description.into(),
+                    MigrationType::Simple,
+                    sql.into_sql_str(),
+                    false,
+                )
+            })
+            .collect(),
+    )
+}
+
+/// Turn a migration failure into a message that says what to do. `program` names the binary.
+pub fn migration_error(e: MigrateError, program: &str) -> String {
+    match e {
+        MigrateError::VersionMissing(v) => format!(
+            "the database was migrated by a newer version of {program} (it has migration {v}, \
+             which this version does not know); run the newer version, or restore a backup made \
+             before the upgrade"
+        ),
+        MigrateError::VersionMismatch(v) => format!(
+            "migration {v} in the database differs from the one built into this {program}; the \
+             database was changed by hand or by another build"
+        ),
+        other => format!("the database could not be migrated: {other}"),
+    }
+}
+
+/// A writer pool of one connection and a reader pool, on one migrated file.
+#[derive(Debug, Clone)]
+pub struct Pools {
+    pub writer: SqlitePool,
+    pub reader: SqlitePool,
+}
+
+impl Pools {
+    /// Open (creating if needed) the file `options` names, and migrate it.
+    pub async fn open(
+        options: SqliteConnectOptions,
+        migrator: &Migrator,
+        program: &str,
+    ) -> Result<Pools, OpenError> {
+        let options = options
+            .create_if_missing(true)
+            .journal_mode(SqliteJournalMode::Wal)
+            .synchronous(SqliteSynchronous::Normal)
+            .foreign_keys(true)
+            .busy_timeout(Duration::from_secs(30));
+        let path = options.get_filename().to_owned();
+        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+            std::fs::create_dir_all(dir).map_err(|source| OpenError::Directory {
+                path: dir.to_owned(),
+                source,
+            })?;
+        }
+        let open = |source| OpenError::Open {
+            path: path.clone(),
+            source,
+        };
+        let writer = SqlitePoolOptions::new()
+            .max_connections(1)
+            .connect_with(options.clone())
+            .await
+            .map_err(open)?;
+        migrator
+            .run(&writer)
+            .await
+            .map_err(|e| OpenError::Schema(migration_error(e, program)))?;
+        let reader = SqlitePoolOptions::new()
+            .max_connections(4)
+            .connect_with(options.read_only(true))
+            .await
+            .map_err(open)?;
+        Ok(Pools { writer, reader })
+    }
+
+    /// Options for a database file.
+    pub fn file(path: &Path) -> SqliteConnectOptions {
+        SqliteConnectOptions::new().filename(path)
+    }
+
+    /// A write transaction that takes the write lock at once, so that it never has to upgrade
+    /// a read lock (which SQLite refuses with SQLITE_BUSY instead of waiting).
+    pub async fn begin(&self) -> Result<Transaction<'static, Sqlite>, sqlx::Error> {
+        self.writer.begin_with("BEGIN IMMEDIATE").await
+    }
+}
