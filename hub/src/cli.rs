@@ -72,22 +72,7 @@ pub use tandem_service::process::{init_tracing, shutdown_signal};
 
 /// Run the command line and turn any error into one line and a non-zero exit.
 pub fn main() -> ExitCode {
-    let cli = Cli::parse();
-    let _ = rustls::crypto::ring::default_provider().install_default();
-    let runtime = match tokio::runtime::Runtime::new() {
-        Ok(rt) => rt,
-        Err(e) => {
-            eprintln!("tandem-hub: cannot start: {e}");
-            return ExitCode::FAILURE;
-        }
-    };
-    match runtime.block_on(run(cli)) {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(e) => {
-            eprintln!("tandem-hub: {e}");
-            ExitCode::FAILURE
-        }
-    }
+    tandem_service::process::run_main("tandem-hub", run(Cli::parse()))
 }
 
 fn clinic_id(id: &str) -> Result<ClinicId, Error> {

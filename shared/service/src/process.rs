@@ -1,5 +1,8 @@
 //! Process set-up shared by both binaries: logging and the shutdown signal.
 
+use std::fmt::Display;
+use std::process::ExitCode;
+
 use serde::{Deserialize, Serialize};
 
 /// How log lines are written.
@@ -36,6 +39,31 @@ pub fn init_tracing(format: LogFormat, default: &str) {
         LogFormat::Human => builder.try_init(),
         LogFormat::Json => builder.json().try_init(),
     };
+}
+
+/// Run a command-line program: install the process's one crypto provider (rustls with ring),
+/// run `program` on a multi-threaded runtime, and turn an error into one line on stderr,
+/// prefixed with `name`, and a non-zero exit.
+pub fn run_main<F, E>(name: &str, program: F) -> ExitCode
+where
+    F: Future<Output = Result<(), E>>,
+    E: Display,
+{
+    let _ = rustls::crypto::ring::default_provider().install_default();
+    let runtime = match tokio::runtime::Runtime::new() {
+        Ok(rt) => rt,
+        Err(e) => {
+            eprintln!("{name}: cannot start: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    match runtime.block_on(program) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("{name}: {e}");
+            ExitCode::FAILURE
+        }
+    }
 }
 
 /// Wait for Ctrl-C or SIGTERM.

@@ -36,23 +36,12 @@ struct Args {
 }
 
 fn main() -> std::process::ExitCode {
-    let args = Args::parse();
-    let _ = rustls::crypto::ring::default_provider().install_default();
     tandem_hub::cli::init_tracing(tandem_hub::config::LogFormat::Human, "warn");
-    let runtime = match tokio::runtime::Runtime::new() {
-        Ok(rt) => rt,
-        Err(e) => {
-            eprintln!("demo: cannot start: {e}");
-            return std::process::ExitCode::FAILURE;
-        }
-    };
-    match runtime.block_on(run(args)) {
-        Ok(()) => std::process::ExitCode::SUCCESS,
-        Err(e) => {
-            eprintln!("demo: {e:#}");
-            std::process::ExitCode::FAILURE
-        }
-    }
+    let args = Args::parse();
+    // The whole chain of causes, not only the outermost.
+    tandem_service::process::run_main("demo", async {
+        run(args).await.map_err(|e| format!("{e:#}"))
+    })
 }
 
 async fn run(args: Args) -> anyhow::Result<()> {
