@@ -268,50 +268,37 @@ impl NodeStore {
         id: &str,
         body: &str,
     ) -> Result<(StoredRecord, bool), Error> {
-        let mut tx = self.begin().await?;
-        let now = Utc::now();
-        let existing: Option<(String, i64)> =
-            sqlx::query_as("SELECT body, revision FROM records WHERE kind = ? AND id = ?")
-                .bind(kind.as_str())
-                .bind(id)
-                .fetch_optional(&mut *tx)
-                .await?;
-        let created = existing.is_none();
-        match existing {
-            Some((old, _)) if old == body => {}
-            Some((_, revision)) => {
-                sqlx::query(
-                    "UPDATE records SET body = ?, revision = ?, updated_at = ?
-                     WHERE kind = ? AND id = ?",
-                )
-                .bind(body)
-                .bind(revision + 1)
-                .bind(now)
-                .bind(kind.as_str())
-                .bind(id)
-                .execute(&mut *tx)
-                .await?;
+        // One statement: atomic on its own, and one round trip to SQLite's thread.
+        let changed: Option<RecordRow> = sqlx::query_as(
+            "INSERT INTO records (kind, id, body, revision, created_at, updated_at)
+             VALUES (?, ?, ?, 1, ?, ?)
+             ON CONFLICT (kind, id) DO UPDATE SET
+               body = excluded.body, revision = records.revision + 1,
+               updated_at = excluded.updated_at
+             WHERE records.body <> excluded.body
+             RETURNING kind, id, body, revision, released_revision, updated_at",
+        )
+        .bind(kind.as_str())
+        .bind(id)
+        .bind(body)
+        .bind(Utc::now())
+        .bind(Utc::now())
+        .fetch_optional(&self.pools.writer)
+        .await?;
+        match changed {
+            Some(row) => {
+                let stored = record(row)?;
+                let created = stored.revision == 1;
+                Ok((stored, created))
             }
             None => {
-                sqlx::query(
-                    "INSERT INTO records (kind, id, body, revision, created_at, updated_at)
-                     VALUES (?, ?, ?, 1, ?, ?)",
-                )
-                .bind(kind.as_str())
-                .bind(id)
-                .bind(body)
-                .bind(now)
-                .bind(now)
-                .execute(&mut *tx)
-                .await?;
+                let unchanged = self
+                    .record(kind, id)
+                    .await?
+                    .ok_or_else(|| Error::Schema("a record vanished while being stored".into()))?;
+                Ok((unchanged, false))
             }
         }
-        let stored = fetch_record(&mut *tx, kind, id).await?;
-        tx.commit().await?;
-        Ok((
-            stored.ok_or_else(|| Error::Schema("a record vanished while being stored".into()))?,
-            created,
-        ))
     }
 
     pub async fn record(&self, kind: Kind, id: &str) -> Result<Option<StoredRecord>, Error> {

@@ -313,6 +313,19 @@ impl Backoff {
     }
 }
 
+/// This node's random offset after each tick: up to a minute, and at most half the time
+/// between ticks, so that many clinics do not call the hub in the same second.
+pub fn spread(schedule: &cron::Schedule, rng: &mut impl Rng) -> Duration {
+    let mut ticks = schedule.upcoming(Utc);
+    let interval = match (ticks.next(), ticks.next()) {
+        (Some(a), Some(b)) => (b - a).to_std().unwrap_or_default(),
+        _ => Duration::from_secs(120),
+    };
+    let most = interval.min(Duration::from_secs(120)) / 2;
+    let most = u64::try_from(most.as_millis()).unwrap_or(60_000);
+    Duration::from_millis(rng.random_range(0..=most))
+}
+
 /// Sync on the schedule until `shutdown` turns true. Each node waits a random offset of up to a
 /// minute after every tick, so that many clinics do not all call the hub in the same second;
 /// after a failure it retries sooner, backing off.
@@ -323,7 +336,7 @@ pub async fn run_schedule(
 ) {
     // A Send generator: the schedule runs as its own task.
     let mut rng = <rand::rngs::StdRng as rand::SeedableRng>::from_os_rng();
-    let offset = Duration::from_millis(rng.random_range(0..60_000));
+    let offset = spread(&schedule, &mut rng);
     let mut backoff = Backoff::new(Duration::from_secs(30), Duration::from_secs(15 * 60));
     let mut retry: Option<Duration> = None;
     loop {
@@ -367,6 +380,20 @@ mod tests {
         let err = parse_schedule("every 15 minutes").unwrap_err();
         assert!(err.to_string().contains("five fields"), "{err}");
         assert!(parse_schedule("0 */99 * * * *").is_err());
+    }
+
+    #[test]
+    fn each_node_spreads_its_syncs_within_half_an_interval_and_a_minute() {
+        let mut rng = rand::rng();
+        let every_second = parse_schedule("* * * * * *").unwrap();
+        let quarter_hour = parse_schedule("*/15 * * * *").unwrap();
+        let spreads: Vec<_> = (0..50).map(|_| spread(&quarter_hour, &mut rng)).collect();
+        assert!(spreads.iter().all(|d| *d <= Duration::from_secs(60)));
+        assert!(
+            spreads.iter().any(|d| *d > Duration::from_secs(1)),
+            "offsets vary"
+        );
+        assert!((0..50).all(|_| spread(&every_second, &mut rng) <= Duration::from_millis(500)));
     }
 
     #[test]

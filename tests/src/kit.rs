@@ -258,6 +258,12 @@ pub struct NodeProcess {
 impl NodeProcess {
     /// A node for a new clinic, initialised, enrolled with `hub` and serving its local API.
     pub async fn start_enrolled(hub: &HubProcess, clinic: &str, name: &str) -> Self {
+        Self::start(hub, clinic, name, None).await
+    }
+
+    /// Like [`start_enrolled`](Self::start_enrolled), syncing by itself on `schedule` (cron)
+    /// when one is given.
+    pub async fn start(hub: &HubProcess, clinic: &str, name: &str, schedule: Option<&str>) -> Self {
         init();
         let temp = tempfile::tempdir().expect("a temp dir");
         let node = Self {
@@ -267,20 +273,25 @@ impl NodeProcess {
             api: String::new(),
             http: reqwest::Client::new(),
         };
-        let out = node.cli(&["init", "--listen", "127.0.0.1:0"]);
+        let mut init = vec!["init", "--listen", "127.0.0.1:0"];
+        if let Some(schedule) = schedule {
+            init.extend(["--sync-schedule", schedule]);
+        }
+        let out = node.cli(&init);
         assert!(out.status.success(), "init failed: {out:?}");
         let code = hub.add_clinic(clinic, name);
         let out = node.cli(&["enrol", "--hub", &hub.federation_url(), "--code", &code]);
         assert!(out.status.success(), "enrol failed: {out:?}");
-        node.serving().await
+        node.serving(schedule.is_some()).await
     }
 
-    async fn serving(mut self) -> Self {
+    async fn serving(mut self, scheduled: bool) -> Self {
         let log = self.dir().join("node.log");
         let mut child = Command::new(binary("tandem-node"))
             .arg("--data-dir")
             .arg(self.dir())
-            .args(["serve", "--no-sync"])
+            .arg("serve")
+            .args(if scheduled { None } else { Some("--no-sync") })
             .env("RUST_LOG", "info")
             .stdout(Stdio::piped())
             .stderr(log_file(self.dir(), "node.log"))

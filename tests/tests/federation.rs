@@ -432,3 +432,147 @@ async fn clients_without_a_valid_certificate_are_refused_and_revocation_is_immed
         "{problem}"
     );
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_refused_item_goes_to_the_error_list_and_the_rest_still_lands() {
+    let hub = HubProcess::start().await;
+    let node = NodeProcess::start_enrolled(&hub, "alder", "Alder Children's").await;
+    node.sync().await;
+    for (month, n) in [("2026-01", 30), ("2026-02", 15), ("2026-03", 32)] {
+        let (status, _) = node
+            .put(&format!("/measure-values/remission/{month}"), &value(n, 60))
+            .await;
+        assert_eq!(status, StatusCode::CREATED);
+    }
+    node.release_and_approve(json!({"unreleased": true})).await;
+
+    // Meanwhile the network raises its minimum cell size to 20: the node's 15 no longer passes.
+    let stricter = std::fs::read_to_string(tandem_tests::kit::definitions_file())
+        .unwrap()
+        .replace("min_cell_size = 11", "min_cell_size = 20");
+    let file = hub.dir().join("stricter.toml");
+    std::fs::write(&file, stricter).unwrap();
+    let out = hub.cli(&["definitions", "load", file.to_str().unwrap()]);
+    assert!(out.status.success(), "{out:?}");
+
+    let report = node.sync().await;
+    assert_eq!(report["items_accepted"], 2, "{report}");
+    assert_eq!(report["items_refused"], 1, "{report}");
+    assert_eq!(
+        report["definitions_version"], 2,
+        "the new policy arrives in the same sync"
+    );
+    let (_, errors) = node.get("/sync-errors").await;
+    assert_eq!(
+        errors[0]["item"], "measure_value/remission/2026-02",
+        "{errors}"
+    );
+    assert_eq!(errors[0]["code"], "small-cell", "{errors}");
+    let (_, series) = hub.get("/api/v1/measures/remission/series").await;
+    let months: Vec<_> = series["points"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["month"].clone())
+        .collect();
+    assert_eq!(months, [json!("2026-01"), json!("2026-03")]);
+
+    // Released again under the new policy, the value is suppressed, and accepted.
+    let (status, _) = node
+        .put("/measure-values/remission/2026-02", &value(15, 61))
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    node.release_and_approve(json!({"unreleased": true})).await;
+    let report = node.sync().await;
+    assert_eq!(
+        (
+            report["items_accepted"].as_u64(),
+            report["items_refused"].as_u64()
+        ),
+        (Some(1), Some(0)),
+        "{report}"
+    );
+    let (_, series) = hub.get("/api/v1/measures/remission/series").await;
+    assert_eq!(series["points"][1]["clinics_suppressed"], 1, "{series}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_node_renews_its_certificate_before_it_expires() {
+    let hub = HubProcess::start().await;
+    let node = NodeProcess::start_enrolled(&hub, "alder", "Alder Children's").await;
+    let report = node.sync().await;
+    assert_eq!(report["certificate_renewed"], false);
+    let before = std::fs::read_to_string(node.dir().join("identity/node.crt")).unwrap();
+    let key_before = std::fs::read_to_string(node.dir().join("identity/node.key")).unwrap();
+
+    // Eighty of its ninety days have passed.
+    let issued = (chrono::Utc::now() - chrono::Duration::days(80)).to_rfc3339();
+    let db = node.dir().join("node.db");
+    let status = std::process::Command::new("python3")
+        .args([
+            "-c",
+            "import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); \
+             c.execute(\"UPDATE settings SET value=? WHERE key='certificate_issued_at'\", (sys.argv[2],)); \
+             c.execute(\"UPDATE settings SET value=? WHERE key='certificate_not_after'\", (sys.argv[3],)); c.commit()",
+            db.to_str().unwrap(),
+            &issued,
+            &(chrono::Utc::now() + chrono::Duration::days(10)).to_rfc3339(),
+        ])
+        .status()
+        .unwrap();
+    assert!(status.success());
+
+    let report = node.sync().await;
+    assert_eq!(report["certificate_renewed"], true, "{report}");
+    let after = std::fs::read_to_string(node.dir().join("identity/node.crt")).unwrap();
+    assert_ne!(before, after, "a new certificate");
+    assert_ne!(
+        key_before,
+        std::fs::read_to_string(node.dir().join("identity/node.key")).unwrap(),
+        "with a new key"
+    );
+    let report = node.sync().await;
+    assert_eq!(report["certificate_renewed"], false, "{report}");
+    let (_, status) = node.get("/status").await;
+    let not_after =
+        chrono::DateTime::parse_from_rfc3339(status["certificate_not_after"].as_str().unwrap())
+            .unwrap();
+    assert!(
+        not_after > chrono::Utc::now() + chrono::Duration::days(89),
+        "{status}"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_serving_node_syncs_by_itself_on_its_schedule() {
+    let hub = HubProcess::start().await;
+    let node = NodeProcess::start(&hub, "alder", "Alder Children's", Some("* * * * * *")).await;
+    // The scheduled sync fetches the definitions; without them nothing can be recorded.
+    let mut recorded = false;
+    for _ in 0..100 {
+        let (status, _) = node
+            .put("/measure-values/remission/2026-01", &value(30, 60))
+            .await;
+        if status == StatusCode::CREATED {
+            recorded = true;
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    assert!(
+        recorded,
+        "the node never fetched the definitions:\n{}",
+        node.log()
+    );
+    node.release_and_approve(json!({"unreleased": true})).await;
+    for _ in 0..100 {
+        if hub_count(&hub, "measure_value").await == 1 {
+            return;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    panic!(
+        "the scheduled sync never delivered the release:\n{}",
+        node.log()
+    );
+}
