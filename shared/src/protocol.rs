@@ -651,6 +651,95 @@ mod tests {
     }
 
     #[test]
+    fn every_item_kind_round_trips_through_the_gate_and_the_wire() {
+        use crate::model::{
+            Act, CycleStatus, Do, Narrative, PartnershipProfile, PdsaCycle, Place, Plan, Practice,
+            Project, Study, Subject,
+        };
+        let released = |field: &'static str, text: String| privacy::release_text(field, &text);
+        let id = uuid::Uuid::new_v4();
+        let project = Project {
+            id,
+            title: "Pre-visit planning".to_owned(),
+            aim: "Raise remission to 80 %".to_owned(),
+            measures: vec![MeasureId::new("remission").unwrap()],
+            start: "2026-01".parse().unwrap(),
+            team: Default::default(),
+        };
+        let text = |s: &str| s.to_owned();
+        let cycle = PdsaCycle {
+            id: uuid::Uuid::new_v4(),
+            project: id,
+            sequence: 1,
+            change_idea: text("Huddle"),
+            from_practice: None,
+            plan: Plan {
+                objective: text("Test it"),
+                prediction: text("Better"),
+                who: text("Nurses"),
+                what: text("Huddle"),
+                when: text("Tuesdays"),
+                where_: text("Clinic"),
+                data: text("Scores"),
+            },
+            do_: Do {
+                happened: text("Ran"),
+                observations: text("Liked"),
+            },
+            study: Study {
+                results: text("As predicted"),
+            },
+            act: Act {
+                decision: Some(crate::model::ActDecision::Adopt),
+                next_step: text("Spread"),
+            },
+            start: "2026-01".parse().unwrap(),
+            end: Some("2026-02".parse().unwrap()),
+            status: CycleStatus::Complete,
+        };
+        let practice = Practice {
+            id: uuid::Uuid::new_v4(),
+            title: text("Huddle"),
+            summary: text("We get ready before your visit."),
+            detail: text("Ten minutes."),
+            language: Default::default(),
+            conditions: vec![],
+            topics: vec![],
+            co_designed: true,
+            cycles: vec![cycle.id],
+            public: true,
+            show_clinic_name: false,
+        };
+        let items = vec![
+            value(41, 60),
+            ReleaseItem::Project(project.try_map_text(released).unwrap()),
+            ReleaseItem::Cycle(cycle.try_map_text(released).unwrap()),
+            ReleaseItem::Partnership(PartnershipProfile {
+                id: uuid::Uuid::new_v4(),
+                subject: Subject::Project(id),
+                place: Place::Clinic,
+                phases: Default::default(),
+                parity: Default::default(),
+            }),
+            ReleaseItem::Practice(practice.try_map_text(released).unwrap()),
+        ];
+        let payload = ApprovedPayload::from_items(&items).unwrap();
+        assert_eq!(payload.items().unwrap(), items);
+        let kinds: Vec<_> = items.iter().map(ReleaseItem::kind).collect();
+        assert_eq!(
+            kinds,
+            [
+                "measure_value",
+                "project",
+                "cycle",
+                "partnership",
+                "practice"
+            ]
+        );
+        assert!(items[2].key().starts_with("cycle/"));
+    }
+
+    #[test]
     fn unknown_item_kinds_and_fields_are_refused() {
         let json = r#"{"protocol_version":1,"idempotency_key":"6f0b1c8e-2f8d-4c39-9a57-3f6a1c2b9d10","sequence":1,
             "items":[{"kind":"patient","item":{"name":"Jane Doe","mrn":"123456"}}]}"#;
