@@ -21,6 +21,9 @@ pub struct Config {
     pub data_dir: PathBuf,
     /// `sqlite://PATH` or `postgres://…`. Empty means `sqlite://<data_dir>/hub.db`.
     pub database_url: String,
+    /// The most connections this process opens to PostgreSQL. Across all hub processes, keep
+    /// the total under the server's `max_connections`.
+    pub database_max_connections: u32,
     /// The dashboards and JSON API, plain HTTP: put a TLS reverse proxy in front of it when it
     /// is reachable beyond the machine.
     pub web_listen: SocketAddr,
@@ -43,6 +46,7 @@ impl Default for Config {
             network_name: "Tandem network".into(),
             data_dir: PathBuf::from("tandem-hub-data"),
             database_url: String::new(),
+            database_max_connections: 10,
             web_listen: ([127, 0, 0, 1], 8080).into(),
             federation_listen: ([127, 0, 0, 1], 8443).into(),
             federation_hostnames: vec!["localhost".into(), "127.0.0.1".into(), "::1".into()],
@@ -60,6 +64,7 @@ impl fmt::Debug for Config {
             .field("network_name", &self.network_name)
             .field("data_dir", &self.data_dir)
             .field("database_url", &redact_url(&self.database_url))
+            .field("database_max_connections", &self.database_max_connections)
             .field("web_listen", &self.web_listen)
             .field("federation_listen", &self.federation_listen)
             .field("federation_hostnames", &self.federation_hostnames)

@@ -63,6 +63,19 @@ pub enum Error {
 }
 
 impl Error {
+    /// Whether the database aborted the transaction to break a deadlock or a serialisation
+    /// conflict, so that trying again can succeed.
+    pub fn is_retryable(&self) -> bool {
+        match self {
+            Error::Database(sqlx::Error::Database(e)) => matches!(
+                e.code().as_deref(),
+                // PostgreSQL: serialization_failure, deadlock_detected; SQLite: SQLITE_BUSY.
+                Some("40001" | "40P01" | "5" | "517")
+            ),
+            _ => false,
+        }
+    }
+
     /// An I/O error with what was being done.
     pub fn io(context: impl Into<String>) -> impl FnOnce(std::io::Error) -> Error {
         let context = context.into();

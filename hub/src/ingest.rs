@@ -3,14 +3,19 @@
 
 use axum::http::StatusCode;
 use chrono::Utc;
-use tandem_shared::model::{ClinicId, Month};
+use std::collections::BTreeMap;
+
+use tandem_shared::model::{ClinicId, MeasureValue, Month};
 use tandem_shared::protocol::{
     self, Ack, ItemResult, Outcome, Problem, ProblemItem, ProtocolVersion, ReleaseEnvelope,
+    ReleaseItem,
 };
 use tandem_shared::validate;
 
 use crate::Error;
-use crate::store::{CheckedRelease, IngestOutcome, Store};
+use crate::store::{
+    CheckedRelease, Contribution, IngestOutcome, Receipt, Store, ValueKey, value_key,
+};
 
 /// The answer to a release, kept with its receipt so that a replay gets it again.
 #[derive(Debug, Clone, PartialEq)]
@@ -127,15 +132,14 @@ pub async fn receive(store: &dyn Store, clinic: &ClinicId, body: &[u8]) -> Resul
         })
         .collect();
     let digest = envelope.payload_digest();
-    let outcome = store
-        .ingest(CheckedRelease {
-            clinic,
-            envelope: &envelope,
-            digest,
-            verdicts,
-            received_at: Utc::now(),
-        })
-        .await?;
+    let release = CheckedRelease {
+        clinic,
+        envelope: &envelope,
+        digest,
+        verdicts,
+        received_at: Utc::now(),
+    };
+    let outcome = store_release(store, &release).await?;
     match outcome {
         IngestOutcome::Stored(answer) => {
             tracing::info!(%clinic, sequence = envelope.sequence, status = answer.status, "release stored");
@@ -159,4 +163,152 @@ pub async fn receive(store: &dyn Store, clinic: &ClinicId, body: &[u8]) -> Resul
             expected,
         }),
     }
+}
+
+/// Store a checked release: its items, their rollups, its receipt and the clinic's new
+/// sequence, in one transaction. A transaction that the database aborted to break a deadlock
+/// or a serialisation conflict (possible with several hub processes on PostgreSQL) is retried.
+pub async fn store_release(
+    store: &dyn Store,
+    release: &CheckedRelease<'_>,
+) -> Result<IngestOutcome, Error> {
+    let mut attempt = 0u64;
+    loop {
+        match try_store(store, release).await {
+            Err(e) if e.is_retryable() && attempt < 8 => {
+                attempt += 1;
+                let jitter = rand::random::<u64>() % 20;
+                tracing::debug!(attempt, error = %e, "ingest retried");
+                tokio::time::sleep(std::time::Duration::from_millis(10 * attempt + jitter)).await;
+            }
+            other => return other,
+        }
+    }
+}
+
+async fn try_store(store: &dyn Store, r: &CheckedRelease<'_>) -> Result<IngestOutcome, Error> {
+    let envelope = r.envelope;
+    let mut tx = store.begin_ingest().await?;
+    // The clinic's lock comes first: the same release sent to two hub processes at once is
+    // then taken by one and replayed by the other.
+    let last = tx
+        .lock_clinic(r.clinic)
+        .await?
+        .ok_or_else(|| Error::NotFound(format!("there is no clinic {}", r.clinic)))?;
+    if let Some(receipt) = tx.receipt(r.clinic, &envelope.idempotency_key).await? {
+        return Ok(if receipt.digest == r.digest {
+            IngestOutcome::Replayed(receipt.answer)
+        } else {
+            IngestOutcome::ConflictingReplay {
+                sequence: receipt.sequence,
+            }
+        });
+    }
+    if envelope.sequence != last + 1 {
+        return Ok(IngestOutcome::OutOfOrder { expected: last + 1 });
+    }
+
+    let mut outcomes: Vec<Option<Outcome>> = r
+        .verdicts
+        .iter()
+        .map(|v| {
+            v.as_ref().err().map(|(code, reason)| Outcome::Rejected {
+                code: code.clone(),
+                reason: reason.clone(),
+            })
+        })
+        .collect();
+
+    // Measure values, in one batch: replace each, and move its rollup by the difference.
+    let values: Vec<(usize, &MeasureValue)> = envelope
+        .items
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| outcomes[*i].is_none())
+        .filter_map(|(i, item)| match item {
+            ReleaseItem::MeasureValue(v) => Some((i, v)),
+            _ => None,
+        })
+        .collect();
+    if !values.is_empty() {
+        let keys: Vec<ValueKey> = values.iter().map(|(_, v)| value_key(v)).collect();
+        let current = tx.current_values(r.clinic, &keys).await?;
+        let mut deltas: BTreeMap<ValueKey, Contribution> = BTreeMap::new();
+        for ((i, v), key) in values.iter().zip(keys) {
+            let before = current.get(&key).copied().unwrap_or_default();
+            outcomes[*i] = Some(Outcome::Accepted {
+                superseded: current.contains_key(&key),
+            });
+            deltas.insert(key, Contribution::of(v).minus(before));
+        }
+        let batch: Vec<&MeasureValue> = values.iter().map(|(_, v)| *v).collect();
+        tx.put_values(r.clinic, &batch, envelope.sequence, r.received_at)
+            .await?;
+        // Sorted by key: concurrent ingests take rollup rows in the same order.
+        let deltas: Vec<(ValueKey, Contribution)> = deltas.into_iter().collect();
+        tx.add_to_rollups(&deltas).await?;
+    }
+
+    for (i, item) in envelope.items.iter().enumerate() {
+        if outcomes[i].is_some() {
+            continue;
+        }
+        let (kind, id, body) = match item {
+            ReleaseItem::Project(p) => ("project", p.id, serde_json::to_string(p)),
+            ReleaseItem::Cycle(c) => ("cycle", c.id, serde_json::to_string(c)),
+            ReleaseItem::Partnership(p) => ("partnership", p.id, serde_json::to_string(p)),
+            ReleaseItem::Practice(p) => {
+                let owner = tx.practice_owner(p.id).await?;
+                outcomes[i] = Some(
+                    if owner.as_deref().is_some_and(|o| o != r.clinic.as_str()) {
+                        Outcome::Rejected {
+                            code: "practice-id-taken".into(),
+                            reason: format!(
+                                "practice {} belongs to another clinic; give this practice a new id",
+                                p.id
+                            ),
+                        }
+                    } else {
+                        tx.put_practice(r.clinic, p, envelope.sequence, r.received_at)
+                            .await?;
+                        Outcome::Accepted {
+                            superseded: owner.is_some(),
+                        }
+                    },
+                );
+                continue;
+            }
+            ReleaseItem::MeasureValue(_) => continue,
+        };
+        let body = body.map_err(|e| Error::Schema(format!("cannot encode a record: {e}")))?;
+        let existed = tx
+            .put_record(r.clinic, kind, id, &body, envelope.sequence, r.received_at)
+            .await?;
+        outcomes[i] = Some(Outcome::Accepted {
+            superseded: existed,
+        });
+    }
+
+    let results = envelope
+        .items
+        .iter()
+        .zip(outcomes)
+        .map(|(item, outcome)| ItemResult {
+            key: item.key(),
+            outcome: outcome.unwrap_or(Outcome::Rejected {
+                code: "internal".into(),
+                reason: "the item was not handled".into(),
+            }),
+        })
+        .collect();
+    let answer = Answer::from_results(envelope, results);
+    let receipt = Receipt {
+        sequence: envelope.sequence,
+        digest: r.digest.clone(),
+        answer,
+    };
+    tx.keep_receipt(r.clinic, &envelope.idempotency_key, &receipt, r.received_at)
+        .await?;
+    tx.commit().await?;
+    Ok(IngestOutcome::Stored(receipt.answer))
 }

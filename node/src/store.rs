@@ -7,7 +7,8 @@ use std::path::Path;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use sqlx::{Sqlite, Transaction};
-use tandem_service::sqlite::{self, Pools};
+use tandem_service::migrations;
+use tandem_service::sqlite::Pools;
 use tandem_shared::protocol::{CatalogueEntry, Definitions, IdempotencyKey};
 
 use crate::Error;
@@ -204,7 +205,7 @@ impl NodeStore {
     pub async fn open(path: &Path) -> Result<Self, Error> {
         let pools = Pools::open(
             Pools::file(path),
-            &sqlite::migrator(MIGRATIONS),
+            &migrations::migrator(MIGRATIONS),
             "tandem-node",
         )
         .await?;

@@ -1,22 +1,35 @@
 //! The hub's storage seam: small traits grouped by concern, composed into [`Store`], with one
-//! implementation per database engine. The backend is chosen once, from the URL scheme, and
-//! each backend runs its own embedded migrations when it opens, so an open store is always
-//! migrated.
+//! implementation per database engine (SQLite embedded, PostgreSQL for larger networks). The
+//! backend is chosen once, from the URL scheme, and each backend runs its own embedded
+//! migrations when it opens, so an open store is always migrated.
+//!
+//! Logic that must behave the same on both engines, such as storing a release, is written once
+//! (in [`crate::ingest`]) over small per-engine steps ([`IngestTx`]); each engine writes those
+//! steps in its own SQL.
 
+mod postgres;
+mod snapshot;
 mod sqlite;
 
+use std::collections::HashMap;
 use std::sync::Arc;
 
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
-use tandem_shared::model::{ClinicId, MeasureId, MeasureValue, Month};
+use tandem_shared::model::{ClinicId, MeasureId, MeasureValue, Month, Practice};
+use tandem_shared::privacy::ReleasedText;
 use tandem_shared::protocol::{
-    CatalogueEntry, CataloguePage, Definitions, ProtocolVersion, ReleaseEnvelope,
+    CatalogueEntry, CataloguePage, Definitions, IdempotencyKey, ProtocolVersion, ReleaseEnvelope,
 };
 
 use crate::Error;
 use crate::ingest::Answer;
 
+pub use postgres::PostgresStore;
+pub use snapshot::{
+    CertificateRow, CodeRow, Columns, DefinitionsRow, PracticeRow, ReceiptRow, RecordRow,
+    RollupRow, Snapshot, ValueRow,
+};
 pub use sqlite::SqliteStore;
 
 /// A clinic known to the network.
@@ -158,11 +171,95 @@ pub trait EnrolmentStore: Send + Sync {
     async fn revoke_clinic(&self, id: &ClinicId, now: DateTime<Utc>) -> Result<(), Error>;
 }
 
+/// A receipt kept for a release: what it said, and what the hub answered.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Receipt {
+    pub sequence: u64,
+    pub digest: String,
+    pub answer: Answer,
+}
+
+/// A (measure, month) pair as text, the key of a value within a clinic and of a rollup.
+pub type ValueKey = (String, String);
+
+/// The steps of storing one release, all inside one transaction that is rolled back if it is
+/// dropped before [`commit`](IngestTx::commit). The order of the steps, and so the behaviour,
+/// is written once in [`crate::ingest`].
+#[async_trait]
+pub trait IngestTx: Send {
+    /// Lock the clinic against concurrent ingests (from any hub process) and read its last
+    /// sequence. `None` if there is no such clinic.
+    async fn lock_clinic(&mut self, clinic: &ClinicId) -> Result<Option<u64>, Error>;
+    /// The receipt kept for a key, if any.
+    async fn receipt(
+        &mut self,
+        clinic: &ClinicId,
+        key: &IdempotencyKey,
+    ) -> Result<Option<Receipt>, Error>;
+    /// The contributions of the clinic's stored values for these keys.
+    async fn current_values(
+        &mut self,
+        clinic: &ClinicId,
+        keys: &[ValueKey],
+    ) -> Result<HashMap<ValueKey, Contribution>, Error>;
+    /// Insert or replace the clinic's values.
+    async fn put_values(
+        &mut self,
+        clinic: &ClinicId,
+        values: &[&MeasureValue],
+        sequence: u64,
+        at: DateTime<Utc>,
+    ) -> Result<(), Error>;
+    /// Add each delta to its network rollup, in the order given (callers sort them, so that
+    /// concurrent ingests lock rollup rows in the same order).
+    async fn add_to_rollups(&mut self, deltas: &[(ValueKey, Contribution)]) -> Result<(), Error>;
+    /// Insert or replace a project, cycle or partnership profile. Returns whether it existed.
+    async fn put_record(
+        &mut self,
+        clinic: &ClinicId,
+        kind: &str,
+        id: uuid::Uuid,
+        body: &str,
+        sequence: u64,
+        at: DateTime<Utc>,
+    ) -> Result<bool, Error>;
+    /// The clinic a practice id belongs to, if it is known.
+    async fn practice_owner(&mut self, id: uuid::Uuid) -> Result<Option<String>, Error>;
+    /// Insert or replace a practice, moving it to the next catalogue cursor.
+    async fn put_practice(
+        &mut self,
+        clinic: &ClinicId,
+        practice: &Practice<ReleasedText>,
+        sequence: u64,
+        at: DateTime<Utc>,
+    ) -> Result<(), Error>;
+    /// Keep the receipt and move the clinic's sequence on.
+    async fn keep_receipt(
+        &mut self,
+        clinic: &ClinicId,
+        key: &IdempotencyKey,
+        receipt: &Receipt,
+        at: DateTime<Utc>,
+    ) -> Result<(), Error>;
+    async fn commit(self: Box<Self>) -> Result<(), Error>;
+}
+
 /// Taking releases in.
 #[async_trait]
 pub trait IngestStore: Send + Sync {
-    /// Store a checked release, its rollups and its answer in one transaction.
-    async fn ingest(&self, release: CheckedRelease<'_>) -> Result<IngestOutcome, Error>;
+    /// Begin the transaction that stores one release.
+    async fn begin_ingest(&self) -> Result<Box<dyn IngestTx>, Error>;
+}
+
+/// Moving a whole network from one store to another.
+#[async_trait]
+pub trait MigrationStore: Send + Sync {
+    /// Whether the store holds no network at all.
+    async fn is_empty(&self) -> Result<bool, Error>;
+    /// Everything the store holds.
+    async fn export(&self) -> Result<Snapshot, Error>;
+    /// Write a snapshot in one transaction, first emptying the store if `replace` is true.
+    async fn import(&self, snapshot: &Snapshot, replace: bool) -> Result<(), Error>;
 }
 
 /// What the dashboards and nodes read.
@@ -183,21 +280,126 @@ pub trait ReadStore: Send + Sync {
 }
 
 /// Everything the hub stores.
-pub trait Store: NetworkStore + EnrolmentStore + IngestStore + ReadStore {}
+pub trait Store: NetworkStore + EnrolmentStore + IngestStore + ReadStore + MigrationStore {}
 
-impl<T: NetworkStore + EnrolmentStore + IngestStore + ReadStore> Store for T {}
+impl<T: NetworkStore + EnrolmentStore + IngestStore + ReadStore + MigrationStore> Store for T {}
 
-/// Open the store a URL names, running its migrations.
-pub async fn open(url: &str) -> Result<Arc<dyn Store>, Error> {
+/// Open the store a URL names, running its migrations. `max_connections` sizes a PostgreSQL
+/// pool; SQLite always has one writer and a few readers.
+pub async fn open(url: &str, max_connections: u32) -> Result<Arc<dyn Store>, Error> {
     let scheme = url.split_once("://").map(|(s, _)| s).unwrap_or("");
     match scheme {
         "sqlite" => Ok(Arc::new(SqliteStore::open(url).await?)),
+        "postgres" | "postgresql" => Ok(Arc::new(PostgresStore::open(url, max_connections).await?)),
         _ => Err(Error::Config(format!(
-            "the database URL must start with sqlite:// (for example sqlite://data/hub.db); \
-             got {:?}",
+            "the database URL must start with sqlite:// (for example sqlite://data/hub.db) or \
+             postgres:// (for example postgres://tandem@db.example/tandem); got {:?}",
             crate::config::redact_url(url)
         ))),
     }
+}
+
+/// The columns of a clinic, read the same way from both engines.
+type ClinicRow = (
+    String,
+    String,
+    DateTime<Utc>,
+    Option<DateTime<Utc>>,
+    i64,
+    Option<DateTime<Utc>>,
+);
+
+const CLINIC_COLUMNS: &str =
+    "SELECT id, name, created_at, revoked_at, last_sequence, last_release_at FROM clinics";
+
+fn clinic(row: ClinicRow) -> Result<Clinic, Error> {
+    Ok(Clinic {
+        id: clinic_id(row.0)?,
+        name: row.1,
+        created_at: row.2,
+        revoked_at: row.3,
+        last_sequence: to_u64(row.4),
+        last_release_at: row.5,
+    })
+}
+
+fn clinic_exists(id: &ClinicId) -> Error {
+    Error::Conflict(format!(
+        "a clinic with id {id} already exists; choose another id, or issue a new enrolment code \
+         for it with `tandem-hub clinic code {id}`"
+    ))
+}
+
+/// What a stored code leads to, given its clinic.
+fn code_status(
+    clinic: Option<Clinic>,
+    expires_at: DateTime<Utc>,
+    used_at: Option<DateTime<Utc>>,
+    now: DateTime<Utc>,
+) -> CodeStatus {
+    if used_at.is_some() {
+        CodeStatus::Used
+    } else if expires_at <= now {
+        CodeStatus::Expired
+    } else {
+        match clinic {
+            Some(c) if c.revoked_at.is_none() => CodeStatus::Valid(c),
+            _ => CodeStatus::ClinicRevoked,
+        }
+    }
+}
+
+/// A rollup from its columns: month, sums, clinics contributing and suppressed.
+fn rollup((m, n, d, v, c, s): (String, i64, i64, f64, i64, i64)) -> Result<Rollup, Error> {
+    Ok(Rollup {
+        month: month(&m)?,
+        numerator_sum: to_u64(n),
+        denominator_sum: to_u64(d),
+        value_sum: v,
+        clinics_contributing: to_u64(c),
+        clinics_suppressed: to_u64(s),
+    })
+}
+
+/// A clinic's value from its columns: month, numerator, denominator, value, suppressed,
+/// sequence.
+#[allow(clippy::type_complexity)]
+fn stored_value(
+    clinic: &ClinicId,
+    (m, n, d, v, s, seq): (String, Option<i64>, Option<i64>, Option<f64>, bool, i64),
+) -> Result<StoredValue, Error> {
+    Ok(StoredValue {
+        clinic: clinic.clone(),
+        month: month(&m)?,
+        numerator: n.map(to_u64),
+        denominator: d.map(to_u64),
+        value: v,
+        suppressed: s,
+        sequence: to_u64(seq),
+    })
+}
+
+/// A count or sequence as the databases store it.
+fn to_i64(v: u64) -> i64 {
+    i64::try_from(v).unwrap_or(i64::MAX)
+}
+
+/// A count or sequence read back from the database.
+fn to_u64(v: i64) -> u64 {
+    u64::try_from(v).unwrap_or(0)
+}
+
+fn month(s: &str) -> Result<Month, Error> {
+    s.parse().map_err(Error::Rule)
+}
+
+fn clinic_id(s: String) -> Result<ClinicId, Error> {
+    ClinicId::new(s).map_err(Error::Rule)
+}
+
+/// The text key of a value.
+pub fn value_key(v: &MeasureValue) -> ValueKey {
+    (v.measure().to_string(), v.month().to_string())
 }
 
 /// The contribution of one stored value to its network rollup.
@@ -239,6 +441,17 @@ impl Contribution {
             contributing: 1,
             suppressed: 0,
         }
+    }
+
+    /// Self plus another.
+    pub fn plus(self, o: Self) -> Self {
+        self.minus(Self {
+            numerator: -o.numerator,
+            denominator: -o.denominator,
+            value: -o.value,
+            contributing: -o.contributing,
+            suppressed: -o.suppressed,
+        })
     }
 
     /// Self minus another, for replacing a superseded value.

@@ -2,19 +2,23 @@
 //! connection with `BEGIN IMMEDIATE`, so writers queue instead of failing with SQLITE_BUSY, and
 //! readers use their own pool.
 
+use std::collections::HashMap;
 use std::str::FromStr;
 
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 use sqlx::sqlite::SqliteConnectOptions;
-use sqlx::{Sqlite, Transaction};
-use tandem_service::sqlite::{self, Pools};
-use tandem_shared::model::{ClinicId, MeasureId, MeasureValue, Month};
-use tandem_shared::protocol::{CataloguePage, Definitions, ItemResult, Outcome, ReleaseItem};
+use sqlx::{QueryBuilder, Sqlite, Transaction};
+use tandem_service::migrations;
+use tandem_service::sqlite::Pools;
+use tandem_shared::model::{ClinicId, MeasureId, MeasureValue, Practice};
+use tandem_shared::privacy::ReleasedText;
+use tandem_shared::protocol::{CataloguePage, Definitions, IdempotencyKey};
 
 use super::{
-    CheckedRelease, Clinic, CodeStatus, Contribution, EnrolmentStore, IngestOutcome, IngestStore,
-    IssuedCertificate, NetworkStore, ReadStore, Rollup, StoredValue,
+    CLINIC_COLUMNS, Clinic, ClinicRow, CodeStatus, Columns, Contribution, EnrolmentStore,
+    IngestStore, IngestTx, IssuedCertificate, MigrationStore, NetworkStore, ReadStore, Receipt,
+    Rollup, Snapshot, StoredValue, ValueKey, clinic, clinic_id, to_i64 as i, to_u64 as u,
 };
 use crate::Error;
 use crate::ingest::Answer;
@@ -31,59 +35,28 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[(
     include_str!("../../migrations/sqlite/0001_spine.sql"),
 )];
 
-fn u(i: i64) -> u64 {
-    u64::try_from(i).unwrap_or(0)
-}
-
-fn i(v: u64) -> i64 {
-    i64::try_from(v).unwrap_or(i64::MAX)
-}
-
-fn month(s: &str) -> Result<Month, Error> {
-    s.parse().map_err(Error::Rule)
-}
-
-fn clinic_id(s: String) -> Result<ClinicId, Error> {
-    ClinicId::new(s).map_err(Error::Rule)
-}
-
-/// numerator, denominator, value, suppressed
-type ValueRow = (Option<i64>, Option<i64>, Option<f64>, bool);
-
-type ClinicRow = (
-    String,
-    String,
-    DateTime<Utc>,
-    Option<DateTime<Utc>>,
-    i64,
-    Option<DateTime<Utc>>,
-);
-
-fn clinic(row: ClinicRow) -> Result<Clinic, Error> {
-    Ok(Clinic {
-        id: clinic_id(row.0)?,
-        name: row.1,
-        created_at: row.2,
-        revoked_at: row.3,
-        last_sequence: u(row.4),
-        last_release_at: row.5,
-    })
-}
-
-const CLINIC_COLUMNS: &str =
-    "SELECT id, name, created_at, revoked_at, last_sequence, last_release_at FROM clinics";
-
 impl SqliteStore {
     /// Open (creating if needed) and migrate the database a `sqlite://` URL names.
     pub async fn open(url: &str) -> Result<Self, Error> {
         let options = SqliteConnectOptions::from_str(url)
             .map_err(|e| Error::Config(format!("the SQLite URL {url:?} is not valid: {e}")))?;
-        let pools = Pools::open(options, &sqlite::migrator(MIGRATIONS), "tandem-hub").await?;
+        let pools = Pools::open(options, &migrations::migrator(MIGRATIONS), "tandem-hub").await?;
         Ok(Self { pools })
     }
 
     async fn begin(&self) -> Result<Transaction<'static, Sqlite>, Error> {
         Ok(self.pools.begin().await?)
+    }
+
+    /// Every row a query returns, each turned into `R` from its columns.
+    async fn all<R: Columns>(&self, sql: &str) -> Result<Vec<R>, Error>
+    where
+        R::Row: for<'r> sqlx::FromRow<'r, sqlx::sqlite::SqliteRow> + Send + Unpin,
+    {
+        let rows: Vec<R::Row> = sqlx::query_as(sqlx::AssertSqlSafe(sql.to_owned()))
+            .fetch_all(&self.pools.reader)
+            .await?;
+        Ok(rows.into_iter().map(R::from_row).collect())
     }
 }
 
@@ -158,10 +131,7 @@ impl EnrolmentStore for SqliteStore {
         .execute(&self.pools.writer)
         .await?;
         if done.rows_affected() == 0 {
-            return Err(Error::Conflict(format!(
-                "a clinic with id {id} already exists; choose another id, or issue a new \
-                 enrolment code for it with `tandem-hub clinic code {id}`"
-            )));
+            return Err(super::clinic_exists(id));
         }
         Ok(())
     }
@@ -214,19 +184,11 @@ impl EnrolmentStore for SqliteStore {
         .bind(code_hash)
         .fetch_optional(&self.pools.reader)
         .await?;
-        let Some((clinic_id, expires_at, used_at)) = row else {
+        let Some((clinic, expires_at, used_at)) = row else {
             return Ok(CodeStatus::Unknown);
         };
-        if used_at.is_some() {
-            return Ok(CodeStatus::Used);
-        }
-        if expires_at <= now {
-            return Ok(CodeStatus::Expired);
-        }
-        match self.clinic(&self::clinic_id(clinic_id)?).await? {
-            Some(c) if c.revoked_at.is_none() => Ok(CodeStatus::Valid(c)),
-            _ => Ok(CodeStatus::ClinicRevoked),
-        }
+        let clinic = self.clinic(&clinic_id(clinic)?).await?;
+        Ok(super::code_status(clinic, expires_at, used_at, now))
     }
 
     async fn complete_enrolment(
@@ -330,247 +292,257 @@ async fn insert_certificate(
 
 #[async_trait]
 impl IngestStore for SqliteStore {
-    async fn ingest(&self, r: CheckedRelease<'_>) -> Result<IngestOutcome, Error> {
-        let mut tx = self.begin().await?;
-        let clinic = r.clinic.as_str();
-        let key = r.envelope.idempotency_key.to_string();
-        let receipt: Option<(String, i64, i64, String)> = sqlx::query_as(
+    async fn begin_ingest(&self) -> Result<Box<dyn IngestTx>, Error> {
+        Ok(Box::new(SqliteIngest {
+            tx: self.begin().await?,
+        }))
+    }
+}
+
+/// Storing a release on SQLite. `BEGIN IMMEDIATE` already serialises writers, so locking the
+/// clinic is only a read.
+struct SqliteIngest {
+    tx: Transaction<'static, Sqlite>,
+}
+
+/// SQLite allows 32,766 variables in a statement; batches stay well below.
+const BATCH: usize = 500;
+
+#[async_trait]
+impl IngestTx for SqliteIngest {
+    async fn lock_clinic(&mut self, clinic: &ClinicId) -> Result<Option<u64>, Error> {
+        let last: Option<i64> =
+            sqlx::query_scalar("SELECT last_sequence FROM clinics WHERE id = ?")
+                .bind(clinic.as_str())
+                .fetch_optional(&mut *self.tx)
+                .await?;
+        Ok(last.map(u))
+    }
+
+    async fn receipt(
+        &mut self,
+        clinic: &ClinicId,
+        key: &IdempotencyKey,
+    ) -> Result<Option<Receipt>, Error> {
+        let row: Option<(String, i64, i64, String)> = sqlx::query_as(
             "SELECT digest, sequence, status, body FROM receipts
              WHERE clinic = ? AND idempotency_key = ?",
         )
-        .bind(clinic)
-        .bind(&key)
-        .fetch_optional(&mut *tx)
+        .bind(clinic.as_str())
+        .bind(key.to_string())
+        .fetch_optional(&mut *self.tx)
         .await?;
-        if let Some((digest, sequence, status, body)) = receipt {
-            return Ok(if digest == r.digest {
-                IngestOutcome::Replayed(Answer {
-                    status: u16::try_from(status).unwrap_or(200),
-                    body,
-                })
-            } else {
-                IngestOutcome::ConflictingReplay {
-                    sequence: u(sequence),
-                }
-            });
+        Ok(row.map(|(digest, sequence, status, body)| Receipt {
+            sequence: u(sequence),
+            digest,
+            answer: Answer {
+                status: u16::try_from(status).unwrap_or(200),
+                body,
+            },
+        }))
+    }
+
+    async fn current_values(
+        &mut self,
+        clinic: &ClinicId,
+        keys: &[ValueKey],
+    ) -> Result<HashMap<ValueKey, Contribution>, Error> {
+        let mut found = HashMap::new();
+        for chunk in keys.chunks(BATCH) {
+            let mut q = QueryBuilder::<Sqlite>::new(
+                "SELECT measure, month, numerator, denominator, value, suppressed
+                 FROM measure_values WHERE clinic = ",
+            );
+            q.push_bind(clinic.as_str())
+                .push(" AND (measure, month) IN (VALUES ");
+            let mut list = q.separated(", ");
+            for (measure, month) in chunk {
+                list.push("(")
+                    .push_bind_unseparated(measure.as_str())
+                    .push_unseparated(", ")
+                    .push_bind_unseparated(month.as_str())
+                    .push_unseparated(")");
+            }
+            q.push(")");
+            let rows: Vec<(String, String, Option<i64>, Option<i64>, Option<f64>, bool)> =
+                q.build_query_as().fetch_all(&mut *self.tx).await?;
+            for (measure, month, n, d, v, suppressed) in rows {
+                found.insert(
+                    (measure, month),
+                    Contribution::from_parts(n.map(u), d.map(u), v, suppressed),
+                );
+            }
         }
-        let last: Option<i64> =
-            sqlx::query_scalar("SELECT last_sequence FROM clinics WHERE id = ?")
-                .bind(clinic)
-                .fetch_optional(&mut *tx)
+        Ok(found)
+    }
+
+    async fn put_values(
+        &mut self,
+        clinic: &ClinicId,
+        values: &[&MeasureValue],
+        sequence: u64,
+        at: DateTime<Utc>,
+    ) -> Result<(), Error> {
+        for chunk in values.chunks(BATCH) {
+            let mut q = QueryBuilder::<Sqlite>::new(
+                "INSERT INTO measure_values (clinic, measure, month, numerator, denominator, \
+                 value, suppressed, sequence, received_at) ",
+            );
+            q.push_values(chunk, |mut row, v| {
+                row.push_bind(clinic.as_str())
+                    .push_bind(v.measure().as_str())
+                    .push_bind(v.month().to_string())
+                    .push_bind(v.numerator().map(i))
+                    .push_bind(v.denominator().map(i))
+                    .push_bind(v.value())
+                    .push_bind(v.suppressed())
+                    .push_bind(i(sequence))
+                    .push_bind(at);
+            });
+            q.push(
+                " ON CONFLICT (clinic, measure, month) DO UPDATE SET
+                   numerator = excluded.numerator, denominator = excluded.denominator,
+                   value = excluded.value, suppressed = excluded.suppressed,
+                   sequence = excluded.sequence, received_at = excluded.received_at",
+            );
+            q.build().execute(&mut *self.tx).await?;
+        }
+        Ok(())
+    }
+
+    async fn add_to_rollups(&mut self, deltas: &[(ValueKey, Contribution)]) -> Result<(), Error> {
+        for chunk in deltas.chunks(BATCH) {
+            let mut q = QueryBuilder::<Sqlite>::new(
+                "INSERT INTO network_rollups (measure, month, numerator_sum, denominator_sum, \
+                 value_sum, clinics_contributing, clinics_suppressed) ",
+            );
+            q.push_values(chunk, |mut row, ((measure, month), d)| {
+                row.push_bind(measure.as_str())
+                    .push_bind(month.as_str())
+                    .push_bind(d.numerator)
+                    .push_bind(d.denominator)
+                    .push_bind(d.value)
+                    .push_bind(d.contributing)
+                    .push_bind(d.suppressed);
+            });
+            q.push(
+                " ON CONFLICT (measure, month) DO UPDATE SET
+                   numerator_sum = numerator_sum + excluded.numerator_sum,
+                   denominator_sum = denominator_sum + excluded.denominator_sum,
+                   value_sum = value_sum + excluded.value_sum,
+                   clinics_contributing = clinics_contributing + excluded.clinics_contributing,
+                   clinics_suppressed = clinics_suppressed + excluded.clinics_suppressed",
+            );
+            q.build().execute(&mut *self.tx).await?;
+        }
+        Ok(())
+    }
+
+    async fn put_record(
+        &mut self,
+        clinic: &ClinicId,
+        kind: &str,
+        id: uuid::Uuid,
+        body: &str,
+        sequence: u64,
+        at: DateTime<Utc>,
+    ) -> Result<bool, Error> {
+        let existed: Option<i64> =
+            sqlx::query_scalar("SELECT 1 FROM records WHERE clinic = ? AND kind = ? AND id = ?")
+                .bind(clinic.as_str())
+                .bind(kind)
+                .bind(id.to_string())
+                .fetch_optional(&mut *self.tx)
                 .await?;
-        let last = last.ok_or_else(|| Error::NotFound(format!("there is no clinic {clinic}")))?;
-        let sequence = r.envelope.sequence;
-        if sequence != u(last) + 1 {
-            return Ok(IngestOutcome::OutOfOrder {
-                expected: u(last) + 1,
-            });
-        }
-        let mut results = Vec::with_capacity(r.envelope.items.len());
-        for (item, verdict) in r.envelope.items.iter().zip(&r.verdicts) {
-            let outcome = match verdict {
-                Err((code, reason)) => Outcome::Rejected {
-                    code: code.clone(),
-                    reason: reason.clone(),
-                },
-                Ok(()) => store_item(&mut tx, clinic, item, sequence, r.received_at).await?,
-            };
-            results.push(ItemResult {
-                key: item.key(),
-                outcome,
-            });
-        }
-        let answer = Answer::from_results(r.envelope, results);
         sqlx::query(
-            "INSERT INTO receipts (clinic, idempotency_key, sequence, digest, status, body, received_at)
+            "INSERT INTO records (clinic, kind, id, body, sequence, received_at)
+             VALUES (?, ?, ?, ?, ?, ?)
+             ON CONFLICT (clinic, kind, id) DO UPDATE SET
+               body = excluded.body, sequence = excluded.sequence,
+               received_at = excluded.received_at",
+        )
+        .bind(clinic.as_str())
+        .bind(kind)
+        .bind(id.to_string())
+        .bind(body)
+        .bind(i(sequence))
+        .bind(at)
+        .execute(&mut *self.tx)
+        .await?;
+        Ok(existed.is_some())
+    }
+
+    async fn practice_owner(&mut self, id: uuid::Uuid) -> Result<Option<String>, Error> {
+        Ok(
+            sqlx::query_scalar("SELECT clinic FROM practices WHERE id = ?")
+                .bind(id.to_string())
+                .fetch_optional(&mut *self.tx)
+                .await?,
+        )
+    }
+
+    async fn put_practice(
+        &mut self,
+        clinic: &ClinicId,
+        practice: &Practice<ReleasedText>,
+        sequence: u64,
+        at: DateTime<Utc>,
+    ) -> Result<(), Error> {
+        // The single writer makes "one more than the highest" safe as the next cursor.
+        sqlx::query(
+            "INSERT INTO practices
+               (id, clinic, body, public, show_clinic_name, cursor, sequence, received_at)
+             VALUES (?, ?, ?, ?, ?, (SELECT COALESCE(MAX(cursor), 0) + 1 FROM practices), ?, ?)
+             ON CONFLICT (id) DO UPDATE SET
+               body = excluded.body, public = excluded.public,
+               show_clinic_name = excluded.show_clinic_name, cursor = excluded.cursor,
+               sequence = excluded.sequence, received_at = excluded.received_at",
+        )
+        .bind(practice.id.to_string())
+        .bind(clinic.as_str())
+        .bind(super::to_json(practice))
+        .bind(practice.public)
+        .bind(practice.show_clinic_name)
+        .bind(i(sequence))
+        .bind(at)
+        .execute(&mut *self.tx)
+        .await?;
+        Ok(())
+    }
+
+    async fn keep_receipt(
+        &mut self,
+        clinic: &ClinicId,
+        key: &IdempotencyKey,
+        receipt: &Receipt,
+        at: DateTime<Utc>,
+    ) -> Result<(), Error> {
+        sqlx::query(
+            "INSERT INTO receipts
+               (clinic, idempotency_key, sequence, digest, status, body, received_at)
              VALUES (?, ?, ?, ?, ?, ?, ?)",
         )
-        .bind(clinic)
-        .bind(&key)
-        .bind(i(sequence))
-        .bind(&r.digest)
-        .bind(i64::from(answer.status))
-        .bind(&answer.body)
-        .bind(r.received_at)
-        .execute(&mut *tx)
+        .bind(clinic.as_str())
+        .bind(key.to_string())
+        .bind(i(receipt.sequence))
+        .bind(&receipt.digest)
+        .bind(i64::from(receipt.answer.status))
+        .bind(&receipt.answer.body)
+        .bind(at)
+        .execute(&mut *self.tx)
         .await?;
         sqlx::query("UPDATE clinics SET last_sequence = ?, last_release_at = ? WHERE id = ?")
-            .bind(i(sequence))
-            .bind(r.received_at)
-            .bind(clinic)
-            .execute(&mut *tx)
-            .await?;
-        tx.commit().await?;
-        Ok(IngestOutcome::Stored(answer))
-    }
-}
-
-async fn store_item(
-    tx: &mut Transaction<'static, Sqlite>,
-    clinic: &str,
-    item: &ReleaseItem,
-    sequence: u64,
-    at: DateTime<Utc>,
-) -> Result<Outcome, Error> {
-    match item {
-        ReleaseItem::MeasureValue(v) => store_value(tx, clinic, v, sequence, at).await,
-        ReleaseItem::Project(p) => {
-            store_record(tx, clinic, "project", p.id, super::to_json(p), sequence, at).await
-        }
-        ReleaseItem::Cycle(c) => {
-            store_record(tx, clinic, "cycle", c.id, super::to_json(c), sequence, at).await
-        }
-        ReleaseItem::Partnership(p) => {
-            store_record(
-                tx,
-                clinic,
-                "partnership",
-                p.id,
-                super::to_json(p),
-                sequence,
-                at,
-            )
-            .await
-        }
-        ReleaseItem::Practice(p) => {
-            let owner: Option<String> =
-                sqlx::query_scalar("SELECT clinic FROM practices WHERE id = ?")
-                    .bind(p.id.to_string())
-                    .fetch_optional(&mut **tx)
-                    .await?;
-            if owner.as_deref().is_some_and(|o| o != clinic) {
-                return Ok(Outcome::Rejected {
-                    code: "practice-id-taken".into(),
-                    reason: format!(
-                        "practice {} belongs to another clinic; give this practice a new id",
-                        p.id
-                    ),
-                });
-            }
-            sqlx::query(
-                "INSERT INTO practices
-                   (id, clinic, body, public, show_clinic_name, cursor, sequence, received_at)
-                 VALUES (?, ?, ?, ?, ?, (SELECT COALESCE(MAX(cursor), 0) + 1 FROM practices), ?, ?)
-                 ON CONFLICT (id) DO UPDATE SET
-                   body = excluded.body, public = excluded.public,
-                   show_clinic_name = excluded.show_clinic_name, cursor = excluded.cursor,
-                   sequence = excluded.sequence, received_at = excluded.received_at",
-            )
-            .bind(p.id.to_string())
-            .bind(clinic)
-            .bind(super::to_json(p))
-            .bind(p.public)
-            .bind(p.show_clinic_name)
-            .bind(i(sequence))
+            .bind(i(receipt.sequence))
             .bind(at)
-            .execute(&mut **tx)
+            .bind(clinic.as_str())
+            .execute(&mut *self.tx)
             .await?;
-            Ok(Outcome::Accepted {
-                superseded: owner.is_some(),
-            })
-        }
+        Ok(())
     }
-}
 
-async fn store_record(
-    tx: &mut Transaction<'static, Sqlite>,
-    clinic: &str,
-    kind: &str,
-    id: uuid::Uuid,
-    body: String,
-    sequence: u64,
-    at: DateTime<Utc>,
-) -> Result<Outcome, Error> {
-    let existed: Option<i64> =
-        sqlx::query_scalar("SELECT 1 FROM records WHERE clinic = ? AND kind = ? AND id = ?")
-            .bind(clinic)
-            .bind(kind)
-            .bind(id.to_string())
-            .fetch_optional(&mut **tx)
-            .await?;
-    sqlx::query(
-        "INSERT INTO records (clinic, kind, id, body, sequence, received_at) VALUES (?, ?, ?, ?, ?, ?)
-         ON CONFLICT (clinic, kind, id) DO UPDATE SET
-           body = excluded.body, sequence = excluded.sequence, received_at = excluded.received_at",
-    )
-    .bind(clinic)
-    .bind(kind)
-    .bind(id.to_string())
-    .bind(body)
-    .bind(i(sequence))
-    .bind(at)
-    .execute(&mut **tx)
-    .await?;
-    Ok(Outcome::Accepted {
-        superseded: existed.is_some(),
-    })
-}
-
-async fn store_value(
-    tx: &mut Transaction<'static, Sqlite>,
-    clinic: &str,
-    v: &MeasureValue,
-    sequence: u64,
-    at: DateTime<Utc>,
-) -> Result<Outcome, Error> {
-    let (measure, month) = (v.measure().as_str(), v.month().to_string());
-    let old: Option<ValueRow> = sqlx::query_as(
-        "SELECT numerator, denominator, value, suppressed FROM measure_values
-         WHERE clinic = ? AND measure = ? AND month = ?",
-    )
-    .bind(clinic)
-    .bind(measure)
-    .bind(&month)
-    .fetch_optional(&mut **tx)
-    .await?;
-    let before = old.map_or_else(Contribution::default, |(n, d, x, s)| {
-        Contribution::from_parts(n.map(u), d.map(u), x, s)
-    });
-    let delta = Contribution::of(v).minus(before);
-    sqlx::query(
-        "INSERT INTO measure_values
-           (clinic, measure, month, numerator, denominator, value, suppressed, sequence, received_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-         ON CONFLICT (clinic, measure, month) DO UPDATE SET
-           numerator = excluded.numerator, denominator = excluded.denominator,
-           value = excluded.value, suppressed = excluded.suppressed,
-           sequence = excluded.sequence, received_at = excluded.received_at",
-    )
-    .bind(clinic)
-    .bind(measure)
-    .bind(&month)
-    .bind(v.numerator().map(i))
-    .bind(v.denominator().map(i))
-    .bind(v.value())
-    .bind(v.suppressed())
-    .bind(i(sequence))
-    .bind(at)
-    .execute(&mut **tx)
-    .await?;
-    sqlx::query(
-        "INSERT INTO network_rollups
-           (measure, month, numerator_sum, denominator_sum, value_sum,
-            clinics_contributing, clinics_suppressed)
-         VALUES (?, ?, ?, ?, ?, ?, ?)
-         ON CONFLICT (measure, month) DO UPDATE SET
-           numerator_sum = numerator_sum + excluded.numerator_sum,
-           denominator_sum = denominator_sum + excluded.denominator_sum,
-           value_sum = value_sum + excluded.value_sum,
-           clinics_contributing = clinics_contributing + excluded.clinics_contributing,
-           clinics_suppressed = clinics_suppressed + excluded.clinics_suppressed",
-    )
-    .bind(measure)
-    .bind(&month)
-    .bind(delta.numerator)
-    .bind(delta.denominator)
-    .bind(delta.value)
-    .bind(delta.contributing)
-    .bind(delta.suppressed)
-    .execute(&mut **tx)
-    .await?;
-    Ok(Outcome::Accepted {
-        superseded: old.is_some(),
-    })
+    async fn commit(self: Box<Self>) -> Result<(), Error> {
+        Ok(self.tx.commit().await?)
+    }
 }
 
 #[async_trait]
@@ -584,18 +556,7 @@ impl ReadStore for SqliteStore {
         .bind(measure.as_str())
         .fetch_all(&self.pools.reader)
         .await?;
-        rows.into_iter()
-            .map(|(m, n, d, v, c, s)| {
-                Ok(Rollup {
-                    month: month(&m)?,
-                    numerator_sum: u(n),
-                    denominator_sum: u(d),
-                    value_sum: v,
-                    clinics_contributing: u(c),
-                    clinics_suppressed: u(s),
-                })
-            })
-            .collect()
+        rows.into_iter().map(super::rollup).collect()
     }
 
     async fn clinic_series(
@@ -612,17 +573,7 @@ impl ReadStore for SqliteStore {
         .fetch_all(&self.pools.reader)
         .await?;
         rows.into_iter()
-            .map(|(m, n, d, v, s, seq)| {
-                Ok(StoredValue {
-                    clinic: clinic.clone(),
-                    month: month(&m)?,
-                    numerator: n.map(u),
-                    denominator: d.map(u),
-                    value: v,
-                    suppressed: s,
-                    sequence: u(seq),
-                })
-            })
+            .map(|row| super::stored_value(clinic, row))
             .collect()
     }
 
@@ -653,5 +604,240 @@ impl ReadStore for SqliteStore {
         .fetch_all(&self.pools.reader)
         .await?;
         Ok(rows.into_iter().map(|(k, n)| (k, u(n))).collect())
+    }
+}
+
+/// Tables in the order rows may be inserted (foreign keys point backwards).
+const TABLES: [&str; 10] = [
+    "settings",
+    "definitions",
+    "clinics",
+    "enrolment_codes",
+    "certificates",
+    "receipts",
+    "measure_values",
+    "network_rollups",
+    "records",
+    "practices",
+];
+
+#[async_trait]
+impl MigrationStore for SqliteStore {
+    async fn is_empty(&self) -> Result<bool, Error> {
+        let n: i64 = sqlx::query_scalar(
+            "SELECT (SELECT COUNT(*) FROM clinics) + (SELECT COUNT(*) FROM definitions)
+                  + (SELECT COUNT(*) FROM settings)",
+        )
+        .fetch_one(&self.pools.reader)
+        .await?;
+        Ok(n == 0)
+    }
+
+    async fn export(&self) -> Result<Snapshot, Error> {
+        let clinics: Vec<ClinicRow> = self.all(&format!("{CLINIC_COLUMNS} ORDER BY id")).await?;
+        Ok(Snapshot {
+            settings: self
+                .all("SELECT key, value FROM settings ORDER BY key")
+                .await?,
+            definitions: self
+                .all("SELECT version, body, created_at FROM definitions ORDER BY version")
+                .await?,
+            clinics: clinics.into_iter().map(clinic).collect::<Result<_, _>>()?,
+            codes: self
+                .all(
+                    "SELECT hash, clinic, created_at, expires_at, used_at FROM enrolment_codes
+                     ORDER BY hash",
+                )
+                .await?,
+            certificates: self
+                .all(
+                    "SELECT serial, clinic, issued_at, not_after, revoked_at FROM certificates
+                     ORDER BY serial",
+                )
+                .await?,
+            receipts: self
+                .all(
+                    "SELECT clinic, idempotency_key, sequence, digest, status, body, received_at
+                     FROM receipts ORDER BY clinic, sequence",
+                )
+                .await?,
+            values: self
+                .all(
+                    "SELECT clinic, measure, month, numerator, denominator, value, suppressed,
+                            sequence, received_at
+                     FROM measure_values ORDER BY clinic, measure, month",
+                )
+                .await?,
+            rollups: self
+                .all(
+                    "SELECT measure, month, numerator_sum, denominator_sum, value_sum,
+                            clinics_contributing, clinics_suppressed
+                     FROM network_rollups ORDER BY measure, month",
+                )
+                .await?,
+            records: self
+                .all(
+                    "SELECT clinic, kind, id, body, sequence, received_at FROM records
+                     ORDER BY clinic, kind, id",
+                )
+                .await?,
+            practices: self
+                .all(
+                    "SELECT id, clinic, body, public, show_clinic_name, cursor, sequence,
+                            received_at
+                     FROM practices ORDER BY cursor",
+                )
+                .await?,
+        })
+    }
+
+    async fn import(&self, s: &Snapshot, replace: bool) -> Result<(), Error> {
+        let mut tx = self.begin().await?;
+        if replace {
+            for table in TABLES.iter().rev() {
+                sqlx::query(sqlx::AssertSqlSafe(format!("DELETE FROM {table}")))
+                    .execute(&mut *tx)
+                    .await?;
+            }
+        }
+        // Small tables row by row; the large ones in batches.
+        for (key, value) in &s.settings {
+            sqlx::query("INSERT INTO settings (key, value) VALUES (?, ?)")
+                .bind(key)
+                .bind(value)
+                .execute(&mut *tx)
+                .await?;
+        }
+        for d in &s.definitions {
+            sqlx::query("INSERT INTO definitions (version, body, created_at) VALUES (?, ?, ?)")
+                .bind(d.version)
+                .bind(&d.body)
+                .bind(d.created_at)
+                .execute(&mut *tx)
+                .await?;
+        }
+        for c in &s.clinics {
+            sqlx::query(
+                "INSERT INTO clinics (id, name, created_at, revoked_at, last_sequence, last_release_at)
+                 VALUES (?, ?, ?, ?, ?, ?)",
+            )
+            .bind(c.id.as_str())
+            .bind(&c.name)
+            .bind(c.created_at)
+            .bind(c.revoked_at)
+            .bind(i(c.last_sequence))
+            .bind(c.last_release_at)
+            .execute(&mut *tx)
+            .await?;
+        }
+        for c in &s.codes {
+            sqlx::query(
+                "INSERT INTO enrolment_codes (hash, clinic, created_at, expires_at, used_at)
+                 VALUES (?, ?, ?, ?, ?)",
+            )
+            .bind(&c.hash)
+            .bind(&c.clinic)
+            .bind(c.created_at)
+            .bind(c.expires_at)
+            .bind(c.used_at)
+            .execute(&mut *tx)
+            .await?;
+        }
+        for c in &s.certificates {
+            sqlx::query(
+                "INSERT INTO certificates (serial, clinic, issued_at, not_after, revoked_at)
+                 VALUES (?, ?, ?, ?, ?)",
+            )
+            .bind(&c.serial)
+            .bind(&c.clinic)
+            .bind(c.issued_at)
+            .bind(c.not_after)
+            .bind(c.revoked_at)
+            .execute(&mut *tx)
+            .await?;
+        }
+        for chunk in s.receipts.chunks(BATCH) {
+            let mut q = QueryBuilder::<Sqlite>::new(
+                "INSERT INTO receipts (clinic, idempotency_key, sequence, digest, status, body, \
+                 received_at) ",
+            );
+            q.push_values(chunk, |mut b, r| {
+                b.push_bind(&r.clinic)
+                    .push_bind(&r.idempotency_key)
+                    .push_bind(r.sequence)
+                    .push_bind(&r.digest)
+                    .push_bind(r.status)
+                    .push_bind(&r.body)
+                    .push_bind(r.received_at);
+            });
+            q.build().execute(&mut *tx).await?;
+        }
+        for chunk in s.values.chunks(BATCH) {
+            let mut q = QueryBuilder::<Sqlite>::new(
+                "INSERT INTO measure_values (clinic, measure, month, numerator, denominator, \
+                 value, suppressed, sequence, received_at) ",
+            );
+            q.push_values(chunk, |mut b, v| {
+                b.push_bind(&v.clinic)
+                    .push_bind(&v.measure)
+                    .push_bind(&v.month)
+                    .push_bind(v.numerator)
+                    .push_bind(v.denominator)
+                    .push_bind(v.value)
+                    .push_bind(v.suppressed)
+                    .push_bind(v.sequence)
+                    .push_bind(v.received_at);
+            });
+            q.build().execute(&mut *tx).await?;
+        }
+        for chunk in s.rollups.chunks(BATCH) {
+            let mut q = QueryBuilder::<Sqlite>::new(
+                "INSERT INTO network_rollups (measure, month, numerator_sum, denominator_sum, \
+                 value_sum, clinics_contributing, clinics_suppressed) ",
+            );
+            q.push_values(chunk, |mut b, r| {
+                b.push_bind(&r.measure)
+                    .push_bind(&r.month)
+                    .push_bind(r.numerator_sum)
+                    .push_bind(r.denominator_sum)
+                    .push_bind(r.value_sum)
+                    .push_bind(r.clinics_contributing)
+                    .push_bind(r.clinics_suppressed);
+            });
+            q.build().execute(&mut *tx).await?;
+        }
+        for chunk in s.records.chunks(BATCH) {
+            let mut q = QueryBuilder::<Sqlite>::new(
+                "INSERT INTO records (clinic, kind, id, body, sequence, received_at) ",
+            );
+            q.push_values(chunk, |mut b, r| {
+                b.push_bind(&r.clinic)
+                    .push_bind(&r.kind)
+                    .push_bind(&r.id)
+                    .push_bind(&r.body)
+                    .push_bind(r.sequence)
+                    .push_bind(r.received_at);
+            });
+            q.build().execute(&mut *tx).await?;
+        }
+        for p in &s.practices {
+            sqlx::query(
+                "INSERT INTO practices
+                   (id, clinic, body, public, show_clinic_name, cursor, sequence, received_at)
+                 VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            )
+            .bind(&p.id)
+            .bind(&p.clinic)
+            .bind(&p.body)
+            .bind(p.public)
+            .bind(p.show_clinic_name)
+            .bind(p.cursor)
+            .bind(p.sequence)
+            .bind(p.received_at)
+            .execute(&mut *tx)
+            .await?;
+        }
+        tx.commit().await?;
+        Ok(())
     }
 }

@@ -1,12 +1,13 @@
 //! Plumbing that both `tandem-node` and `tandem-hub` need, written once: HTTP problem responses
-//! and JSON bodies ([`http`]), logging and shutdown ([`process`]), SQLite connections and
-//! embedded migrations ([`sqlite`]), and files only their owner may read ([`files`]).
+//! and JSON bodies ([`http`]), logging and shutdown ([`process`]), SQLite connections ([`sqlite`]),
+//! embedded migrations for any engine ([`migrations`]), and files only their owner may read ([`files`]).
 //!
 //! Unlike `tandem-shared`, this crate does I/O; neither it nor `tandem-shared` knows anything
 //! of nodes or hubs.
 
 pub mod files;
 pub mod http;
+pub mod migrations;
 pub mod process;
 pub mod sqlite;
 

@@ -5,11 +5,13 @@
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use sqlx::migrate::{MigrateError, Migration, MigrationType, Migrator};
+use sqlx::migrate::Migrator;
 use sqlx::sqlite::{
     SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous,
 };
-use sqlx::{SqlSafeStr, Sqlite, Transaction};
+use sqlx::{Sqlite, Transaction};
+
+use crate::migrations::migration_error;
 
 /// Why a database could not be opened.
 #[derive(Debug, thiserror::Error)]
@@ -29,40 +31,6 @@ pub enum OpenError {
     /// The schema cannot be used by this build.
     #[error("{0}")]
     Schema(String),
-}
-
-/// Migrations from embedded SQL: (version, description, SQL).
-pub fn migrator(migrations: &[(i64, &'static str, &'static str)]) -> Migrator {
-    Migrator::with_migrations(
-        migrations
-            .iter()
-            .map(|&(version, description, sql)| {
-                Migration::new(
-                    version,
-                    description.into(),
-                    MigrationType::Simple,
-                    sql.into_sql_str(),
-                    false,
-                )
-            })
-            .collect(),
-    )
-}
-
-/// Turn a migration failure into a message that says what to do. `program` names the binary.
-pub fn migration_error(e: MigrateError, program: &str) -> String {
-    match e {
-        MigrateError::VersionMissing(v) => format!(
-            "the database was migrated by a newer version of {program} (it has migration {v}, \
-             which this version does not know); run the newer version, or restore a backup made \
-             before the upgrade"
-        ),
-        MigrateError::VersionMismatch(v) => format!(
-            "migration {v} in the database differs from the one built into this {program}; the \
-             database was changed by hand or by another build"
-        ),
-        other => format!("the database could not be migrated: {other}"),
-    }
 }
 
 /// A writer pool of one connection and a reader pool, on one migrated file.

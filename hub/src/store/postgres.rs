@@ -1,0 +1,891 @@
+//! The PostgreSQL backend, for networks that outgrow one machine: several hub processes share
+//! one database. Every write that must happen once takes a row lock (the clinic's, for a
+//! release; the catalogue counter's, for a practice), so two processes handed the same request
+//! at the same moment store it once.
+
+use std::collections::HashMap;
+use std::time::Duration;
+
+use async_trait::async_trait;
+use chrono::{DateTime, Utc};
+use sqlx::postgres::{PgConnectOptions, PgPool, PgPoolOptions, PgRow};
+use sqlx::{Postgres, Transaction};
+use tandem_service::migrations::{self, migration_error};
+use tandem_shared::model::{ClinicId, MeasureId, MeasureValue, Practice};
+use tandem_shared::privacy::ReleasedText;
+use tandem_shared::protocol::{CataloguePage, Definitions, IdempotencyKey};
+
+use super::{
+    CLINIC_COLUMNS, Clinic, ClinicRow, CodeStatus, Columns, Contribution, EnrolmentStore,
+    IngestStore, IngestTx, IssuedCertificate, MigrationStore, NetworkStore, ReadStore, Receipt,
+    Rollup, Snapshot, StoredValue, ValueKey, clinic, clinic_id, to_i64 as i, to_u64 as u,
+};
+use crate::Error;
+use crate::config::redact_url;
+use crate::ingest::Answer;
+
+const MIGRATIONS: &[(i64, &str, &str)] = &[(
+    1,
+    "spine",
+    include_str!("../../migrations/postgres/0001_spine.sql"),
+)];
+
+/// The PostgreSQL store.
+#[derive(Debug, Clone)]
+pub struct PostgresStore {
+    pool: PgPool,
+}
+
+/// Why a connection failed, in words that point at the fix.
+fn connect_error(url: &str, e: &sqlx::Error) -> Error {
+    let shown = redact_url(url);
+    let hint = match e {
+        sqlx::Error::Database(db) if db.code().as_deref() == Some("28P01") => {
+            "; check the user name and password in the database URL"
+        }
+        sqlx::Error::Database(db) if db.code().as_deref() == Some("3D000") => {
+            "; create the database first (createdb), or fix its name in the URL"
+        }
+        sqlx::Error::Io(_) | sqlx::Error::PoolTimedOut => {
+            "; check that PostgreSQL is running and reachable at that host and port"
+        }
+        _ => "",
+    };
+    Error::Config(format!(
+        "cannot connect to PostgreSQL at {shown}: {e}{hint}"
+    ))
+}
+
+impl PostgresStore {
+    /// Connect with up to `max_connections` connections and migrate.
+    pub async fn open(url: &str, max_connections: u32) -> Result<Self, Error> {
+        let options: PgConnectOptions = url.parse().map_err(|e| {
+            Error::Config(format!(
+                "the PostgreSQL URL {:?} is not valid: {e}",
+                redact_url(url)
+            ))
+        })?;
+        let pool = PgPoolOptions::new()
+            .max_connections(max_connections.max(2))
+            .acquire_timeout(Duration::from_secs(10))
+            .connect_with(options)
+            .await
+            .map_err(|e| connect_error(url, &e))?;
+        // sqlx takes an advisory lock while it migrates, so hubs starting together are safe.
+        migrations::migrator(MIGRATIONS)
+            .run(&pool)
+            .await
+            .map_err(|e| Error::Schema(migration_error(e, "tandem-hub")))?;
+        Ok(Self { pool })
+    }
+
+    async fn begin(&self) -> Result<Transaction<'static, Postgres>, Error> {
+        Ok(self.pool.begin().await?)
+    }
+
+    /// Every row a query returns, each turned into `R` from its columns.
+    async fn all<R: Columns>(&self, sql: &str) -> Result<Vec<R>, Error>
+    where
+        R::Row: for<'r> sqlx::FromRow<'r, PgRow> + Send + Unpin,
+    {
+        let rows: Vec<R::Row> = sqlx::query_as(sqlx::AssertSqlSafe(sql.to_owned()))
+            .fetch_all(&self.pool)
+            .await?;
+        Ok(rows.into_iter().map(R::from_row).collect())
+    }
+}
+
+#[async_trait]
+impl NetworkStore for PostgresStore {
+    async fn setting(&self, key: &str) -> Result<Option<String>, Error> {
+        Ok(
+            sqlx::query_scalar("SELECT value FROM settings WHERE key = $1")
+                .bind(key)
+                .fetch_optional(&self.pool)
+                .await?,
+        )
+    }
+
+    async fn set_setting(&self, key: &str, value: &str) -> Result<(), Error> {
+        sqlx::query(
+            "INSERT INTO settings (key, value) VALUES ($1, $2)
+             ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value",
+        )
+        .bind(key)
+        .bind(value)
+        .execute(&self.pool)
+        .await?;
+        Ok(())
+    }
+
+    async fn definitions(&self) -> Result<Option<Definitions>, Error> {
+        let body: Option<String> =
+            sqlx::query_scalar("SELECT body::text FROM definitions ORDER BY version DESC LIMIT 1")
+                .fetch_optional(&self.pool)
+                .await?;
+        body.map(|b| {
+            serde_json::from_str(&b)
+                .map_err(|e| Error::Schema(format!("stored definitions are unreadable: {e}")))
+        })
+        .transpose()
+    }
+
+    async fn put_definitions(&self, definitions: &Definitions) -> Result<u64, Error> {
+        let mut tx = self.begin().await?;
+        // One version at a time, whichever hub process publishes.
+        sqlx::query("LOCK TABLE definitions IN SHARE ROW EXCLUSIVE MODE")
+            .execute(&mut *tx)
+            .await?;
+        let current: i64 = sqlx::query_scalar("SELECT COALESCE(MAX(version), 0) FROM definitions")
+            .fetch_one(&mut *tx)
+            .await?;
+        let version = u(current) + 1;
+        let mut stored = definitions.clone();
+        stored.version = version;
+        sqlx::query(
+            "INSERT INTO definitions (version, body, created_at) VALUES ($1, $2::jsonb, $3)",
+        )
+        .bind(i(version))
+        .bind(super::to_json(&stored))
+        .bind(Utc::now())
+        .execute(&mut *tx)
+        .await?;
+        tx.commit().await?;
+        Ok(version)
+    }
+}
+
+#[async_trait]
+impl EnrolmentStore for PostgresStore {
+    async fn create_clinic(
+        &self,
+        id: &ClinicId,
+        name: &str,
+        now: DateTime<Utc>,
+    ) -> Result<(), Error> {
+        let done = sqlx::query(
+            "INSERT INTO clinics (id, name, created_at) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING",
+        )
+        .bind(id.as_str())
+        .bind(name)
+        .bind(now)
+        .execute(&self.pool)
+        .await?;
+        if done.rows_affected() == 0 {
+            return Err(super::clinic_exists(id));
+        }
+        Ok(())
+    }
+
+    async fn clinic(&self, id: &ClinicId) -> Result<Option<Clinic>, Error> {
+        let row: Option<ClinicRow> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
+            "{CLINIC_COLUMNS} WHERE id = $1"
+        )))
+        .bind(id.as_str())
+        .fetch_optional(&self.pool)
+        .await?;
+        row.map(clinic).transpose()
+    }
+
+    async fn clinics(&self) -> Result<Vec<Clinic>, Error> {
+        let rows: Vec<ClinicRow> = self.all(&format!("{CLINIC_COLUMNS} ORDER BY id")).await?;
+        rows.into_iter().map(clinic).collect()
+    }
+
+    async fn add_enrolment_code(
+        &self,
+        clinic: &ClinicId,
+        code_hash: &str,
+        expires_at: DateTime<Utc>,
+        now: DateTime<Utc>,
+    ) -> Result<(), Error> {
+        sqlx::query(
+            "INSERT INTO enrolment_codes (hash, clinic, created_at, expires_at)
+             VALUES ($1, $2, $3, $4)",
+        )
+        .bind(code_hash)
+        .bind(clinic.as_str())
+        .bind(now)
+        .bind(expires_at)
+        .execute(&self.pool)
+        .await?;
+        Ok(())
+    }
+
+    async fn check_enrolment_code(
+        &self,
+        code_hash: &str,
+        now: DateTime<Utc>,
+    ) -> Result<CodeStatus, Error> {
+        let row: Option<(String, DateTime<Utc>, Option<DateTime<Utc>>)> = sqlx::query_as(
+            "SELECT clinic, expires_at, used_at FROM enrolment_codes WHERE hash = $1",
+        )
+        .bind(code_hash)
+        .fetch_optional(&self.pool)
+        .await?;
+        let Some((clinic, expires_at, used_at)) = row else {
+            return Ok(CodeStatus::Unknown);
+        };
+        let clinic = self.clinic(&clinic_id(clinic)?).await?;
+        Ok(super::code_status(clinic, expires_at, used_at, now))
+    }
+
+    async fn complete_enrolment(
+        &self,
+        code_hash: &str,
+        certificate: &IssuedCertificate,
+        now: DateTime<Utc>,
+    ) -> Result<bool, Error> {
+        let mut tx = self.begin().await?;
+        let used = sqlx::query(
+            "UPDATE enrolment_codes SET used_at = $1
+             WHERE hash = $2 AND used_at IS NULL AND expires_at > $1 AND clinic = $3",
+        )
+        .bind(now)
+        .bind(code_hash)
+        .bind(certificate.clinic.as_str())
+        .execute(&mut *tx)
+        .await?;
+        if used.rows_affected() == 0 {
+            return Ok(false);
+        }
+        insert_certificate(&mut tx, certificate, now).await?;
+        tx.commit().await?;
+        Ok(true)
+    }
+
+    async fn record_certificate(
+        &self,
+        certificate: &IssuedCertificate,
+        now: DateTime<Utc>,
+    ) -> Result<(), Error> {
+        let mut tx = self.begin().await?;
+        insert_certificate(&mut tx, certificate, now).await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    async fn certificate(&self, serial: &str) -> Result<Option<IssuedCertificate>, Error> {
+        let row: Option<(String, DateTime<Utc>, Option<DateTime<Utc>>)> = sqlx::query_as(
+            "SELECT clinic, not_after, revoked_at FROM certificates WHERE serial = $1",
+        )
+        .bind(serial)
+        .fetch_optional(&self.pool)
+        .await?;
+        row.map(|(clinic, not_after, revoked_at)| {
+            Ok(IssuedCertificate {
+                serial: serial.to_owned(),
+                clinic: clinic_id(clinic)?,
+                not_after,
+                revoked: revoked_at.is_some(),
+            })
+        })
+        .transpose()
+    }
+
+    async fn revoke_clinic(&self, id: &ClinicId, now: DateTime<Utc>) -> Result<(), Error> {
+        let mut tx = self.begin().await?;
+        let done =
+            sqlx::query("UPDATE clinics SET revoked_at = COALESCE(revoked_at, $1) WHERE id = $2")
+                .bind(now)
+                .bind(id.as_str())
+                .execute(&mut *tx)
+                .await?;
+        if done.rows_affected() == 0 {
+            return Err(Error::NotFound(format!("there is no clinic with id {id}")));
+        }
+        sqlx::query(
+            "UPDATE certificates SET revoked_at = COALESCE(revoked_at, $1) WHERE clinic = $2",
+        )
+        .bind(now)
+        .bind(id.as_str())
+        .execute(&mut *tx)
+        .await?;
+        sqlx::query("UPDATE enrolment_codes SET used_at = COALESCE(used_at, $1) WHERE clinic = $2")
+            .bind(now)
+            .bind(id.as_str())
+            .execute(&mut *tx)
+            .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+}
+
+async fn insert_certificate(
+    tx: &mut Transaction<'static, Postgres>,
+    c: &IssuedCertificate,
+    now: DateTime<Utc>,
+) -> Result<(), Error> {
+    sqlx::query(
+        "INSERT INTO certificates (serial, clinic, issued_at, not_after) VALUES ($1, $2, $3, $4)",
+    )
+    .bind(&c.serial)
+    .bind(c.clinic.as_str())
+    .bind(now)
+    .bind(c.not_after)
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}
+
+#[async_trait]
+impl IngestStore for PostgresStore {
+    async fn begin_ingest(&self) -> Result<Box<dyn IngestTx>, Error> {
+        Ok(Box::new(PostgresIngest {
+            tx: self.begin().await?,
+        }))
+    }
+}
+
+/// Storing a release on PostgreSQL: batches go in as arrays, unnested server-side.
+struct PostgresIngest {
+    tx: Transaction<'static, Postgres>,
+}
+
+#[async_trait]
+impl IngestTx for PostgresIngest {
+    async fn lock_clinic(&mut self, clinic: &ClinicId) -> Result<Option<u64>, Error> {
+        let last: Option<i64> =
+            sqlx::query_scalar("SELECT last_sequence FROM clinics WHERE id = $1 FOR UPDATE")
+                .bind(clinic.as_str())
+                .fetch_optional(&mut *self.tx)
+                .await?;
+        Ok(last.map(u))
+    }
+
+    async fn receipt(
+        &mut self,
+        clinic: &ClinicId,
+        key: &IdempotencyKey,
+    ) -> Result<Option<Receipt>, Error> {
+        let row: Option<(String, i64, i64, String)> = sqlx::query_as(
+            "SELECT digest, sequence, status, body FROM receipts
+             WHERE clinic = $1 AND idempotency_key = $2",
+        )
+        .bind(clinic.as_str())
+        .bind(key.to_string())
+        .fetch_optional(&mut *self.tx)
+        .await?;
+        Ok(row.map(|(digest, sequence, status, body)| Receipt {
+            sequence: u(sequence),
+            digest,
+            answer: Answer {
+                status: u16::try_from(status).unwrap_or(200),
+                body,
+            },
+        }))
+    }
+
+    async fn current_values(
+        &mut self,
+        clinic: &ClinicId,
+        keys: &[ValueKey],
+    ) -> Result<HashMap<ValueKey, Contribution>, Error> {
+        let (measures, months): (Vec<&str>, Vec<&str>) =
+            keys.iter().map(|(a, b)| (a.as_str(), b.as_str())).unzip();
+        let rows: Vec<(String, String, Option<i64>, Option<i64>, Option<f64>, bool)> =
+            sqlx::query_as(
+                "SELECT v.measure, v.month, v.numerator, v.denominator, v.value, v.suppressed
+                 FROM measure_values v
+                 JOIN UNNEST($2::text[], $3::text[]) AS k (measure, month)
+                   ON k.measure = v.measure AND k.month = v.month
+                 WHERE v.clinic = $1",
+            )
+            .bind(clinic.as_str())
+            .bind(measures)
+            .bind(months)
+            .fetch_all(&mut *self.tx)
+            .await?;
+        Ok(rows
+            .into_iter()
+            .map(|(measure, month, n, d, v, s)| {
+                (
+                    (measure, month),
+                    Contribution::from_parts(n.map(u), d.map(u), v, s),
+                )
+            })
+            .collect())
+    }
+
+    async fn put_values(
+        &mut self,
+        clinic: &ClinicId,
+        values: &[&MeasureValue],
+        sequence: u64,
+        at: DateTime<Utc>,
+    ) -> Result<(), Error> {
+        let measures: Vec<&str> = values.iter().map(|v| v.measure().as_str()).collect();
+        let months: Vec<String> = values.iter().map(|v| v.month().to_string()).collect();
+        let numerators: Vec<Option<i64>> = values.iter().map(|v| v.numerator().map(i)).collect();
+        let denominators: Vec<Option<i64>> =
+            values.iter().map(|v| v.denominator().map(i)).collect();
+        let figures: Vec<Option<f64>> = values.iter().map(|v| v.value()).collect();
+        let suppressed: Vec<bool> = values.iter().map(|v| v.suppressed()).collect();
+        sqlx::query(
+            "INSERT INTO measure_values
+               (clinic, measure, month, numerator, denominator, value, suppressed, sequence,
+                received_at)
+             SELECT $1, t.measure, t.month, t.numerator, t.denominator, t.value, t.suppressed,
+                    $8, $9
+             FROM UNNEST($2::text[], $3::text[], $4::int8[], $5::int8[], $6::float8[],
+                         $7::bool[])
+               AS t (measure, month, numerator, denominator, value, suppressed)
+             ON CONFLICT (clinic, measure, month) DO UPDATE SET
+               numerator = EXCLUDED.numerator, denominator = EXCLUDED.denominator,
+               value = EXCLUDED.value, suppressed = EXCLUDED.suppressed,
+               sequence = EXCLUDED.sequence, received_at = EXCLUDED.received_at",
+        )
+        .bind(clinic.as_str())
+        .bind(measures)
+        .bind(months)
+        .bind(numerators)
+        .bind(denominators)
+        .bind(figures)
+        .bind(suppressed)
+        .bind(i(sequence))
+        .bind(at)
+        .execute(&mut *self.tx)
+        .await?;
+        Ok(())
+    }
+
+    async fn add_to_rollups(&mut self, deltas: &[(ValueKey, Contribution)]) -> Result<(), Error> {
+        let measures: Vec<&str> = deltas.iter().map(|((m, _), _)| m.as_str()).collect();
+        let months: Vec<&str> = deltas.iter().map(|((_, m), _)| m.as_str()).collect();
+        let column = |f: fn(&Contribution) -> i64| -> Vec<i64> {
+            deltas.iter().map(|(_, d)| f(d)).collect()
+        };
+        sqlx::query(
+            "INSERT INTO network_rollups
+               (measure, month, numerator_sum, denominator_sum, value_sum, clinics_contributing,
+                clinics_suppressed)
+             SELECT * FROM UNNEST($1::text[], $2::text[], $3::int8[], $4::int8[], $5::float8[],
+                                  $6::int8[], $7::int8[])
+             ON CONFLICT (measure, month) DO UPDATE SET
+               numerator_sum = network_rollups.numerator_sum + EXCLUDED.numerator_sum,
+               denominator_sum = network_rollups.denominator_sum + EXCLUDED.denominator_sum,
+               value_sum = network_rollups.value_sum + EXCLUDED.value_sum,
+               clinics_contributing =
+                 network_rollups.clinics_contributing + EXCLUDED.clinics_contributing,
+               clinics_suppressed = network_rollups.clinics_suppressed + EXCLUDED.clinics_suppressed",
+        )
+        .bind(measures)
+        .bind(months)
+        .bind(column(|d| d.numerator))
+        .bind(column(|d| d.denominator))
+        .bind(deltas.iter().map(|(_, d)| d.value).collect::<Vec<f64>>())
+        .bind(column(|d| d.contributing))
+        .bind(column(|d| d.suppressed))
+        .execute(&mut *self.tx)
+        .await?;
+        Ok(())
+    }
+
+    async fn put_record(
+        &mut self,
+        clinic: &ClinicId,
+        kind: &str,
+        id: uuid::Uuid,
+        body: &str,
+        sequence: u64,
+        at: DateTime<Utc>,
+    ) -> Result<bool, Error> {
+        // xmax is 0 for a freshly inserted row and set for one the upsert updated.
+        let inserted: bool = sqlx::query_scalar(
+            "INSERT INTO records (clinic, kind, id, body, sequence, received_at)
+             VALUES ($1, $2, $3, $4::jsonb, $5, $6)
+             ON CONFLICT (clinic, kind, id) DO UPDATE SET
+               body = EXCLUDED.body, sequence = EXCLUDED.sequence,
+               received_at = EXCLUDED.received_at
+             RETURNING (xmax = 0)",
+        )
+        .bind(clinic.as_str())
+        .bind(kind)
+        .bind(id.to_string())
+        .bind(body)
+        .bind(i(sequence))
+        .bind(at)
+        .fetch_one(&mut *self.tx)
+        .await?;
+        Ok(!inserted)
+    }
+
+    async fn practice_owner(&mut self, id: uuid::Uuid) -> Result<Option<String>, Error> {
+        Ok(
+            sqlx::query_scalar("SELECT clinic FROM practices WHERE id = $1")
+                .bind(id.to_string())
+                .fetch_optional(&mut *self.tx)
+                .await?,
+        )
+    }
+
+    async fn put_practice(
+        &mut self,
+        clinic: &ClinicId,
+        practice: &Practice<ReleasedText>,
+        sequence: u64,
+        at: DateTime<Utc>,
+    ) -> Result<(), Error> {
+        let cursor: i64 = sqlx::query_scalar(
+            "UPDATE catalogue_cursor SET value = value + 1 WHERE id = 1 RETURNING value",
+        )
+        .fetch_one(&mut *self.tx)
+        .await?;
+        sqlx::query(
+            "INSERT INTO practices
+               (id, clinic, body, public, show_clinic_name, cursor, sequence, received_at)
+             VALUES ($1, $2, $3::jsonb, $4, $5, $6, $7, $8)
+             ON CONFLICT (id) DO UPDATE SET
+               body = EXCLUDED.body, public = EXCLUDED.public,
+               show_clinic_name = EXCLUDED.show_clinic_name, cursor = EXCLUDED.cursor,
+               sequence = EXCLUDED.sequence, received_at = EXCLUDED.received_at",
+        )
+        .bind(practice.id.to_string())
+        .bind(clinic.as_str())
+        .bind(super::to_json(practice))
+        .bind(practice.public)
+        .bind(practice.show_clinic_name)
+        .bind(cursor)
+        .bind(i(sequence))
+        .bind(at)
+        .execute(&mut *self.tx)
+        .await?;
+        Ok(())
+    }
+
+    async fn keep_receipt(
+        &mut self,
+        clinic: &ClinicId,
+        key: &IdempotencyKey,
+        receipt: &Receipt,
+        at: DateTime<Utc>,
+    ) -> Result<(), Error> {
+        sqlx::query(
+            "INSERT INTO receipts
+               (clinic, idempotency_key, sequence, digest, status, body, received_at)
+             VALUES ($1, $2, $3, $4, $5, $6, $7)",
+        )
+        .bind(clinic.as_str())
+        .bind(key.to_string())
+        .bind(i(receipt.sequence))
+        .bind(&receipt.digest)
+        .bind(i64::from(receipt.answer.status))
+        .bind(&receipt.answer.body)
+        .bind(at)
+        .execute(&mut *self.tx)
+        .await?;
+        sqlx::query("UPDATE clinics SET last_sequence = $1, last_release_at = $2 WHERE id = $3")
+            .bind(i(receipt.sequence))
+            .bind(at)
+            .bind(clinic.as_str())
+            .execute(&mut *self.tx)
+            .await?;
+        Ok(())
+    }
+
+    async fn commit(self: Box<Self>) -> Result<(), Error> {
+        Ok(self.tx.commit().await?)
+    }
+}
+
+#[async_trait]
+impl ReadStore for PostgresStore {
+    async fn network_series(&self, measure: &MeasureId) -> Result<Vec<Rollup>, Error> {
+        let rows: Vec<(String, i64, i64, f64, i64, i64)> = sqlx::query_as(
+            "SELECT month, numerator_sum, denominator_sum, value_sum, clinics_contributing,
+                    clinics_suppressed
+             FROM network_rollups WHERE measure = $1 ORDER BY month",
+        )
+        .bind(measure.as_str())
+        .fetch_all(&self.pool)
+        .await?;
+        rows.into_iter().map(super::rollup).collect()
+    }
+
+    async fn clinic_series(
+        &self,
+        clinic: &ClinicId,
+        measure: &MeasureId,
+    ) -> Result<Vec<StoredValue>, Error> {
+        let rows: Vec<(String, Option<i64>, Option<i64>, Option<f64>, bool, i64)> = sqlx::query_as(
+            "SELECT month, numerator, denominator, value, suppressed, sequence
+                 FROM measure_values WHERE clinic = $1 AND measure = $2 ORDER BY month",
+        )
+        .bind(clinic.as_str())
+        .bind(measure.as_str())
+        .fetch_all(&self.pool)
+        .await?;
+        rows.into_iter()
+            .map(|row| super::stored_value(clinic, row))
+            .collect()
+    }
+
+    async fn catalogue(&self, after: u64, limit: u32) -> Result<CataloguePage, Error> {
+        let rows: Vec<(String, String, bool, i64)> = sqlx::query_as(
+            "SELECT p.body::text, c.name, p.show_clinic_name, p.cursor
+             FROM practices p JOIN clinics c ON c.id = p.clinic
+             WHERE p.cursor > $1 ORDER BY p.cursor LIMIT $2",
+        )
+        .bind(i(after))
+        .bind(i64::from(limit) + 1)
+        .fetch_all(&self.pool)
+        .await?;
+        super::catalogue_page(
+            after,
+            limit,
+            rows.into_iter().map(|(b, n, s, c)| (b, n, s, u(c))),
+        )
+    }
+
+    async fn record_counts(&self) -> Result<Vec<(String, u64)>, Error> {
+        let rows: Vec<(String, i64)> = sqlx::query_as(
+            "SELECT 'measure_value', COUNT(*) FROM measure_values
+             UNION ALL SELECT kind, COUNT(*) FROM records GROUP BY kind
+             UNION ALL SELECT 'practice', COUNT(*) FROM practices
+             UNION ALL SELECT 'release', COUNT(*) FROM receipts",
+        )
+        .fetch_all(&self.pool)
+        .await?;
+        Ok(rows.into_iter().map(|(k, n)| (k, u(n))).collect())
+    }
+}
+
+#[async_trait]
+impl MigrationStore for PostgresStore {
+    async fn is_empty(&self) -> Result<bool, Error> {
+        let n: i64 = sqlx::query_scalar(
+            "SELECT (SELECT COUNT(*) FROM clinics) + (SELECT COUNT(*) FROM definitions)
+                  + (SELECT COUNT(*) FROM settings)",
+        )
+        .fetch_one(&self.pool)
+        .await?;
+        Ok(n == 0)
+    }
+
+    async fn export(&self) -> Result<Snapshot, Error> {
+        let clinics: Vec<ClinicRow> = self.all(&format!("{CLINIC_COLUMNS} ORDER BY id")).await?;
+        Ok(Snapshot {
+            settings: self
+                .all("SELECT key, value FROM settings ORDER BY key")
+                .await?,
+            definitions: self
+                .all("SELECT version, body::text, created_at FROM definitions ORDER BY version")
+                .await?,
+            clinics: clinics.into_iter().map(clinic).collect::<Result<_, _>>()?,
+            codes: self
+                .all(
+                    "SELECT hash, clinic, created_at, expires_at, used_at FROM enrolment_codes
+                     ORDER BY hash",
+                )
+                .await?,
+            certificates: self
+                .all(
+                    "SELECT serial, clinic, issued_at, not_after, revoked_at FROM certificates
+                     ORDER BY serial",
+                )
+                .await?,
+            receipts: self
+                .all(
+                    "SELECT clinic, idempotency_key, sequence, digest, status, body, received_at
+                     FROM receipts ORDER BY clinic, sequence",
+                )
+                .await?,
+            values: self
+                .all(
+                    "SELECT clinic, measure, month, numerator, denominator, value, suppressed,
+                            sequence, received_at
+                     FROM measure_values ORDER BY clinic, measure, month",
+                )
+                .await?,
+            rollups: self
+                .all(
+                    "SELECT measure, month, numerator_sum, denominator_sum, value_sum,
+                            clinics_contributing, clinics_suppressed
+                     FROM network_rollups ORDER BY measure, month",
+                )
+                .await?,
+            records: self
+                .all(
+                    "SELECT clinic, kind, id, body::text, sequence, received_at FROM records
+                     ORDER BY clinic, kind, id",
+                )
+                .await?,
+            practices: self
+                .all(
+                    "SELECT id, clinic, body::text, public, show_clinic_name, cursor, sequence,
+                            received_at
+                     FROM practices ORDER BY cursor",
+                )
+                .await?,
+        })
+    }
+
+    async fn import(&self, s: &Snapshot, replace: bool) -> Result<(), Error> {
+        let mut tx = self.begin().await?;
+        if replace {
+            sqlx::query(
+                "TRUNCATE settings, definitions, clinics, enrolment_codes, certificates, receipts,
+                          measure_values, network_rollups, records, practices",
+            )
+            .execute(&mut *tx)
+            .await?;
+        }
+        // Each table goes in as one statement over arrays, unnested server-side.
+        macro_rules! column {
+            ($rows:expr, $f:expr) => {
+                $rows.iter().map($f).collect::<Vec<_>>()
+            };
+        }
+        let (keys, values): (Vec<&str>, Vec<&str>) = s
+            .settings
+            .iter()
+            .map(|(k, v)| (k.as_str(), v.as_str()))
+            .unzip();
+        sqlx::query(
+            "INSERT INTO settings (key, value) SELECT * FROM UNNEST($1::text[], $2::text[])",
+        )
+        .bind(keys)
+        .bind(values)
+        .execute(&mut *tx)
+        .await?;
+        let d = &s.definitions;
+        sqlx::query(
+            "INSERT INTO definitions (version, body, created_at)
+             SELECT v, b::jsonb, c FROM UNNEST($1::int8[], $2::text[], $3::timestamptz[]) AS t (v, b, c)",
+        )
+        .bind(column!(d, |r| r.version))
+        .bind(column!(d, |r| r.body.as_str()))
+        .bind(column!(d, |r| r.created_at))
+        .execute(&mut *tx)
+        .await?;
+        let c = &s.clinics;
+        sqlx::query(
+            "INSERT INTO clinics (id, name, created_at, revoked_at, last_sequence, last_release_at)
+             SELECT * FROM UNNEST($1::text[], $2::text[], $3::timestamptz[], $4::timestamptz[],
+                                  $5::int8[], $6::timestamptz[])",
+        )
+        .bind(column!(c, |r| r.id.as_str()))
+        .bind(column!(c, |r| r.name.as_str()))
+        .bind(column!(c, |r| r.created_at))
+        .bind(column!(c, |r| r.revoked_at))
+        .bind(column!(c, |r| i(r.last_sequence)))
+        .bind(column!(c, |r| r.last_release_at))
+        .execute(&mut *tx)
+        .await?;
+        let c = &s.codes;
+        sqlx::query(
+            "INSERT INTO enrolment_codes (hash, clinic, created_at, expires_at, used_at)
+             SELECT * FROM UNNEST($1::text[], $2::text[], $3::timestamptz[], $4::timestamptz[],
+                                  $5::timestamptz[])",
+        )
+        .bind(column!(c, |r| r.hash.as_str()))
+        .bind(column!(c, |r| r.clinic.as_str()))
+        .bind(column!(c, |r| r.created_at))
+        .bind(column!(c, |r| r.expires_at))
+        .bind(column!(c, |r| r.used_at))
+        .execute(&mut *tx)
+        .await?;
+        let c = &s.certificates;
+        sqlx::query(
+            "INSERT INTO certificates (serial, clinic, issued_at, not_after, revoked_at)
+             SELECT * FROM UNNEST($1::text[], $2::text[], $3::timestamptz[], $4::timestamptz[],
+                                  $5::timestamptz[])",
+        )
+        .bind(column!(c, |r| r.serial.as_str()))
+        .bind(column!(c, |r| r.clinic.as_str()))
+        .bind(column!(c, |r| r.issued_at))
+        .bind(column!(c, |r| r.not_after))
+        .bind(column!(c, |r| r.revoked_at))
+        .execute(&mut *tx)
+        .await?;
+        let r = &s.receipts;
+        sqlx::query(
+            "INSERT INTO receipts (clinic, idempotency_key, sequence, digest, status, body, received_at)
+             SELECT * FROM UNNEST($1::text[], $2::text[], $3::int8[], $4::text[], $5::int8[],
+                                  $6::text[], $7::timestamptz[])",
+        )
+        .bind(column!(r, |x| x.clinic.as_str()))
+        .bind(column!(r, |x| x.idempotency_key.as_str()))
+        .bind(column!(r, |x| x.sequence))
+        .bind(column!(r, |x| x.digest.as_str()))
+        .bind(column!(r, |x| x.status))
+        .bind(column!(r, |x| x.body.as_str()))
+        .bind(column!(r, |x| x.received_at))
+        .execute(&mut *tx)
+        .await?;
+        let v = &s.values;
+        sqlx::query(
+            "INSERT INTO measure_values (clinic, measure, month, numerator, denominator, value,
+                                         suppressed, sequence, received_at)
+             SELECT * FROM UNNEST($1::text[], $2::text[], $3::text[], $4::int8[], $5::int8[],
+                                  $6::float8[], $7::bool[], $8::int8[], $9::timestamptz[])",
+        )
+        .bind(column!(v, |x| x.clinic.as_str()))
+        .bind(column!(v, |x| x.measure.as_str()))
+        .bind(column!(v, |x| x.month.as_str()))
+        .bind(column!(v, |x| x.numerator))
+        .bind(column!(v, |x| x.denominator))
+        .bind(column!(v, |x| x.value))
+        .bind(column!(v, |x| x.suppressed))
+        .bind(column!(v, |x| x.sequence))
+        .bind(column!(v, |x| x.received_at))
+        .execute(&mut *tx)
+        .await?;
+        let r = &s.rollups;
+        sqlx::query(
+            "INSERT INTO network_rollups (measure, month, numerator_sum, denominator_sum,
+                                          value_sum, clinics_contributing, clinics_suppressed)
+             SELECT * FROM UNNEST($1::text[], $2::text[], $3::int8[], $4::int8[], $5::float8[],
+                                  $6::int8[], $7::int8[])",
+        )
+        .bind(column!(r, |x| x.measure.as_str()))
+        .bind(column!(r, |x| x.month.as_str()))
+        .bind(column!(r, |x| x.numerator_sum))
+        .bind(column!(r, |x| x.denominator_sum))
+        .bind(column!(r, |x| x.value_sum))
+        .bind(column!(r, |x| x.clinics_contributing))
+        .bind(column!(r, |x| x.clinics_suppressed))
+        .execute(&mut *tx)
+        .await?;
+        let r = &s.records;
+        sqlx::query(
+            "INSERT INTO records (clinic, kind, id, body, sequence, received_at)
+             SELECT c, k, i, b::jsonb, s, r FROM UNNEST($1::text[], $2::text[], $3::text[],
+                 $4::text[], $5::int8[], $6::timestamptz[]) AS t (c, k, i, b, s, r)",
+        )
+        .bind(column!(r, |x| x.clinic.as_str()))
+        .bind(column!(r, |x| x.kind.as_str()))
+        .bind(column!(r, |x| x.id.as_str()))
+        .bind(column!(r, |x| x.body.as_str()))
+        .bind(column!(r, |x| x.sequence))
+        .bind(column!(r, |x| x.received_at))
+        .execute(&mut *tx)
+        .await?;
+        let p = &s.practices;
+        sqlx::query(
+            "INSERT INTO practices (id, clinic, body, public, show_clinic_name, cursor, sequence,
+                                    received_at)
+             SELECT i, c, b::jsonb, p, n, k, s, r FROM UNNEST($1::text[], $2::text[], $3::text[],
+                 $4::bool[], $5::bool[], $6::int8[], $7::int8[], $8::timestamptz[])
+               AS t (i, c, b, p, n, k, s, r)",
+        )
+        .bind(column!(p, |x| x.id.as_str()))
+        .bind(column!(p, |x| x.clinic.as_str()))
+        .bind(column!(p, |x| x.body.as_str()))
+        .bind(column!(p, |x| x.public))
+        .bind(column!(p, |x| x.show_clinic_name))
+        .bind(column!(p, |x| x.cursor))
+        .bind(column!(p, |x| x.sequence))
+        .bind(column!(p, |x| x.received_at))
+        .execute(&mut *tx)
+        .await?;
+        sqlx::query(
+            "UPDATE catalogue_cursor SET value = (SELECT COALESCE(MAX(cursor), 0) FROM practices)
+             WHERE id = 1",
+        )
+        .execute(&mut *tx)
+        .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+}

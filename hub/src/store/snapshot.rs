@@ -1,0 +1,266 @@
+//! A whole network as rows, for moving it from one store to another and checking that the copy
+//! is faithful.
+
+use std::collections::BTreeMap;
+
+use chrono::{DateTime, Utc};
+
+use super::Clinic;
+
+/// A version of the network's definitions.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DefinitionsRow {
+    pub version: i64,
+    pub body: String,
+    pub created_at: DateTime<Utc>,
+}
+
+/// An enrolment code (only its hash).
+#[derive(Debug, Clone, PartialEq)]
+pub struct CodeRow {
+    pub hash: String,
+    pub clinic: String,
+    pub created_at: DateTime<Utc>,
+    pub expires_at: DateTime<Utc>,
+    pub used_at: Option<DateTime<Utc>>,
+}
+
+/// A certificate the hub issued.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CertificateRow {
+    pub serial: String,
+    pub clinic: String,
+    pub issued_at: DateTime<Utc>,
+    pub not_after: DateTime<Utc>,
+    pub revoked_at: Option<DateTime<Utc>>,
+}
+
+/// The receipt of a release.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ReceiptRow {
+    pub clinic: String,
+    pub idempotency_key: String,
+    pub sequence: i64,
+    pub digest: String,
+    pub status: i64,
+    pub body: String,
+    pub received_at: DateTime<Utc>,
+}
+
+/// A clinic's value for a measure and month.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ValueRow {
+    pub clinic: String,
+    pub measure: String,
+    pub month: String,
+    pub numerator: Option<i64>,
+    pub denominator: Option<i64>,
+    pub value: Option<f64>,
+    pub suppressed: bool,
+    pub sequence: i64,
+    pub received_at: DateTime<Utc>,
+}
+
+/// A network rollup.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RollupRow {
+    pub measure: String,
+    pub month: String,
+    pub numerator_sum: i64,
+    pub denominator_sum: i64,
+    pub value_sum: f64,
+    pub clinics_contributing: i64,
+    pub clinics_suppressed: i64,
+}
+
+/// A released project, cycle or partnership profile.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RecordRow {
+    pub clinic: String,
+    pub kind: String,
+    pub id: String,
+    pub body: String,
+    pub sequence: i64,
+    pub received_at: DateTime<Utc>,
+}
+
+/// A released practice.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PracticeRow {
+    pub id: String,
+    pub clinic: String,
+    pub body: String,
+    pub public: bool,
+    pub show_clinic_name: bool,
+    pub cursor: i64,
+    pub sequence: i64,
+    pub received_at: DateTime<Utc>,
+}
+
+/// A type read from either database as a tuple of its columns.
+pub trait Columns: Sized {
+    /// The columns, in the order the queries select them.
+    type Row;
+    fn from_row(row: Self::Row) -> Self;
+}
+
+/// Rows read as they are.
+macro_rules! as_is {
+    ($($ty:ty),+) => {
+        $(impl Columns for $ty {
+            type Row = $ty;
+            fn from_row(row: $ty) -> Self {
+                row
+            }
+        })+
+    };
+}
+as_is!((String, String), super::ClinicRow);
+
+/// A row struct read from its columns, in declaration order.
+macro_rules! from_columns {
+    ($row:ident { $($field:ident: $ty:ty),+ $(,)? }) => {
+        impl Columns for $row {
+            type Row = ($($ty,)+);
+            fn from_row(($($field,)+): ($($ty,)+)) -> Self {
+                Self { $($field),+ }
+            }
+        }
+    };
+}
+
+/// A time as both databases return it.
+type At = DateTime<Utc>;
+
+from_columns!(DefinitionsRow {
+    version: i64,
+    body: String,
+    created_at: At
+});
+from_columns!(CodeRow { hash: String, clinic: String, created_at: At, expires_at: At, used_at: Option<At> });
+from_columns!(CertificateRow { serial: String, clinic: String, issued_at: At, not_after: At, revoked_at: Option<At> });
+from_columns!(ReceiptRow {
+    clinic: String,
+    idempotency_key: String,
+    sequence: i64,
+    digest: String,
+    status: i64,
+    body: String,
+    received_at: At,
+});
+from_columns!(ValueRow {
+    clinic: String, measure: String, month: String, numerator: Option<i64>,
+    denominator: Option<i64>, value: Option<f64>, suppressed: bool, sequence: i64,
+    received_at: At,
+});
+from_columns!(RollupRow {
+    measure: String,
+    month: String,
+    numerator_sum: i64,
+    denominator_sum: i64,
+    value_sum: f64,
+    clinics_contributing: i64,
+    clinics_suppressed: i64,
+});
+from_columns!(RecordRow {
+    clinic: String,
+    kind: String,
+    id: String,
+    body: String,
+    sequence: i64,
+    received_at: At
+});
+from_columns!(PracticeRow {
+    id: String,
+    clinic: String,
+    body: String,
+    public: bool,
+    show_clinic_name: bool,
+    cursor: i64,
+    sequence: i64,
+    received_at: At,
+});
+
+/// Everything a store holds, table by table, each in a stable order.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Snapshot {
+    pub settings: Vec<(String, String)>,
+    pub definitions: Vec<DefinitionsRow>,
+    pub clinics: Vec<Clinic>,
+    pub codes: Vec<CodeRow>,
+    pub certificates: Vec<CertificateRow>,
+    pub receipts: Vec<ReceiptRow>,
+    pub values: Vec<ValueRow>,
+    pub rollups: Vec<RollupRow>,
+    pub records: Vec<RecordRow>,
+    pub practices: Vec<PracticeRow>,
+}
+
+impl Snapshot {
+    /// Rows per table.
+    pub fn counts(&self) -> BTreeMap<&'static str, usize> {
+        BTreeMap::from([
+            ("settings", self.settings.len()),
+            ("definitions", self.definitions.len()),
+            ("clinics", self.clinics.len()),
+            ("enrolment_codes", self.codes.len()),
+            ("certificates", self.certificates.len()),
+            ("receipts", self.receipts.len()),
+            ("measure_values", self.values.len()),
+            ("network_rollups", self.rollups.len()),
+            ("records", self.records.len()),
+            ("practices", self.practices.len()),
+        ])
+    }
+
+    /// Whether another snapshot holds the same figures: the same row counts, and the same
+    /// measure values and rollups, number for number. Returns what differs.
+    pub fn differences(&self, other: &Snapshot) -> Vec<String> {
+        let mut out = Vec::new();
+        for ((table, a), (_, b)) in self.counts().iter().zip(other.counts().iter()) {
+            if a != b {
+                out.push(format!("{table}: {a} rows here, {b} there"));
+            }
+        }
+        let figures = |v: &ValueRow| {
+            (
+                (v.clinic.clone(), v.measure.clone(), v.month.clone()),
+                (
+                    v.numerator,
+                    v.denominator,
+                    v.value.map(f64::to_bits),
+                    v.suppressed,
+                    v.sequence,
+                ),
+            )
+        };
+        let (mine, theirs): (BTreeMap<_, _>, BTreeMap<_, _>) = (
+            self.values.iter().map(figures).collect(),
+            other.values.iter().map(figures).collect(),
+        );
+        if mine != theirs {
+            out.push("measure values differ".into());
+        }
+        let rollup = |r: &RollupRow| {
+            (
+                (r.measure.clone(), r.month.clone()),
+                (
+                    r.numerator_sum,
+                    r.denominator_sum,
+                    r.clinics_contributing,
+                    r.clinics_suppressed,
+                    // Sums of floating values may differ in the last bits after being re-added.
+                    (r.value_sum * 1e6).round() as i64,
+                ),
+            )
+        };
+        let (mine, theirs): (BTreeMap<_, _>, BTreeMap<_, _>) = (
+            self.rollups.iter().map(rollup).collect(),
+            other.rollups.iter().map(rollup).collect(),
+        );
+        if mine != theirs {
+            out.push("network rollups differ".into());
+        }
+        out
+    }
+}

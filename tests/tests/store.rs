@@ -1,0 +1,469 @@
+//! One test suite for the hub's `Store`, run against both backends: each test once on a fresh
+//! SQLite file and once on a fresh PostgreSQL database. Without `TANDEM_TEST_POSTGRES` the
+//! PostgreSQL half is skipped, and says so on the terminal.
+
+#![allow(clippy::unwrap_used)] // test helpers: a failed unwrap is a failed test
+
+use std::sync::Arc;
+
+use chrono::{Duration, Utc};
+use serde_json::{Value, json};
+use tandem_hub::Error;
+use tandem_hub::ingest::{self, Answer};
+use tandem_hub::store::{
+    self, CheckedRelease, CodeStatus, IngestOutcome, IssuedCertificate, Rollup, Store,
+};
+use tandem_shared::model::{ClinicId, MeasureId};
+use tandem_shared::protocol::{
+    Definitions, IdempotencyKey, ProtocolVersion, ReleaseEnvelope, ReleaseItem,
+};
+use tandem_tests::database::{Backend, TestDatabase};
+
+/// Run a test body against a fresh store of each backend.
+macro_rules! on_both_backends {
+    ($($name:ident),+ $(,)?) => {
+        $(mod $name {
+            use super::*;
+
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn sqlite() {
+                run(Backend::Sqlite, |s| Box::pin(super::$name(s))).await;
+            }
+
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn postgres() {
+                run(Backend::Postgres, |s| Box::pin(super::$name(s))).await;
+            }
+        })+
+    };
+}
+
+type Body = fn(Arc<dyn Store>) -> std::pin::Pin<Box<dyn std::future::Future<Output = ()> + Send>>;
+
+async fn run(backend: Backend, body: Body) {
+    let Some(db) = TestDatabase::create(backend).await else {
+        return;
+    };
+    let store = store::open(&db.url, 8).await.unwrap();
+    body(store).await;
+    db.finish().await;
+}
+
+on_both_backends!(
+    settings_are_kept_and_replaced,
+    definitions_get_a_new_version_each_time,
+    a_clinic_is_created_once,
+    enrolment_codes_work_once_and_expire,
+    revoking_a_clinic_revokes_its_certificates_and_codes,
+    a_release_is_stored_once_and_replayed_after,
+    a_later_value_supersedes_and_rollups_follow,
+    refused_items_are_not_stored_but_the_sequence_moves_on,
+    records_practices_and_catalogue_cursors,
+    a_snapshot_copies_everything,
+    the_same_release_sent_concurrently_is_stored_once,
+    concurrent_releases_from_many_clinics_sum_exactly,
+);
+
+fn clinic(id: &str) -> ClinicId {
+    ClinicId::new(id).unwrap()
+}
+
+fn item(v: Value) -> ReleaseItem {
+    serde_json::from_value(v).unwrap()
+}
+
+fn value(measure: &str, month: &str, n: u64, d: u64) -> ReleaseItem {
+    item(json!({"kind": "measure_value", "item": {
+        "measure": measure, "month": month, "numerator": n, "denominator": d, "suppressed": false}}))
+}
+
+fn suppressed(measure: &str, month: &str, d: Option<u64>) -> ReleaseItem {
+    item(json!({"kind": "measure_value", "item": {
+        "measure": measure, "month": month, "denominator": d, "suppressed": true}}))
+}
+
+fn envelope(key: u128, sequence: u64, items: Vec<ReleaseItem>) -> ReleaseEnvelope {
+    ReleaseEnvelope {
+        protocol_version: ProtocolVersion,
+        idempotency_key: IdempotencyKey(uuid::Uuid::from_u128(key)),
+        sequence,
+        items,
+    }
+}
+
+/// Store a release whose items all passed the checks, except those listed as refused.
+async fn ingest(
+    store: &dyn Store,
+    clinic: &ClinicId,
+    envelope: &ReleaseEnvelope,
+    refused: &[usize],
+) -> Result<IngestOutcome, Error> {
+    let verdicts = (0..envelope.items.len())
+        .map(|i| {
+            if refused.contains(&i) {
+                Err(("small-cell".to_owned(), "too small".to_owned()))
+            } else {
+                Ok(())
+            }
+        })
+        .collect();
+    let release = CheckedRelease {
+        clinic,
+        envelope,
+        digest: envelope.payload_digest(),
+        verdicts,
+        received_at: Utc::now(),
+    };
+    ingest::store_release(store, &release).await
+}
+
+fn stored(outcome: IngestOutcome) -> Answer {
+    match outcome {
+        IngestOutcome::Stored(a) => a,
+        other => panic!("expected the release to be stored, got {other:?}"),
+    }
+}
+
+async fn series(store: &dyn Store, measure: &str) -> Vec<Rollup> {
+    store
+        .network_series(&MeasureId::new(measure).unwrap())
+        .await
+        .unwrap()
+}
+
+async fn settings_are_kept_and_replaced(store: Arc<dyn Store>) {
+    assert_eq!(store.setting("simulated").await.unwrap(), None);
+    store.set_setting("simulated", "true").await.unwrap();
+    store.set_setting("simulated", "false").await.unwrap();
+    assert_eq!(store.setting("simulated").await.unwrap().as_deref(), Some("false"));
+}
+
+async fn definitions_get_a_new_version_each_time(store: Arc<dyn Store>) {
+    assert!(store.definitions().await.unwrap().is_none());
+    let text = std::fs::read_to_string(tandem_tests::kit::definitions_file()).unwrap();
+    let file = tandem_hub::definitions::DefinitionsFile::parse(&text).unwrap();
+    let defs = Definitions {
+        protocol_version: ProtocolVersion,
+        version: 0,
+        network: "Test".into(),
+        policy: file.policy,
+        measures: file.measures,
+    };
+    assert_eq!(store.put_definitions(&defs).await.unwrap(), 1);
+    assert_eq!(store.put_definitions(&defs).await.unwrap(), 2);
+    let current = store.definitions().await.unwrap().unwrap();
+    assert_eq!(current.version, 2);
+    assert_eq!(current.measures, defs.measures);
+}
+
+async fn a_clinic_is_created_once(store: Arc<dyn Store>) {
+    let now = Utc::now();
+    store.create_clinic(&clinic("birch"), "Birch", now).await.unwrap();
+    store.create_clinic(&clinic("alder"), "Alder", now).await.unwrap();
+    let err = store.create_clinic(&clinic("alder"), "Again", now).await.unwrap_err();
+    assert!(err.to_string().contains("already exists"), "{err}");
+    let all = store.clinics().await.unwrap();
+    assert_eq!(all.iter().map(|c| c.id.as_str()).collect::<Vec<_>>(), ["alder", "birch"]);
+    let alder = store.clinic(&clinic("alder")).await.unwrap().unwrap();
+    assert_eq!((alder.name.as_str(), alder.last_sequence), ("Alder", 0));
+    assert!(store.clinic(&clinic("cedar")).await.unwrap().is_none());
+}
+
+async fn enrolment_codes_work_once_and_expire(store: Arc<dyn Store>) {
+    let now = Utc::now();
+    let alder = clinic("alder");
+    store.create_clinic(&alder, "Alder", now).await.unwrap();
+    store.add_enrolment_code(&alder, "h1", now + Duration::hours(1), now).await.unwrap();
+    store.add_enrolment_code(&alder, "h2", now - Duration::seconds(1), now).await.unwrap();
+    assert!(matches!(store.check_enrolment_code("h1", now).await.unwrap(), CodeStatus::Valid(c) if c.id == alder));
+    assert_eq!(store.check_enrolment_code("h2", now).await.unwrap(), CodeStatus::Expired);
+    assert_eq!(store.check_enrolment_code("nope", now).await.unwrap(), CodeStatus::Unknown);
+    let cert = IssuedCertificate {
+        serial: "0a1b".into(),
+        clinic: alder.clone(),
+        not_after: now + Duration::days(90),
+        revoked: false,
+    };
+    assert!(store.complete_enrolment("h1", &cert, now).await.unwrap());
+    assert_eq!(store.check_enrolment_code("h1", now).await.unwrap(), CodeStatus::Used);
+    let again = IssuedCertificate { serial: "0a1c".into(), ..cert.clone() };
+    assert!(!store.complete_enrolment("h1", &again, now).await.unwrap(), "a code works once");
+    assert!(store.certificate("0a1c").await.unwrap().is_none(), "nothing recorded for it");
+    assert!(!store.complete_enrolment("h2", &again, now).await.unwrap(), "an expired code fails");
+    let found = store.certificate("0a1b").await.unwrap().unwrap();
+    assert_eq!((found.clinic, found.revoked), (alder, false));
+    assert_eq!(
+        found.not_after.timestamp(),
+        cert.not_after.timestamp(),
+        "expiry kept to the second"
+    );
+}
+
+async fn revoking_a_clinic_revokes_its_certificates_and_codes(store: Arc<dyn Store>) {
+    let now = Utc::now();
+    let alder = clinic("alder");
+    store.create_clinic(&alder, "Alder", now).await.unwrap();
+    store.add_enrolment_code(&alder, "h1", now + Duration::hours(1), now).await.unwrap();
+    let cert = IssuedCertificate {
+        serial: "01".into(),
+        clinic: alder.clone(),
+        not_after: now + Duration::days(90),
+        revoked: false,
+    };
+    store.record_certificate(&cert, now).await.unwrap();
+    store.revoke_clinic(&alder, now).await.unwrap();
+    assert!(store.certificate("01").await.unwrap().unwrap().revoked);
+    assert!(store.clinic(&alder).await.unwrap().unwrap().revoked_at.is_some());
+    assert_eq!(store.check_enrolment_code("h1", now).await.unwrap(), CodeStatus::Used);
+    let err = store.revoke_clinic(&clinic("nobody"), now).await.unwrap_err();
+    assert!(err.to_string().contains("no clinic with id nobody"), "{err}");
+}
+
+async fn a_release_is_stored_once_and_replayed_after(store: Arc<dyn Store>) {
+    let alder = clinic("alder");
+    store.create_clinic(&alder, "Alder", Utc::now()).await.unwrap();
+    let first = envelope(1, 1, vec![value("remission", "2026-01", 30, 60)]);
+    let answer = stored(ingest(store.as_ref(), &alder, &first, &[]).await.unwrap());
+    assert_eq!(answer.status, 200);
+    let replay = ingest(store.as_ref(), &alder, &first, &[]).await.unwrap();
+    assert_eq!(replay, IngestOutcome::Replayed(answer), "the same answer, byte for byte");
+    let changed = envelope(1, 1, vec![value("remission", "2026-01", 31, 60)]);
+    assert_eq!(
+        ingest(store.as_ref(), &alder, &changed, &[]).await.unwrap(),
+        IngestOutcome::ConflictingReplay { sequence: 1 }
+    );
+    let skipped = envelope(3, 3, vec![value("remission", "2026-02", 30, 60)]);
+    assert_eq!(
+        ingest(store.as_ref(), &alder, &skipped, &[]).await.unwrap(),
+        IngestOutcome::OutOfOrder { expected: 2 }
+    );
+    let reused = envelope(4, 1, vec![value("remission", "2026-02", 30, 60)]);
+    assert_eq!(
+        ingest(store.as_ref(), &alder, &reused, &[]).await.unwrap(),
+        IngestOutcome::OutOfOrder { expected: 2 },
+        "a used sequence with a new key is out of order"
+    );
+    let err = ingest(store.as_ref(), &clinic("nobody"), &first, &[]).await.unwrap_err();
+    assert!(err.to_string().contains("no clinic nobody"), "{err}");
+    let rollups = series(store.as_ref(), "remission").await;
+    assert_eq!(rollups.len(), 1);
+    assert_eq!((rollups[0].numerator_sum, rollups[0].denominator_sum), (30, 60));
+    assert_eq!(store.clinic(&alder).await.unwrap().unwrap().last_sequence, 1);
+}
+
+async fn a_later_value_supersedes_and_rollups_follow(store: Arc<dyn Store>) {
+    let (alder, birch) = (clinic("alder"), clinic("birch"));
+    for c in [&alder, &birch] {
+        store.create_clinic(c, c.as_str(), Utc::now()).await.unwrap();
+    }
+    let month = "2026-03";
+    stored(ingest(store.as_ref(), &alder, &envelope(1, 1, vec![value("remission", month, 30, 60)]), &[]).await.unwrap());
+    stored(ingest(store.as_ref(), &birch, &envelope(2, 1, vec![value("remission", month, 50, 80)]), &[]).await.unwrap());
+    let r = &series(store.as_ref(), "remission").await[0];
+    assert_eq!((r.numerator_sum, r.denominator_sum, r.clinics_contributing), (80, 140, 2));
+
+    // Alder corrects its figure: the rollup moves by the difference, never adds on top.
+    let answer = stored(ingest(store.as_ref(), &alder, &envelope(3, 2, vec![value("remission", month, 33, 61)]), &[]).await.unwrap());
+    assert!(answer.body.contains(r#""superseded":true"#), "{}", answer.body);
+    let r = &series(store.as_ref(), "remission").await[0];
+    assert_eq!((r.numerator_sum, r.denominator_sum, r.clinics_contributing), (83, 141, 2));
+
+    // Then it is suppressed: out of the sums, into the suppressed count.
+    stored(ingest(store.as_ref(), &alder, &envelope(4, 3, vec![suppressed("remission", month, Some(61))]), &[]).await.unwrap());
+    let r = &series(store.as_ref(), "remission").await[0];
+    assert_eq!(
+        (r.numerator_sum, r.denominator_sum, r.clinics_contributing, r.clinics_suppressed),
+        (50, 80, 1, 1)
+    );
+    let values = store
+        .clinic_series(&alder, &MeasureId::new("remission").unwrap())
+        .await
+        .unwrap();
+    assert_eq!(values.len(), 1);
+    assert!(values[0].suppressed && values[0].numerator.is_none());
+    assert_eq!(values[0].sequence, 3);
+}
+
+async fn refused_items_are_not_stored_but_the_sequence_moves_on(store: Arc<dyn Store>) {
+    let alder = clinic("alder");
+    store.create_clinic(&alder, "Alder", Utc::now()).await.unwrap();
+    let mixed = envelope(
+        1,
+        1,
+        vec![value("remission", "2026-01", 30, 60), value("remission", "2026-02", 4, 60)],
+    );
+    let answer = stored(ingest(store.as_ref(), &alder, &mixed, &[1]).await.unwrap());
+    assert_eq!(answer.status, 200);
+    assert!(answer.body.contains(r#""outcome":"rejected""#), "{}", answer.body);
+    let all_refused = envelope(2, 2, vec![value("remission", "2026-03", 4, 60)]);
+    let answer = stored(ingest(store.as_ref(), &alder, &all_refused, &[0]).await.unwrap());
+    assert_eq!(answer.status, 422);
+    assert!(answer.body.contains("release-rejected"), "{}", answer.body);
+    let months: Vec<String> = series(store.as_ref(), "remission")
+        .await
+        .iter()
+        .map(|r| r.month.to_string())
+        .collect();
+    assert_eq!(months, ["2026-01"]);
+    assert_eq!(store.clinic(&alder).await.unwrap().unwrap().last_sequence, 2);
+    let replay = ingest(store.as_ref(), &alder, &all_refused, &[0]).await.unwrap();
+    assert_eq!(replay, IngestOutcome::Replayed(answer));
+}
+
+fn practice(id: u128, title: &str) -> ReleaseItem {
+    item(json!({"kind": "practice", "item": {
+        "id": uuid::Uuid::from_u128(id), "title": title, "summary": "For families.",
+        "detail": "", "public": true, "show_clinic_name": id % 2 == 0}}))
+}
+
+async fn records_practices_and_catalogue_cursors(store: Arc<dyn Store>) {
+    let (alder, birch) = (clinic("alder"), clinic("birch"));
+    for c in [&alder, &birch] {
+        store.create_clinic(c, c.as_str(), Utc::now()).await.unwrap();
+    }
+    let project = item(json!({"kind": "project", "item": {
+        "id": uuid::Uuid::from_u128(7), "title": "Huddles", "aim": "More remission",
+        "start": "2026-01"}}));
+    let answer = stored(
+        ingest(store.as_ref(), &alder, &envelope(1, 1, vec![project.clone(), practice(2, "A"), practice(3, "B")]), &[])
+            .await
+            .unwrap(),
+    );
+    assert!(!answer.body.contains("superseded\":true"), "{}", answer.body);
+    let page = store.catalogue(0, 1).await.unwrap();
+    assert_eq!((page.entries.len(), page.more, page.next_cursor), (1, true, 1));
+    assert_eq!(page.entries[0].practice.title.as_str(), "A");
+    assert_eq!(page.entries[0].clinic.as_deref(), Some("alder"), "practice 2 shows its clinic");
+    let page = store.catalogue(1, 10).await.unwrap();
+    assert_eq!((page.entries.len(), page.more, page.next_cursor), (1, false, 2));
+    assert_eq!(page.entries[0].clinic, None, "practice 3 does not");
+    assert!(store.catalogue(2, 10).await.unwrap().entries.is_empty());
+
+    // A changed practice moves to the end of the catalogue, so a reader sees the change.
+    let answer = stored(
+        ingest(store.as_ref(), &alder, &envelope(2, 2, vec![project, practice(2, "A, revised")]), &[])
+            .await
+            .unwrap(),
+    );
+    assert_eq!(answer.body.matches("superseded\":true").count(), 2, "{}", answer.body);
+    let page = store.catalogue(2, 10).await.unwrap();
+    assert_eq!(page.entries.len(), 1);
+    assert_eq!(page.entries[0].practice.title.as_str(), "A, revised");
+    assert_eq!(page.entries[0].cursor, 3);
+
+    // Another clinic cannot take over a practice id.
+    let answer = stored(ingest(store.as_ref(), &birch, &envelope(3, 1, vec![practice(2, "Mine now")]), &[]).await.unwrap());
+    assert_eq!(answer.status, 422);
+    assert!(answer.body.contains("practice-id-taken"), "{}", answer.body);
+    let counts: std::collections::BTreeMap<_, _> =
+        store.record_counts().await.unwrap().into_iter().collect();
+    assert_eq!(counts.get("project"), Some(&1));
+    assert_eq!(counts.get("practice"), Some(&2));
+    assert_eq!(counts.get("release"), Some(&3));
+}
+
+async fn a_snapshot_copies_everything(store: Arc<dyn Store>) {
+    let (alder, birch) = (clinic("alder"), clinic("birch"));
+    let now = Utc::now();
+    for c in [&alder, &birch] {
+        store.create_clinic(c, c.as_str(), now).await.unwrap();
+        store.add_enrolment_code(c, &format!("code-{c}"), now + Duration::hours(1), now).await.unwrap();
+    }
+    store.set_setting("simulated", "true").await.unwrap();
+    stored(
+        ingest(
+            store.as_ref(),
+            &alder,
+            &envelope(1, 1, vec![value("remission", "2026-01", 30, 60), suppressed("remission", "2026-02", None), practice(2, "A")]),
+            &[],
+        )
+        .await
+        .unwrap(),
+    );
+    let original = store.export().await.unwrap();
+    assert_eq!(original.counts()["measure_values"], 2);
+    // Copy into a fresh store of each engine the machine has.
+    for backend in [Backend::Sqlite, Backend::Postgres] {
+        let Some(db) = TestDatabase::create(backend).await else {
+            continue;
+        };
+        let copy = store::open(&db.url, 4).await.unwrap();
+        assert!(copy.is_empty().await.unwrap());
+        copy.import(&original, false).await.unwrap();
+        let exported = copy.export().await.unwrap();
+        assert_eq!(original.differences(&exported), Vec::<String>::new(), "{backend:?}");
+        assert!(!copy.is_empty().await.unwrap());
+        // Replacing empties first; without it, the copy would collide.
+        assert!(copy.import(&original, false).await.is_err());
+        copy.import(&original, true).await.unwrap();
+        assert_eq!(original.differences(&copy.export().await.unwrap()), Vec::<String>::new());
+        // The copy goes on where the original stopped.
+        let next = envelope(2, 2, vec![practice(4, "B")]);
+        stored(ingest(copy.as_ref(), &alder, &next, &[]).await.unwrap());
+        assert_eq!(copy.catalogue(1, 10).await.unwrap().entries[0].cursor, 2);
+        db.finish().await;
+    }
+}
+
+async fn the_same_release_sent_concurrently_is_stored_once(store: Arc<dyn Store>) {
+    let alder = clinic("alder");
+    store.create_clinic(&alder, "Alder", Utc::now()).await.unwrap();
+    let release = Arc::new(envelope(1, 1, vec![value("remission", "2026-01", 30, 60), value("steroids", "2026-01", 12, 60)]));
+    let mut tasks = Vec::new();
+    for _ in 0..8 {
+        let (store, release, alder) = (store.clone(), release.clone(), alder.clone());
+        tasks.push(tokio::spawn(async move { ingest(store.as_ref(), &alder, &release, &[]).await }));
+    }
+    let mut outcomes = Vec::new();
+    for t in tasks {
+        outcomes.push(t.await.unwrap().unwrap());
+    }
+    let answers: Vec<&Answer> = outcomes
+        .iter()
+        .map(|o| match o {
+            IngestOutcome::Stored(a) | IngestOutcome::Replayed(a) => a,
+            other => panic!("{other:?}"),
+        })
+        .collect();
+    assert_eq!(outcomes.iter().filter(|o| matches!(o, IngestOutcome::Stored(_))).count(), 1);
+    assert!(answers.windows(2).all(|w| w[0] == w[1]), "every sender gets the same answer");
+    let r = &series(store.as_ref(), "remission").await[0];
+    assert_eq!((r.numerator_sum, r.clinics_contributing), (30, 1));
+}
+
+async fn concurrent_releases_from_many_clinics_sum_exactly(store: Arc<dyn Store>) {
+    let months: Vec<String> = (1..=12).map(|m| format!("2025-{m:02}")).collect();
+    let mut tasks = Vec::new();
+    for c in 0..12u64 {
+        let id = clinic(&format!("clinic-{c}"));
+        store.create_clinic(&id, id.as_str(), Utc::now()).await.unwrap();
+        let (store, months) = (store.clone(), months.clone());
+        tasks.push(tokio::spawn(async move {
+            // Each clinic walks the months in its own order, so their rollup rows are touched
+            // in different orders.
+            let mut order = months.clone();
+            order.rotate_left((c as usize * 5) % 12);
+            for (s, chunk) in order.chunks(3).enumerate() {
+                let items = chunk
+                    .iter()
+                    .flat_map(|m| [value("remission", m, 20 + c, 60), value("steroids", m, 12, 60 + c)])
+                    .collect();
+                let e = envelope(u128::from(c) << 32 | s as u128, s as u64 + 1, items);
+                stored(ingest(store.as_ref(), &id, &e, &[]).await.unwrap());
+            }
+        }));
+    }
+    for t in tasks {
+        t.await.unwrap();
+    }
+    let expected_numerator: u64 = (0..12).map(|c| 20 + c).sum();
+    for r in series(store.as_ref(), "remission").await {
+        assert_eq!((r.numerator_sum, r.denominator_sum, r.clinics_contributing), (expected_numerator, 720, 12));
+    }
+    let expected_denominator: u64 = (0..12).map(|c| 60 + c).sum();
+    let steroids = series(store.as_ref(), "steroids").await;
+    assert_eq!(steroids.len(), 12);
+    for r in steroids {
+        assert_eq!((r.numerator_sum, r.denominator_sum), (144, expected_denominator));
+    }
+}
