@@ -40,6 +40,19 @@ pub enum Command {
     /// Manage the network's measures and disclosure policy.
     #[command(subcommand)]
     Definitions(DefinitionsCommand),
+    /// Copy the whole network into another database (for example from SQLite to PostgreSQL)
+    /// and check the copy. Stop the hub first.
+    MigrateStore {
+        /// The database to copy from: sqlite://… or postgres://…
+        #[arg(long)]
+        from: String,
+        /// The database to copy into. It must hold no network, unless --replace is given.
+        #[arg(long)]
+        to: String,
+        /// Empty the target first.
+        #[arg(long)]
+        replace: bool,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -140,10 +153,22 @@ async fn run(cli: Cli) -> Result<(), Error> {
                 }
                 ClinicCommand::Revoke { id } => {
                     let id = clinic_id(&id)?;
-                    store.revoke_clinic(&id, chrono::Utc::now()).await?;
+                    store.revoke_clinic(&id, crate::store::now()).await?;
                     println!("clinic {id} revoked; its node is refused from its next request");
                 }
             }
+            Ok(())
+        }
+        Command::MigrateStore { from, to, replace } => {
+            let report =
+                crate::migrate::migrate_store(&from, &to, replace, config.database_max_connections)
+                    .await?;
+            for (table, rows) in &report.counts {
+                println!("{table:<16} {rows:>8} rows");
+            }
+            println!(
+                "copied and verified: the row counts, measure values and network rollups match"
+            );
             Ok(())
         }
         Command::Definitions(cmd) => {

@@ -2,7 +2,6 @@
 //! disclosure policy, store what passes with its rollups in one transaction, and answer.
 
 use axum::http::StatusCode;
-use chrono::Utc;
 use std::collections::BTreeMap;
 
 use tandem_shared::model::{ClinicId, MeasureValue, Month};
@@ -137,7 +136,7 @@ pub async fn receive(store: &dyn Store, clinic: &ClinicId, body: &[u8]) -> Resul
         envelope: &envelope,
         digest,
         verdicts,
-        received_at: Utc::now(),
+        received_at: crate::store::now(),
     };
     let outcome = store_release(store, &release).await?;
     match outcome {

@@ -13,6 +13,7 @@ pub mod error;
 pub mod federation;
 pub mod ingest;
 pub mod metrics;
+pub mod migrate;
 pub mod rollup;
 pub mod store;
 pub mod web;

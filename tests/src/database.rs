@@ -71,9 +71,9 @@ impl TestDatabase {
                     return None;
                 };
                 let name = format!("tandem_test_{}", uuid::Uuid::new_v4().simple());
-                let mut conn = PgConnection::connect(&admin)
-                    .await
-                    .unwrap_or_else(|e| panic!("cannot reach the test PostgreSQL ({POSTGRES_VAR}): {e}"));
+                let mut conn = PgConnection::connect(&admin).await.unwrap_or_else(|e| {
+                    panic!("cannot reach the test PostgreSQL ({POSTGRES_VAR}): {e}")
+                });
                 sqlx::query(sqlx::AssertSqlSafe(format!("CREATE DATABASE {name}")))
                     .execute(&mut conn)
                     .await
@@ -90,22 +90,46 @@ impl TestDatabase {
     }
 
     /// Drop the database (PostgreSQL), once the test is done with it.
-    pub async fn finish(self) {
-        if let (Some(name), Some(admin)) = (&self.name, &self.admin)
-            && let Ok(mut conn) = PgConnection::connect(admin).await
-        {
-            let _ = sqlx::query(sqlx::AssertSqlSafe(format!(
-                "DROP DATABASE IF EXISTS {name} WITH (FORCE)"
-            )))
-            .execute(&mut conn)
-            .await;
+    pub async fn finish(mut self) {
+        if let (Some(name), Some(admin)) = (self.name.take(), self.admin.take()) {
+            drop_database(&admin, &name).await;
+        }
+    }
+}
+
+async fn drop_database(admin: &str, name: &str) {
+    if let Ok(mut conn) = PgConnection::connect(admin).await {
+        let _ = sqlx::query(sqlx::AssertSqlSafe(format!(
+            "DROP DATABASE IF EXISTS {name} WITH (FORCE)"
+        )))
+        .execute(&mut conn)
+        .await;
+    }
+}
+
+impl Drop for TestDatabase {
+    /// A database not finished explicitly is dropped here, from a thread of its own, since
+    /// `Drop` cannot wait on the test's runtime.
+    fn drop(&mut self) {
+        if let (Some(name), Some(admin)) = (self.name.take(), self.admin.take()) {
+            let _ = std::thread::spawn(move || {
+                if let Ok(rt) = tokio::runtime::Builder::new_current_thread()
+                    .enable_all()
+                    .build()
+                {
+                    rt.block_on(drop_database(&admin, &name));
+                }
+            })
+            .join();
         }
     }
 }
 
 /// The same server URL with another database name.
 pub fn with_database(url: &str, name: &str) -> String {
-    let (base, query) = url.split_once('?').map_or((url, None), |(b, q)| (b, Some(q)));
+    let (base, query) = url
+        .split_once('?')
+        .map_or((url, None), |(b, q)| (b, Some(q)));
     let scheme_end = base.find("://").map_or(0, |i| i + 3);
     let base = match base[scheme_end..].find('/') {
         Some(slash) => &base[..scheme_end + slash],
@@ -129,6 +153,9 @@ mod tests {
             super::with_database("postgres://u@h:1/postgres?sslmode=disable", "x"),
             "postgres://u@h:1/x?sslmode=disable"
         );
-        assert_eq!(super::with_database("postgres://u@h:1", "x"), "postgres://u@h:1/x");
+        assert_eq!(
+            super::with_database("postgres://u@h:1", "x"),
+            "postgres://u@h:1/x"
+        );
     }
 }

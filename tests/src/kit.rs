@@ -3,7 +3,7 @@
 
 use std::path::{Path, PathBuf};
 use std::process::{Output, Stdio};
-use std::sync::Once;
+use std::sync::{Arc, Once};
 use std::time::Duration;
 
 use reqwest::StatusCode;
@@ -11,6 +11,8 @@ use serde_json::Value;
 use tempfile::TempDir;
 use tokio::io::{AsyncBufReadExt, BufReader};
 use tokio::process::{Child, Command};
+
+use crate::database::{Backend, TestDatabase};
 
 /// Install the one crypto provider for this process.
 pub fn init() {
@@ -71,35 +73,45 @@ async fn first_line(child: &mut Child, what: &str, log: &Path) -> String {
     }
 }
 
-/// A `tandem-hub serve` process.
+/// A `tandem-hub serve` process, on SQLite or on a fresh PostgreSQL database.
 #[derive(Debug)]
 pub struct HubProcess {
     child: Option<Child>,
-    temp: TempDir,
+    dir: PathBuf,
+    _temp: Option<TempDir>,
+    /// The PostgreSQL database, shared with sibling hubs and dropped after the last of them.
+    database: Option<Arc<TestDatabase>>,
+    database_url: Option<String>,
     pub web_addr: String,
     pub federation_addr: String,
-    extra_env: Vec<(String, String)>,
 }
 
 impl HubProcess {
-    /// A hub with the shipped definitions, on free loopback ports.
+    /// A hub with the shipped definitions, on free loopback ports, on the engine the tests are
+    /// asked to use (see [`Backend::for_hubs`]).
     pub async fn start() -> Self {
-        Self::start_with_env(&[]).await
+        Self::start_on(Backend::for_hubs()).await
     }
 
-    /// A hub with extra environment settings (`TANDEM_HUB_*`).
-    pub async fn start_with_env(env: &[(&str, &str)]) -> Self {
+    /// A hub on a given engine.
+    pub async fn start_on(backend: Backend) -> Self {
         init();
+        let database = TestDatabase::create(backend).await.map(Arc::new);
+        assert!(
+            database.is_some(),
+            "a PostgreSQL hub needs {}; ./scripts/test sets it",
+            crate::database::POSTGRES_VAR
+        );
+        let database = database.filter(|_| backend == Backend::Postgres);
         let temp = tempfile::tempdir().expect("a temp dir");
         let mut hub = HubProcess {
             child: None,
-            temp,
+            dir: temp.path().to_owned(),
+            _temp: Some(temp),
+            database_url: database.as_ref().map(|d| d.url.clone()),
+            database,
             web_addr: "127.0.0.1:0".into(),
             federation_addr: "127.0.0.1:0".into(),
-            extra_env: env
-                .iter()
-                .map(|(k, v)| ((*k).into(), (*v).into()))
-                .collect(),
         };
         let defs = definitions_file();
         let out = hub.cli(&["definitions", "load", defs.to_str().expect("utf-8 path")]);
@@ -108,8 +120,51 @@ impl HubProcess {
         hub
     }
 
+    /// A second hub process on the same database and CA, as behind a load balancer.
+    pub async fn sibling(&self) -> Self {
+        let temp = tempfile::tempdir().expect("a temp dir");
+        let ca = temp.path().join("ca");
+        std::fs::create_dir_all(&ca).expect("a CA directory");
+        for file in ["ca.key", "ca.crt"] {
+            std::fs::copy(self.dir.join("ca").join(file), ca.join(file)).expect("the CA is copied");
+        }
+        let mut hub = HubProcess {
+            child: None,
+            dir: temp.path().to_owned(),
+            _temp: Some(temp),
+            database: self.database.clone(),
+            database_url: self.database_url.clone(),
+            web_addr: "127.0.0.1:0".into(),
+            federation_addr: "127.0.0.1:0".into(),
+        };
+        hub.spawn().await;
+        hub
+    }
+
+    /// A hub serving a data directory that already exists, on `database_url` if given (else
+    /// the SQLite file in the directory).
+    pub async fn open(dir: &Path, database_url: Option<&str>) -> Self {
+        init();
+        let mut hub = HubProcess {
+            child: None,
+            dir: dir.to_owned(),
+            _temp: None,
+            database: None,
+            database_url: database_url.map(str::to_owned),
+            web_addr: "127.0.0.1:0".into(),
+            federation_addr: "127.0.0.1:0".into(),
+        };
+        hub.spawn().await;
+        hub
+    }
+
     pub fn dir(&self) -> &Path {
-        self.temp.path()
+        &self.dir
+    }
+
+    /// The PostgreSQL database the hub uses, if it is on PostgreSQL.
+    pub fn database_url(&self) -> Option<&str> {
+        self.database_url.as_deref()
     }
 
     fn command(&self) -> Command {
@@ -119,8 +174,8 @@ impl HubProcess {
             .env_remove("TANDEM_HUB_DATABASE_URL")
             .env_remove("TANDEM_HUB_CONFIG")
             .env("RUST_LOG", "info");
-        for (k, v) in &self.extra_env {
-            c.env(k, v);
+        if let Some(url) = self.database_url() {
+            c.env("TANDEM_HUB_DATABASE_URL", url);
         }
         c
     }
@@ -165,8 +220,8 @@ impl HubProcess {
             .env_remove("TANDEM_HUB_DATABASE_URL")
             .env_remove("TANDEM_HUB_CONFIG")
             .env_remove("RUST_LOG");
-        for (k, v) in &self.extra_env {
-            c.env(k, v);
+        if let Some(url) = self.database_url() {
+            c.env("TANDEM_HUB_DATABASE_URL", url);
         }
         c.args(args).output().expect("tandem-hub runs")
     }
@@ -264,6 +319,18 @@ impl NodeProcess {
     /// Like [`start_enrolled`](Self::start_enrolled), syncing by itself on `schedule` (cron)
     /// when one is given.
     pub async fn start(hub: &HubProcess, clinic: &str, name: &str, schedule: Option<&str>) -> Self {
+        Self::start_via(hub, &hub.federation_url(), clinic, name, schedule).await
+    }
+
+    /// A node that reaches the hub at `url` (through a load balancer, say); `hub` issues its
+    /// code.
+    pub async fn start_via(
+        hub: &HubProcess,
+        url: &str,
+        clinic: &str,
+        name: &str,
+        schedule: Option<&str>,
+    ) -> Self {
         init();
         let temp = tempfile::tempdir().expect("a temp dir");
         let node = Self {
@@ -280,7 +347,7 @@ impl NodeProcess {
         let out = node.cli(&init);
         assert!(out.status.success(), "init failed: {out:?}");
         let code = hub.add_clinic(clinic, name);
-        let out = node.cli(&["enrol", "--hub", &hub.federation_url(), "--code", &code]);
+        let out = node.cli(&["enrol", "--hub", url, "--code", &code]);
         assert!(out.status.success(), "enrol failed: {out:?}");
         node.serving(schedule.is_some()).await
     }
@@ -375,6 +442,23 @@ impl NodeProcess {
         approved
     }
 
+    /// The exact request body of each approved release the hub has not answered yet, with its
+    /// sequence, as the node would send it.
+    pub async fn pending_envelopes(&self) -> Vec<(u64, Vec<u8>)> {
+        let store = tandem_node::store::NodeStore::open(&self.dir().join("node.db"))
+            .await
+            .expect("the node database opens");
+        let mut out = Vec::new();
+        for row in store.pending().await.expect("the outbox reads") {
+            let payload = tandem_shared::protocol::ApprovedPayload::from_stored(row.payload)
+                .expect("an approved payload");
+            let body = serde_json::to_vec(&payload.envelope(row.idempotency_key, row.sequence))
+                .expect("an envelope");
+            out.push((row.sequence, body));
+        }
+        out
+    }
+
     /// A client holding this node's identity, for talking to the hub directly.
     pub fn federation_client(&self) -> reqwest::Client {
         tandem_node::identity::client(self.dir()).expect("the node is enrolled")
@@ -382,5 +466,46 @@ impl NodeProcess {
 
     pub fn log(&self) -> String {
         std::fs::read_to_string(self.dir().join("node.log")).unwrap_or_default()
+    }
+}
+
+/// A TCP load balancer on loopback: each new connection goes to the next backend in turn, and
+/// TLS passes through untouched, as with an L4 balancer in front of several hubs.
+#[derive(Debug)]
+pub struct Balancer {
+    pub addr: std::net::SocketAddr,
+    task: tokio::task::JoinHandle<()>,
+}
+
+impl Balancer {
+    pub async fn start(backends: Vec<String>) -> Balancer {
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+            .await
+            .expect("the balancer binds");
+        let addr = listener.local_addr().expect("an address");
+        let task = tokio::spawn(async move {
+            let mut next = 0usize;
+            while let Ok((mut client, _)) = listener.accept().await {
+                let backend = backends[next % backends.len()].clone();
+                next += 1;
+                tokio::spawn(async move {
+                    if let Ok(mut server) = tokio::net::TcpStream::connect(&backend).await {
+                        let _ = tokio::io::copy_bidirectional(&mut client, &mut server).await;
+                    }
+                });
+            }
+        });
+        Balancer { addr, task }
+    }
+
+    /// The federation URL nodes use to reach the hubs through the balancer.
+    pub fn url(&self) -> String {
+        format!("https://localhost:{}", self.addr.port())
+    }
+}
+
+impl Drop for Balancer {
+    fn drop(&mut self) {
+        self.task.abort();
     }
 }

@@ -8,12 +8,14 @@ use std::collections::BTreeMap;
 use tandem_hub::definitions::DefinitionsFile;
 use tandem_shared::model::{MeasureEntry, MeasureId};
 use tandem_shared::privacy;
+use tandem_tests::database::{Backend, TestDatabase};
 use tandem_tests::demo::{self, DEFINITIONS, Options, plan::Shape};
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_demo_network_shows_66_clinics_over_60_months_exactly_as_simulated() {
     tandem_tests::kit::init();
     let dir = tempfile::tempdir().unwrap();
+    let database = TestDatabase::create(Backend::for_hubs()).await.unwrap();
     let demo = demo::run(Options {
         shape: Shape {
             seed: 2026,
@@ -24,6 +26,7 @@ async fn the_demo_network_shows_66_clinics_over_60_months_exactly_as_simulated()
         last_month: "2026-10".parse().unwrap(),
         dir: dir.path().join("demo"),
         web_listen: "127.0.0.1:0".parse().unwrap(),
+        database_url: Some(database.url.clone()).filter(|u| u.starts_with("postgres")),
         concurrency: 8,
     })
     .await
@@ -126,4 +129,5 @@ async fn the_demo_network_shows_66_clinics_over_60_months_exactly_as_simulated()
         "some small clinics were suppressed"
     );
     demo.hub.stop().await;
+    database.finish().await;
 }

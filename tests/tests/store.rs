@@ -135,7 +135,10 @@ async fn settings_are_kept_and_replaced(store: Arc<dyn Store>) {
     assert_eq!(store.setting("simulated").await.unwrap(), None);
     store.set_setting("simulated", "true").await.unwrap();
     store.set_setting("simulated", "false").await.unwrap();
-    assert_eq!(store.setting("simulated").await.unwrap().as_deref(), Some("false"));
+    assert_eq!(
+        store.setting("simulated").await.unwrap().as_deref(),
+        Some("false")
+    );
 }
 
 async fn definitions_get_a_new_version_each_time(store: Arc<dyn Store>) {
@@ -158,12 +161,24 @@ async fn definitions_get_a_new_version_each_time(store: Arc<dyn Store>) {
 
 async fn a_clinic_is_created_once(store: Arc<dyn Store>) {
     let now = Utc::now();
-    store.create_clinic(&clinic("birch"), "Birch", now).await.unwrap();
-    store.create_clinic(&clinic("alder"), "Alder", now).await.unwrap();
-    let err = store.create_clinic(&clinic("alder"), "Again", now).await.unwrap_err();
+    store
+        .create_clinic(&clinic("birch"), "Birch", now)
+        .await
+        .unwrap();
+    store
+        .create_clinic(&clinic("alder"), "Alder", now)
+        .await
+        .unwrap();
+    let err = store
+        .create_clinic(&clinic("alder"), "Again", now)
+        .await
+        .unwrap_err();
     assert!(err.to_string().contains("already exists"), "{err}");
     let all = store.clinics().await.unwrap();
-    assert_eq!(all.iter().map(|c| c.id.as_str()).collect::<Vec<_>>(), ["alder", "birch"]);
+    assert_eq!(
+        all.iter().map(|c| c.id.as_str()).collect::<Vec<_>>(),
+        ["alder", "birch"]
+    );
     let alder = store.clinic(&clinic("alder")).await.unwrap().unwrap();
     assert_eq!((alder.name.as_str(), alder.last_sequence), ("Alder", 0));
     assert!(store.clinic(&clinic("cedar")).await.unwrap().is_none());
@@ -173,11 +188,25 @@ async fn enrolment_codes_work_once_and_expire(store: Arc<dyn Store>) {
     let now = Utc::now();
     let alder = clinic("alder");
     store.create_clinic(&alder, "Alder", now).await.unwrap();
-    store.add_enrolment_code(&alder, "h1", now + Duration::hours(1), now).await.unwrap();
-    store.add_enrolment_code(&alder, "h2", now - Duration::seconds(1), now).await.unwrap();
-    assert!(matches!(store.check_enrolment_code("h1", now).await.unwrap(), CodeStatus::Valid(c) if c.id == alder));
-    assert_eq!(store.check_enrolment_code("h2", now).await.unwrap(), CodeStatus::Expired);
-    assert_eq!(store.check_enrolment_code("nope", now).await.unwrap(), CodeStatus::Unknown);
+    store
+        .add_enrolment_code(&alder, "h1", now + Duration::hours(1), now)
+        .await
+        .unwrap();
+    store
+        .add_enrolment_code(&alder, "h2", now - Duration::seconds(1), now)
+        .await
+        .unwrap();
+    assert!(
+        matches!(store.check_enrolment_code("h1", now).await.unwrap(), CodeStatus::Valid(c) if c.id == alder)
+    );
+    assert_eq!(
+        store.check_enrolment_code("h2", now).await.unwrap(),
+        CodeStatus::Expired
+    );
+    assert_eq!(
+        store.check_enrolment_code("nope", now).await.unwrap(),
+        CodeStatus::Unknown
+    );
     let cert = IssuedCertificate {
         serial: "0a1b".into(),
         clinic: alder.clone(),
@@ -185,11 +214,26 @@ async fn enrolment_codes_work_once_and_expire(store: Arc<dyn Store>) {
         revoked: false,
     };
     assert!(store.complete_enrolment("h1", &cert, now).await.unwrap());
-    assert_eq!(store.check_enrolment_code("h1", now).await.unwrap(), CodeStatus::Used);
-    let again = IssuedCertificate { serial: "0a1c".into(), ..cert.clone() };
-    assert!(!store.complete_enrolment("h1", &again, now).await.unwrap(), "a code works once");
-    assert!(store.certificate("0a1c").await.unwrap().is_none(), "nothing recorded for it");
-    assert!(!store.complete_enrolment("h2", &again, now).await.unwrap(), "an expired code fails");
+    assert_eq!(
+        store.check_enrolment_code("h1", now).await.unwrap(),
+        CodeStatus::Used
+    );
+    let again = IssuedCertificate {
+        serial: "0a1c".into(),
+        ..cert.clone()
+    };
+    assert!(
+        !store.complete_enrolment("h1", &again, now).await.unwrap(),
+        "a code works once"
+    );
+    assert!(
+        store.certificate("0a1c").await.unwrap().is_none(),
+        "nothing recorded for it"
+    );
+    assert!(
+        !store.complete_enrolment("h2", &again, now).await.unwrap(),
+        "an expired code fails"
+    );
     let found = store.certificate("0a1b").await.unwrap().unwrap();
     assert_eq!((found.clinic, found.revoked), (alder, false));
     assert_eq!(
@@ -203,7 +247,10 @@ async fn revoking_a_clinic_revokes_its_certificates_and_codes(store: Arc<dyn Sto
     let now = Utc::now();
     let alder = clinic("alder");
     store.create_clinic(&alder, "Alder", now).await.unwrap();
-    store.add_enrolment_code(&alder, "h1", now + Duration::hours(1), now).await.unwrap();
+    store
+        .add_enrolment_code(&alder, "h1", now + Duration::hours(1), now)
+        .await
+        .unwrap();
     let cert = IssuedCertificate {
         serial: "01".into(),
         clinic: alder.clone(),
@@ -213,20 +260,44 @@ async fn revoking_a_clinic_revokes_its_certificates_and_codes(store: Arc<dyn Sto
     store.record_certificate(&cert, now).await.unwrap();
     store.revoke_clinic(&alder, now).await.unwrap();
     assert!(store.certificate("01").await.unwrap().unwrap().revoked);
-    assert!(store.clinic(&alder).await.unwrap().unwrap().revoked_at.is_some());
-    assert_eq!(store.check_enrolment_code("h1", now).await.unwrap(), CodeStatus::Used);
-    let err = store.revoke_clinic(&clinic("nobody"), now).await.unwrap_err();
-    assert!(err.to_string().contains("no clinic with id nobody"), "{err}");
+    assert!(
+        store
+            .clinic(&alder)
+            .await
+            .unwrap()
+            .unwrap()
+            .revoked_at
+            .is_some()
+    );
+    assert_eq!(
+        store.check_enrolment_code("h1", now).await.unwrap(),
+        CodeStatus::Used
+    );
+    let err = store
+        .revoke_clinic(&clinic("nobody"), now)
+        .await
+        .unwrap_err();
+    assert!(
+        err.to_string().contains("no clinic with id nobody"),
+        "{err}"
+    );
 }
 
 async fn a_release_is_stored_once_and_replayed_after(store: Arc<dyn Store>) {
     let alder = clinic("alder");
-    store.create_clinic(&alder, "Alder", Utc::now()).await.unwrap();
+    store
+        .create_clinic(&alder, "Alder", Utc::now())
+        .await
+        .unwrap();
     let first = envelope(1, 1, vec![value("remission", "2026-01", 30, 60)]);
     let answer = stored(ingest(store.as_ref(), &alder, &first, &[]).await.unwrap());
     assert_eq!(answer.status, 200);
     let replay = ingest(store.as_ref(), &alder, &first, &[]).await.unwrap();
-    assert_eq!(replay, IngestOutcome::Replayed(answer), "the same answer, byte for byte");
+    assert_eq!(
+        replay,
+        IngestOutcome::Replayed(answer),
+        "the same answer, byte for byte"
+    );
     let changed = envelope(1, 1, vec![value("remission", "2026-01", 31, 60)]);
     assert_eq!(
         ingest(store.as_ref(), &alder, &changed, &[]).await.unwrap(),
@@ -243,36 +314,98 @@ async fn a_release_is_stored_once_and_replayed_after(store: Arc<dyn Store>) {
         IngestOutcome::OutOfOrder { expected: 2 },
         "a used sequence with a new key is out of order"
     );
-    let err = ingest(store.as_ref(), &clinic("nobody"), &first, &[]).await.unwrap_err();
+    let err = ingest(store.as_ref(), &clinic("nobody"), &first, &[])
+        .await
+        .unwrap_err();
     assert!(err.to_string().contains("no clinic nobody"), "{err}");
     let rollups = series(store.as_ref(), "remission").await;
     assert_eq!(rollups.len(), 1);
-    assert_eq!((rollups[0].numerator_sum, rollups[0].denominator_sum), (30, 60));
-    assert_eq!(store.clinic(&alder).await.unwrap().unwrap().last_sequence, 1);
+    assert_eq!(
+        (rollups[0].numerator_sum, rollups[0].denominator_sum),
+        (30, 60)
+    );
+    assert_eq!(
+        store.clinic(&alder).await.unwrap().unwrap().last_sequence,
+        1
+    );
 }
 
 async fn a_later_value_supersedes_and_rollups_follow(store: Arc<dyn Store>) {
     let (alder, birch) = (clinic("alder"), clinic("birch"));
     for c in [&alder, &birch] {
-        store.create_clinic(c, c.as_str(), Utc::now()).await.unwrap();
+        store
+            .create_clinic(c, c.as_str(), Utc::now())
+            .await
+            .unwrap();
     }
     let month = "2026-03";
-    stored(ingest(store.as_ref(), &alder, &envelope(1, 1, vec![value("remission", month, 30, 60)]), &[]).await.unwrap());
-    stored(ingest(store.as_ref(), &birch, &envelope(2, 1, vec![value("remission", month, 50, 80)]), &[]).await.unwrap());
-    let r = &series(store.as_ref(), "remission").await[0];
-    assert_eq!((r.numerator_sum, r.denominator_sum, r.clinics_contributing), (80, 140, 2));
-
-    // Alder corrects its figure: the rollup moves by the difference, never adds on top.
-    let answer = stored(ingest(store.as_ref(), &alder, &envelope(3, 2, vec![value("remission", month, 33, 61)]), &[]).await.unwrap());
-    assert!(answer.body.contains(r#""superseded":true"#), "{}", answer.body);
-    let r = &series(store.as_ref(), "remission").await[0];
-    assert_eq!((r.numerator_sum, r.denominator_sum, r.clinics_contributing), (83, 141, 2));
-
-    // Then it is suppressed: out of the sums, into the suppressed count.
-    stored(ingest(store.as_ref(), &alder, &envelope(4, 3, vec![suppressed("remission", month, Some(61))]), &[]).await.unwrap());
+    stored(
+        ingest(
+            store.as_ref(),
+            &alder,
+            &envelope(1, 1, vec![value("remission", month, 30, 60)]),
+            &[],
+        )
+        .await
+        .unwrap(),
+    );
+    stored(
+        ingest(
+            store.as_ref(),
+            &birch,
+            &envelope(2, 1, vec![value("remission", month, 50, 80)]),
+            &[],
+        )
+        .await
+        .unwrap(),
+    );
     let r = &series(store.as_ref(), "remission").await[0];
     assert_eq!(
-        (r.numerator_sum, r.denominator_sum, r.clinics_contributing, r.clinics_suppressed),
+        (r.numerator_sum, r.denominator_sum, r.clinics_contributing),
+        (80, 140, 2)
+    );
+
+    // Alder corrects its figure: the rollup moves by the difference, never adds on top.
+    let answer = stored(
+        ingest(
+            store.as_ref(),
+            &alder,
+            &envelope(3, 2, vec![value("remission", month, 33, 61)]),
+            &[],
+        )
+        .await
+        .unwrap(),
+    );
+    assert!(
+        answer.body.contains(r#""superseded":true"#),
+        "{}",
+        answer.body
+    );
+    let r = &series(store.as_ref(), "remission").await[0];
+    assert_eq!(
+        (r.numerator_sum, r.denominator_sum, r.clinics_contributing),
+        (83, 141, 2)
+    );
+
+    // Then it is suppressed: out of the sums, into the suppressed count.
+    stored(
+        ingest(
+            store.as_ref(),
+            &alder,
+            &envelope(4, 3, vec![suppressed("remission", month, Some(61))]),
+            &[],
+        )
+        .await
+        .unwrap(),
+    );
+    let r = &series(store.as_ref(), "remission").await[0];
+    assert_eq!(
+        (
+            r.numerator_sum,
+            r.denominator_sum,
+            r.clinics_contributing,
+            r.clinics_suppressed
+        ),
         (50, 80, 1, 1)
     );
     let values = store
@@ -286,17 +419,31 @@ async fn a_later_value_supersedes_and_rollups_follow(store: Arc<dyn Store>) {
 
 async fn refused_items_are_not_stored_but_the_sequence_moves_on(store: Arc<dyn Store>) {
     let alder = clinic("alder");
-    store.create_clinic(&alder, "Alder", Utc::now()).await.unwrap();
+    store
+        .create_clinic(&alder, "Alder", Utc::now())
+        .await
+        .unwrap();
     let mixed = envelope(
         1,
         1,
-        vec![value("remission", "2026-01", 30, 60), value("remission", "2026-02", 4, 60)],
+        vec![
+            value("remission", "2026-01", 30, 60),
+            value("remission", "2026-02", 4, 60),
+        ],
     );
     let answer = stored(ingest(store.as_ref(), &alder, &mixed, &[1]).await.unwrap());
     assert_eq!(answer.status, 200);
-    assert!(answer.body.contains(r#""outcome":"rejected""#), "{}", answer.body);
+    assert!(
+        answer.body.contains(r#""outcome":"rejected""#),
+        "{}",
+        answer.body
+    );
     let all_refused = envelope(2, 2, vec![value("remission", "2026-03", 4, 60)]);
-    let answer = stored(ingest(store.as_ref(), &alder, &all_refused, &[0]).await.unwrap());
+    let answer = stored(
+        ingest(store.as_ref(), &alder, &all_refused, &[0])
+            .await
+            .unwrap(),
+    );
     assert_eq!(answer.status, 422);
     assert!(answer.body.contains("release-rejected"), "{}", answer.body);
     let months: Vec<String> = series(store.as_ref(), "remission")
@@ -305,8 +452,13 @@ async fn refused_items_are_not_stored_but_the_sequence_moves_on(store: Arc<dyn S
         .map(|r| r.month.to_string())
         .collect();
     assert_eq!(months, ["2026-01"]);
-    assert_eq!(store.clinic(&alder).await.unwrap().unwrap().last_sequence, 2);
-    let replay = ingest(store.as_ref(), &alder, &all_refused, &[0]).await.unwrap();
+    assert_eq!(
+        store.clinic(&alder).await.unwrap().unwrap().last_sequence,
+        2
+    );
+    let replay = ingest(store.as_ref(), &alder, &all_refused, &[0])
+        .await
+        .unwrap();
     assert_eq!(replay, IngestOutcome::Replayed(answer));
 }
 
@@ -319,40 +471,85 @@ fn practice(id: u128, title: &str) -> ReleaseItem {
 async fn records_practices_and_catalogue_cursors(store: Arc<dyn Store>) {
     let (alder, birch) = (clinic("alder"), clinic("birch"));
     for c in [&alder, &birch] {
-        store.create_clinic(c, c.as_str(), Utc::now()).await.unwrap();
+        store
+            .create_clinic(c, c.as_str(), Utc::now())
+            .await
+            .unwrap();
     }
     let project = item(json!({"kind": "project", "item": {
         "id": uuid::Uuid::from_u128(7), "title": "Huddles", "aim": "More remission",
         "start": "2026-01"}}));
     let answer = stored(
-        ingest(store.as_ref(), &alder, &envelope(1, 1, vec![project.clone(), practice(2, "A"), practice(3, "B")]), &[])
-            .await
-            .unwrap(),
+        ingest(
+            store.as_ref(),
+            &alder,
+            &envelope(
+                1,
+                1,
+                vec![project.clone(), practice(2, "A"), practice(3, "B")],
+            ),
+            &[],
+        )
+        .await
+        .unwrap(),
     );
-    assert!(!answer.body.contains("superseded\":true"), "{}", answer.body);
+    assert!(
+        !answer.body.contains("superseded\":true"),
+        "{}",
+        answer.body
+    );
     let page = store.catalogue(0, 1).await.unwrap();
-    assert_eq!((page.entries.len(), page.more, page.next_cursor), (1, true, 1));
+    assert_eq!(
+        (page.entries.len(), page.more, page.next_cursor),
+        (1, true, 1)
+    );
     assert_eq!(page.entries[0].practice.title.as_str(), "A");
-    assert_eq!(page.entries[0].clinic.as_deref(), Some("alder"), "practice 2 shows its clinic");
+    assert_eq!(
+        page.entries[0].clinic.as_deref(),
+        Some("alder"),
+        "practice 2 shows its clinic"
+    );
     let page = store.catalogue(1, 10).await.unwrap();
-    assert_eq!((page.entries.len(), page.more, page.next_cursor), (1, false, 2));
+    assert_eq!(
+        (page.entries.len(), page.more, page.next_cursor),
+        (1, false, 2)
+    );
     assert_eq!(page.entries[0].clinic, None, "practice 3 does not");
     assert!(store.catalogue(2, 10).await.unwrap().entries.is_empty());
 
     // A changed practice moves to the end of the catalogue, so a reader sees the change.
     let answer = stored(
-        ingest(store.as_ref(), &alder, &envelope(2, 2, vec![project, practice(2, "A, revised")]), &[])
-            .await
-            .unwrap(),
+        ingest(
+            store.as_ref(),
+            &alder,
+            &envelope(2, 2, vec![project, practice(2, "A, revised")]),
+            &[],
+        )
+        .await
+        .unwrap(),
     );
-    assert_eq!(answer.body.matches("superseded\":true").count(), 2, "{}", answer.body);
+    assert_eq!(
+        answer.body.matches("superseded\":true").count(),
+        2,
+        "{}",
+        answer.body
+    );
     let page = store.catalogue(2, 10).await.unwrap();
     assert_eq!(page.entries.len(), 1);
     assert_eq!(page.entries[0].practice.title.as_str(), "A, revised");
     assert_eq!(page.entries[0].cursor, 3);
 
     // Another clinic cannot take over a practice id.
-    let answer = stored(ingest(store.as_ref(), &birch, &envelope(3, 1, vec![practice(2, "Mine now")]), &[]).await.unwrap());
+    let answer = stored(
+        ingest(
+            store.as_ref(),
+            &birch,
+            &envelope(3, 1, vec![practice(2, "Mine now")]),
+            &[],
+        )
+        .await
+        .unwrap(),
+    );
     assert_eq!(answer.status, 422);
     assert!(answer.body.contains("practice-id-taken"), "{}", answer.body);
     let counts: std::collections::BTreeMap<_, _> =
@@ -367,14 +564,25 @@ async fn a_snapshot_copies_everything(store: Arc<dyn Store>) {
     let now = Utc::now();
     for c in [&alder, &birch] {
         store.create_clinic(c, c.as_str(), now).await.unwrap();
-        store.add_enrolment_code(c, &format!("code-{c}"), now + Duration::hours(1), now).await.unwrap();
+        store
+            .add_enrolment_code(c, &format!("code-{c}"), now + Duration::hours(1), now)
+            .await
+            .unwrap();
     }
     store.set_setting("simulated", "true").await.unwrap();
     stored(
         ingest(
             store.as_ref(),
             &alder,
-            &envelope(1, 1, vec![value("remission", "2026-01", 30, 60), suppressed("remission", "2026-02", None), practice(2, "A")]),
+            &envelope(
+                1,
+                1,
+                vec![
+                    value("remission", "2026-01", 30, 60),
+                    suppressed("remission", "2026-02", None),
+                    practice(2, "A"),
+                ],
+            ),
             &[],
         )
         .await
@@ -391,12 +599,19 @@ async fn a_snapshot_copies_everything(store: Arc<dyn Store>) {
         assert!(copy.is_empty().await.unwrap());
         copy.import(&original, false).await.unwrap();
         let exported = copy.export().await.unwrap();
-        assert_eq!(original.differences(&exported), Vec::<String>::new(), "{backend:?}");
+        assert_eq!(
+            original.differences(&exported),
+            Vec::<String>::new(),
+            "{backend:?}"
+        );
         assert!(!copy.is_empty().await.unwrap());
         // Replacing empties first; without it, the copy would collide.
         assert!(copy.import(&original, false).await.is_err());
         copy.import(&original, true).await.unwrap();
-        assert_eq!(original.differences(&copy.export().await.unwrap()), Vec::<String>::new());
+        assert_eq!(
+            original.differences(&copy.export().await.unwrap()),
+            Vec::<String>::new()
+        );
         // The copy goes on where the original stopped.
         let next = envelope(2, 2, vec![practice(4, "B")]);
         stored(ingest(copy.as_ref(), &alder, &next, &[]).await.unwrap());
@@ -407,12 +622,24 @@ async fn a_snapshot_copies_everything(store: Arc<dyn Store>) {
 
 async fn the_same_release_sent_concurrently_is_stored_once(store: Arc<dyn Store>) {
     let alder = clinic("alder");
-    store.create_clinic(&alder, "Alder", Utc::now()).await.unwrap();
-    let release = Arc::new(envelope(1, 1, vec![value("remission", "2026-01", 30, 60), value("steroids", "2026-01", 12, 60)]));
+    store
+        .create_clinic(&alder, "Alder", Utc::now())
+        .await
+        .unwrap();
+    let release = Arc::new(envelope(
+        1,
+        1,
+        vec![
+            value("remission", "2026-01", 30, 60),
+            value("steroids", "2026-01", 12, 60),
+        ],
+    ));
     let mut tasks = Vec::new();
     for _ in 0..8 {
         let (store, release, alder) = (store.clone(), release.clone(), alder.clone());
-        tasks.push(tokio::spawn(async move { ingest(store.as_ref(), &alder, &release, &[]).await }));
+        tasks.push(tokio::spawn(async move {
+            ingest(store.as_ref(), &alder, &release, &[]).await
+        }));
     }
     let mut outcomes = Vec::new();
     for t in tasks {
@@ -425,8 +652,17 @@ async fn the_same_release_sent_concurrently_is_stored_once(store: Arc<dyn Store>
             other => panic!("{other:?}"),
         })
         .collect();
-    assert_eq!(outcomes.iter().filter(|o| matches!(o, IngestOutcome::Stored(_))).count(), 1);
-    assert!(answers.windows(2).all(|w| w[0] == w[1]), "every sender gets the same answer");
+    assert_eq!(
+        outcomes
+            .iter()
+            .filter(|o| matches!(o, IngestOutcome::Stored(_)))
+            .count(),
+        1
+    );
+    assert!(
+        answers.windows(2).all(|w| w[0] == w[1]),
+        "every sender gets the same answer"
+    );
     let r = &series(store.as_ref(), "remission").await[0];
     assert_eq!((r.numerator_sum, r.clinics_contributing), (30, 1));
 }
@@ -436,7 +672,10 @@ async fn concurrent_releases_from_many_clinics_sum_exactly(store: Arc<dyn Store>
     let mut tasks = Vec::new();
     for c in 0..12u64 {
         let id = clinic(&format!("clinic-{c}"));
-        store.create_clinic(&id, id.as_str(), Utc::now()).await.unwrap();
+        store
+            .create_clinic(&id, id.as_str(), Utc::now())
+            .await
+            .unwrap();
         let (store, months) = (store.clone(), months.clone());
         tasks.push(tokio::spawn(async move {
             // Each clinic walks the months in its own order, so their rollup rows are touched
@@ -446,7 +685,12 @@ async fn concurrent_releases_from_many_clinics_sum_exactly(store: Arc<dyn Store>
             for (s, chunk) in order.chunks(3).enumerate() {
                 let items = chunk
                     .iter()
-                    .flat_map(|m| [value("remission", m, 20 + c, 60), value("steroids", m, 12, 60 + c)])
+                    .flat_map(|m| {
+                        [
+                            value("remission", m, 20 + c, 60),
+                            value("steroids", m, 12, 60 + c),
+                        ]
+                    })
                     .collect();
                 let e = envelope(u128::from(c) << 32 | s as u128, s as u64 + 1, items);
                 stored(ingest(store.as_ref(), &id, &e, &[]).await.unwrap());
@@ -458,12 +702,18 @@ async fn concurrent_releases_from_many_clinics_sum_exactly(store: Arc<dyn Store>
     }
     let expected_numerator: u64 = (0..12).map(|c| 20 + c).sum();
     for r in series(store.as_ref(), "remission").await {
-        assert_eq!((r.numerator_sum, r.denominator_sum, r.clinics_contributing), (expected_numerator, 720, 12));
+        assert_eq!(
+            (r.numerator_sum, r.denominator_sum, r.clinics_contributing),
+            (expected_numerator, 720, 12)
+        );
     }
     let expected_denominator: u64 = (0..12).map(|c| 60 + c).sum();
     let steroids = series(store.as_ref(), "steroids").await;
     assert_eq!(steroids.len(), 12);
     for r in steroids {
-        assert_eq!((r.numerator_sum, r.denominator_sum), (144, expected_denominator));
+        assert_eq!(
+            (r.numerator_sum, r.denominator_sum),
+            (144, expected_denominator)
+        );
     }
 }

@@ -48,7 +48,7 @@ pub async fn issue_code(
     let secret: String = (0..EnrolmentCode::SECRET_CHARS)
         .map(|_| alphabet[rng.random_range(0..alphabet.len())] as char)
         .collect();
-    let now = Utc::now();
+    let now = crate::store::now();
     let expires_at = now + Duration::hours(i64::from(valid_for_hours));
     store
         .add_enrolment_code(clinic, &hash(&secret), expires_at, now)
@@ -69,7 +69,9 @@ pub async fn add_clinic(
     valid_for_hours: u32,
 ) -> Result<IssuedCode, Error> {
     tandem_shared::validate::text("clinic name", name, 200, true)?;
-    store.create_clinic(id, name.trim(), Utc::now()).await?;
+    store
+        .create_clinic(id, name.trim(), crate::store::now())
+        .await?;
     issue_code(store, ca, id, valid_for_hours).await
 }
 
@@ -90,7 +92,7 @@ pub async fn enrol(
         ));
     }
     let code_hash = hash(&code.secret);
-    let now = Utc::now();
+    let now = crate::store::now();
     let clinic: Clinic = match store.check_enrolment_code(&code_hash, now).await? {
         CodeStatus::Valid(c) => c,
         CodeStatus::Used => {
@@ -150,7 +152,9 @@ pub async fn renew(
         not_after: signed.not_after,
         revoked: false,
     };
-    store.record_certificate(&issued, Utc::now()).await?;
+    store
+        .record_certificate(&issued, crate::store::now())
+        .await?;
     tracing::info!(clinic = %clinic.id, "certificate renewed");
     Ok(certificate(clinic, signed.pem, ca, issued.not_after))
 }

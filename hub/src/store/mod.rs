@@ -379,6 +379,13 @@ fn stored_value(
     })
 }
 
+/// The current time, to the microsecond: what PostgreSQL keeps, so that a network moved
+/// between engines holds the very same times.
+pub fn now() -> DateTime<Utc> {
+    use chrono::SubsecRound;
+    Utc::now().trunc_subsecs(6)
+}
+
 /// A count or sequence as the databases store it.
 fn to_i64(v: u64) -> i64 {
     i64::try_from(v).unwrap_or(i64::MAX)

@@ -147,7 +147,7 @@ impl NetworkStore for PostgresStore {
         )
         .bind(i(version))
         .bind(super::to_json(&stored))
-        .bind(Utc::now())
+        .bind(crate::store::now())
         .execute(&mut *tx)
         .await?;
         tx.commit().await?;

@@ -106,7 +106,7 @@ impl NetworkStore for SqliteStore {
         sqlx::query("INSERT INTO definitions (version, body, created_at) VALUES (?, ?, ?)")
             .bind(i(version))
             .bind(serde_json::to_string(&stored).unwrap_or_default())
-            .bind(Utc::now())
+            .bind(crate::store::now())
             .execute(&mut *tx)
             .await?;
         tx.commit().await?;

@@ -27,6 +27,10 @@ struct Args {
     /// A directory the demo owns (emptied on each run).
     #[arg(long, default_value = "demo-data")]
     data_dir: PathBuf,
+    /// The hub's database: empty for SQLite in the data directory, or postgres://… (which
+    /// must be empty).
+    #[arg(long, default_value = "")]
+    database_url: String,
     /// Where the dashboards listen.
     #[arg(long, default_value = "127.0.0.1:8080")]
     web_listen: SocketAddr,
@@ -59,6 +63,7 @@ async fn run(args: Args) -> anyhow::Result<()> {
         last_month: args.last_month.parse()?,
         dir: args.data_dir.clone(),
         web_listen: args.web_listen,
+        database_url: Some(args.database_url.clone()).filter(|u| !u.is_empty()),
         concurrency: 8,
     })
     .await?;

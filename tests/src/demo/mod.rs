@@ -46,6 +46,8 @@ pub struct Options {
     /// A directory the demo owns: it is emptied first.
     pub dir: PathBuf,
     pub web_listen: SocketAddr,
+    /// The hub's database; `None` means SQLite in the demo directory.
+    pub database_url: Option<String>,
     /// How many clinics work at once.
     pub concurrency: usize,
 }
@@ -102,6 +104,7 @@ pub async fn run(options: Options) -> anyhow::Result<Demo> {
         data_dir: options.dir.join("hub"),
         web_listen: options.web_listen,
         federation_listen: ([127, 0, 0, 1], 0).into(),
+        database_url: options.database_url.clone().unwrap_or_default(),
         ..tandem_hub::Config::default()
     };
     let state = AppState::open(config).await?;
