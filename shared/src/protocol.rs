@@ -408,6 +408,10 @@ fn to_problem(e: serde_path_to_error::Error<serde_json::Error>) -> Problem {
 /// Malformed JSON is a 400; JSON of the wrong shape (a missing field, a wrong type, a negative
 /// count, an impossible month) is a 422 whose detail names the field.
 pub fn decode<T: serde::de::DeserializeOwned>(body: &[u8]) -> Result<T, Problem> {
+    // The fast parser first; the one that tracks paths only to explain a failure.
+    if let Ok(value) = serde_json::from_slice(body) {
+        return Ok(value);
+    }
     let mut de = serde_json::Deserializer::from_slice(body);
     let value = serde_path_to_error::deserialize(&mut de).map_err(to_problem)?;
     de.end().map_err(malformed)?;

@@ -465,7 +465,7 @@ async fn refused_items_are_not_stored_but_the_sequence_moves_on(store: Arc<dyn S
 fn practice(id: u128, title: &str) -> ReleaseItem {
     item(json!({"kind": "practice", "item": {
         "id": uuid::Uuid::from_u128(id), "title": title, "summary": "For families.",
-        "detail": "", "public": true, "show_clinic_name": id % 2 == 0}}))
+        "detail": "", "public": true, "show_clinic_name": id.is_multiple_of(2)}}))
 }
 
 async fn records_practices_and_catalogue_cursors(store: Arc<dyn Store>) {

@@ -8,8 +8,8 @@ use std::time::Duration;
 
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
-use sqlx::postgres::{PgConnectOptions, PgPool, PgPoolOptions, PgRow};
-use sqlx::{Postgres, Transaction};
+use sqlx::postgres::{PgConnectOptions, PgConnection, PgPool, PgPoolOptions, PgRow};
+use sqlx::{Connection, Postgres, Transaction};
 use tandem_service::migrations::{self, migration_error};
 use tandem_shared::model::{ClinicId, MeasureId, MeasureValue, Practice};
 use tandem_shared::privacy::ReleasedText;
@@ -65,6 +65,12 @@ impl PostgresStore {
                 redact_url(url)
             ))
         })?;
+        // One direct connection first: a pool would retry until its timeout and then report
+        // only that, not why.
+        let probe = PgConnection::connect_with(&options)
+            .await
+            .map_err(|e| connect_error(url, &e))?;
+        let _ = probe.close().await;
         let pool = PgPoolOptions::new()
             .max_connections(max_connections.max(2))
             .acquire_timeout(Duration::from_secs(10))

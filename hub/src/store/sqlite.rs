@@ -347,33 +347,33 @@ impl IngestTx for SqliteIngest {
         clinic: &ClinicId,
         keys: &[ValueKey],
     ) -> Result<HashMap<ValueKey, Contribution>, Error> {
-        let mut found = HashMap::new();
-        for chunk in keys.chunks(BATCH) {
-            let mut q = QueryBuilder::<Sqlite>::new(
-                "SELECT measure, month, numerator, denominator, value, suppressed
-                 FROM measure_values WHERE clinic = ",
-            );
-            q.push_bind(clinic.as_str())
-                .push(" AND (measure, month) IN (VALUES ");
-            let mut list = q.separated(", ");
-            for (measure, month) in chunk {
-                list.push("(")
-                    .push_bind_unseparated(measure.as_str())
-                    .push_unseparated(", ")
-                    .push_bind_unseparated(month.as_str())
-                    .push_unseparated(")");
-            }
-            q.push(")");
-            let rows: Vec<(String, String, Option<i64>, Option<i64>, Option<f64>, bool)> =
-                q.build_query_as().fetch_all(&mut *self.tx).await?;
-            for (measure, month, n, d, v, suppressed) in rows {
-                found.insert(
+        // The keys go in as one JSON parameter and the matches come back as one JSON row:
+        // sqlx hands SQLite parameters and rows across threads one at a time, which costs more
+        // than SQLite's own JSON functions. CROSS JOIN keeps the keys as the outer loop, so
+        // each is one primary-key lookup.
+        let json: String = sqlx::query_scalar(
+            "SELECT json_group_array(json_array(v.measure, v.month, v.numerator, v.denominator,
+                                                v.value, v.suppressed))
+             FROM json_each(?) k
+             CROSS JOIN measure_values v
+               ON v.clinic = ? AND v.measure = k.value ->> 0 AND v.month = k.value ->> 1",
+        )
+        .bind(serde_json::to_string(keys).unwrap_or_default())
+        .bind(clinic.as_str())
+        .fetch_one(&mut *self.tx)
+        .await?;
+        let rows: Vec<(String, String, Option<i64>, Option<i64>, Option<f64>, i64)> =
+            serde_json::from_str(&json)
+                .map_err(|e| Error::Schema(format!("stored values are unreadable: {e}")))?;
+        Ok(rows
+            .into_iter()
+            .map(|(measure, month, n, d, v, suppressed)| {
+                (
                     (measure, month),
-                    Contribution::from_parts(n.map(u), d.map(u), v, suppressed),
-                );
-            }
-        }
-        Ok(found)
+                    Contribution::from_parts(n.map(u), d.map(u), v, suppressed != 0),
+                )
+            })
+            .collect())
     }
 
     async fn put_values(

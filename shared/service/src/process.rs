@@ -31,7 +31,8 @@ impl LogFormat {
 /// a server, `warn` for a one-shot command, whose output is its answer).
 pub fn init_tracing(format: LogFormat, default: &str) {
     let filter = tracing_subscriber::EnvFilter::try_from_default_env()
-        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new(default));
+        // sqlx reports PostgreSQL's notices ("relation already exists, skipping") at info.
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new(format!("{default},sqlx=warn")));
     let builder = tracing_subscriber::fmt()
         .with_env_filter(filter)
         .with_writer(std::io::stderr);
