@@ -6,8 +6,7 @@ use std::collections::BTreeMap;
 
 use tandem_shared::model::{ClinicId, MeasureValue, Month};
 use tandem_shared::protocol::{
-    self, Ack, ItemResult, Outcome, Problem, ProblemItem, ProtocolVersion, ReleaseEnvelope,
-    ReleaseItem,
+    self, Ack, ItemResult, Outcome, Problem, ProblemItem, ReleaseEnvelope, ReleaseItem,
 };
 use tandem_shared::validate;
 
@@ -31,15 +30,9 @@ impl Answer {
             .iter()
             .any(|r| matches!(r.outcome, Outcome::Accepted { .. }));
         if accepted {
-            let ack = Ack {
-                protocol_version: ProtocolVersion,
-                idempotency_key: envelope.idempotency_key,
-                sequence: envelope.sequence,
-                results,
-            };
             return Answer {
                 status: 200,
-                body: serde_json::to_string(&ack).unwrap_or_default(),
+                body: serde_json::to_string(&Ack::new(envelope, results)).unwrap_or_default(),
             };
         }
         let mut problem = Problem::new(

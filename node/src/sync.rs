@@ -203,10 +203,11 @@ async fn push(
                     Error::Unreachable(format!("the hub's acknowledgement could not be read: {e}"))
                 })?;
                 let refused: Vec<_> = ack
-                    .rejected()
-                    .map(|(k, c, m)| (k.to_owned(), c.to_owned(), m.to_owned()))
+                    .rejected
+                    .into_iter()
+                    .map(|r| (r.key, r.code, r.reason))
                     .collect();
-                report.items_accepted += ack.accepted();
+                report.items_accepted += ack.accepted;
                 report.items_refused += refused.len();
                 store
                     .delivered(row.sequence, status, &text, &refused)

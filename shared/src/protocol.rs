@@ -205,7 +205,7 @@ pub struct OutgoingEnvelope<'a> {
     items: &'a RawValue,
 }
 
-/// What became of one item of a release.
+/// What became of one item of a release, as the hub works it out.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "outcome", rename_all = "snake_case")]
 pub enum Outcome {
@@ -223,30 +223,70 @@ pub struct ItemResult {
     pub outcome: Outcome,
 }
 
-/// The hub's answer to a release. A replay gets the same answer as the first time.
+/// An item the hub did not store, and why.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Rejection {
+    pub key: String,
+    pub code: String,
+    pub reason: String,
+}
+
+/// The hub's answer to a release, item by item, kept short for large releases: every item not
+/// listed under `rejected` was stored, and those listed under `superseded` replaced an earlier
+/// release of the same item. A replay gets the same answer as the first time.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Ack {
     pub protocol_version: ProtocolVersion,
     pub idempotency_key: IdempotencyKey,
     pub sequence: u64,
-    pub results: Vec<ItemResult>,
+    /// How many items were stored.
+    pub accepted: usize,
+    #[serde(default)]
+    pub superseded: Vec<String>,
+    #[serde(default)]
+    pub rejected: Vec<Rejection>,
 }
 
 impl Ack {
-    pub fn accepted(&self) -> usize {
-        self.results
-            .iter()
-            .filter(|r| matches!(r.outcome, Outcome::Accepted { .. }))
-            .count()
+    /// The acknowledgement of a release, from each item's outcome.
+    pub fn new(envelope: &ReleaseEnvelope, results: Vec<ItemResult>) -> Ack {
+        let mut ack = Ack {
+            protocol_version: ProtocolVersion,
+            idempotency_key: envelope.idempotency_key,
+            sequence: envelope.sequence,
+            accepted: 0,
+            superseded: Vec::new(),
+            rejected: Vec::new(),
+        };
+        for r in results {
+            match r.outcome {
+                Outcome::Accepted { superseded } => {
+                    ack.accepted += 1;
+                    if superseded {
+                        ack.superseded.push(r.key);
+                    }
+                }
+                Outcome::Rejected { code, reason } => ack.rejected.push(Rejection {
+                    key: r.key,
+                    code,
+                    reason,
+                }),
+            }
+        }
+        ack
     }
 
-    pub fn rejected(&self) -> impl Iterator<Item = (&str, &str, &str)> {
-        self.results.iter().filter_map(|r| match &r.outcome {
-            Outcome::Rejected { code, reason } => {
-                Some((r.key.as_str(), code.as_str(), reason.as_str()))
-            }
-            Outcome::Accepted { .. } => None,
-        })
+    /// What became of the item with this key.
+    pub fn outcome(&self, key: &str) -> Outcome {
+        match self.rejected.iter().find(|r| r.key == key) {
+            Some(r) => Outcome::Rejected {
+                code: r.code.clone(),
+                reason: r.reason.clone(),
+            },
+            None => Outcome::Accepted {
+                superseded: self.superseded.iter().any(|k| k == key),
+            },
+        }
     }
 }
 

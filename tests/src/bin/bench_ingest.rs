@@ -33,6 +33,15 @@ struct Args {
     /// Measures the benchmark network defines (the shipped four, then generated ones).
     #[arg(long, default_value_t = 40)]
     measures: usize,
+    /// Runs of each measurement; the median is shown.
+    #[arg(long, default_value_t = 3)]
+    repeat: usize,
+}
+
+/// The median of some timings.
+fn median(mut runs: Vec<Duration>) -> Duration {
+    runs.sort();
+    runs[runs.len() / 2]
 }
 
 /// A release shape: how many months of how many measures, and how many releases per clinic.
@@ -61,7 +70,7 @@ const SHAPES: [Shape; 3] = [
         name: "ten years of 40 measures",
         months: 120,
         measures: 40,
-        releases: 2,
+        releases: 3,
     },
 ];
 
@@ -200,8 +209,8 @@ async fn full_path(url: &str, defs: DefinitionsFile, work: &Work) -> anyhow::Res
                     );
                 }
                 let ack: Ack = serde_json::from_str(&text)?;
-                if let Some((key, _, reason)) = ack.rejected().next() {
-                    bail!("the hub refused {key}: {reason}");
+                if let Some(r) = ack.rejected.first() {
+                    bail!("the hub refused {}: {}", r.key, r.reason);
                 }
             }
             anyhow::Ok(())
@@ -262,7 +271,9 @@ async fn bulk_insert(url: &str, work: &Work) -> anyhow::Result<Duration> {
     let rows = rows(work)?;
     let at = tandem_hub::store::now();
     if url.starts_with("sqlite") {
-        let mut conn = sqlx::sqlite::SqliteConnection::connect(url).await?;
+        // The same connection settings the hub's store uses.
+        let options = tandem_service::sqlite::tune(url.parse()?);
+        let mut conn = sqlx::sqlite::SqliteConnection::connect_with(&options).await?;
         let started = Instant::now();
         let mut tx = conn.begin().await?;
         for chunk in rows.chunks(500) {
@@ -339,12 +350,16 @@ async fn engine(backend: Backend, args: &Args, works: &[(Shape, Work)]) -> anyho
         Backend::Postgres => "PostgreSQL",
     };
     for (shape, work) in works {
-        let db = TestDatabase::create(backend).await.context("a database")?;
-        let full = full_path(&db.url, definitions(args.measures)?, work).await?;
-        db.finish().await;
-        let db = TestDatabase::create(backend).await.context("a database")?;
-        let bulk = bulk_insert(&db.url, work).await?;
-        db.finish().await;
+        let (mut full, mut bulk) = (Vec::new(), Vec::new());
+        for _ in 0..args.repeat.max(1) {
+            let db = TestDatabase::create(backend).await.context("a database")?;
+            full.push(full_path(&db.url, definitions(args.measures)?, work).await?);
+            db.finish().await;
+            let db = TestDatabase::create(backend).await.context("a database")?;
+            bulk.push(bulk_insert(&db.url, work).await?);
+            db.finish().await;
+        }
+        let (full, bulk) = (median(full), median(bulk));
         Line {
             engine: name,
             shape: format!("{} ({} values)", shape.name, shape.months * shape.measures),
@@ -375,8 +390,10 @@ async fn run(args: Args) -> anyhow::Result<()> {
     );
     println!(
         "Bulk: the same rows written straight into measure_values in one transaction (SQLite \
-         multi-row INSERT, PostgreSQL COPY).\n"
+         multi-row INSERT, PostgreSQL COPY).\nEach figure is the median of {} runs.\n",
+        args.repeat.max(1)
     );
+
     println!(
         "{:<10} {:<40} {:>8} {:>10} {:>11} {:>6}",
         "engine", "each release", "rel/s", "values/s", "bulk val/s", "ratio"
