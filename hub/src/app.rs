@@ -35,7 +35,7 @@ impl std::fmt::Debug for AppState {
 impl AppState {
     /// Open the store and load (or create) the CA, as configured.
     pub async fn open(config: Config) -> Result<Self, Error> {
-        let store = store::open(&config.database_url(), config.database_max_connections).await?;
+        let store = store::open_at(&config.store_location()).await?;
         let ca = Authority::load_or_create(&config.data_dir.join("ca"), &config.network_name)?;
         Ok(Self {
             store,

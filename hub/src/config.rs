@@ -21,6 +21,8 @@ pub struct Config {
     pub data_dir: PathBuf,
     /// `sqlite://PATH` or `postgres://…`. Empty means `sqlite://<data_dir>/hub.db`.
     pub database_url: String,
+    /// A PostgreSQL read replica for the dashboards and the catalogue (empty: none).
+    pub database_replica_url: String,
     /// The most connections this process opens to PostgreSQL. Across all hub processes, keep
     /// the total under the server's `max_connections`.
     pub database_max_connections: u32,
@@ -46,6 +48,7 @@ impl Default for Config {
             network_name: "Tandem network".into(),
             data_dir: PathBuf::from("tandem-hub-data"),
             database_url: String::new(),
+            database_replica_url: String::new(),
             database_max_connections: 10,
             web_listen: ([127, 0, 0, 1], 8080).into(),
             federation_listen: ([127, 0, 0, 1], 8443).into(),
@@ -64,6 +67,10 @@ impl fmt::Debug for Config {
             .field("network_name", &self.network_name)
             .field("data_dir", &self.data_dir)
             .field("database_url", &redact_url(&self.database_url))
+            .field(
+                "database_replica_url",
+                &redact_url(&self.database_replica_url),
+            )
             .field("database_max_connections", &self.database_max_connections)
             .field("web_listen", &self.web_listen)
             .field("federation_listen", &self.federation_listen)
@@ -135,6 +142,9 @@ impl Config {
         if let Some(v) = var("TANDEM_HUB_DATABASE_URL") {
             self.database_url = v;
         }
+        if let Some(v) = var("TANDEM_HUB_DATABASE_REPLICA_URL") {
+            self.database_replica_url = v;
+        }
         if let Some(v) = var("TANDEM_HUB_WEB_LISTEN") {
             self.web_listen = addr("TANDEM_HUB_WEB_LISTEN", v)?;
         }
@@ -149,6 +159,15 @@ impl Config {
                 LogFormat::parse("TANDEM_HUB_LOG_FORMAT", &v).map_err(Error::Config)?;
         }
         Ok(())
+    }
+
+    /// Where the store is, as configured.
+    pub fn store_location(&self) -> crate::store::Location {
+        crate::store::Location {
+            url: self.database_url(),
+            replica_url: Some(self.database_replica_url.clone()).filter(|u| !u.is_empty()),
+            max_connections: self.database_max_connections,
+        }
     }
 
     /// The database URL, defaulting to a SQLite file in the data directory.

@@ -82,6 +82,7 @@ pub struct HubProcess {
     /// The PostgreSQL database, shared with sibling hubs and dropped after the last of them.
     database: Option<Arc<TestDatabase>>,
     database_url: Option<String>,
+    replica_url: Option<String>,
     pub web_addr: String,
     pub federation_addr: String,
 }
@@ -109,6 +110,7 @@ impl HubProcess {
             dir: temp.path().to_owned(),
             _temp: Some(temp),
             database_url: database.as_ref().map(|d| d.url.clone()),
+            replica_url: None,
             database,
             web_addr: "127.0.0.1:0".into(),
             federation_addr: "127.0.0.1:0".into(),
@@ -120,8 +122,9 @@ impl HubProcess {
         hub
     }
 
-    /// A second hub process on the same database and CA, as behind a load balancer.
-    pub async fn sibling(&self) -> Self {
+    /// A second hub process on the same database and CA, as behind a load balancer; it reads
+    /// its dashboards from `replica` if one is given.
+    pub async fn sibling(&self, replica: Option<&str>) -> Self {
         let temp = tempfile::tempdir().expect("a temp dir");
         let ca = temp.path().join("ca");
         std::fs::create_dir_all(&ca).expect("a CA directory");
@@ -134,6 +137,7 @@ impl HubProcess {
             _temp: Some(temp),
             database: self.database.clone(),
             database_url: self.database_url.clone(),
+            replica_url: replica.map(str::to_owned),
             web_addr: "127.0.0.1:0".into(),
             federation_addr: "127.0.0.1:0".into(),
         };
@@ -151,6 +155,7 @@ impl HubProcess {
             _temp: None,
             database: None,
             database_url: database_url.map(str::to_owned),
+            replica_url: None,
             web_addr: "127.0.0.1:0".into(),
             federation_addr: "127.0.0.1:0".into(),
         };
@@ -176,6 +181,9 @@ impl HubProcess {
             .env("RUST_LOG", "info");
         if let Some(url) = self.database_url() {
             c.env("TANDEM_HUB_DATABASE_URL", url);
+        }
+        if let Some(url) = &self.replica_url {
+            c.env("TANDEM_HUB_DATABASE_REPLICA_URL", url);
         }
         c
     }

@@ -27,7 +27,9 @@ async fn two_hubs_on_one_database_store_every_release_exactly_once() {
         return;
     }
     let a = HubProcess::start_on(Backend::Postgres).await;
-    let b = a.sibling().await;
+    // The second process reads its dashboards from a "replica": the same server here, which
+    // exercises the separate read pool.
+    let b = a.sibling(a.database_url()).await;
     let balancer =
         Balancer::start(vec![a.federation_addr.clone(), b.federation_addr.clone()]).await;
 

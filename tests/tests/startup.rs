@@ -52,6 +52,23 @@ fn an_unreachable_database_is_named_without_its_password() {
     assert!(!line.contains("s3cret"), "{line}");
 }
 
+#[test]
+fn a_replica_needs_postgres() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = std::process::Command::new(binary("tandem-hub"))
+        .args(["clinic", "list"])
+        .env("TANDEM_HUB_DATA_DIR", dir.path())
+        .env_remove("TANDEM_HUB_DATABASE_URL")
+        .env(
+            "TANDEM_HUB_DATABASE_REPLICA_URL",
+            "postgres://tandem:s3cret@127.0.0.1:1/tandem",
+        )
+        .output()
+        .unwrap();
+    let line = refusal(&out);
+    assert!(line.contains("a read replica needs PostgreSQL"), "{line}");
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn wrong_credentials_and_a_newer_schema_are_refused() {
     let Ok(admin) = std::env::var(POSTGRES_VAR) else {

@@ -284,13 +284,41 @@ pub trait Store: NetworkStore + EnrolmentStore + IngestStore + ReadStore + Migra
 
 impl<T: NetworkStore + EnrolmentStore + IngestStore + ReadStore + MigrationStore> Store for T {}
 
-/// Open the store a URL names, running its migrations. `max_connections` sizes a PostgreSQL
-/// pool; SQLite always has one writer and a few readers.
+/// Where a store lives, and how it may connect.
+#[derive(Debug, Clone)]
+pub struct Location {
+    /// `sqlite://…` or `postgres://…`.
+    pub url: String,
+    /// A PostgreSQL read replica for the dashboards and the catalogue; everything that must
+    /// be current (ingest, enrolment, certificates) stays on `url`.
+    pub replica_url: Option<String>,
+    /// The most connections to PostgreSQL (per pool). SQLite always has one writer and a few
+    /// readers.
+    pub max_connections: u32,
+}
+
+/// Open the store a URL names, running its migrations.
 pub async fn open(url: &str, max_connections: u32) -> Result<Arc<dyn Store>, Error> {
+    open_at(&Location {
+        url: url.to_owned(),
+        replica_url: None,
+        max_connections,
+    })
+    .await
+}
+
+/// Open a store at a location, running its migrations.
+pub async fn open_at(location: &Location) -> Result<Arc<dyn Store>, Error> {
+    let url = location.url.as_str();
     let scheme = url.split_once("://").map(|(s, _)| s).unwrap_or("");
     match scheme {
+        "sqlite" if location.replica_url.is_some() => Err(Error::Config(
+            "a read replica needs PostgreSQL; remove database_replica_url, or move the hub to \
+             PostgreSQL first (tandem-hub migrate-store)"
+                .into(),
+        )),
         "sqlite" => Ok(Arc::new(SqliteStore::open(url).await?)),
-        "postgres" | "postgresql" => Ok(Arc::new(PostgresStore::open(url, max_connections).await?)),
+        "postgres" | "postgresql" => Ok(Arc::new(PostgresStore::open(location).await?)),
         _ => Err(Error::Config(format!(
             "the database URL must start with sqlite:// (for example sqlite://data/hub.db) or \
              postgres:// (for example postgres://tandem@db.example/tandem); got {:?}",

@@ -17,8 +17,8 @@ use tandem_shared::protocol::{CataloguePage, Definitions, IdempotencyKey};
 
 use super::{
     CLINIC_COLUMNS, Clinic, ClinicRow, CodeStatus, Columns, Contribution, EnrolmentStore,
-    IngestStore, IngestTx, IssuedCertificate, MigrationStore, NetworkStore, ReadStore, Receipt,
-    Rollup, Snapshot, StoredValue, ValueKey, clinic, clinic_id, to_i64 as i, to_u64 as u,
+    IngestStore, IngestTx, IssuedCertificate, Location, MigrationStore, NetworkStore, ReadStore,
+    Receipt, Rollup, Snapshot, StoredValue, ValueKey, clinic, clinic_id, to_i64 as i, to_u64 as u,
 };
 use crate::Error;
 use crate::config::redact_url;
@@ -34,6 +34,30 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[(
 #[derive(Debug, Clone)]
 pub struct PostgresStore {
     pool: PgPool,
+    /// What the dashboards and the catalogue read from: a replica if one is configured, else
+    /// the primary.
+    reader: PgPool,
+}
+
+/// A pool on a PostgreSQL URL, after one direct connection has shown it works: a pool would
+/// retry until its timeout and then report only that, not why.
+async fn connect(url: &str, max_connections: u32) -> Result<PgPool, Error> {
+    let options: PgConnectOptions = url.parse().map_err(|e| {
+        Error::Config(format!(
+            "the PostgreSQL URL {:?} is not valid: {e}",
+            redact_url(url)
+        ))
+    })?;
+    let probe = PgConnection::connect_with(&options)
+        .await
+        .map_err(|e| connect_error(url, &e))?;
+    let _ = probe.close().await;
+    PgPoolOptions::new()
+        .max_connections(max_connections.max(2))
+        .acquire_timeout(Duration::from_secs(10))
+        .connect_with(options)
+        .await
+        .map_err(|e| connect_error(url, &e))
 }
 
 /// Why a connection failed, in words that point at the fix.
@@ -57,32 +81,19 @@ fn connect_error(url: &str, e: &sqlx::Error) -> Error {
 }
 
 impl PostgresStore {
-    /// Connect with up to `max_connections` connections and migrate.
-    pub async fn open(url: &str, max_connections: u32) -> Result<Self, Error> {
-        let options: PgConnectOptions = url.parse().map_err(|e| {
-            Error::Config(format!(
-                "the PostgreSQL URL {:?} is not valid: {e}",
-                redact_url(url)
-            ))
-        })?;
-        // One direct connection first: a pool would retry until its timeout and then report
-        // only that, not why.
-        let probe = PgConnection::connect_with(&options)
-            .await
-            .map_err(|e| connect_error(url, &e))?;
-        let _ = probe.close().await;
-        let pool = PgPoolOptions::new()
-            .max_connections(max_connections.max(2))
-            .acquire_timeout(Duration::from_secs(10))
-            .connect_with(options)
-            .await
-            .map_err(|e| connect_error(url, &e))?;
+    /// Connect (to the replica too, if there is one) and migrate the primary.
+    pub async fn open(location: &Location) -> Result<Self, Error> {
+        let pool = connect(&location.url, location.max_connections).await?;
         // sqlx takes an advisory lock while it migrates, so hubs starting together are safe.
         migrations::migrator(MIGRATIONS)
             .run(&pool)
             .await
             .map_err(|e| Error::Schema(migration_error(e, "tandem-hub")))?;
-        Ok(Self { pool })
+        let reader = match &location.replica_url {
+            Some(url) => connect(url, location.max_connections).await?,
+            None => pool.clone(),
+        };
+        Ok(Self { pool, reader })
     }
 
     async fn begin(&self) -> Result<Transaction<'static, Postgres>, Error> {
@@ -603,7 +614,7 @@ impl ReadStore for PostgresStore {
              FROM network_rollups WHERE measure = $1 ORDER BY month",
         )
         .bind(measure.as_str())
-        .fetch_all(&self.pool)
+        .fetch_all(&self.reader)
         .await?;
         rows.into_iter().map(super::rollup).collect()
     }
@@ -619,7 +630,7 @@ impl ReadStore for PostgresStore {
         )
         .bind(clinic.as_str())
         .bind(measure.as_str())
-        .fetch_all(&self.pool)
+        .fetch_all(&self.reader)
         .await?;
         rows.into_iter()
             .map(|row| super::stored_value(clinic, row))
@@ -634,7 +645,7 @@ impl ReadStore for PostgresStore {
         )
         .bind(i(after))
         .bind(i64::from(limit) + 1)
-        .fetch_all(&self.pool)
+        .fetch_all(&self.reader)
         .await?;
         super::catalogue_page(
             after,
@@ -650,7 +661,7 @@ impl ReadStore for PostgresStore {
              UNION ALL SELECT 'practice', COUNT(*) FROM practices
              UNION ALL SELECT 'release', COUNT(*) FROM receipts",
         )
-        .fetch_all(&self.pool)
+        .fetch_all(&self.reader)
         .await?;
         Ok(rows.into_iter().map(|(k, n)| (k, u(n))).collect())
     }
