@@ -83,18 +83,39 @@ impl fmt::Debug for Config {
     }
 }
 
-/// A database URL with its password replaced, for logs and `Debug`.
+/// A database URL with its passwords replaced, for logs and `Debug`: the one in
+/// `user:password@`, and any `password` or `sslpassword` in the query string.
 pub fn redact_url(url: &str) -> String {
-    match (url.find("://"), url.rfind('@')) {
+    let (base, query) = url
+        .split_once('?')
+        .map_or((url, None), |(b, q)| (b, Some(q)));
+    let mut out = match (base.find("://"), base.rfind('@')) {
         (Some(scheme), Some(at)) if at > scheme => {
-            let userinfo = &url[scheme + 3..at];
+            let userinfo = &base[scheme + 3..at];
             match userinfo.split_once(':') {
-                Some((user, _)) => format!("{}{user}:***{}", &url[..scheme + 3], &url[at..]),
-                None => url.to_owned(),
+                Some((user, _)) => format!("{}{user}:***{}", &base[..scheme + 3], &base[at..]),
+                None => base.to_owned(),
             }
         }
-        _ => url.to_owned(),
+        _ => base.to_owned(),
+    };
+    if let Some(query) = query {
+        let pairs: Vec<String> = query
+            .split('&')
+            .map(|pair| match pair.split_once('=') {
+                Some((k, _))
+                    if k.eq_ignore_ascii_case("password")
+                        || k.eq_ignore_ascii_case("sslpassword") =>
+                {
+                    format!("{k}=***")
+                }
+                _ => pair.to_owned(),
+            })
+            .collect();
+        out.push('?');
+        out.push_str(&pairs.join("&"));
     }
+    out
 }
 
 pub use tandem_service::toml_error;
@@ -154,6 +175,13 @@ impl Config {
         if let Some(v) = var("TANDEM_HUB_FEDERATION_HOSTNAMES") {
             self.federation_hostnames = v.split(',').map(|s| s.trim().to_owned()).collect();
         }
+        if let Some(v) = var("TANDEM_HUB_MAX_RELEASE_BYTES") {
+            self.max_release_bytes = v.parse().map_err(|_| {
+                Error::Config(format!(
+                    "TANDEM_HUB_MAX_RELEASE_BYTES={v:?} is not a number of bytes"
+                ))
+            })?;
+        }
         if let Some(v) = var("TANDEM_HUB_LOG_FORMAT") {
             self.log_format =
                 LogFormat::parse("TANDEM_HUB_LOG_FORMAT", &v).map_err(Error::Config)?;
@@ -199,6 +227,10 @@ mod tests {
         let shown = format!("{config:?}");
         assert!(!shown.contains("s3cret"), "{shown}");
         assert!(shown.contains("postgres://tandem:***@db.example:5432/hub"));
+        assert_eq!(
+            redact_url("postgres://db/tandem?user=t&password=s3cret&sslmode=require"),
+            "postgres://db/tandem?user=t&password=***&sslmode=require"
+        );
     }
 
     #[test]

@@ -27,7 +27,22 @@ pub async fn migrate_store(
             "--from and --to name the same database; give the database to copy into as --to".into(),
         ));
     }
+    // A mistyped SQLite path must not quietly become a new, empty source.
+    if let Some(path) = from.strip_prefix("sqlite://") {
+        let path = path.split('?').next().unwrap_or(path);
+        if !std::path::Path::new(path).exists() {
+            return Err(Error::Config(format!(
+                "there is no SQLite database at {path}; check --from"
+            )));
+        }
+    }
     let source = store::open(from, max_connections).await?;
+    if source.is_empty().await? {
+        return Err(Error::Conflict(format!(
+            "the source database {} holds no network; check --from",
+            redact_url(from)
+        )));
+    }
     let target = store::open(to, max_connections).await?;
     if !replace && !target.is_empty().await? {
         return Err(Error::Conflict(format!(

@@ -155,3 +155,26 @@ fn a_database_migrated_by_a_newer_version_is_refused() {
         "{line}"
     );
 }
+
+#[test]
+fn migrate_store_refuses_a_missing_or_empty_source() {
+    let dir = tempfile::tempdir().unwrap();
+    let missing = format!("sqlite://{}", dir.path().join("nope.db").display());
+    let target = format!("sqlite://{}", dir.path().join("target.db").display());
+    let line = failure(&hub(
+        dir.path(),
+        &["migrate-store", "--from", &missing, "--to", &target],
+    ));
+    assert!(line.contains("there is no SQLite database at"), "{line}");
+    assert!(
+        !dir.path().join("nope.db").exists(),
+        "no empty source was made"
+    );
+    assert!(hub(dir.path(), &["clinic", "list"]).status.success());
+    let empty = format!("sqlite://{}", dir.path().join("hub.db").display());
+    let line = failure(&hub(
+        dir.path(),
+        &["migrate-store", "--from", &empty, "--to", &target],
+    ));
+    assert!(line.contains("holds no network"), "{line}");
+}

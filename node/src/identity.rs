@@ -136,7 +136,8 @@ pub async fn enrol(node: &Node, hub: &str, code: &str, force: bool) -> Result<Ce
         .text()
         .await
         .map_err(|e| Error::Unreachable(format!("{hub}: {e}")))?;
-    if !code.pins(&sha256_of_pem_cert(&ca_pem)?) {
+    let fingerprint = sha256_of_pem_cert(&ca_pem)?;
+    if !code.pins(&fingerprint) {
         return Err(Error::Tls(format!(
             "the hub at {hub} presented a CA that does not match the enrolment code; check the \
              URL, or the connection is being intercepted"
@@ -148,6 +149,15 @@ pub async fn enrol(node: &Node, hub: &str, code: &str, force: bool) -> Result<Ce
         .tls_certs_only([ca])
         .build()
         .map_err(|e| Error::Tls(format!("cannot build the hub client: {e}")))?;
+    let previous = node.store.setting(settings::HUB_CA).await?;
+    let other_network = previous.as_deref().is_some_and(|p| p != fingerprint);
+    if other_network && !node.store.outbox(1).await?.is_empty() {
+        return Err(Error::Conflict(
+            "this node has released to another network's hub, and a node belongs to one \
+             network; initialise a new data directory to join this one"
+                .into(),
+        ));
+    }
     let (key, csr) = key_and_request()?;
     let request = EnrolRequest {
         protocol_version: ProtocolVersion,
@@ -167,9 +177,16 @@ pub async fn enrol(node: &Node, hub: &str, code: &str, force: bool) -> Result<Ce
         ));
     }
     keep(node, &hub, &key, &cert).await?;
-    node.store
+    let store = &node.store;
+    store
         .set_setting(settings::SEQUENCE_BASE, &cert.last_sequence.to_string())
         .await?;
+    store.set_setting(settings::HUB_CA, &fingerprint).await?;
+    if other_network {
+        // Another network: its catalogue and definitions start afresh.
+        store.set_setting(settings::CATALOGUE_CURSOR, "0").await?;
+        store.forget_definitions().await?;
+    }
     tracing::info!(clinic = %cert.clinic, "enrolled");
     Ok(cert)
 }

@@ -12,6 +12,9 @@ use crate::Error;
 use crate::record::{Kind, Record};
 use crate::store::{NodeStore, OutboxRow, ReleaseProblem, ReleaseRow, ReleasedRef, StoredRecord};
 
+/// The largest release built before the hub has said what it accepts.
+pub const DEFAULT_MAX_RELEASE_BYTES: usize = 4 * 1024 * 1024;
+
 /// A record chosen for release.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -118,6 +121,20 @@ pub async fn preview(store: &NodeStore, selection: Selection) -> Result<ReleaseR
         }
     }
     let payload = ApprovedPayload::from_items(&items)?;
+    let limit = store
+        .setting(crate::sync::settings::MAX_RELEASE_BYTES)
+        .await?
+        .and_then(|l| l.parse::<usize>().ok())
+        .unwrap_or(DEFAULT_MAX_RELEASE_BYTES);
+    // The envelope around the items takes a little room too.
+    if payload.as_str().len() + 1024 > limit {
+        return Err(Error::Conflict(format!(
+            "these {} records make a release of {} bytes, more than the hub accepts ({limit}); \
+             release fewer at a time",
+            items.len(),
+            payload.as_str().len()
+        )));
+    }
     store
         .add_release(payload.as_str(), &payload.sha256(), &refs, &problems)
         .await

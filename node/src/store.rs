@@ -58,6 +58,8 @@ pub struct ReleaseProblem {
 pub struct ReleaseRow {
     pub id: i64,
     pub approved: bool,
+    /// Taken out of the outbox before it reached the hub.
+    pub withdrawn: bool,
     pub payload: String,
     pub payload_sha256: String,
     pub items: Vec<ReleasedRef>,
@@ -101,8 +103,14 @@ pub struct NodeStore {
     pools: Pools,
 }
 
-const MIGRATIONS: &[(i64, &str, &str)] =
-    &[(1, "node", include_str!("../migrations/0001_node.sql"))];
+const MIGRATIONS: &[(i64, &str, &str)] = &[
+    (1, "node", include_str!("../migrations/0001_node.sql")),
+    (
+        2,
+        "withdrawn",
+        include_str!("../migrations/0002_withdrawn.sql"),
+    ),
+];
 
 fn schema(what: &str) -> impl FnOnce(serde_json::Error) -> Error + '_ {
     move |e| Error::Schema(format!("stored {what} is unreadable: {e}"))
@@ -148,6 +156,7 @@ fn release(row: ReleaseColumns) -> Result<ReleaseRow, Error> {
     Ok(ReleaseRow {
         id: row.0,
         approved: row.1 == "approved",
+        withdrawn: row.1 == "withdrawn",
         payload: row.2,
         payload_sha256: row.3,
         items: serde_json::from_str(&row.4).map_err(schema("release items"))?,
@@ -258,6 +267,14 @@ impl NodeStore {
         .bind(Utc::now())
         .execute(&self.pools.writer)
         .await?;
+        Ok(())
+    }
+
+    /// Forget the network's definitions (after enrolling with another network).
+    pub async fn forget_definitions(&self) -> Result<(), Error> {
+        sqlx::query("DELETE FROM definitions")
+            .execute(&self.pools.writer)
+            .await?;
         Ok(())
     }
 
@@ -393,6 +410,11 @@ impl NodeStore {
         .await?;
         let row =
             release(row.ok_or_else(|| Error::NotFound(format!("there is no release {id}")))?)?;
+        if row.withdrawn {
+            return Err(Error::Conflict(format!(
+                "release {id} was withdrawn; build a new release"
+            )));
+        }
         if row.approved {
             return Err(Error::Conflict(format!(
                 "release {id} was already approved by {} ",
@@ -420,15 +442,40 @@ impl NodeStore {
                 row.payload_sha256
             )));
         }
+        // An older version of a record must never follow a newer one to the hub, where it would
+        // supersede it.
+        for item in &row.items {
+            let approved: Option<Option<i64>> = sqlx::query_scalar(
+                "SELECT released_revision FROM records WHERE kind = ? AND id = ?",
+            )
+            .bind(item.kind.as_str())
+            .bind(&item.id)
+            .fetch_optional(&mut *tx)
+            .await?;
+            if let Some(Some(approved)) = approved
+                && approved >= item.revision
+            {
+                return Err(Error::Conflict(format!(
+                    "release {id} holds {} {} as it was at revision {}, but revision {approved} \
+                     has already been approved; build a new release",
+                    item.kind.as_str(),
+                    item.id,
+                    item.revision
+                )));
+            }
+        }
         let base: Option<String> =
             sqlx::query_scalar("SELECT value FROM settings WHERE key = 'sequence_base'")
                 .fetch_optional(&mut *tx)
                 .await?;
         let base: i64 = base.and_then(|b| b.parse().ok()).unwrap_or(0);
-        let sequence: i64 = sqlx::query_scalar("SELECT COALESCE(MAX(sequence), ?) + 1 FROM outbox")
-            .bind(base)
-            .fetch_one(&mut *tx)
-            .await?;
+        // The hub's last sequence (from enrolment) counts even when the outbox holds releases:
+        // after a re-enrolment the node continues where the hub is.
+        let sequence: i64 =
+            sqlx::query_scalar("SELECT MAX(COALESCE(MAX(sequence), 0), ?) + 1 FROM outbox")
+                .bind(base)
+                .fetch_one(&mut *tx)
+                .await?;
         let now = Utc::now();
         let key = IdempotencyKey::random();
         sqlx::query(
@@ -508,7 +555,8 @@ impl NodeStore {
         Ok(())
     }
 
-    /// Record the hub's answer to a release, and the items it refused, together.
+    /// Record the hub's answer to a release, and the items it refused, together. A refused
+    /// record goes back to the unreleased list, unless a newer version was approved since.
     pub async fn delivered(
         &self,
         sequence: u64,
@@ -530,6 +578,30 @@ impl NodeStore {
         .bind(seq)
         .execute(&mut *tx)
         .await?;
+        let items: Option<String> = sqlx::query_scalar(
+            "SELECT r.items FROM outbox o JOIN releases r ON r.id = o.release_id
+             WHERE o.sequence = ?",
+        )
+        .bind(seq)
+        .fetch_optional(&mut *tx)
+        .await?;
+        let items: Vec<ReleasedRef> = match items {
+            Some(json) => serde_json::from_str(&json).map_err(schema("release items"))?,
+            None => Vec::new(),
+        };
+        for (key, _, _) in refused {
+            for item in items.iter().filter(|i| &i.key == key) {
+                sqlx::query(
+                    "UPDATE records SET released_revision = NULL
+                     WHERE kind = ? AND id = ? AND released_revision = ?",
+                )
+                .bind(item.kind.as_str())
+                .bind(&item.id)
+                .bind(item.revision)
+                .execute(&mut *tx)
+                .await?;
+            }
+        }
         for (item, code, message) in refused {
             sqlx::query(
                 "INSERT INTO sync_errors (at, sequence, item, code, message) VALUES (?, ?, ?, ?, ?)",
@@ -541,6 +613,102 @@ impl NodeStore {
             .bind(message)
             .execute(&mut *tx)
             .await?;
+        }
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// The highest sequence the hub has answered, if any.
+    pub async fn last_delivered(&self) -> Result<Option<u64>, Error> {
+        let last: Option<i64> =
+            sqlx::query_scalar("SELECT MAX(sequence) FROM outbox WHERE answer IS NOT NULL")
+                .fetch_one(&self.pools.writer)
+                .await?;
+        Ok(last.and_then(|l| u64::try_from(l).ok()))
+    }
+
+    /// Number the releases still waiting from `first` on, in their order (the hub is ahead of
+    /// this node, after the node's data were restored from a backup). Their keys are kept.
+    pub async fn renumber_waiting(&self, first: u64) -> Result<u64, Error> {
+        let mut tx = self.begin().await?;
+        let waiting: Vec<i64> = sqlx::query_scalar(
+            "SELECT sequence FROM outbox WHERE answer IS NULL ORDER BY sequence",
+        )
+        .fetch_all(&mut *tx)
+        .await?;
+        // Through negative numbers, so that no two rows ever share a sequence on the way.
+        for (i, old) in waiting.iter().enumerate() {
+            sqlx::query("UPDATE outbox SET sequence = ? WHERE sequence = ?")
+                .bind(-(i as i64) - 1)
+                .bind(old)
+                .execute(&mut *tx)
+                .await?;
+        }
+        let first = i64::try_from(first).unwrap_or(i64::MAX);
+        sqlx::query("UPDATE outbox SET sequence = ? - 1 - sequence WHERE sequence < 0")
+            .bind(first)
+            .execute(&mut *tx)
+            .await?;
+        tx.commit().await?;
+        Ok(waiting.len() as u64)
+    }
+
+    /// Take a release that has not reached the hub out of the outbox. Its records go back to
+    /// the unreleased list, and the releases after it move up one place.
+    pub async fn withdraw(&self, sequence: u64) -> Result<(), Error> {
+        let mut tx = self.begin().await?;
+        let seq = i64::try_from(sequence).unwrap_or(i64::MAX);
+        let row: Option<(i64, Option<String>, String)> = sqlx::query_as(
+            "SELECT o.release_id, o.answer, r.items FROM outbox o
+             JOIN releases r ON r.id = o.release_id WHERE o.sequence = ?",
+        )
+        .bind(seq)
+        .fetch_optional(&mut *tx)
+        .await?;
+        let Some((release, answer, items)) = row else {
+            return Err(Error::NotFound(format!(
+                "there is no release {sequence} in the outbox"
+            )));
+        };
+        if answer.is_some() {
+            return Err(Error::Conflict(format!(
+                "release {sequence} has already reached the hub; it can be corrected by a new \
+                 release, not withdrawn"
+            )));
+        }
+        let items: Vec<ReleasedRef> =
+            serde_json::from_str(&items).map_err(schema("release items"))?;
+        for item in &items {
+            sqlx::query(
+                "UPDATE records SET released_revision = NULL
+                 WHERE kind = ? AND id = ? AND released_revision = ?",
+            )
+            .bind(item.kind.as_str())
+            .bind(&item.id)
+            .bind(item.revision)
+            .execute(&mut *tx)
+            .await?;
+        }
+        sqlx::query("DELETE FROM outbox WHERE sequence = ?")
+            .bind(seq)
+            .execute(&mut *tx)
+            .await?;
+        sqlx::query("UPDATE releases SET status = 'withdrawn' WHERE id = ?")
+            .bind(release)
+            .execute(&mut *tx)
+            .await?;
+        // The later waiting releases move up, so that the hub still sees no gap.
+        let later: Vec<i64> =
+            sqlx::query_scalar("SELECT sequence FROM outbox WHERE sequence > ? ORDER BY sequence")
+                .bind(seq)
+                .fetch_all(&mut *tx)
+                .await?;
+        for s in later {
+            sqlx::query("UPDATE outbox SET sequence = ? WHERE sequence = ?")
+                .bind(s - 1)
+                .bind(s)
+                .execute(&mut *tx)
+                .await?;
         }
         tx.commit().await?;
         Ok(())

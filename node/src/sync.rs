@@ -20,6 +20,8 @@ use crate::identity;
 /// Names of the node's settings.
 pub mod settings {
     pub const HUB: &str = "hub_url";
+    /// SHA-256 of the pinned hub CA: which network this node belongs to.
+    pub const HUB_CA: &str = "hub_ca_sha256";
     pub const CLINIC: &str = "clinic";
     pub const CLINIC_NAME: &str = "clinic_name";
     pub const CERT_NOT_AFTER: &str = "certificate_not_after";
@@ -28,6 +30,7 @@ pub mod settings {
     pub const CATALOGUE_CURSOR: &str = "catalogue_cursor";
     pub const LAST_SYNC: &str = "last_sync_at";
     pub const LAST_SYNC_ERROR: &str = "last_sync_error";
+    pub const MAX_RELEASE_BYTES: &str = "max_release_bytes";
 }
 
 /// What one sync did.
@@ -79,8 +82,31 @@ fn describe(e: &reqwest::Error) -> String {
     text
 }
 
+/// Hold the node's sync lock: one sync at a time, whether from the schedule, the API or the
+/// command line (another process). The lock goes with the file handle.
+fn sync_lock(node: &Node) -> Result<std::fs::File, Error> {
+    let path = node.dir.join("sync.lock");
+    let file = std::fs::OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(&path)
+        .map_err(Error::io(format!("cannot open {}", path.display())))?;
+    match file.try_lock() {
+        Ok(()) => Ok(file),
+        Err(std::fs::TryLockError::WouldBlock) => Err(Error::Conflict(
+            "a sync is already running on this node; try again in a moment".into(),
+        )),
+        Err(std::fs::TryLockError::Error(e)) => Err(Error::Io {
+            context: format!("cannot lock {}", path.display()),
+            source: e,
+        }),
+    }
+}
+
 /// Sync once now.
 pub async fn run_once(node: &Node) -> Result<SyncReport, Error> {
+    let _lock = sync_lock(node)?;
     let result = sync(node).await;
     let store = &node.store;
     match &result {
@@ -115,6 +141,25 @@ async fn sync(node: &Node) -> Result<SyncReport, Error> {
         client = identity::client(&node.dir)?;
     }
     let state: NodeState = call(client.get(format!("{hub}/federation/v1/state"))).await?;
+    if state.max_release_bytes > 0 {
+        node.store
+            .set_setting(
+                settings::MAX_RELEASE_BYTES,
+                &state.max_release_bytes.to_string(),
+            )
+            .await?;
+    }
+    // A hub restored from an older backup lacks releases it once acknowledged: send them again.
+    if let Some(delivered) = node.store.last_delivered().await?
+        && state.last_sequence < delivered
+    {
+        tracing::warn!(
+            hub = state.last_sequence,
+            node = delivered,
+            "the hub lacks releases it acknowledged; sending them again"
+        );
+        node.store.resend_from(state.last_sequence + 1).await?;
+    }
     push(node, &client, &hub, &mut report).await?;
     let local = node.store.definitions().await?.map_or(0, |d| d.version);
     if state.definitions_version != local && state.definitions_version > 0 {
@@ -129,6 +174,10 @@ async fn sync(node: &Node) -> Result<SyncReport, Error> {
         .await?
         .and_then(|c| c.parse().ok())
         .unwrap_or(0);
+    if cursor > state.catalogue_cursor {
+        // The hub's catalogue restarted below where this node read to: read it all again.
+        cursor = 0;
+    }
     // Bounded: a page holds up to 200 entries, so this reads up to 200,000 per sync.
     for _ in 0..1_000 {
         let page: CataloguePage = call(client.get(format!(
@@ -156,7 +205,7 @@ async fn push(
 ) -> Result<(), Error> {
     let store = &node.store;
     let url = format!("{hub}/federation/v1/releases");
-    let mut resent = false;
+    let (mut resent, mut renumbered) = (false, false);
     'outer: loop {
         for row in store.pending().await? {
             let payload = ApprovedPayload::from_stored(row.payload.clone())?;
@@ -247,6 +296,20 @@ async fn push(
                 );
                 store.resend_from(expected).await?;
                 resent = true;
+                continue 'outer;
+            }
+            if let Some(expected) = p.expected_sequence
+                && expected > row.sequence
+                && !renumbered
+            {
+                // The hub is ahead (this node's data were restored from a backup): the hub has
+                // no release with this key, so the waiting releases take the next numbers.
+                tracing::warn!(
+                    expected,
+                    "the hub is ahead of this node; renumbering the outbox"
+                );
+                store.renumber_waiting(expected).await?;
+                renumbered = true;
                 continue 'outer;
             }
             store.delivery_failed(row.sequence, &p.detail).await?;

@@ -71,13 +71,52 @@ pub fn router(node: Arc<Node>) -> Router {
         .route("/api/v1/releases/{id}", get(one_release))
         .route("/api/v1/releases/{id}/approve", post(approve))
         .route("/api/v1/outbox", get(outbound_log))
+        .route("/api/v1/outbox/{sequence}/withdraw", post(withdraw))
         .route("/api/v1/sync-errors", get(sync_errors))
         .route("/api/v1/sync", post(sync_now))
         .route("/api/v1/catalogue", get(catalogue))
         .fallback(tandem_service::http::not_found)
         .method_not_allowed_fallback(tandem_service::http::method_not_allowed)
         .layer(DefaultBodyLimit::max(1024 * 1024))
+        .layer(axum::middleware::from_fn_with_state(
+            node.clone(),
+            loopback_only,
+        ))
         .with_state(node)
+}
+
+/// While the API listens on loopback, answer only requests addressed to a loopback name. A web
+/// page cannot then reach the API through a DNS name it rebinds to 127.0.0.1.
+async fn loopback_only(
+    State(node): State<AppState>,
+    request: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> Response {
+    if node.config.listen.ip().is_loopback()
+        && let Some(host) = request.headers().get(axum::http::header::HOST)
+    {
+        let host = host.to_str().unwrap_or("");
+        let name = match host.strip_prefix('[') {
+            Some(rest) => rest.split(']').next().unwrap_or(""),
+            None => host.rsplit_once(':').map_or(host, |(name, _)| name),
+        };
+        let loopback = name.eq_ignore_ascii_case("localhost")
+            || name
+                .parse::<std::net::IpAddr>()
+                .is_ok_and(|ip| ip.is_loopback());
+        if !loopback {
+            return tandem_service::http::problem_response(&tandem_shared::protocol::Problem::new(
+                421,
+                "not-loopback",
+                "Misdirected request",
+                format!(
+                    "this node's API answers only requests to localhost; a request for {host:?} \
+                     was refused"
+                ),
+            ));
+        }
+    }
+    next.run(request).await
 }
 
 fn json<T: Serialize>(status: StatusCode, value: &T) -> Response {
@@ -297,8 +336,12 @@ impl From<ReleaseRow> for ReleaseView {
     fn from(r: ReleaseRow) -> Self {
         Self {
             id: r.id,
-            status: if r.approved { "approved" } else { "previewed" },
-            approvable: !r.approved && r.problems.is_empty() && !r.items.is_empty(),
+            status: match (r.approved, r.withdrawn) {
+                (_, true) => "withdrawn",
+                (true, false) => "approved",
+                (false, false) => "previewed",
+            },
+            approvable: !r.approved && !r.withdrawn && r.problems.is_empty() && !r.items.is_empty(),
             payload: r.payload,
             payload_sha256: r.payload_sha256,
             items: r.items,
@@ -430,6 +473,14 @@ async fn outbound_log(State(node): State<AppState>) -> Result<Response, Error> {
         .map(OutboxView::from)
         .collect();
     Ok(json(StatusCode::OK, &rows))
+}
+
+async fn withdraw(
+    State(node): State<AppState>,
+    Path(sequence): Path<u64>,
+) -> Result<Response, Error> {
+    node.store.withdraw(sequence).await?;
+    Ok(StatusCode::NO_CONTENT.into_response())
 }
 
 async fn sync_errors(State(node): State<AppState>) -> Result<Response, Error> {

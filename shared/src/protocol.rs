@@ -364,6 +364,13 @@ pub struct NodeState {
     pub clinic: ClinicId,
     pub last_sequence: u64,
     pub definitions_version: u64,
+    /// The highest catalogue cursor the hub has given out; a node whose own cursor is higher
+    /// (the hub was restored from a backup) pages the catalogue again from the start.
+    #[serde(default)]
+    pub catalogue_cursor: u64,
+    /// The largest release body the hub accepts, so that the node refuses to build a larger one.
+    #[serde(default)]
+    pub max_release_bytes: u64,
 }
 
 /// An error answer, `application/problem+json` (RFC 9457).

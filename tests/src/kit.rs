@@ -83,6 +83,8 @@ pub struct HubProcess {
     database: Option<Arc<TestDatabase>>,
     database_url: Option<String>,
     replica_url: Option<String>,
+    /// More `TANDEM_HUB_*` settings for its processes.
+    env: Vec<(String, String)>,
     pub web_addr: String,
     pub federation_addr: String,
 }
@@ -96,6 +98,11 @@ impl HubProcess {
 
     /// A hub on a given engine.
     pub async fn start_on(backend: Backend) -> Self {
+        Self::start_with(backend, &[]).await
+    }
+
+    /// A hub on a given engine, with more `TANDEM_HUB_*` settings.
+    pub async fn start_with(backend: Backend, env: &[(&str, &str)]) -> Self {
         init();
         let database = TestDatabase::create(backend).await.map(Arc::new);
         assert!(
@@ -111,6 +118,10 @@ impl HubProcess {
             _temp: Some(temp),
             database_url: database.as_ref().map(|d| d.url.clone()),
             replica_url: None,
+            env: env
+                .iter()
+                .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+                .collect(),
             database,
             web_addr: "127.0.0.1:0".into(),
             federation_addr: "127.0.0.1:0".into(),
@@ -138,6 +149,7 @@ impl HubProcess {
             database: self.database.clone(),
             database_url: self.database_url.clone(),
             replica_url: replica.map(str::to_owned),
+            env: self.env.clone(),
             web_addr: "127.0.0.1:0".into(),
             federation_addr: "127.0.0.1:0".into(),
         };
@@ -156,6 +168,7 @@ impl HubProcess {
             database: None,
             database_url: database_url.map(str::to_owned),
             replica_url: None,
+            env: Vec::new(),
             web_addr: "127.0.0.1:0".into(),
             federation_addr: "127.0.0.1:0".into(),
         };
@@ -185,6 +198,7 @@ impl HubProcess {
         if let Some(url) = &self.replica_url {
             c.env("TANDEM_HUB_DATABASE_REPLICA_URL", url);
         }
+        c.envs(self.env.iter().map(|(k, v)| (k, v)));
         c
     }
 
@@ -231,6 +245,7 @@ impl HubProcess {
         if let Some(url) = self.database_url() {
             c.env("TANDEM_HUB_DATABASE_URL", url);
         }
+        c.envs(self.env.iter().map(|(k, v)| (k, v)));
         c.args(args).output().expect("tandem-hub runs")
     }
 
@@ -361,6 +376,25 @@ impl NodeProcess {
     }
 
     async fn serving(mut self, scheduled: bool) -> Self {
+        self.spawn(scheduled).await;
+        self
+    }
+
+    /// Stop the node's process (SIGKILL).
+    pub async fn stop(&mut self) {
+        if let Some(mut child) = self.child.take() {
+            let _ = child.start_kill();
+            let _ = child.wait().await;
+        }
+    }
+
+    /// Start the node's process again on its data (a new port).
+    pub async fn start_again(&mut self) {
+        self.stop().await;
+        self.spawn(false).await;
+    }
+
+    async fn spawn(&mut self, scheduled: bool) {
         let log = self.dir().join("node.log");
         let mut child = Command::new(binary("tandem-node"))
             .arg("--data-dir")
@@ -381,7 +415,6 @@ impl NodeProcess {
             .to_owned()
             + "/api/v1";
         self.child = Some(child);
-        self
     }
 
     pub fn dir(&self) -> &Path {
@@ -475,6 +508,28 @@ impl NodeProcess {
     pub fn log(&self) -> String {
         std::fs::read_to_string(self.dir().join("node.log")).unwrap_or_default()
     }
+}
+
+/// Copy a SQLite database, consistently, while others may be using it (a backup).
+pub async fn backup_sqlite(database: &Path, to: &Path) {
+    use sqlx::Connection;
+    let mut conn =
+        sqlx::sqlite::SqliteConnection::connect(&format!("sqlite://{}", database.display()))
+            .await
+            .expect("the database opens");
+    sqlx::query("VACUUM INTO ?")
+        .bind(to.to_string_lossy().into_owned())
+        .execute(&mut conn)
+        .await
+        .expect("the backup is written");
+}
+
+/// Put a backup in place of a database that nothing has open.
+pub fn restore_sqlite(backup: &Path, database: &Path) {
+    for suffix in ["-wal", "-shm"] {
+        let _ = std::fs::remove_file(format!("{}{suffix}", database.display()));
+    }
+    std::fs::copy(backup, database).expect("the backup is restored");
 }
 
 /// A TCP load balancer on loopback: each new connection goes to the next backend in turn, and

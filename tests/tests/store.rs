@@ -62,6 +62,7 @@ on_both_backends!(
     a_snapshot_copies_everything,
     the_same_release_sent_concurrently_is_stored_once,
     concurrent_releases_from_many_clinics_sum_exactly,
+    continuous_values_supersede_exactly,
 );
 
 fn clinic(id: &str) -> ClinicId {
@@ -716,4 +717,43 @@ async fn concurrent_releases_from_many_clinics_sum_exactly(store: Arc<dyn Store>
             (144, expected_denominator)
         );
     }
+}
+
+async fn continuous_values_supersede_exactly(store: Arc<dyn Store>) {
+    let alder = clinic("alder");
+    store
+        .create_clinic(&alder, "Alder", Utc::now())
+        .await
+        .unwrap();
+    let mean = |v: f64| {
+        item(json!({"kind": "measure_value", "item": {
+            "measure": "wait-days", "month": "2026-01", "denominator": 20, "value": v,
+            "suppressed": false}}))
+    };
+    let (a, b, c) = (12.333333333333334_f64, 10.1_f64, 7.777777777777779_f64);
+    let mut expected = 0.0_f64;
+    let mut previous = 0.0_f64;
+    for (s, v) in [a, b, c, a].into_iter().enumerate() {
+        stored(
+            ingest(
+                store.as_ref(),
+                &alder,
+                &envelope(s as u128 + 1, s as u64 + 1, vec![mean(v)]),
+                &[],
+            )
+            .await
+            .unwrap(),
+        );
+        // What the store must do: take away exactly what it added before.
+        expected += v * 20.0 - previous;
+        previous = v * 20.0;
+    }
+    let r = &series(store.as_ref(), "wait-days").await[0];
+    assert_eq!(
+        r.value_sum.to_bits(),
+        expected.to_bits(),
+        "{} vs {expected}",
+        r.value_sum
+    );
+    assert_eq!((r.denominator_sum, r.clinics_contributing), (20, 1));
 }

@@ -73,7 +73,20 @@ impl Authority {
     pub fn load_or_create(dir: &Path, network: &str) -> Result<Self, Error> {
         let key_path: PathBuf = dir.join("ca.key");
         let cert_path: PathBuf = dir.join("ca.crt");
-        if key_path.exists() && cert_path.exists() {
+        if key_path.exists() != cert_path.exists() {
+            let (present, missing) = if key_path.exists() {
+                (&key_path, &cert_path)
+            } else {
+                (&cert_path, &key_path)
+            };
+            return Err(Error::Config(format!(
+                "{} exists but {} does not; restore both files of the CA from the same backup \
+                 (a new CA would lock every enrolled node out)",
+                present.display(),
+                missing.display()
+            )));
+        }
+        if key_path.exists() {
             let mode = fs::metadata(&key_path)
                 .map_err(Error::io(format!("cannot read {}", key_path.display())))?
                 .permissions()
@@ -271,6 +284,12 @@ mod tests {
         fs::set_permissions(dir.path().join("ca.key"), fs::Permissions::from_mode(0o644)).unwrap();
         let err = Authority::load_or_create(dir.path(), "Test network").unwrap_err();
         assert!(err.to_string().contains("chmod 600"), "{err}");
+        // Half a CA is refused rather than replaced: nodes pin the old one.
+        fs::set_permissions(dir.path().join("ca.key"), fs::Permissions::from_mode(0o600)).unwrap();
+        fs::remove_file(dir.path().join("ca.crt")).unwrap();
+        let err = Authority::load_or_create(dir.path(), "Test network").unwrap_err();
+        assert!(err.to_string().contains("restore both files"), "{err}");
+        assert!(dir.path().join("ca.key").exists(), "the key is kept");
     }
 
     #[test]

@@ -141,6 +141,8 @@ async fn node_state(
         clinic: clinic.id,
         last_sequence: clinic.last_sequence,
         definitions_version,
+        catalogue_cursor: state.store.catalogue_head().await?,
+        max_release_bytes: state.config.max_release_bytes as u64,
     })
     .into_response())
 }

@@ -9,7 +9,7 @@ use std::time::Duration;
 use axum::Router;
 use axum::extract::Request;
 use hyper::body::Incoming;
-use hyper_util::rt::{TokioExecutor, TokioIo};
+use hyper_util::rt::{TokioExecutor, TokioIo, TokioTimer};
 use hyper_util::server::conn::auto;
 use hyper_util::server::graceful::GracefulShutdown;
 use hyper_util::service::TowerToHyperService;
@@ -20,6 +20,13 @@ use tokio_rustls::TlsAcceptor;
 use tower::ServiceExt;
 
 use crate::metrics::Metrics;
+
+/// The most federation connections open at once.
+const MAX_CONNECTIONS: usize = 4096;
+
+/// How long a client may take to send a request's headers, including between requests on a
+/// kept-alive connection.
+const HEADER_READ_TIMEOUT: Duration = Duration::from_secs(30);
 
 /// The client certificate of the connection a request came on, if the client sent one.
 /// rustls has verified it against the hub's CA before any request is read.
@@ -41,7 +48,16 @@ pub async fn serve(
 ) {
     let acceptor = TlsAcceptor::from(tls);
     let graceful = GracefulShutdown::new();
+    // A bound on open connections, so that idle or slow clients cannot exhaust descriptors.
+    let slots = Arc::new(tokio::sync::Semaphore::new(MAX_CONNECTIONS));
     loop {
+        let permit = tokio::select! {
+            permit = slots.clone().acquire_owned() => match permit {
+                Ok(p) => p,
+                Err(_) => break,
+            },
+            _ = shutdown.changed() => break,
+        };
         let (tcp, remote) = tokio::select! {
             accepted = listener.accept() => match accepted {
                 Ok(pair) => pair,
@@ -58,6 +74,7 @@ pub async fn serve(
         let metrics = metrics.clone();
         let watcher = graceful.watcher();
         tokio::spawn(async move {
+            let _permit = permit;
             let tls =
                 match tokio::time::timeout(Duration::from_secs(10), acceptor.accept(tcp)).await {
                     Ok(Ok(stream)) => stream,
@@ -84,7 +101,18 @@ pub async fn serve(
                 req.extensions_mut().insert(PeerAddr(remote));
                 req
             });
-            let builder = auto::Builder::new(TokioExecutor::new());
+            // Without a timer hyper has no header-read timeout: a client that sends nothing
+            // would hold its connection for ever.
+            let mut builder = auto::Builder::new(TokioExecutor::new());
+            builder
+                .http1()
+                .timer(TokioTimer::new())
+                .header_read_timeout(HEADER_READ_TIMEOUT);
+            builder
+                .http2()
+                .timer(TokioTimer::new())
+                .keep_alive_interval(Some(Duration::from_secs(30)))
+                .keep_alive_timeout(Duration::from_secs(20));
             let conn = builder.serve_connection_with_upgrades(
                 TokioIo::new(tls),
                 TowerToHyperService::new(service),

@@ -275,6 +275,8 @@ pub trait ReadStore: Send + Sync {
     ) -> Result<Vec<StoredValue>, Error>;
     /// Catalogue changes after a cursor.
     async fn catalogue(&self, after: u64, limit: u32) -> Result<CataloguePage, Error>;
+    /// The highest catalogue cursor given out so far.
+    async fn catalogue_head(&self) -> Result<u64, Error>;
     /// How many released records of each kind the hub holds (for status pages and checks).
     async fn record_counts(&self) -> Result<Vec<(String, u64)>, Error>;
 }

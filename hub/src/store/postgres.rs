@@ -654,6 +654,13 @@ impl ReadStore for PostgresStore {
         )
     }
 
+    async fn catalogue_head(&self) -> Result<u64, Error> {
+        let head: i64 = sqlx::query_scalar("SELECT COALESCE(MAX(cursor), 0) FROM practices")
+            .fetch_one(&self.reader)
+            .await?;
+        Ok(u(head))
+    }
+
     async fn record_counts(&self) -> Result<Vec<(String, u64)>, Error> {
         let rows: Vec<(String, i64)> = sqlx::query_as(
             "SELECT 'measure_value', COUNT(*) FROM measure_values

@@ -353,7 +353,8 @@ impl IngestTx for SqliteIngest {
         // each is one primary-key lookup.
         let json: String = sqlx::query_scalar(
             "SELECT json_group_array(json_array(v.measure, v.month, v.numerator, v.denominator,
-                                                v.value, v.suppressed))
+                    CASE WHEN v.value IS NULL THEN NULL ELSE printf('%!.17g', v.value) END,
+                    v.suppressed))
              FROM json_each(?) k
              CROSS JOIN measure_values v
                ON v.clinic = ? AND v.measure = k.value ->> 0 AND v.month = k.value ->> 1",
@@ -362,15 +363,28 @@ impl IngestTx for SqliteIngest {
         .bind(clinic.as_str())
         .fetch_one(&mut *self.tx)
         .await?;
-        let rows: Vec<(String, String, Option<i64>, Option<i64>, Option<f64>, i64)> =
-            serde_json::from_str(&json)
-                .map_err(|e| Error::Schema(format!("stored values are unreadable: {e}")))?;
+        // Values come back as text with 17 significant digits: JSON numbers would keep 15, and
+        // the contribution taken away on supersede must be exactly the one added.
+        let rows: Vec<(
+            String,
+            String,
+            Option<i64>,
+            Option<i64>,
+            Option<String>,
+            i64,
+        )> = serde_json::from_str(&json)
+            .map_err(|e| Error::Schema(format!("stored values are unreadable: {e}")))?;
         Ok(rows
             .into_iter()
             .map(|(measure, month, n, d, v, suppressed)| {
                 (
                     (measure, month),
-                    Contribution::from_parts(n.map(u), d.map(u), v, suppressed != 0),
+                    Contribution::from_parts(
+                        n.map(u),
+                        d.map(u),
+                        v.and_then(|v| v.parse().ok()),
+                        suppressed != 0,
+                    ),
                 )
             })
             .collect())
@@ -592,6 +606,13 @@ impl ReadStore for SqliteStore {
             limit,
             rows.into_iter().map(|(b, n, s, c)| (b, n, s, u(c))),
         )
+    }
+
+    async fn catalogue_head(&self) -> Result<u64, Error> {
+        let head: i64 = sqlx::query_scalar("SELECT COALESCE(MAX(cursor), 0) FROM practices")
+            .fetch_one(&self.pools.reader)
+            .await?;
+        Ok(u(head))
     }
 
     async fn record_counts(&self) -> Result<Vec<(String, u64)>, Error> {
