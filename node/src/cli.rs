@@ -8,7 +8,7 @@ use clap::{Parser, Subcommand};
 
 use crate::app::{self, Node};
 use crate::config::Config;
-use crate::{Error, identity, sync, web};
+use crate::{Error, deid, identity, sync, web};
 
 /// A clinic's Tandem node.
 #[derive(Debug, Parser)]
@@ -69,6 +69,29 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Redact identifying information from text on standard input, with the built-in
+    /// dictionaries (and a roster, if given). Needs no data directory.
+    Deid {
+        /// Read one {"id": …, "text": …} per line; write one {"id", "redacted", "findings"} per
+        /// line, with byte offsets.
+        #[arg(long)]
+        jsonl: bool,
+        /// A roster of staff and patient-partner names, one per line, to find as names.
+        #[arg(long)]
+        roster: Option<PathBuf>,
+    },
+    /// Replace the clinic's roster of staff and patient-partner names with this file's (one
+    /// name per line). The scrubber treats them as names wherever they appear.
+    Roster {
+        /// The roster file.
+        file: PathBuf,
+    },
+    /// List everything that ever left this node: when, its hash, and its items.
+    Outbound {
+        /// Print the log as JSON.
+        #[arg(long)]
+        json: bool,
+    },
     /// Show enrolment, pending releases and sync errors.
     Status {
         /// Print the status as JSON.
@@ -92,6 +115,19 @@ fn print_json<T: serde::Serialize>(value: &T) {
 }
 
 async fn run(cli: Cli) -> Result<(), Error> {
+    if let Command::Deid { jsonl, roster } = &cli.command {
+        let roster = match roster {
+            Some(path) => deid::read_roster(path)?,
+            None => Default::default(),
+        };
+        let scrubber = tandem_shared::privacy::scrub::Scrubber::with_roster(roster);
+        let (mut input, mut output) = (std::io::stdin().lock(), std::io::stdout().lock());
+        return if *jsonl {
+            deid::jsonl(&scrubber, &mut input, &mut output)
+        } else {
+            deid::plain(&scrubber, &mut input, &mut output)
+        };
+    }
     if let Command::Init {
         listen,
         sync_schedule,
@@ -119,7 +155,31 @@ async fn run(cli: Cli) -> Result<(), Error> {
     };
     init_tracing(node.config.log_format, level);
     match cli.command {
-        Command::Init { .. } => Ok(()),
+        Command::Init { .. } | Command::Deid { .. } => Ok(()),
+        Command::Roster { file } => {
+            let bytes = std::fs::read(&file).map_err(|source| Error::Io {
+                context: format!("cannot read the roster {}", file.display()),
+                source,
+            })?;
+            deid::read_roster(&file)?;
+            let text = String::from_utf8_lossy(&bytes);
+            let roster = node.store.set_roster(&text).await?;
+            println!("roster saved: {} names", roster.len());
+            Ok(())
+        }
+        Command::Outbound { json } => {
+            let log = web::outbound_log_entries(&node).await?;
+            if json {
+                print_json(&log);
+            } else if log.is_empty() {
+                println!("nothing has left this node yet");
+            } else {
+                for entry in &log {
+                    println!("{}", entry.summary());
+                }
+            }
+            Ok(())
+        }
         Command::Enrol { hub, code, force } => {
             let cert = identity::enrol(&node, &hub, &code, force).await?;
             println!(

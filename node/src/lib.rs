@@ -8,10 +8,12 @@
 pub mod app;
 pub mod cli;
 pub mod config;
+pub mod deid;
 pub mod error;
 pub mod identity;
 pub mod record;
 pub mod release;
+pub mod review;
 pub mod store;
 pub mod sync;
 pub mod web;

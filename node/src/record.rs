@@ -10,6 +10,7 @@ use tandem_shared::protocol::{Definitions, ReleaseItem};
 use tandem_shared::{Error, validate};
 
 use crate::app::Node;
+use crate::review::Review;
 use crate::store::StoredRecord;
 
 /// The kinds of record a node keeps.
@@ -70,7 +71,11 @@ pub trait Record: Serialize + DeserializeOwned + Send + Sync + 'static {
 
     /// The record as it would leave the clinic: free text through the release gate, counts
     /// through disclosure control.
-    fn release(self, definitions: &Definitions) -> Result<ReleaseItem, Error>;
+    fn release(
+        self,
+        definitions: &Definitions,
+        review: &mut Review<'_>,
+    ) -> Result<ReleaseItem, Error>;
 }
 
 /// Check a record against the network's definitions and the records it points at, and store
@@ -106,10 +111,35 @@ pub async fn save<R: Record>(
     node.store.put_record(R::KIND, &record.id(), &body).await
 }
 
-/// The release gate for free text: every text field of a record passes
-/// [`privacy::release_text`], the one seam for scrubbing.
-pub fn gate<N: Narrative<String>>(record: N) -> Result<N::Mapped<ReleasedText>, Error> {
-    record.try_map_text(|field, text| privacy::release_text(field, &text))
+/// The current text of one free-text field of a stored record, if the record has that field.
+pub fn field_text(record: &StoredRecord, field: &str) -> Result<Option<String>, crate::Error> {
+    fn find<N: Narrative<String> + DeserializeOwned>(
+        body: &str,
+        field: &str,
+    ) -> Result<Option<String>, crate::Error> {
+        let parsed: N = serde_json::from_str(body)
+            .map_err(|e| crate::Error::Schema(format!("a stored record cannot be read: {e}")))?;
+        Ok(parsed
+            .text_fields()
+            .into_iter()
+            .find(|f| f.name == field)
+            .map(|f| f.value.clone()))
+    }
+    match record.kind {
+        Kind::Project => find::<Project<String>>(&record.body, field),
+        Kind::Cycle => find::<PdsaCycle<String>>(&record.body, field),
+        Kind::Practice => find::<Practice<String>>(&record.body, field),
+        Kind::Partnership | Kind::MeasureValue => Ok(None),
+    }
+}
+
+/// The release gate for free text: every text field of a record is scrubbed, the clinic's
+/// review choices applied, and the result passes [`privacy::release_text`].
+pub fn gate<N: Narrative<String>>(
+    record: N,
+    review: &mut Review<'_>,
+) -> Result<N::Mapped<ReleasedText>, Error> {
+    record.try_map_text(|field, text| review.release(field, &text))
 }
 
 impl Record for Project<String> {
@@ -129,8 +159,8 @@ impl Record for Project<String> {
         Ok(())
     }
 
-    fn release(self, _: &Definitions) -> Result<ReleaseItem, Error> {
-        Ok(ReleaseItem::Project(gate(self)?))
+    fn release(self, _: &Definitions, review: &mut Review<'_>) -> Result<ReleaseItem, Error> {
+        Ok(ReleaseItem::Project(gate(self, review)?))
     }
 }
 
@@ -153,8 +183,8 @@ impl Record for PdsaCycle<String> {
         self.from_practice
     }
 
-    fn release(self, _: &Definitions) -> Result<ReleaseItem, Error> {
-        Ok(ReleaseItem::Cycle(gate(self)?))
+    fn release(self, _: &Definitions, review: &mut Review<'_>) -> Result<ReleaseItem, Error> {
+        Ok(ReleaseItem::Cycle(gate(self, review)?))
     }
 }
 
@@ -176,7 +206,7 @@ impl Record for PartnershipProfile {
         }]
     }
 
-    fn release(self, _: &Definitions) -> Result<ReleaseItem, Error> {
+    fn release(self, _: &Definitions, _: &mut Review<'_>) -> Result<ReleaseItem, Error> {
         Ok(ReleaseItem::Partnership(self))
     }
 }
@@ -199,8 +229,8 @@ impl Record for Practice<String> {
             .collect()
     }
 
-    fn release(self, _: &Definitions) -> Result<ReleaseItem, Error> {
-        Ok(ReleaseItem::Practice(gate(self)?))
+    fn release(self, _: &Definitions, review: &mut Review<'_>) -> Result<ReleaseItem, Error> {
+        Ok(ReleaseItem::Practice(gate(self, review)?))
     }
 }
 
@@ -221,7 +251,7 @@ impl Record for MeasureEntry {
         validate::measure_entry(measures, self, Month::current()).map(|_| ())
     }
 
-    fn release(self, definitions: &Definitions) -> Result<ReleaseItem, Error> {
+    fn release(self, definitions: &Definitions, _: &mut Review<'_>) -> Result<ReleaseItem, Error> {
         let measure = validate::measure_entry(&definitions.measures, &self, Month::current())?;
         Ok(ReleaseItem::MeasureValue(privacy::disclose(
             measure,

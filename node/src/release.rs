@@ -5,11 +5,13 @@
 
 use serde::Deserialize;
 use tandem_shared::model::{MeasureEntry, PartnershipProfile, PdsaCycle, Practice, Project};
+use tandem_shared::privacy::scrub::Scrubber;
 use tandem_shared::protocol::{ApprovedPayload, Definitions, ReleaseEnvelope, ReleaseItem};
 use tandem_shared::validate;
 
 use crate::Error;
 use crate::record::{Kind, Record};
+use crate::review::{ItemReview, Review};
 use crate::store::{NodeStore, OutboxRow, ReleaseProblem, ReleaseRow, ReleasedRef, StoredRecord};
 
 /// The largest release built before the hub has said what it accepts.
@@ -35,22 +37,33 @@ pub enum Selection {
 fn through_gate<R: Record>(
     record: &StoredRecord,
     defs: &Definitions,
+    review: &mut Review<'_>,
 ) -> Result<ReleaseItem, tandem_shared::Error> {
     let parsed: R = serde_json::from_str(&record.body).map_err(|e| {
         tandem_shared::Error::Invalid(format!("the stored record cannot be read: {e}"))
     })?;
     parsed.validate(Some(defs))?;
-    parsed.release(defs)
+    parsed.release(defs, review)
 }
 
-fn item(record: &StoredRecord, defs: &Definitions) -> Result<ReleaseItem, tandem_shared::Error> {
+fn item(
+    record: &StoredRecord,
+    defs: &Definitions,
+    review: &mut Review<'_>,
+) -> Result<ReleaseItem, tandem_shared::Error> {
     match record.kind {
-        Kind::Project => through_gate::<Project<String>>(record, defs),
-        Kind::Cycle => through_gate::<PdsaCycle<String>>(record, defs),
-        Kind::Partnership => through_gate::<PartnershipProfile>(record, defs),
-        Kind::Practice => through_gate::<Practice<String>>(record, defs),
-        Kind::MeasureValue => through_gate::<MeasureEntry>(record, defs),
+        Kind::Project => through_gate::<Project<String>>(record, defs, review),
+        Kind::Cycle => through_gate::<PdsaCycle<String>>(record, defs, review),
+        Kind::Partnership => through_gate::<PartnershipProfile>(record, defs, review),
+        Kind::Practice => through_gate::<Practice<String>>(record, defs, review),
+        Kind::MeasureValue => through_gate::<MeasureEntry>(record, defs, review),
     }
+}
+
+/// The scrubber with the clinic's roster, if it has one.
+pub async fn scrubber(store: &NodeStore) -> Result<Scrubber, Error> {
+    let roster = store.roster().await?;
+    Ok(Scrubber::with_roster(roster))
 }
 
 /// The order records go out in, so that what a record points at arrives first.
@@ -98,11 +111,23 @@ pub async fn preview(store: &NodeStore, selection: Selection) -> Result<ReleaseR
     }
     records.sort_by(|a, b| (rank(a.kind), &a.id).cmp(&(rank(b.kind), &b.id)));
     records.dedup_by(|a, b| a.kind == b.kind && a.id == b.id);
+    let scrubber = scrubber(store).await?;
     let mut items = Vec::new();
     let mut refs = Vec::new();
     let mut problems = Vec::new();
+    let mut reviews = Vec::new();
     for record in &records {
-        match item(record, &defs) {
+        let choices = store.choices(record.kind, &record.id).await?;
+        let mut review = Review::new(&scrubber, &choices);
+        let gated = item(record, &defs, &mut review);
+        if !review.fields.is_empty() {
+            reviews.push(ItemReview {
+                kind: record.kind,
+                id: record.id.clone(),
+                fields: review.fields,
+            });
+        }
+        match gated {
             Ok(item) => {
                 refs.push(ReleasedRef {
                     kind: record.kind,
@@ -136,7 +161,13 @@ pub async fn preview(store: &NodeStore, selection: Selection) -> Result<ReleaseR
         )));
     }
     store
-        .add_release(payload.as_str(), &payload.sha256(), &refs, &problems)
+        .add_release(
+            payload.as_str(),
+            &payload.sha256(),
+            &refs,
+            &problems,
+            &reviews,
+        )
         .await
 }
 

@@ -9,10 +9,12 @@ use serde::{Deserialize, Serialize};
 use sqlx::{Sqlite, Transaction};
 use tandem_service::migrations;
 use tandem_service::sqlite::Pools;
+use tandem_shared::privacy::scrub::{Category, Roster};
 use tandem_shared::protocol::{CatalogueEntry, Definitions, IdempotencyKey};
 
 use crate::Error;
 use crate::record::Kind;
+use crate::review::{Action, Choice, ItemReview};
 
 /// A stored record with its revision bookkeeping.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -67,6 +69,8 @@ pub struct ReleaseRow {
     pub created_at: DateTime<Utc>,
     pub approved_by: Option<String>,
     pub approved_at: Option<DateTime<Utc>>,
+    /// What the scrubber and the reviewers did to each text field.
+    pub review: Vec<ItemReview>,
 }
 
 /// An approved release in the outbox (and, once delivered, in the outbound log).
@@ -110,6 +114,7 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
         "withdrawn",
         include_str!("../migrations/0002_withdrawn.sql"),
     ),
+    (3, "review", include_str!("../migrations/0003_review.sql")),
 ];
 
 fn schema(what: &str) -> impl FnOnce(serde_json::Error) -> Error + '_ {
@@ -150,6 +155,7 @@ type ReleaseColumns = (
     DateTime<Utc>,
     Option<String>,
     Option<DateTime<Utc>>,
+    String,
 );
 
 fn release(row: ReleaseColumns) -> Result<ReleaseRow, Error> {
@@ -164,11 +170,12 @@ fn release(row: ReleaseColumns) -> Result<ReleaseRow, Error> {
         created_at: row.6,
         approved_by: row.7,
         approved_at: row.8,
+        review: serde_json::from_str(&row.9).map_err(schema("release review"))?,
     })
 }
 
 const RELEASE_COLUMNS: &str = "SELECT id, status, payload, payload_sha256, items, problems, \
-     created_at, approved_by, approved_at FROM releases";
+     created_at, approved_by, approved_at, review FROM releases";
 
 type OutboxColumns = (
     i64,
@@ -208,6 +215,9 @@ fn outbox(row: OutboxColumns) -> Result<OutboxRow, Error> {
 const OUTBOX_COLUMNS: &str = "SELECT o.sequence, o.release_id, o.idempotency_key, r.payload, \
      r.payload_sha256, r.approved_by, r.approved_at, o.attempts, o.last_error, o.sent_at, \
      o.answer_status, o.answer FROM outbox o JOIN releases r ON r.id = o.release_id";
+
+/// The setting that holds the roster's text.
+const ROSTER: &str = "roster";
 
 impl NodeStore {
     /// Open (creating if needed) and migrate the database at `path`.
@@ -354,16 +364,19 @@ impl NodeStore {
         payload_sha256: &str,
         items: &[ReleasedRef],
         problems: &[ReleaseProblem],
+        review: &[ItemReview],
     ) -> Result<ReleaseRow, Error> {
         let id: i64 = sqlx::query_scalar(
-            "INSERT INTO releases (status, payload, payload_sha256, items, problems, created_at)
-             VALUES ('previewed', ?, ?, ?, ?, ?) RETURNING id",
+            "INSERT INTO releases (status, payload, payload_sha256, items, problems, created_at,
+                                   review)
+             VALUES ('previewed', ?, ?, ?, ?, ?, ?) RETURNING id",
         )
         .bind(payload)
         .bind(payload_sha256)
         .bind(serde_json::to_string(items).unwrap_or_default())
         .bind(serde_json::to_string(problems).unwrap_or_default())
         .bind(Utc::now())
+        .bind(serde_json::to_string(review).unwrap_or_default())
         .fetch_one(&self.pools.writer)
         .await?;
         self.release(id)
@@ -728,6 +741,90 @@ impl NodeStore {
     }
 
     /// Note a failure the clinic should see.
+    /// Record a reviewer's choice about a span of a field's text.
+    pub async fn add_choice(&self, c: &Choice) -> Result<(), Error> {
+        sqlx::query(
+            "INSERT INTO redaction_choices (kind, record_id, field, text_sha256, action,
+                 start_byte, end_byte, category, decided_by, decided_at)
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        )
+        .bind(c.kind.as_str())
+        .bind(&c.id)
+        .bind(&c.field)
+        .bind(&c.text_sha256)
+        .bind(match c.action {
+            Action::Add => "add",
+            Action::Remove => "remove",
+        })
+        .bind(i64::try_from(c.start).unwrap_or(i64::MAX))
+        .bind(i64::try_from(c.end).unwrap_or(i64::MAX))
+        .bind(c.category.label())
+        .bind(&c.decided_by)
+        .bind(c.decided_at.unwrap_or_else(Utc::now))
+        .execute(&self.pools.writer)
+        .await?;
+        Ok(())
+    }
+
+    /// Every choice recorded for a record, oldest first.
+    pub async fn choices(&self, kind: Kind, id: &str) -> Result<Vec<Choice>, Error> {
+        type Row = (
+            String,
+            String,
+            String,
+            i64,
+            i64,
+            String,
+            String,
+            DateTime<Utc>,
+        );
+        let rows: Vec<Row> = sqlx::query_as(
+            "SELECT field, text_sha256, action, start_byte, end_byte, category, decided_by,
+                    decided_at
+             FROM redaction_choices WHERE kind = ? AND record_id = ? ORDER BY id",
+        )
+        .bind(kind.as_str())
+        .bind(id)
+        .fetch_all(&self.pools.writer)
+        .await?;
+        rows.into_iter()
+            .map(|r| {
+                Ok(Choice {
+                    kind,
+                    id: id.to_owned(),
+                    field: r.0,
+                    text_sha256: r.1,
+                    action: if r.2 == "add" {
+                        Action::Add
+                    } else {
+                        Action::Remove
+                    },
+                    start: usize::try_from(r.3).unwrap_or(0),
+                    end: usize::try_from(r.4).unwrap_or(0),
+                    category: Category::from_label(&r.5).ok_or_else(|| {
+                        Error::Schema(format!("stored redaction category {} is unknown", r.5))
+                    })?,
+                    decided_by: r.6,
+                    decided_at: Some(r.7),
+                })
+            })
+            .collect()
+    }
+
+    /// The clinic's roster of staff and patient-partner names, for the scrubber.
+    pub async fn roster(&self) -> Result<Roster, Error> {
+        let text = self.setting(ROSTER).await?.unwrap_or_default();
+        Roster::parse(&text).map_err(|e| Error::Schema(format!("the stored roster: {e}")))
+    }
+
+    /// Replace the roster; the text must parse.
+    pub async fn set_roster(&self, text: &str) -> Result<Roster, Error> {
+        let roster = Roster::parse(text)
+            .map_err(|e| Error::Rule(tandem_shared::Error::Invalid(e.to_string())))?;
+        self.set_setting(ROSTER, text).await?;
+        Ok(roster)
+    }
+
     pub async fn add_sync_error(
         &self,
         sequence: Option<u64>,

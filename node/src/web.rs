@@ -18,6 +18,7 @@ use crate::Error;
 use crate::app::Node;
 use crate::record::{self, Kind, Record, value_id};
 use crate::release::{self, ItemRef, Selection};
+use crate::review::{self, Choice, ItemReview};
 use crate::store::{OutboxRow, ReleaseRow, StoredRecord};
 use crate::sync::{self, settings};
 use tandem_service::http::Body;
@@ -71,6 +72,8 @@ pub fn router(node: Arc<Node>) -> Router {
         .route("/api/v1/releases/{id}", get(one_release))
         .route("/api/v1/releases/{id}/approve", post(approve))
         .route("/api/v1/outbox", get(outbound_log))
+        .route("/api/v1/redactions", post(add_redaction))
+        .route("/api/v1/roster", get(roster).put(set_roster))
         .route("/api/v1/outbox/{sequence}/withdraw", post(withdraw))
         .route("/api/v1/sync-errors", get(sync_errors))
         .route("/api/v1/sync", post(sync_now))
@@ -330,6 +333,9 @@ struct ReleaseView {
     created_at: chrono::DateTime<chrono::Utc>,
     approved_by: Option<String>,
     approved_at: Option<chrono::DateTime<chrono::Utc>>,
+    /// For each text field: the original, the redacted text and each finding with its
+    /// category. Stays on the node; only `payload` leaves.
+    review: Vec<ItemReview>,
 }
 
 impl From<ReleaseRow> for ReleaseView {
@@ -349,6 +355,7 @@ impl From<ReleaseRow> for ReleaseView {
             created_at: r.created_at,
             approved_by: r.approved_by,
             approved_at: r.approved_at,
+            review: r.review,
         }
     }
 }
@@ -410,7 +417,7 @@ struct Approval {
 
 /// An approved release, as the outbound log shows it.
 #[derive(Debug, Serialize)]
-struct OutboxView {
+pub struct OutboxView {
     sequence: u64,
     release: i64,
     idempotency_key: String,
@@ -464,15 +471,95 @@ async fn approve(
     Ok(json(StatusCode::OK, &OutboxView::from(row)))
 }
 
-async fn outbound_log(State(node): State<AppState>) -> Result<Response, Error> {
-    let rows: Vec<OutboxView> = node
+impl OutboxView {
+    /// One line for the command line: when, what state, the hash and the items.
+    pub fn summary(&self) -> String {
+        let items = self.items.as_array().map_or(0, Vec::len);
+        format!(
+            "#{} {} approved {} by {}; sent {}; sha256 {}; {items} items",
+            self.sequence,
+            self.state,
+            self.approved_at.format("%Y-%m-%d %H:%M UTC"),
+            self.approved_by,
+            self.sent_at.map_or("not yet".into(), |t| t
+                .format("%Y-%m-%d %H:%M UTC")
+                .to_string()),
+            self.payload_sha256
+        )
+    }
+}
+
+/// The outbound log: every approved release, newest first, with exactly what it carried.
+pub async fn outbound_log_entries(node: &Node) -> Result<Vec<OutboxView>, Error> {
+    Ok(node
         .store
-        .outbox(1_000)
+        .outbox(10_000)
         .await?
         .into_iter()
         .map(OutboxView::from)
-        .collect();
-    Ok(json(StatusCode::OK, &rows))
+        .collect())
+}
+
+async fn outbound_log(State(node): State<AppState>) -> Result<Response, Error> {
+    Ok(json(StatusCode::OK, &outbound_log_entries(&node).await?))
+}
+
+/// Record a reviewer's choice: add a redaction the scrubber missed, or remove a false one.
+/// Build the release again to see it applied.
+async fn add_redaction(
+    State(node): State<AppState>,
+    Body(choice): Body<Choice>,
+) -> Result<Response, Error> {
+    let stored = node
+        .store
+        .record(choice.kind, &choice.id)
+        .await?
+        .ok_or_else(|| {
+            Error::NotFound(format!(
+                "there is no {} with id {}",
+                choice.kind.as_str(),
+                choice.id
+            ))
+        })?;
+    let text = record::field_text(&stored, &choice.field)?.ok_or_else(|| {
+        Error::Rule(tandem_shared::Error::Invalid(format!(
+            "a {} has no text field {:?}; use a field name from the release review",
+            choice.kind.as_str(),
+            choice.field
+        )))
+    })?;
+    review::check_choice(&choice, &text)?;
+    let choice = Choice {
+        decided_by: choice.decided_by.trim().to_owned(),
+        decided_at: Some(chrono::Utc::now()),
+        ..choice
+    };
+    node.store.add_choice(&choice).await?;
+    tracing::info!(kind = choice.kind.as_str(), action = ?choice.action, "redaction choice recorded");
+    Ok(json(StatusCode::CREATED, &choice))
+}
+
+#[derive(Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RosterBody {
+    /// One person's name per line; lines starting with # are comments.
+    roster: String,
+}
+
+async fn roster(State(node): State<AppState>) -> Result<Response, Error> {
+    let roster = node.store.setting("roster").await?.unwrap_or_default();
+    Ok(json(StatusCode::OK, &RosterBody { roster }))
+}
+
+async fn set_roster(
+    State(node): State<AppState>,
+    Body(body): Body<RosterBody>,
+) -> Result<Response, Error> {
+    let roster = node.store.set_roster(&body.roster).await?;
+    Ok(json(
+        StatusCode::OK,
+        &serde_json::json!({ "names": roster.len() }),
+    ))
 }
 
 async fn withdraw(

@@ -180,6 +180,34 @@ impl HubProcess {
         &self.dir
     }
 
+    /// The bodies of the records of one kind the hub stored, read straight from its database.
+    pub async fn stored_bodies(&self, kind: &str) -> Vec<String> {
+        use sqlx::Connection;
+        match self.database_url() {
+            Some(url) => {
+                let mut db = sqlx::PgConnection::connect(url)
+                    .await
+                    .expect("PostgreSQL opens");
+                sqlx::query_scalar::<_, String>("SELECT body::text FROM records WHERE kind = $1")
+                    .bind(kind)
+                    .fetch_all(&mut db)
+                    .await
+                    .expect("records read")
+            }
+            None => {
+                let url = format!("sqlite://{}?mode=ro", self.dir().join("hub.db").display());
+                let mut db = sqlx::SqliteConnection::connect(&url)
+                    .await
+                    .expect("SQLite opens");
+                sqlx::query_scalar::<_, String>("SELECT body FROM records WHERE kind = ?")
+                    .bind(kind)
+                    .fetch_all(&mut db)
+                    .await
+                    .expect("records read")
+            }
+        }
+    }
+
     /// The PostgreSQL database the hub uses, if it is on PostgreSQL.
     pub fn database_url(&self) -> Option<&str> {
         self.database_url.as_deref()

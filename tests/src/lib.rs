@@ -2,5 +2,6 @@
 //! node libraries together; the products never do.
 
 pub mod database;
+pub mod deid;
 pub mod demo;
 pub mod kit;

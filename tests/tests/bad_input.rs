@@ -389,14 +389,46 @@ async fn the_node_api_refuses_bad_input_clearly_and_stores_nothing() {
         StatusCode::CREATED,
         "a draft may hold anything; the gate is at release"
     );
-    let (status, preview) = node
-        .post(
-            "/releases",
-            &json!({"items": [{"kind": "project", "id": project["id"]}]}),
-        )
-        .await;
+    let one_project = json!({"items": [{"kind": "project", "id": project["id"]}]});
+    let (status, preview) = node.post("/releases", &one_project).await;
+    assert_eq!(status, StatusCode::CREATED);
+    assert_eq!(preview["approvable"], true, "{preview}");
+    let payload = preview["payload"].as_str().unwrap();
+    assert!(
+        payload.contains("Call Dr [NAME-1] on [PHONE] for flares"),
+        "{payload}"
+    );
+    assert!(!payload.contains("555"), "{payload}");
+    let field = &preview["review"][0]["fields"][0];
+    assert_eq!(field["original"], "Call Dr Lee on 555-123-4567 for flares");
+    let phone = field["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["category"] == "PHONE")
+        .unwrap();
+
+    // A reviewer who removes that redaction cannot release the number: the gate still refuses.
+    let choice = json!({
+        "kind": "project", "id": project["id"], "field": field["field"],
+        "text_sha256": field["text_sha256"], "action": "remove",
+        "start": phone["start"], "end": phone["end"], "category": "PHONE",
+        "decided_by": "Dr Lee"
+    });
+    let (status, recorded) = node.post("/redactions", &choice).await;
+    assert_eq!(status, StatusCode::CREATED, "{recorded}");
+    let mut stale = choice.clone();
+    stale["text_sha256"] = json!("0".repeat(64));
+    let (status, problem) = node.post("/redactions", &stale).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{problem}");
+    assert!(problem["detail"].as_str().unwrap().contains("has changed"));
+    let (status, preview) = node.post("/releases", &one_project).await;
     assert_eq!(status, StatusCode::CREATED);
     assert_eq!(preview["approvable"], false);
+    assert_eq!(
+        preview["review"][0]["fields"][0]["dismissed"][0]["category"],
+        "PHONE"
+    );
     assert!(
         preview["problems"][0]["message"]
             .as_str()

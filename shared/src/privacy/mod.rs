@@ -3,9 +3,11 @@
 //! The node applies these rules when it builds a release; the hub applies the same rules again
 //! to everything it receives, however it was produced.
 //!
-//! The free-text gate here is deliberately narrow: it refuses text that holds an obvious e-mail
-//! address or phone number. [`release_text`] is the one seam through which every released text
-//! passes, so a thorough scrubber replaces it in one place.
+//! Free text is scrubbed by [`scrub::Scrubber`] on the node, reviewed by a person, and passes
+//! [`release_text`] on its way out; the hub checks it again for structured identifiers with
+//! [`check_text`].
+
+pub mod scrub;
 
 use serde::{Deserialize, Serialize};
 
@@ -36,7 +38,10 @@ pub fn release_text(field: &str, text: &str) -> Result<ReleasedText, Error> {
     Ok(ReleasedText(text.to_owned()))
 }
 
-/// Check released text again, as the hub does at ingest.
+/// Check released text for structured identifiers — e-mail addresses, phone numbers, web
+/// and IP addresses, national identifiers — which no review may let through. The hub runs this on
+/// everything it receives; names and dates need the clinic's context, so only the node finds
+/// those.
 pub fn check_text(field: &str, text: &str) -> Result<(), Error> {
     match find_identifier(text) {
         Some(finding) => Err(Error::IdentifyingText {
@@ -47,95 +52,11 @@ pub fn check_text(field: &str, text: &str) -> Result<(), Error> {
     }
 }
 
-/// The kind of the first obvious identifier in `text`, if there is one.
+/// What the first structured identifier in `text` is, if there is one.
 pub fn find_identifier(text: &str) -> Option<&'static str> {
-    if has_email(text) {
-        Some("an e-mail address")
-    } else if has_phone(text) {
-        Some("a phone number")
-    } else {
-        None
-    }
-}
-
-fn has_email(text: &str) -> bool {
-    let b = text.as_bytes();
-    let local = |c: u8| c.is_ascii_alphanumeric() || b"._%+-".contains(&c);
-    let domain = |c: u8| c.is_ascii_alphanumeric() || c == b'-' || c == b'.';
-    b.iter().enumerate().any(|(at, &c)| {
-        if c != b'@' || at == 0 || !local(b[at - 1]) {
-            return false;
-        }
-        let rest = &b[at + 1..];
-        let end = rest.iter().position(|&c| !domain(c)).unwrap_or(rest.len());
-        let host = std::str::from_utf8(&rest[..end])
-            .unwrap_or("")
-            .trim_end_matches('.');
-        match host.rsplit_once('.') {
-            Some((name, tld)) => {
-                !name.is_empty() && tld.len() >= 2 && tld.bytes().all(|c| c.is_ascii_alphabetic())
-            }
-            None => false,
-        }
-    })
-}
-
-fn has_phone(text: &str) -> bool {
-    let b = text.as_bytes();
-    let mut i = 0;
-    while i < b.len() {
-        let starts = b[i].is_ascii_digit() || b[i] == b'+' || b[i] == b'(';
-        let after_word = i > 0 && (b[i - 1].is_ascii_alphanumeric());
-        if !starts || after_word {
-            i += 1;
-            continue;
-        }
-        // A candidate: digits split by single separators, optionally led by + or (.
-        let plus = b[i] == b'+';
-        let mut groups: Vec<usize> = Vec::new();
-        let mut j = i;
-        let mut current = 0;
-        while j < b.len() {
-            let c = b[j];
-            if c.is_ascii_digit() {
-                current += 1;
-            } else if matches!(c, b' ' | b'-' | b'.' | b'(' | b')' | b'+')
-                && j + 1 < b.len()
-                && (b[j + 1].is_ascii_digit() || matches!(b[j + 1], b'(' | b' '))
-            {
-                if current > 0 {
-                    groups.push(current);
-                }
-                current = 0;
-            } else {
-                break;
-            }
-            j += 1;
-        }
-        if current > 0 {
-            groups.push(current);
-        }
-        let followed_by_word = j < b.len() && b[j].is_ascii_alphabetic();
-        if !followed_by_word && looks_like_phone(&groups, plus, &b[i..j]) {
-            return true;
-        }
-        i = j.max(i + 1);
-    }
-    false
-}
-
-fn looks_like_phone(groups: &[usize], plus: bool, run: &[u8]) -> bool {
-    let digits: usize = groups.iter().sum();
-    let first_digit = run.iter().find(|c| c.is_ascii_digit()).copied();
-    match groups {
-        // North American: 555-1234, 555-123-4567, 1 555 123 4567.
-        [3, 4] | [3, 3, 4] | [1, 3, 3, 4] => true,
-        // Ten digits in one run: a North American or French number without separators.
-        [10] => true,
-        // French: 06 12 34 56 78.
-        [2, 2, 2, 2, 2] => first_digit == Some(b'0'),
-        _ => plus && (8..=15).contains(&digits) && groups.len() >= 2,
-    }
+    scrub::find_structured(text)
+        .first()
+        .map(|f| f.category.describe())
 }
 
 /// The network's disclosure policy, distributed with the definitions.

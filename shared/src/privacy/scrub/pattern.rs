@@ -1,0 +1,388 @@
+//! Structured identifiers: e-mail addresses, URLs, phone numbers, IP addresses and identifying
+//! numbers, found by their shape and, for record numbers, by the words that introduce them.
+
+use super::token::Kind;
+use super::{Category, Scan};
+
+/// Words that introduce an identifying number even a few words later: "MRN 00458213",
+/// "plaque de la voiture voisine, AB-123-CD".
+const STRONG_ID_KEYS: &[&str] = &[
+    "mrn",
+    "ssn",
+    "sin",
+    "nir",
+    "nas",
+    "chart",
+    "dossier",
+    "account",
+    "licence",
+    "license",
+    "permis",
+    "plate",
+    "plaque",
+    "immatriculation",
+    "serial",
+    "sn",
+    "tag",
+    "folder",
+    "passport",
+    "passeport",
+    "policy",
+    "insurance",
+    "assurance",
+    "mutuelle",
+    "vitale",
+    "specimen",
+    "accession",
+    "requisition",
+    "badge",
+];
+
+/// Words that introduce one only when it follows at once: "number 12345", "ID: 4471".
+const ID_KEYS: &[&str] = &[
+    "number",
+    "numero",
+    "no",
+    "n",
+    "id",
+    "identifier",
+    "identifiant",
+    "record",
+    "card",
+    "carte",
+    "member",
+    "device",
+    "case",
+    "ticket",
+    "compte",
+];
+
+/// Places in a building that identify someone when numbered: the number may be short.
+const ROOM_KEYS: &[&str] = &[
+    "room", "chambre", "bed", "lit", "bay", "box", "cubicle", "suite",
+];
+
+/// Separators inside one identifier: "QHP-204-77815", "4420/KL".
+fn joiner(c: &str) -> bool {
+    matches!(c, "-" | "/" | "." | "_" | "#")
+}
+
+impl Scan<'_> {
+    pub(super) fn emails(&mut self) {
+        let b = self.text.as_bytes();
+        let local = |c: u8| c.is_ascii_alphanumeric() || b"._%+-".contains(&c);
+        let domain = |c: u8| c.is_ascii_alphanumeric() || c == b'-' || c == b'.';
+        let mut at = 0;
+        while let Some(off) = memchr(b'@', &b[at..]) {
+            let i = at + off;
+            at = i + 1;
+            let mut start = i;
+            while start > 0 && local(b[start - 1]) {
+                start -= 1;
+            }
+            let mut end = i + 1;
+            while end < b.len() && domain(b[end]) {
+                end += 1;
+            }
+            while end > i + 1 && b[end - 1] == b'.' {
+                end -= 1;
+            }
+            let host = &self.text[i + 1..end];
+            let valid = start < i
+                && host.rsplit_once('.').is_some_and(|(name, tld)| {
+                    !name.is_empty()
+                        && tld.len() >= 2
+                        && tld.bytes().all(|c| c.is_ascii_alphabetic())
+                });
+            if valid {
+                self.mark_bytes(start, end, Category::Email);
+            }
+        }
+    }
+
+    pub(super) fn urls(&mut self) {
+        let b = self.text.as_bytes();
+        let mut i = 0;
+        while i < b.len() {
+            let rest = &b[i..];
+            let starts_word = i == 0 || !b[i - 1].is_ascii_alphanumeric();
+            let scheme = [&b"https://"[..], b"http://", b"ftp://", b"www."]
+                .iter()
+                .any(|s| rest.len() >= s.len() && rest[..s.len()].eq_ignore_ascii_case(s));
+            if !(scheme && starts_word) {
+                i += 1;
+                continue;
+            }
+            let mut end = i;
+            while end < b.len()
+                && !b[end].is_ascii_whitespace()
+                && !b"<>\"')]".contains(&b[end])
+                && b[end].is_ascii()
+            {
+                end += 1;
+            }
+            while end > i && b".,;:!?".contains(&b[end - 1]) {
+                end -= 1;
+            }
+            self.mark_bytes(i, end, Category::Url);
+            i = end.max(i + 1);
+        }
+    }
+
+    pub(super) fn phones(&mut self) {
+        let b = self.text.as_bytes();
+        let mut i = 0;
+        while i < b.len() {
+            let starts = b[i].is_ascii_digit() || b[i] == b'+' || b[i] == b'(';
+            // Not inside a word or a code: "R-118-4471" is one identifier.
+            let inside = i > 0 && b[i - 1].is_ascii_alphanumeric()
+                || i > 1 && b[i - 1] == b'-' && b[i - 2].is_ascii_alphanumeric();
+            if !starts || inside {
+                i += 1;
+                continue;
+            }
+            // Digits in groups split by single separators, optionally led by + or (.
+            let plus = b[i] == b'+';
+            let mut groups: Vec<usize> = Vec::new();
+            let mut separators = Vec::new();
+            let (mut j, mut current) = (i, 0);
+            while j < b.len() {
+                let c = b[j];
+                if c.is_ascii_digit() {
+                    current += 1;
+                } else if matches!(c, b' ' | b'-' | b'.' | b'(' | b')' | b'+')
+                    && j + 1 < b.len()
+                    && (b[j + 1].is_ascii_digit() || matches!(b[j + 1], b'(' | b' '))
+                {
+                    if current > 0 {
+                        groups.push(current);
+                        separators.push(c);
+                    }
+                    current = 0;
+                } else {
+                    break;
+                }
+                j += 1;
+            }
+            if current > 0 {
+                groups.push(current);
+            }
+            // One kind of separator between groups, or a bracketed area code.
+            let mixed = separators.iter().any(|&s| s != b' ' && s != b')')
+                && separators.contains(&b' ')
+                && b[i] != b'(';
+            let followed_by_word = j < b.len() && b[j].is_ascii_alphabetic();
+            if !followed_by_word && !mixed && looks_like_phone(&groups, plus, b[i]) {
+                let end = self.text[..j].trim_end_matches([' ', '.', '-']).len();
+                self.mark_bytes(i, end, Category::Phone);
+            }
+            i = j.max(i + 1);
+        }
+    }
+
+    pub(super) fn ip_addresses(&mut self) {
+        for i in 0..self.len() {
+            let four = (0..4).all(|k| self.number(i + 2 * k).is_some_and(|n| n <= 255))
+                && (0..3).all(|k| self.is(i + 2 * k + 1, '.') && self.joined(i + 2 * k + 1))
+                && (1..4).all(|k| self.joined(i + 2 * k));
+            let alone =
+                !(self.is(i + 7, '.') && self.number(i + 8).is_some() && self.joined(i + 7));
+            if four && alone && self.all_free(i, i + 7) {
+                self.mark(i, i + 7, Category::Ip);
+            }
+        }
+    }
+
+    /// National identifiers and card numbers by their shape: SSN 123-45-6789, SIN 123 456 789,
+    /// NIR 1 85 05 78 006 084 36, personnummer 850709-1234, cards in four groups of four.
+    pub(super) fn national_ids(&mut self) {
+        let mut i = 0;
+        while i < self.len() {
+            if !self.tok(i).is_some_and(|t| t.is_number()) || !self.free(i) {
+                i += 1;
+                continue;
+            }
+            let (mut groups, mut seps) = (vec![self.raw(i).len()], Vec::new());
+            let mut j = i + 1;
+            loop {
+                let sep = if self.spaced(j) && self.tok(j).is_some_and(|t| t.is_number()) {
+                    Some(' ')
+                } else if self.joined(j)
+                    && (self.is(j, '-') || self.is(j, '+'))
+                    && self.joined(j + 1)
+                    && self.tok(j + 1).is_some_and(|t| t.is_number())
+                {
+                    j += 1;
+                    Some('-')
+                } else {
+                    None
+                };
+                match sep {
+                    Some(s) => {
+                        seps.push(s);
+                        groups.push(self.raw(j).len());
+                        j += 1;
+                    }
+                    None => break,
+                }
+            }
+            let dashed = seps.iter().all(|&s| s == '-');
+            let spaced = seps.iter().all(|&s| s == ' ');
+            let id = match groups.as_slice() {
+                [3, 2, 4] => dashed || spaced,
+                [3, 3, 3] => spaced || dashed,
+                [1, 2, 2, 2, 3, 3] | [1, 2, 2, 2, 3, 3, 2] | [1, 2, 2, 2, 6] => true,
+                [6, 4] | [8, 4] => dashed,
+                [4, 4, 4, 4] | [4, 6, 5] => true,
+                [13] | [15] => matches!(self.raw(i).as_bytes()[0], b'1' | b'2'),
+                _ => false,
+            };
+            if id && self.all_free(i, j) {
+                self.mark(i, j, Category::Id);
+            }
+            i = j.max(i + 1);
+        }
+    }
+
+    /// Numbers introduced by a word that says what they are.
+    pub(super) fn keyed_ids(&mut self) {
+        for i in 0..self.len() {
+            if !self.tok(i).is_some_and(|t| t.is_word()) {
+                continue;
+            }
+            let w = self.word(i);
+            let room = ROOM_KEYS.contains(&w);
+            let limit = if room {
+                2
+            } else if STRONG_ID_KEYS.contains(&w) {
+                9
+            } else if ID_KEYS.contains(&w) {
+                3
+            } else {
+                continue;
+            };
+            // "n°", "no." and a bare "n" only count with their mark.
+            if (w == "n" && !(self.is(i + 1, '°') || self.is(i + 1, 'º')))
+                || (w == "no" && !(self.is(i + 1, '.') || self.is(i + 1, ':')))
+            {
+                continue;
+            }
+            let phone = i > 0
+                && matches!(
+                    self.word(i - 1),
+                    "phone" | "telephone" | "fax" | "cell" | "mobile" | "pager" | "tel"
+                );
+            if phone {
+                continue;
+            }
+            let plate = matches!(w, "plate" | "plaque" | "immatriculation");
+            let mut j = i + 1;
+            while j < self.len() && j <= i + limit {
+                let t = self.tokens[j];
+                if t.kind == Kind::Punct {
+                    // A sentence ends the search; "No." is an abbreviation, not an end.
+                    if matches!(self.raw(j), ";" | "!" | "?") || (self.is(j, '.') && j > i + 1) {
+                        break;
+                    }
+                    j += 1;
+                    continue;
+                }
+                let (end, digits, letters) = self.code_extent(j);
+                let year =
+                    end == j + 1 && self.number(j).is_some_and(|n| (1900..=2100).contains(&n));
+                let percent = self.is(end, '%');
+                let short_room = room && (digits > 0 || (t.is_word() && t.len() == 1 && t.cap));
+                let plate_words = plate && t.upper && t.len() <= 4;
+                let code = (digits >= 3 && !year && !percent) || (digits >= 1 && letters >= 1);
+                if code || short_room || plate_words {
+                    let mut end = end;
+                    // Plates run on over a space: "BXRT 418", "AB 123 CD".
+                    while plate
+                        && self.spaced(end)
+                        && self.tok(end).is_some_and(|n| n.is_number() || n.upper)
+                    {
+                        end = self.code_extent(end).0;
+                    }
+                    if self.all_free(j, end) {
+                        self.mark(j, end, Category::Id);
+                    }
+                    break;
+                }
+                j += 1;
+            }
+        }
+    }
+
+    /// Long numbers and codes with no introduction: "INF-00321", "4420-KL-9981", "7730014421".
+    pub(super) fn loose_ids(&mut self) {
+        let mut i = 0;
+        while i < self.len() {
+            if !self.tok(i).is_some_and(|t| t.is_alnum()) || !self.free(i) {
+                i += 1;
+                continue;
+            }
+            if i > 0 && self.joined(i) && self.is(i - 1, '.') {
+                i += 1;
+                continue;
+            }
+            let (end, digits, letters) = self.code_extent(i);
+            let groups = (i..end).filter(|&k| self.tokens[k].is_alnum()).count();
+            let years = (i..end).filter(|&k| self.tokens[k].is_alnum()).all(|k| {
+                self.number(k)
+                    .is_some_and(|n| (1900..=2100).contains(&n) || n < 100)
+            });
+            let decimal = groups == 2 && self.is(i + 1, '.') && letters == 0;
+            let id = !years
+                && !decimal
+                && (digits >= 7 || (digits >= 5 && groups >= 2) || (digits >= 4 && letters >= 1));
+            if id && self.all_free(i, end) {
+                self.mark(i, end, Category::Id);
+            }
+            i = end.max(i + 1);
+        }
+    }
+
+    /// The end of the identifier starting at `i` — alphanumeric tokens joined by "-", "/", "."
+    /// with no spaces — and how many digits and letters it holds.
+    fn code_extent(&self, i: usize) -> (usize, usize, usize) {
+        let mut end = i + 1;
+        while self
+            .tok(end)
+            .is_some_and(|t| t.kind == Kind::Punct && joiner(t.text(self.text)))
+            && self.joined(end)
+            && self.joined(end + 1)
+            && self.tok(end + 1).is_some_and(|t| t.is_alnum())
+        {
+            end += 2;
+        }
+        let (mut digits, mut letters) = (0, 0);
+        for t in &self.tokens[i..end] {
+            for c in t.text(self.text).chars() {
+                if c.is_ascii_digit() {
+                    digits += 1;
+                } else if c.is_alphabetic() {
+                    letters += 1;
+                }
+            }
+        }
+        (end, digits, letters)
+    }
+}
+
+fn looks_like_phone(groups: &[usize], plus: bool, first: u8) -> bool {
+    let digits: usize = groups.iter().sum();
+    match groups {
+        // North American: 555-1234, 555-123-4567, 1 555 123 4567; a bracketed area code.
+        [3, 4] => first != b'(',
+        [3, 3, 4] | [1, 3, 3, 4] => true,
+        // Ten digits in one run: a North American or French number without separators.
+        [10] => true,
+        // French: 06 12 34 56 78, or 0 800 123 456.
+        [2, 2, 2, 2, 2] | [1, 3, 3, 3] => first == b'0',
+        _ => plus && (8..=15).contains(&digits) && groups.len() >= 2,
+    }
+}
+
+fn memchr(needle: u8, haystack: &[u8]) -> Option<usize> {
+    haystack.iter().position(|&b| b == needle)
+}
