@@ -7,6 +7,7 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use serde::Serialize;
 use tandem_shared::model::{ClinicId, Measure, MeasureId, Month};
+use tandem_shared::privacy::DisclosurePolicy;
 use tandem_shared::protocol::Definitions;
 
 use crate::Error;
@@ -114,10 +115,14 @@ async fn measures(State(state): State<AppState>) -> Result<Response, Error> {
 }
 
 /// A measure's network series.
-pub async fn series(state: &AppState, measure: Measure) -> Result<NetworkSeries, Error> {
+pub async fn series(
+    state: &AppState,
+    measure: Measure,
+    policy: &DisclosurePolicy,
+) -> Result<NetworkSeries, Error> {
     let rollups = state.store.network_series(&measure.id).await?;
     Ok(NetworkSeries {
-        points: rollup::network_points(&measure, &rollups),
+        points: rollup::network_points(&measure, &rollups, policy),
         measure,
         simulated: simulated(state).await?,
     })
@@ -127,8 +132,9 @@ async fn network_series(
     State(state): State<AppState>,
     Path(measure): Path<String>,
 ) -> Result<Response, Error> {
-    let measure = find_measure(&definitions(&state).await?, &measure)?;
-    Ok(axum::Json(series(&state, measure).await?).into_response())
+    let defs = definitions(&state).await?;
+    let measure = find_measure(&defs, &measure)?;
+    Ok(axum::Json(series(&state, measure, &defs.policy).await?).into_response())
 }
 
 async fn clinic_series(

@@ -5,6 +5,7 @@ use axum::http::StatusCode;
 use std::collections::BTreeMap;
 
 use tandem_shared::model::{ClinicId, MeasureValue, Month};
+use tandem_shared::privacy::{self, SeriesPoint};
 use tandem_shared::protocol::{
     self, Ack, ItemResult, Outcome, Problem, ProblemItem, ReleaseEnvelope, ReleaseItem,
 };
@@ -109,7 +110,7 @@ pub async fn receive(store: &dyn Store, clinic: &ClinicId, body: &[u8]) -> Resul
     })?;
     let current = Month::current();
     let mut seen = std::collections::HashSet::new();
-    let verdicts = envelope
+    let mut verdicts: Vec<_> = envelope
         .items
         .iter()
         .map(|item| {
@@ -123,6 +124,7 @@ pub async fn receive(store: &dyn Store, clinic: &ClinicId, body: &[u8]) -> Resul
                 .map_err(|e| (e.code().to_owned(), e.to_string()))
         })
         .collect();
+    check_running_totals(store, clinic, &envelope, &definitions, &mut verdicts).await?;
     let digest = envelope.payload_digest();
     let release = CheckedRelease {
         clinic,
@@ -155,6 +157,72 @@ pub async fn receive(store: &dyn Store, clinic: &ClinicId, body: &[u8]) -> Resul
             expected,
         }),
     }
+}
+
+/// For cumulative measures, the changes between a clinic's released months are counts too: check
+/// what arrives together with what the hub holds, and refuse each new month that makes a small
+/// change with a released neighbour.
+async fn check_running_totals(
+    store: &dyn Store,
+    clinic: &ClinicId,
+    envelope: &ReleaseEnvelope,
+    definitions: &tandem_shared::protocol::Definitions,
+    verdicts: &mut [Result<(), (String, String)>],
+) -> Result<(), Error> {
+    let mut by_measure: BTreeMap<&tandem_shared::model::MeasureId, Vec<usize>> = BTreeMap::new();
+    for (i, item) in envelope.items.iter().enumerate() {
+        if let (ReleaseItem::MeasureValue(v), Ok(())) = (item, &verdicts[i])
+            && definitions
+                .measure(v.measure())
+                .is_some_and(|m| m.cumulative)
+        {
+            by_measure.entry(v.measure()).or_default().push(i);
+        }
+    }
+    for (measure_id, items) in by_measure {
+        let Some(measure) = definitions.measure(measure_id) else {
+            continue;
+        };
+        let new_point = |i: usize| match &envelope.items[i] {
+            ReleaseItem::MeasureValue(v) => Some(SeriesPoint::from(v)),
+            _ => None,
+        };
+        let mut fresh: BTreeMap<Month, usize> = items
+            .iter()
+            .filter_map(|&i| new_point(i).map(|p| (p.month, i)))
+            .collect();
+        let stored: Vec<SeriesPoint> = store
+            .clinic_series(clinic, measure_id)
+            .await?
+            .into_iter()
+            .filter(|v| !fresh.contains_key(&v.month))
+            .map(|v| SeriesPoint {
+                month: v.month,
+                numerator: v.numerator,
+                denominator: v.denominator,
+            })
+            .collect();
+        // Each round refuses one new month; stop when the series holds or nothing new is left.
+        while !fresh.is_empty() {
+            let mut points = stored.clone();
+            points.extend(fresh.values().filter_map(|&i| new_point(i)));
+            let Err(violation) = privacy::check_series(measure, &points, &definitions.policy)
+            else {
+                break;
+            };
+            let culprit = fresh
+                .get(&violation.to)
+                .or_else(|| fresh.get(&violation.from))
+                .copied();
+            let Some(i) = culprit else { break };
+            verdicts[i] = Err((
+                violation.error.code().to_owned(),
+                violation.error.to_string(),
+            ));
+            fresh.retain(|_, &mut j| j != i);
+        }
+    }
+    Ok(())
 }
 
 /// Store a checked release: its items, their rollups, its receipt and the clinic's new

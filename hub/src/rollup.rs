@@ -3,6 +3,7 @@
 
 use serde::Serialize;
 use tandem_shared::model::{ClinicId, Measure, MeasureKind, Month};
+use tandem_shared::privacy::DisclosurePolicy;
 
 use crate::store::{Rollup, StoredValue};
 
@@ -22,6 +23,9 @@ pub struct NetworkPoint {
     pub clinics_contributing: u64,
     /// Clinics whose value was withheld as a small cell; they are not in the sums.
     pub clinics_suppressed: u64,
+    /// Whether this aggregate meets the public tier (enough clinics, no small count), so it may
+    /// be shown outside the network.
+    pub public: bool,
 }
 
 /// One month of a measure at one clinic.
@@ -65,10 +69,26 @@ pub fn value(kind: &MeasureKind, numerator: u64, denominator: u64, value_sum: f6
 }
 
 /// The network points of a measure from its rollups.
-pub fn network_points(measure: &Measure, rollups: &[Rollup]) -> Vec<NetworkPoint> {
+pub fn network_points(
+    measure: &Measure,
+    rollups: &[Rollup],
+    policy: &DisclosurePolicy,
+) -> Vec<NetworkPoint> {
     rollups
         .iter()
         .map(|r| NetworkPoint {
+            public: policy.publishable(
+                usize::try_from(r.clinics_contributing).unwrap_or(usize::MAX),
+                match measure.kind {
+                    MeasureKind::Proportion => vec![
+                        r.numerator_sum,
+                        r.denominator_sum,
+                        r.denominator_sum.saturating_sub(r.numerator_sum),
+                    ],
+                    MeasureKind::Count => vec![r.numerator_sum],
+                    _ => vec![r.numerator_sum, r.denominator_sum],
+                },
+            ),
             month: r.month,
             numerator: r.numerator_sum,
             denominator: r.denominator_sum,

@@ -5,7 +5,7 @@
 
 use serde::Deserialize;
 use tandem_shared::model::{MeasureEntry, PartnershipProfile, PdsaCycle, Practice, Project};
-use tandem_shared::privacy::scrub::Scrubber;
+use tandem_shared::privacy::{self, scrub::Scrubber};
 use tandem_shared::protocol::{ApprovedPayload, Definitions, ReleaseEnvelope, ReleaseItem};
 use tandem_shared::validate;
 
@@ -145,6 +145,7 @@ pub async fn preview(store: &NodeStore, selection: Selection) -> Result<ReleaseR
             }),
         }
     }
+    running_totals(store, &defs, &mut items).await?;
     let payload = ApprovedPayload::from_items(&items)?;
     let limit = store
         .setting(crate::sync::settings::MAX_RELEASE_BYTES)
@@ -169,6 +170,48 @@ pub async fn preview(store: &NodeStore, selection: Selection) -> Result<ReleaseR
             &reviews,
         )
         .await
+}
+
+/// For cumulative measures, disclosure control looks at the clinic's whole series: a month whose
+/// change from the last released month is a small count is suppressed too.
+async fn running_totals(
+    store: &NodeStore,
+    defs: &Definitions,
+    items: &mut [ReleaseItem],
+) -> Result<(), Error> {
+    let cumulative = |item: &ReleaseItem| match item {
+        ReleaseItem::MeasureValue(v) => defs.measure(v.measure()).filter(|m| m.cumulative),
+        _ => None,
+    };
+    if !items.iter().any(|i| cumulative(i).is_some()) {
+        return Ok(());
+    }
+    let mut entries = Vec::new();
+    for record in store.records(Kind::MeasureValue).await? {
+        let entry: MeasureEntry = serde_json::from_str(&record.body)
+            .map_err(|e| Error::Schema(format!("a stored measure value cannot be read: {e}")))?;
+        entries.push(entry);
+    }
+    for item in items.iter_mut() {
+        let Some(measure) = cumulative(item) else {
+            continue;
+        };
+        let ReleaseItem::MeasureValue(value) = item else {
+            continue;
+        };
+        let series: Vec<MeasureEntry> = entries
+            .iter()
+            .filter(|e| e.measure == measure.id)
+            .cloned()
+            .collect();
+        if let Some(decided) = privacy::disclose_series(measure, &series, &defs.policy)
+            .into_iter()
+            .find(|v| v.month() == value.month())
+        {
+            *value = decided;
+        }
+    }
+    Ok(())
 }
 
 /// Approve a reviewed release. `reviewed_sha256` is the hash of the payload the approver saw;

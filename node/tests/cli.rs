@@ -73,3 +73,90 @@ fn enrolment_with_a_bad_code_or_url_is_refused_before_any_contact() {
     let line = failure(&node(&data, &["sync"]));
     assert!(line.contains("not enrolled"), "{line}");
 }
+
+/// `tandem-node deid` with `input` on standard input, run from an empty directory.
+fn deid(args: &[&str], input: &[u8]) -> Output {
+    use std::io::Write;
+    let dir = tempfile::tempdir().unwrap();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_tandem-node"))
+        .arg("deid")
+        .args(args)
+        .current_dir(dir.path())
+        .env_remove("TANDEM_NODE_DATA_DIR")
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("tandem-node runs");
+    child.stdin.take().unwrap().write_all(input).unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert!(
+        std::fs::read_dir(dir.path()).unwrap().next().is_none(),
+        "deid must not create a data directory"
+    );
+    out
+}
+
+#[test]
+fn deid_redacts_plain_text_and_jsonl() {
+    let out = deid(
+        &[],
+        "Dr. Okafor called 416-555-0172 on 14 May 2025.\n".as_bytes(),
+    );
+    assert!(out.status.success(), "{out:?}");
+    assert_eq!(
+        String::from_utf8(out.stdout).unwrap(),
+        "Dr. [NAME-1] called [PHONE] on [DATE].\n"
+    );
+
+    let input = "{\"id\": \"n1\", \"text\": \"Mme Gagnon, le 3 juillet\"}\n{\"id\": 7, \"text\": \"nothing here\"}\n";
+    let out = deid(&["--jsonl"], input.as_bytes());
+    assert!(out.status.success(), "{out:?}");
+    let lines: Vec<serde_json::Value> = String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines[0]["id"], "n1");
+    assert_eq!(lines[0]["redacted"], "Mme [NAME-1], le [DATE]");
+    assert_eq!(
+        lines[0]["findings"],
+        serde_json::json!([
+            {"start": 4, "end": 10, "category": "NAME"},
+            {"start": 15, "end": 24, "category": "DATE"}
+        ])
+    );
+    assert_eq!(lines[1]["id"], 7);
+    assert_eq!(lines[1]["findings"], serde_json::json!([]));
+}
+
+#[test]
+fn deid_uses_a_roster_and_names_its_bad_lines() {
+    let dir = tempfile::tempdir().unwrap();
+    let roster = dir.path().join("roster.txt");
+    std::fs::write(&roster, "# staff\nHope Grant\n").unwrap();
+    let out = deid(
+        &["--roster", roster.to_str().unwrap()],
+        b"Hope Grant ran it; we hope for a grant.",
+    );
+    assert!(out.status.success(), "{out:?}");
+    assert_eq!(out.stdout, b"[NAME-1] ran it; we hope for a grant.");
+
+    std::fs::write(&roster, "Hope Grant\nroom 412\n").unwrap();
+    let line = failure(&deid(&["--roster", roster.to_str().unwrap()], b"x"));
+    assert!(line.contains("roster line 2"), "{line}");
+    let line = failure(&deid(&["--roster", "/nonexistent/roster.txt"], b"x"));
+    assert!(line.contains("cannot read the roster"), "{line}");
+}
+
+#[test]
+fn deid_refuses_input_that_is_not_text() {
+    let line = failure(&deid(&[], b"caf\xe9 au lait"));
+    assert!(line.contains("not UTF-8"), "{line}");
+    let line = failure(&deid(&[], b"a\x00b"));
+    assert!(line.contains("U+0000"), "{line}");
+    let out = deid(&["--jsonl"], b"{\"id\": 1, \"text\": \"ok\"}\nnot json\n");
+    let line = failure(&out);
+    assert!(line.contains("line 2"), "{line}");
+    assert!(out.stdout.is_empty(), "nothing is half-written");
+}

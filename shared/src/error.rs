@@ -86,6 +86,20 @@ pub enum Error {
         k: u32,
     },
 
+    #[error(
+        "{what} for cumulative measure {measure} changes by {change} from {from} to {to}, below \
+         the network's minimum cell size of {k}; the change is a count too, so {to} must be \
+         suppressed"
+    )]
+    SmallChange {
+        what: &'static str,
+        measure: MeasureId,
+        from: Month,
+        to: Month,
+        change: u64,
+        k: u32,
+    },
+
     #[error("{0}")]
     Invalid(String),
 
@@ -114,6 +128,7 @@ impl Error {
             Error::ControlCharacter { .. } => "control-character",
             Error::IdentifyingText { .. } => "identifying-text",
             Error::SmallCell { .. } => "small-cell",
+            Error::SmallChange { .. } => "small-change",
             Error::Invalid(_) => "invalid",
             Error::ProtocolVersion { .. } => "protocol-version",
             Error::CellSizeOutOfRange { .. } => "cell-size-out-of-range",

@@ -302,6 +302,13 @@ pub struct Definitions {
     pub measures: Vec<Measure>,
 }
 
+impl Definitions {
+    /// The measure with this id, if the network defines it.
+    pub fn measure(&self, id: &crate::model::MeasureId) -> Option<&Measure> {
+        self.measures.iter().find(|m| &m.id == id)
+    }
+}
+
 /// A practice shared across the network.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct CatalogueEntry {
@@ -581,6 +588,7 @@ mod tests {
             family: crate::model::Family::Outcome,
             period: Default::default(),
             goal: Some(0.8),
+            cumulative: false,
         };
         let entry = MeasureEntry {
             measure: measure.id.clone(),

@@ -343,6 +343,7 @@ mod tests {
             family: Family::Outcome,
             period: Period::Monthly,
             goal: None,
+            cumulative: false,
         };
         vec![
             m("remission", MeasureKind::Proportion),

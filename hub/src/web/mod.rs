@@ -170,7 +170,7 @@ async fn network_page(State(state): State<AppState>) -> Result<NetworkPage, Erro
     let mut measures = Vec::new();
     if let Some(defs) = state.store.definitions().await? {
         for m in defs.measures {
-            let series = api::series(&state, m).await?;
+            let series = api::series(&state, m, &defs.policy).await?;
             measures.push(measure_view(&series.measure, &series.points));
         }
     }

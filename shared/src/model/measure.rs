@@ -80,6 +80,10 @@ pub struct Measure {
     /// per `multiplier`).
     #[serde(default)]
     pub goal: Option<f64>,
+    /// A running total: each month includes every earlier month, so the change between two
+    /// months is a count too and disclosure control applies to it.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub cumulative: bool,
 }
 
 /// What a clinic records for one measure and month: its own, unsuppressed counts. It stays on

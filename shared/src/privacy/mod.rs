@@ -12,7 +12,6 @@ pub mod scrub;
 use serde::{Deserialize, Serialize};
 
 use crate::Error;
-use crate::model::{Measure, MeasureEntry, MeasureKind, MeasureValue};
 
 /// Free text that has passed the release gate. Only [`release_text`] makes one in Rust code;
 /// text deserialised from the wire is checked again by the hub before it is stored.
@@ -59,181 +58,16 @@ pub fn find_identifier(text: &str) -> Option<&'static str> {
         .map(|f| f.category.describe())
 }
 
-/// The network's disclosure policy, distributed with the definitions.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(try_from = "PolicyFields")]
-pub struct DisclosurePolicy {
-    /// Counts from 1 to `min_cell_size − 1` are never released.
-    pub min_cell_size: u32,
-    /// Publicly shown aggregates need at least this many in every count…
-    pub public_min_cell_size: u32,
-    /// …and at least this many clinics.
-    pub public_min_clinics: u32,
-}
+mod disclosure;
 
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct PolicyFields {
-    min_cell_size: u32,
-    #[serde(default = "public_k")]
-    public_min_cell_size: u32,
-    #[serde(default = "public_clinics")]
-    public_min_clinics: u32,
-}
-
-fn public_k() -> u32 {
-    DisclosurePolicy::DEFAULT_MIN_CELL_SIZE
-}
-fn public_clinics() -> u32 {
-    3
-}
-
-impl TryFrom<PolicyFields> for DisclosurePolicy {
-    type Error = Error;
-    fn try_from(p: PolicyFields) -> Result<Self, Error> {
-        let mut policy = DisclosurePolicy::new(p.min_cell_size)?;
-        policy.public_min_cell_size = p.public_min_cell_size.max(policy.min_cell_size);
-        policy.public_min_clinics = p.public_min_clinics.max(1);
-        Ok(policy)
-    }
-}
-
-impl Default for DisclosurePolicy {
-    fn default() -> Self {
-        Self {
-            min_cell_size: Self::DEFAULT_MIN_CELL_SIZE,
-            public_min_cell_size: Self::DEFAULT_MIN_CELL_SIZE,
-            public_min_clinics: 3,
-        }
-    }
-}
-
-impl DisclosurePolicy {
-    pub const DEFAULT_MIN_CELL_SIZE: u32 = 11;
-    /// A network may lower the minimum cell size, but never below this.
-    pub const LOWEST_MIN_CELL_SIZE: u32 = 5;
-
-    /// A policy with minimum cell size `k` and the default public tier.
-    pub fn new(k: u32) -> Result<Self, Error> {
-        if !(Self::LOWEST_MIN_CELL_SIZE..=1_000).contains(&k) {
-            return Err(Error::CellSizeOutOfRange {
-                got: k,
-                min: Self::LOWEST_MIN_CELL_SIZE,
-                max: 1_000,
-            });
-        }
-        Ok(Self {
-            min_cell_size: k,
-            ..Self::default()
-        })
-    }
-
-    /// Whether a count would disclose a small cell: 1 to k − 1.
-    pub fn is_small(&self, count: u64) -> bool {
-        (1..u64::from(self.min_cell_size)).contains(&count)
-    }
-}
-
-/// Apply disclosure control to a validated entry, giving the value that may be released.
-pub fn disclose(
-    measure: &Measure,
-    entry: &MeasureEntry,
-    policy: &DisclosurePolicy,
-) -> MeasureValue {
-    let small = |c: Option<u64>| c.is_some_and(|c| policy.is_small(c));
-    let (n, d) = (entry.numerator, entry.denominator);
-    let (withhold_n, withhold_d) = match measure.kind {
-        MeasureKind::Proportion => {
-            let complement = n.zip(d).map(|(n, d)| d.saturating_sub(n));
-            let withhold_d = small(d);
-            (withhold_d || small(n) || small(complement), withhold_d)
-        }
-        MeasureKind::Rate { .. } => (small(n) || small(d), small(d)),
-        MeasureKind::Count => (small(n), false),
-        MeasureKind::Continuous { .. } => (small(d), small(d)),
-    };
-    if withhold_n || withhold_d {
-        let d = if withhold_d { None } else { d };
-        MeasureValue::new(entry, None, d, None, true)
-    } else {
-        MeasureValue::new(entry, n, d, entry.value, false)
-    }
-}
-
-/// Check a released value against the policy, as the hub does for everything it receives.
-pub fn check_released(
-    measure: &Measure,
-    value: &MeasureValue,
-    policy: &DisclosurePolicy,
-) -> Result<(), Error> {
-    let small = |what: &'static str, count: Option<u64>| match count {
-        Some(c) if policy.is_small(c) => Err(Error::SmallCell {
-            what,
-            measure: value.measure().clone(),
-            month: value.month(),
-            value: c,
-            k: policy.min_cell_size,
-        }),
-        _ => Ok(()),
-    };
-    let (n, d) = (value.numerator(), value.denominator());
-    if value.suppressed() {
-        if n.is_some() || value.value().is_some() {
-            return Err(Error::Invalid(format!(
-                "measure {}, {}: a suppressed value must not carry a numerator or a value; \
-                 withhold them",
-                value.measure(),
-                value.month()
-            )));
-        }
-        return small("the denominator", d);
-    }
-    match measure.kind {
-        MeasureKind::Proportion => {
-            small("the numerator", n)?;
-            small("the denominator", d)?;
-            small(
-                "the denominator minus the numerator",
-                n.zip(d).map(|(n, d)| d.saturating_sub(n)),
-            )
-        }
-        MeasureKind::Rate { .. } => {
-            small("the number of events", n)?;
-            small("the exposure", d)
-        }
-        MeasureKind::Count => small("the count", n),
-        MeasureKind::Continuous { .. } => small("the number of observations", d),
-    }
-}
+pub use disclosure::{
+    DisclosurePolicy, SeriesPoint, SeriesViolation, check_released, check_series, disclose,
+    disclose_series,
+};
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Direction, Family, MeasureId, Month, Period};
-
-    fn proportion() -> Measure {
-        Measure {
-            id: MeasureId::new("remission").unwrap(),
-            title: "In remission".into(),
-            description: String::new(),
-            definition: String::new(),
-            kind: MeasureKind::Proportion,
-            better: Direction::HigherIsBetter,
-            family: Family::Outcome,
-            period: Period::Monthly,
-            goal: None,
-        }
-    }
-
-    fn entry(n: u64, d: u64) -> MeasureEntry {
-        MeasureEntry {
-            measure: MeasureId::new("remission").unwrap(),
-            month: "2026-03".parse::<Month>().unwrap(),
-            numerator: Some(n),
-            denominator: Some(d),
-            value: None,
-        }
-    }
 
     #[test]
     fn obvious_emails_and_phones_are_refused() {
@@ -266,45 +100,5 @@ mod tests {
         ] {
             assert!(release_text("summary", text).is_ok(), "{text}");
         }
-    }
-
-    #[test]
-    fn small_counts_and_revealing_complements_are_suppressed() {
-        let p = DisclosurePolicy::default();
-        let m = proportion();
-        let released = disclose(&m, &entry(30, 60), &p);
-        assert!(!released.suppressed());
-        assert_eq!(released.numerator(), Some(30));
-        for (n, d) in [(5, 60), (55, 60), (3, 8)] {
-            let v = disclose(&m, &entry(n, d), &p);
-            assert!(v.suppressed(), "{n}/{d}");
-            assert_eq!(v.numerator(), None);
-            assert!(check_released(&m, &v, &p).is_ok());
-        }
-        assert_eq!(disclose(&m, &entry(55, 60), &p).denominator(), Some(60));
-        assert_eq!(disclose(&m, &entry(3, 8), &p).denominator(), None);
-        assert!(!disclose(&m, &entry(0, 40), &p).suppressed());
-        assert!(!disclose(&m, &entry(40, 40), &p).suppressed());
-    }
-
-    #[test]
-    fn the_hub_check_refuses_a_small_cell_released_as_is() {
-        let p = DisclosurePolicy::default();
-        let forged: MeasureValue = serde_json::from_str(
-            r#"{"measure":"remission","month":"2026-03","numerator":4,"denominator":60}"#,
-        )
-        .unwrap();
-        let err = check_released(&proportion(), &forged, &p).unwrap_err();
-        assert!(
-            err.to_string()
-                .contains("below the network's minimum cell size of 11")
-        );
-    }
-
-    #[test]
-    fn policies_below_five_are_refused() {
-        assert!(DisclosurePolicy::new(4).is_err());
-        assert_eq!(DisclosurePolicy::new(5).unwrap().min_cell_size, 5);
-        assert!(serde_json::from_str::<DisclosurePolicy>(r#"{"min_cell_size":3}"#).is_err());
     }
 }

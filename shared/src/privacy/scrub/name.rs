@@ -137,9 +137,15 @@ impl Scan<'_> {
             }
         }
         // Neighbours of names: "Grace Whitfield", "Campbell-Osei", "O'Connell".
-        loop {
+        // Passes alternate direction, so a chain grows to its end in one pass either way.
+        for pass in 0.. {
             let mut grew = false;
-            for i in 0..n {
+            let order: Box<dyn Iterator<Item = usize>> = if pass % 2 == 0 {
+                Box::new(0..n)
+            } else {
+                Box::new((0..n).rev())
+            };
+            for i in order {
                 if name[i] || !self.free(i) {
                     continue;
                 }

@@ -131,3 +131,70 @@ fn offsets_are_bytes_into_the_original() {
         ]
     );
 }
+
+mod properties {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// Text built from pieces the rules react to, so that odd combinations are tried.
+    fn narrative() -> impl Strategy<Value = String> {
+        let piece = prop_oneof![
+            Just("Dr. ".to_owned()),
+            Just("O'".to_owned()),
+            Just("-".to_owned()),
+            Just(" ".to_owned()),
+            Just(".".to_owned()),
+            Just("@".to_owned()),
+            Just("/".to_owned()),
+            Just("rue ".to_owned()),
+            Just("MRN ".to_owned()),
+            Just("March ".to_owned()),
+            Just("Élise ".to_owned()),
+            Just("https://".to_owned()),
+            "[0-9]{1,6}",
+            "[A-Z][a-z]{0,8}",
+            "\\PC{0,6}",
+        ];
+        proptest::collection::vec(piece, 0..40).prop_map(|v| v.concat())
+    }
+
+    proptest! {
+        #[test]
+        fn findings_are_ordered_disjoint_spans_on_character_boundaries(text in narrative()) {
+            let findings = Scrubber::new().find(&text);
+            let mut end = 0;
+            for f in &findings {
+                prop_assert!(f.start >= end && f.start < f.end && f.end <= text.len(), "{findings:?}");
+                prop_assert!(text.is_char_boundary(f.start) && text.is_char_boundary(f.end));
+                end = f.end;
+            }
+            let redacted = redact(&text, &findings);
+            prop_assert!(findings.is_empty() || redacted != text);
+        }
+
+        #[test]
+        fn any_text_at_all_is_handled(text in "\\PC{0,300}") {
+            let s = Scrubber::new().scrub(&text);
+            for f in &s.findings {
+                prop_assert!(text.is_char_boundary(f.start) && text.is_char_boundary(f.end));
+            }
+        }
+    }
+
+    #[test]
+    fn hostile_shapes_finish() {
+        let scrubber = Scrubber::new();
+        for text in [
+            "@".repeat(50_000),
+            "1-".repeat(50_000),
+            "Dr. ".repeat(20_000),
+            "A".repeat(100_000),
+            "1 ".repeat(50_000),
+            "https://".repeat(10_000),
+            format!("{}Smith", "Aa ".repeat(30_000)),
+            format!("Smith{}", " Aa".repeat(30_000)),
+        ] {
+            let _ = scrubber.scrub(&text);
+        }
+    }
+}
