@@ -4,11 +4,13 @@
 use axum::Router;
 use axum::extract::{Path, State};
 use axum::response::{IntoResponse, Response};
-use axum::routing::get;
+use axum::routing::{get, post};
 use serde::Serialize;
+use tandem_service::http::Body;
 use tandem_shared::model::{ClinicId, Measure, MeasureId, Month};
 use tandem_shared::privacy::DisclosurePolicy;
 use tandem_shared::protocol::Definitions;
+use tandem_shared::spc;
 
 use crate::Error;
 use crate::app::AppState;
@@ -28,12 +30,19 @@ pub fn router(state: AppState) -> Router {
             get(clinic_series),
         )
         .route("/api/v1/clinics", get(clinics))
+        .route("/api/v1/spc", post(spc))
         .route("/healthz", get(|| async { "ok\n" }))
         .route("/readyz", get(ready))
         .route("/metrics", get(metrics))
         .fallback(tandem_service::http::not_found)
         .method_not_allowed_fallback(tandem_service::http::method_not_allowed)
         .with_state(state)
+}
+
+/// Draw any chart the SPC engine knows, from the numbers given: the same JSON contract as
+/// `tandem-hub spc`.
+async fn spc(Body(request): Body<spc::Request>) -> Result<Response, Error> {
+    Ok(axum::Json(spc::analyse(&request)?).into_response())
 }
 
 /// Whether the network's data are simulated (a demo), so every view can say so.

@@ -1,10 +1,12 @@
 //! The `tandem-hub` command line.
 
+use std::io::Read;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 use tandem_shared::model::ClinicId;
+use tandem_shared::{protocol, spc};
 
 use crate::app::{self, AppState};
 use crate::definitions::{self, DefinitionsFile};
@@ -40,6 +42,9 @@ pub enum Command {
     /// Manage the network's measures and disclosure policy.
     #[command(subcommand)]
     Definitions(DefinitionsCommand),
+    /// Draw one SPC chart: read a JSON request on standard input, print the JSON result. Needs
+    /// no configuration or database. Bad input exits with code 2 and one line.
+    Spc,
     /// Copy the whole network into another database (for example from SQLite to PostgreSQL)
     /// and check the copy. Stop the hub first.
     MigrateStore {
@@ -85,7 +90,47 @@ pub use tandem_service::process::{init_tracing, shutdown_signal};
 
 /// Run the command line and turn any error into one line and a non-zero exit.
 pub fn main() -> ExitCode {
-    tandem_service::process::run_main("tandem-hub", run(Cli::parse()))
+    let cli = Cli::parse();
+    if matches!(cli.command, Command::Spc) {
+        return spc_command(&mut std::io::stdin().lock(), &mut std::io::stdout().lock());
+    }
+    tandem_service::process::run_main("tandem-hub", run(cli))
+}
+
+/// The most a chart request may hold.
+const MAX_SPC_REQUEST: u64 = 64 * 1024 * 1024;
+
+/// `tandem-hub spc`: one request in, one result out; exit 2 with one line on bad input.
+fn spc_command(input: &mut impl std::io::Read, output: &mut impl std::io::Write) -> ExitCode {
+    let fail = |message: String| {
+        eprintln!("tandem-hub: {message}");
+        ExitCode::from(2)
+    };
+    let mut body = Vec::new();
+    if let Err(e) = input.take(MAX_SPC_REQUEST + 1).read_to_end(&mut body) {
+        return fail(format!("cannot read standard input: {e}"));
+    }
+    if body.len() as u64 > MAX_SPC_REQUEST {
+        return fail("the request is larger than 64 MiB; send fewer points".into());
+    }
+    let request: spc::Request = match protocol::decode(&body) {
+        Ok(r) => r,
+        Err(problem) => return fail(problem.detail.replace('\n', " ")),
+    };
+    let result = match spc::analyse(&request) {
+        Ok(r) => r,
+        Err(e) => return fail(e.to_string()),
+    };
+    let written = serde_json::to_writer(&mut *output, &result)
+        .map_err(|e| e.to_string())
+        .and_then(|()| writeln!(output).map_err(|e| e.to_string()));
+    match written {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("tandem-hub: cannot write the result: {e}");
+            ExitCode::FAILURE
+        }
+    }
 }
 
 fn clinic_id(id: &str) -> Result<ClinicId, Error> {
@@ -159,6 +204,7 @@ async fn run(cli: Cli) -> Result<(), Error> {
             }
             Ok(())
         }
+        Command::Spc => Ok(()),
         Command::MigrateStore { from, to, replace } => {
             let report =
                 crate::migrate::migrate_store(&from, &to, replace, config.database_max_connections)

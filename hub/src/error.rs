@@ -20,6 +20,10 @@ pub enum Error {
     #[error("{}", .0.detail)]
     Request(Box<Problem>),
 
+    /// A chart request the SPC engine cannot draw.
+    #[error(transparent)]
+    Spc(#[from] tandem_shared::spc::SpcError),
+
     #[error("{0}")]
     NotFound(String),
 
@@ -84,7 +88,7 @@ impl Error {
 
     fn status(&self) -> StatusCode {
         match self {
-            Error::Rule(_) => StatusCode::UNPROCESSABLE_ENTITY,
+            Error::Rule(_) | Error::Spc(_) => StatusCode::UNPROCESSABLE_ENTITY,
             Error::Request(p) => StatusCode::from_u16(p.status).unwrap_or(StatusCode::BAD_REQUEST),
             Error::NotFound(_) => StatusCode::NOT_FOUND,
             Error::Conflict(_) | Error::OutOfOrder { .. } => StatusCode::CONFLICT,
@@ -105,6 +109,7 @@ impl Error {
         let status = self.status();
         let (code, title) = match self {
             Error::Rule(e) => (e.code(), "Invalid input"),
+            Error::Spc(_) => ("invalid-chart-request", "Invalid chart request"),
             Error::Request(p) => return (**p).clone(),
             Error::NotFound(_) => ("not-found", "Not found"),
             Error::Conflict(_) => ("conflict", "Conflict"),

@@ -178,3 +178,77 @@ fn migrate_store_refuses_a_missing_or_empty_source() {
     ));
     assert!(line.contains("holds no network"), "{line}");
 }
+
+/// `tandem-hub spc` with `input` on standard input, from an empty directory, no config.
+fn spc(input: &[u8]) -> Output {
+    use std::io::Write;
+    let dir = tempfile::tempdir().unwrap();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_tandem-hub"))
+        .arg("spc")
+        .current_dir(dir.path())
+        .env_remove("TANDEM_HUB_CONFIG")
+        .env_remove("TANDEM_HUB_DATA_DIR")
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    child.stdin.take().unwrap().write_all(input).unwrap();
+    child.wait_with_output().unwrap()
+}
+
+#[test]
+fn spc_charts_a_published_example() {
+    // Montgomery, Introduction to Statistical Quality Control, Example 6.1 (7.1 in the 6th
+    // edition): 30 samples of 50 orange-juice cans. Printed: p̄ = 0.2313, UCL = 0.4102,
+    // LCL = 0.0524, samples 15 and 23 beyond the limits.
+    let d = [
+        12, 15, 8, 10, 4, 7, 16, 9, 14, 10, 5, 6, 17, 12, 22, 8, 10, 5, 13, 11, 20, 18, 24, 15, 9,
+        12, 7, 13, 9, 6,
+    ];
+    let request = serde_json::json!({"chart": "p", "numerator": d, "denominator": vec![50; 30]});
+    let out = spc(request.to_string().as_bytes());
+    assert!(out.status.success(), "{out:?}");
+    let result: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let close = |v: &serde_json::Value, x: f64| (v.as_f64().unwrap() - x).abs() < 5e-5;
+    assert!(close(&result["points"][0]["cl"], 0.2313), "{result}");
+    assert!(close(&result["points"][0]["ucl"], 0.4102), "{result}");
+    assert!(close(&result["points"][0]["lcl"], 0.0524), "{result}");
+    let beyond: Vec<usize> = result["points"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .enumerate()
+        .filter(|(_, p)| p["beyond_limits"] == true)
+        .map(|(i, _)| i + 1)
+        .collect();
+    assert_eq!(beyond, [15, 23]);
+    assert_eq!(result["parts"][0]["from"], 1);
+    assert_eq!(result["parts"][0]["to"], 30);
+}
+
+#[test]
+fn spc_refuses_bad_requests_with_exit_code_2_and_one_line() {
+    for (input, expect) in [
+        (r#"{"chart": "xbar", "y": [1, 2, 3]}"#, "xbar"),
+        (
+            r#"{"chart": "p", "numerator": [1, 2], "denominator": [10]}"#,
+            "values",
+        ),
+        (
+            r#"{"chart": "p", "numerator": [11, 2], "denominator": [10, 10]}"#,
+            "11",
+        ),
+        (r#"{"chart": "i", "y": [1, 2, 3], "exclude": [9]}"#, "9"),
+        (r#"{"chart": "i", "y": [1, 2, 3], "freeze": 5}"#, "5"),
+        (r#"{"chart": "c", "y": [-1, 2, 3]}"#, "negative"),
+        ("not json", "JSON"),
+        ("", "JSON"),
+    ] {
+        let out = spc(input.as_bytes());
+        assert_eq!(out.status.code(), Some(2), "{input}: {out:?}");
+        let line = failure(&out);
+        assert!(line.contains(expect), "{input}: {line}");
+        assert!(out.stdout.is_empty());
+    }
+}

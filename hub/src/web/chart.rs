@@ -34,6 +34,56 @@ pub struct LineChart<'a> {
     /// How a y value is written on the axis.
     pub format: fn(f64) -> String,
     pub goal: Option<f64>,
+    /// A control chart's centre line, limits and signals, one per point, if there is one.
+    pub control: Option<Control<'a>>,
+}
+
+/// What a Shewhart chart adds to the line: per point, since limits vary with the denominator.
+#[derive(Debug, Clone, Copy)]
+pub struct Control<'a> {
+    pub cl: &'a [Option<f64>],
+    pub lcl: &'a [Option<f64>],
+    pub ucl: &'a [Option<f64>],
+    pub signals: &'a [Signal],
+}
+
+/// How a point stands out on a control chart.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Signal {
+    None,
+    /// Beyond the limits: special-cause variation.
+    BeyondLimits,
+    /// Part of a shift or a trend.
+    Run,
+}
+
+/// A stepped line through per-point values, broken where a value is missing.
+fn steps(
+    values: &[Option<f64>],
+    x: impl Fn(usize) -> f64,
+    half: f64,
+    y: impl Fn(f64) -> f64,
+) -> String {
+    let mut d = String::new();
+    let mut pen_down = false;
+    for (i, v) in values.iter().enumerate() {
+        match v {
+            Some(v) => {
+                let _ = write!(
+                    d,
+                    "{}{:.1} {:.1} L{:.1} {:.1} ",
+                    if pen_down { "L" } else { "M" },
+                    x(i) - half,
+                    y(*v),
+                    x(i) + half,
+                    y(*v)
+                );
+                pen_down = true;
+            }
+            None => pen_down = false,
+        }
+    }
+    d.trim_end().to_owned()
 }
 
 const W: f64 = 760.0;
@@ -103,6 +153,27 @@ impl LineChart<'_> {
                 gy = y(goal),
             );
         }
+        if let Some(c) = &self.control {
+            let half = (W - LEFT - RIGHT) / n.max(1) as f64 / 2.0;
+            let _ = write!(
+                s,
+                r##"<path d="{}" fill="none" stroke="#555" stroke-width="1.2"/>"##,
+                steps(c.cl, x, half, y)
+            );
+            for limit in [c.lcl, c.ucl] {
+                let _ = write!(
+                    s,
+                    r##"<path d="{}" fill="none" stroke="#b33" stroke-width="1" stroke-dasharray="4 3"/>"##,
+                    steps(limit, x, half, y)
+                );
+            }
+            let _ = write!(
+                s,
+                r##"<text x="{}" y="{}" text-anchor="end" font-size="11" fill="#555">centre line · <tspan fill="#b33">3σ limits</tspan> · <tspan fill="#d00">● outside the limits</tspan> · <tspan fill="#e08000">● shift or trend</tspan></text>"##,
+                W - RIGHT,
+                TOP + 10.0,
+            );
+        }
         // One path segment per run of months with a value, so gaps stay gaps.
         let mut d = String::new();
         let mut pen_down = false;
@@ -128,11 +199,25 @@ impl LineChart<'_> {
         );
         for (i, (month, v)) in self.points.iter().enumerate() {
             if let Some(v) = v {
+                let signal = self
+                    .control
+                    .and_then(|c| c.signals.get(i).copied())
+                    .unwrap_or(Signal::None);
+                let (r, fill, note) = match signal {
+                    Signal::None => ("2.5", "#1f5fa8", ""),
+                    Signal::BeyondLimits => ("5", "#d00", ", outside the limits"),
+                    Signal::Run => ("4", "#e08000", ", part of a shift or trend"),
+                };
                 let _ = write!(
                     s,
-                    r##"<circle cx="{:.1}" cy="{:.1}" r="2.5" fill="#1f5fa8"><title>{month}: {}</title></circle>"##,
+                    r##"<circle cx="{:.1}" cy="{:.1}" r="{r}" fill="{fill}" class="signal-{}"><title>{month}: {}{note}</title></circle>"##,
                     x(i),
                     y(*v),
+                    match signal {
+                        Signal::None => "none",
+                        Signal::BeyondLimits => "beyond-limits",
+                        Signal::Run => "run",
+                    },
                     escape(&(self.format)(*v)),
                 );
             }
@@ -167,6 +252,7 @@ mod tests {
             y_max: 1.0,
             format: |v| format!("{:.0} %", v * 100.0),
             goal: Some(0.8),
+            control: None,
         }
         .svg();
         assert!(svg.contains(r#"aria-labelledby="remission-t remission-d""#));
@@ -181,5 +267,37 @@ mod tests {
         assert_eq!(path.matches('M').count(), 2, "{path}");
         assert_eq!(svg.matches("<circle").count(), 3);
         assert!(svg.contains("goal 80 %"));
+    }
+
+    #[test]
+    fn a_control_chart_draws_its_limits_and_marks_signals() {
+        let months: Vec<Month> = "2026-01"
+            .parse::<Month>()
+            .unwrap()
+            .through("2026-03".parse().unwrap())
+            .collect();
+        let points: Vec<_> = months.iter().map(|m| (*m, Some(0.5))).collect();
+        let line = [Some(0.5); 3];
+        let (lcl, ucl) = ([Some(0.4); 3], [Some(0.6); 3]);
+        let signals = [Signal::None, Signal::BeyondLimits, Signal::Run];
+        let svg = LineChart {
+            id: "p",
+            title: "p chart",
+            description: "",
+            points: &points,
+            y_max: 1.0,
+            format: |v| format!("{v}"),
+            goal: None,
+            control: Some(Control {
+                cl: &line,
+                lcl: &lcl,
+                ucl: &ucl,
+                signals: &signals,
+            }),
+        }
+        .svg();
+        assert_eq!(svg.matches("stroke-dasharray=\"4 3\"").count(), 2);
+        assert_eq!(svg.matches("class=\"signal-beyond-limits\"").count(), 1);
+        assert_eq!(svg.matches("class=\"signal-run\"").count(), 1);
     }
 }

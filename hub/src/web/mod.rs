@@ -14,7 +14,8 @@ use crate::Error;
 use crate::api::{self, NetworkSummary};
 use crate::app::AppState;
 use crate::rollup::NetworkPoint;
-use chart::LineChart;
+use chart::{Control, LineChart, Signal};
+use tandem_shared::spc::{self, Chart, Request, Response};
 
 /// The HTML routes.
 pub fn router(state: AppState) -> Router {
@@ -32,6 +33,10 @@ pub struct Row {
     pub value: String,
     pub contributing: u64,
     pub suppressed: u64,
+    /// The control limits, "lower – upper", or "–".
+    pub limits: String,
+    /// "outside the limits", "shift", "trend", or empty.
+    pub signal: String,
 }
 
 /// A measure as the page shows it.
@@ -42,6 +47,8 @@ pub struct MeasureView {
     pub description: String,
     pub about: String,
     pub chart: String,
+    /// What the control chart shows, in a sentence.
+    pub signals: String,
     pub value_heading: String,
     pub rows: Vec<Row>,
 }
@@ -78,12 +85,16 @@ fn decimal(v: f64) -> String {
 }
 
 /// How a measure's values are written, the top of its chart, and its column heading.
-fn scale(measure: &Measure, points: &[NetworkPoint]) -> (fn(f64) -> String, f64, String) {
+fn scale(
+    measure: &Measure,
+    points: &[NetworkPoint],
+    limit_top: f64,
+) -> (fn(f64) -> String, f64, String) {
     let top = points
         .iter()
         .filter_map(|p| p.value)
         .chain(measure.goal)
-        .fold(0.0_f64, f64::max);
+        .fold(limit_top, f64::max);
     match &measure.kind {
         MeasureKind::Proportion => {
             let y_max = [0.25, 0.5, 1.0]
@@ -107,12 +118,106 @@ fn scale(measure: &Measure, points: &[NetworkPoint]) -> (fn(f64) -> String, f64,
     }
 }
 
+/// The Shewhart chart that suits a measure: p for a proportion, u for a rate, c for a count,
+/// and an individuals chart for a mean. `None` when there are too few months to draw one.
+pub fn control_chart(measure: &Measure, points: &[NetworkPoint]) -> Option<(Chart, Response)> {
+    let counts = |chart: Chart, multiply: f64| {
+        let mut r = Request::counts(
+            chart,
+            points.iter().map(|p| p.numerator as f64).collect(),
+            points.iter().map(|p| p.denominator as f64).collect(),
+        );
+        r.multiply = Some(multiply);
+        r
+    };
+    let request = match &measure.kind {
+        MeasureKind::Proportion => counts(Chart::P, 1.0),
+        MeasureKind::Rate { multiplier, .. } => counts(Chart::U, f64::from(*multiplier)),
+        // Months where every clinic was suppressed have no value; these charts need one.
+        MeasureKind::Count | MeasureKind::Continuous { .. } => {
+            if points.iter().any(|p| p.value.is_none()) {
+                return None;
+            }
+            let chart = if matches!(measure.kind, MeasureKind::Count) {
+                Chart::C
+            } else {
+                Chart::I
+            };
+            Request::values(chart, points.iter().filter_map(|p| p.value).collect())
+        }
+    };
+    spc::analyse(&request).ok().map(|r| (request.chart, r))
+}
+
 /// Build the page view of one measure from its network series.
 pub fn measure_view(measure: &Measure, points: &[NetworkPoint]) -> MeasureView {
-    let (format, y_max, value_heading) = scale(measure, points);
+    let control = control_chart(measure, points);
+    let ucl_top = control
+        .iter()
+        .flat_map(|(_, r)| r.points.iter().filter_map(|p| p.ucl))
+        .fold(0.0_f64, f64::max);
+    let (format, y_max, value_heading) = scale(measure, points, ucl_top);
     let series: Vec<_> = points.iter().map(|p| (p.month, p.value)).collect();
+    let signal = |p: &spc::Point| {
+        if p.beyond_limits {
+            Signal::BeyondLimits
+        } else if p.shift || p.trend {
+            Signal::Run
+        } else {
+            Signal::None
+        }
+    };
+    let cl: Vec<Option<f64>> = control
+        .iter()
+        .flat_map(|(_, r)| r.points.iter().map(|p| p.cl))
+        .collect();
+    let lcl: Vec<Option<f64>> = control
+        .iter()
+        .flat_map(|(_, r)| r.points.iter().map(|p| p.lcl))
+        .collect();
+    let ucl: Vec<Option<f64>> = control
+        .iter()
+        .flat_map(|(_, r)| r.points.iter().map(|p| p.ucl))
+        .collect();
+    let signals: Vec<Signal> = control
+        .iter()
+        .flat_map(|(_, r)| r.points.iter().map(signal))
+        .collect();
+    let summary = match &control {
+        Some((chart, r)) => {
+            let beyond = r.points.iter().filter(|p| p.beyond_limits).count();
+            let runs = r
+                .points
+                .iter()
+                .filter(|p| !p.beyond_limits && (p.shift || p.trend))
+                .count();
+            let runs_signal = r.parts.iter().any(|p| p.runs.signal);
+            let mut parts = Vec::new();
+            if beyond > 0 {
+                parts.push(format!("{beyond} months outside the limits"));
+            }
+            if runs > 0 {
+                parts.push(format!("{runs} more in a shift or trend"));
+            }
+            if runs_signal {
+                parts.push("the runs analysis signals a non-random pattern".into());
+            }
+            let name = match chart {
+                Chart::P => "p chart",
+                Chart::U => "u chart",
+                Chart::C => "c chart",
+                _ => "individuals chart",
+            };
+            if parts.is_empty() {
+                format!("{name}: no signal of special-cause variation")
+            } else {
+                format!("{name}: {}", parts.join("; "))
+            }
+        }
+        None => "Too few months for a control chart yet.".into(),
+    };
     let description = format!(
-        "{} across the network, month by month, {} months{}.",
+        "{} across the network, month by month, {} months{}. {summary}.",
         measure.title,
         points.len(),
         points
@@ -129,6 +234,12 @@ pub fn measure_view(measure: &Measure, points: &[NetworkPoint]) -> MeasureView {
         y_max,
         format,
         goal: measure.goal,
+        control: control.as_ref().map(|_| Control {
+            cl: &cl,
+            lcl: &lcl,
+            ucl: &ucl,
+            signals: &signals,
+        }),
     }
     .svg();
     let family = match measure.family {
@@ -150,10 +261,35 @@ pub fn measure_view(measure: &Measure, points: &[NetworkPoint]) -> MeasureView {
         description: measure.description.clone(),
         about: format!("{family} · {better}{goal}"),
         chart,
+        signals: summary,
         value_heading,
         rows: points
             .iter()
-            .map(|p| Row {
+            .enumerate()
+            .map(|(i, p)| Row {
+                limits: lcl
+                    .get(i)
+                    .copied()
+                    .flatten()
+                    .zip(ucl.get(i).copied().flatten())
+                    .map(|(l, u)| format!("{} – {}", format(l), format(u)))
+                    .unwrap_or_else(|| "–".into()),
+                signal: control
+                    .as_ref()
+                    .and_then(|(_, r)| r.points.get(i))
+                    .map(|p| {
+                        if p.beyond_limits {
+                            "outside the limits"
+                        } else if p.shift {
+                            "shift"
+                        } else if p.trend {
+                            "trend"
+                        } else {
+                            ""
+                        }
+                    })
+                    .unwrap_or("")
+                    .into(),
                 month: p.month.to_string(),
                 numerator: p.numerator.to_string(),
                 denominator: p.denominator.to_string(),
