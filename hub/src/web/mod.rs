@@ -202,6 +202,25 @@ pub fn measure_view(measure: &Measure, points: &[NetworkPoint]) -> MeasureView {
             if runs_signal {
                 parts.push("the runs analysis signals a non-random pattern".into());
             }
+            // Break k starts a new part at point k + 1, the month at index k.
+            let from: Vec<String> = r
+                .suggested_breaks
+                .iter()
+                .filter_map(|&k| points.get(k).map(|p| p.month.to_string()))
+                .collect();
+            if !from.is_empty() {
+                let listed = match from.split_last() {
+                    Some((last, [])) => last.clone(),
+                    Some((last, rest)) => format!("{} and {last}", rest.join(", ")),
+                    None => String::new(),
+                };
+                let (shift, line) = if from.len() == 1 {
+                    ("a sustained shift suggests", "a new centre line")
+                } else {
+                    ("sustained shifts suggest", "new centre lines")
+                };
+                parts.push(format!("{shift} {line} from {listed} (not applied)"));
+            }
             let name = match chart {
                 Chart::P => "p chart",
                 Chart::U => "u chart",
