@@ -72,6 +72,18 @@ fn main() -> anyhow::Result<()> {
         println!("goal {goal}: {}", if met { "met" } else { "NOT met" });
     }
 
+    let holdout = deid::parse_corpus("holdout", deid::HOLDOUT).map_err(anyhow::Error::msg)?;
+    let report = deid::evaluate(&scrubber, &holdout);
+    println!(
+        "\nlater set: {} documents written after the rules were settled (untuned, it scored \
+         recall 0.970, precision 1.000; see its header)",
+        report.documents
+    );
+    println!("{report}");
+    if args.verbose {
+        print_details(&report);
+    }
+
     for file in ["deidgate_seed.jsonl", "presidio_synth.jsonl"] {
         let path = args.extra.join(file);
         let Ok(source) = std::fs::read_to_string(&path) else {

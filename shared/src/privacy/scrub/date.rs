@@ -38,6 +38,18 @@ impl Scan<'_> {
 
     /// 14/03/2025, 3/14/25, 2025-08-31, 31.08.2025, 2024-06, 3/14, 15/09.
     fn numeric_date(&self, i: usize) -> Option<usize> {
+        // Not the tail of a longer dotted or dashed number: "172.16.4.22", "R-118-4471".
+        if i >= 2
+            && self.joined(i)
+            && self
+                .tok(i - 1)
+                .is_some_and(|t| t.kind == super::Kind::Punct)
+            && !self.is(i - 1, '(')
+            && self.tok(i - 2).is_some_and(|t| t.is_alnum())
+            && self.joined(i - 1)
+        {
+            return None;
+        }
         let a = self.number(i)?;
         let sep = self.raw(i + 1);
         if !matches!(sep, "/" | "-" | ".") || !self.joined(i + 1) || !self.joined(i + 2) {

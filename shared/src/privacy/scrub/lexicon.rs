@@ -33,6 +33,10 @@ pub static GIVEN: LazyLock<Lexicon> =
 /// Census names that are also ordinary English words: names only with context.
 pub static AMBIGUOUS: LazyLock<Lexicon> =
     LazyLock::new(|| Lexicon::load(include_str!("lexicon/ambiguous.txt")));
+/// Ordinary English words that no name list holds: capitalised, they start a sentence or a
+/// heading ("Contact", "Huddle") rather than name someone.
+pub static COMMON: LazyLock<Lexicon> =
+    LazyLock::new(|| Lexicon::load(include_str!("lexicon/common.txt")));
 /// Words that are never names without a title or the roster.
 pub static STOP: LazyLock<Lexicon> =
     LazyLock::new(|| Lexicon::load(include_str!("lexicon/stop.txt")));

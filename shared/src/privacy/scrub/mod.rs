@@ -137,11 +137,11 @@ impl Scrubber {
         let mut scan = Scan::new(text);
         scan.emails();
         scan.urls();
+        scan.ip_addresses();
         scan.dates();
         scan.national_ids();
         scan.keyed_ids();
         scan.phones();
-        scan.ip_addresses();
         scan.ages();
         scan.addresses();
         scan.postal_codes();

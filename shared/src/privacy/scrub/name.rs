@@ -5,7 +5,7 @@
 //! word, or when it stands beside another name ("Grace Whitfield", "Tomasz Wiśniewski"). A
 //! capitalised word nobody recognises in the middle of a sentence is most likely a name too.
 
-use super::lexicon::{self, AMBIGUOUS, GIVEN, NAME_CUES, NAMES, REGIONS, STOP, TITLES};
+use super::lexicon::{self, AMBIGUOUS, COMMON, GIVEN, NAME_CUES, NAMES, REGIONS, STOP, TITLES};
 use super::{Category, Roster, Scan};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -16,6 +16,9 @@ enum Class {
     Strong,
     /// Listed as a name but also an everyday word ("Grace", "Will").
     Weak,
+    /// An ordinary English word in no name list ("Contact"): a name only after a title or a
+    /// cue.
+    Common,
     /// Capitalised but in no list.
     Unknown,
 }
@@ -41,6 +44,8 @@ impl Scan<'_> {
             Class::Weak
         } else if NAMES.contains(w) {
             Class::Strong
+        } else if COMMON.contains(w) {
+            Class::Common
         } else {
             Class::Unknown
         }
@@ -127,8 +132,11 @@ impl Scan<'_> {
                 }
                 continue;
             }
+            // "Margaux (15 ans)", "Marcus (17)": a capitalised word before an age.
+            let aged = self.is(i + 1, '(') && self.number(i + 2).is_some_and(|a| a < 30);
             match classes[i] {
                 Class::Strong => name[i] = true,
+                Class::Weak | Class::Unknown if aged => name[i] = true,
                 // "the Okonkwo family": an unknown capitalised word mid-sentence.
                 Class::Unknown if !self.sentence_start(i) && !self.place_cued(i) => {
                     name[i] = self.raw(i).chars().count() >= 3;
@@ -152,8 +160,13 @@ impl Scan<'_> {
                 let c = classes[i];
                 let candidate = match c {
                     Class::Weak => true,
-                    Class::Unknown => !self.sentence_start(i) || self.hyphen_next(i),
-                    Class::Strong | Class::Never => false,
+                    // At a sentence start only before a name: "Joaquim Oliveira mentors…".
+                    Class::Unknown => {
+                        !self.sentence_start(i)
+                            || self.hyphen_next(i)
+                            || name.get(i + 1) == Some(&true) && self.spaced(i + 1)
+                    }
+                    Class::Strong | Class::Common | Class::Never => false,
                 };
                 // "O'" and "D'" before a capitalised surname.
                 let apostrophe_prefix = self.tokens[i].cap

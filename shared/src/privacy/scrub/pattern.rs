@@ -185,8 +185,11 @@ impl Scan<'_> {
             let four = (0..4).all(|k| self.number(i + 2 * k).is_some_and(|n| n <= 255))
                 && (0..3).all(|k| self.is(i + 2 * k + 1, '.') && self.joined(i + 2 * k + 1))
                 && (1..4).all(|k| self.joined(i + 2 * k));
-            let alone =
-                !(self.is(i + 7, '.') && self.number(i + 8).is_some() && self.joined(i + 7));
+            // Not part of a longer dotted number: "07.81.22.45.90" is a phone number.
+            let longer = |dot: usize, number: usize| {
+                self.is(dot, '.') && self.joined(dot.max(number)) && self.number(number).is_some()
+            };
+            let alone = !(longer(i + 7, i + 8) || i >= 2 && longer(i - 1, i - 2));
             if four && alone && self.all_free(i, i + 7) {
                 self.mark(i, i + 7, Category::Ip);
             }
