@@ -7,8 +7,12 @@ use std::f64::consts::FRAC_PI_2;
 
 use super::input::{Data, Input};
 use super::shewhart;
-use super::stats::{self, BinomialQuantile, BinomialWalk};
+use super::stats::{self, BinomialQuantile, BinomialWalk, UpperWalk};
 use super::{Chart, FunnelMethod, Overdispersion, Response, SpcError, Unit};
+
+/// Above this spread the upper limits come from the lower tail of n − X, which is cheaper than
+/// walking on across the middle; below it the walk is short anyway.
+const UPPER_FROM_COMPLEMENT_SD: f64 = 6.0;
 
 /// One-sided tail probabilities of the two-sided 95 % and 99.8 % limits.
 const TAIL_95: f64 = 0.025;
@@ -79,11 +83,20 @@ pub fn exact_limits(target: f64, n: u64) -> Limits {
     let mut walk = BinomialWalk::near_normal(-Z_998, n, target);
     let lower_998 = interpolate(walk.quantile(TAIL_998), TAIL_998, n);
     let lower_95 = interpolate(walk.quantile(TAIL_95), TAIL_95, n);
-    if BinomialWalk::sd(n, target) > stats::TAIL_SUM_MAX_SD {
+    let sd = BinomialWalk::sd(n, target);
+    let (upper_95, upper_998) = if sd > stats::TAIL_SUM_MAX_SD {
         walk = BinomialWalk::near_normal(Z_95, n, target);
-    }
-    let upper_95 = interpolate(walk.quantile(1.0 - TAIL_95), 1.0 - TAIL_95, n);
-    let upper_998 = interpolate(walk.quantile(1.0 - TAIL_998), 1.0 - TAIL_998, n);
+        (walk.quantile(1.0 - TAIL_95), walk.quantile(1.0 - TAIL_998))
+    } else if sd > UPPER_FROM_COMPLEMENT_SD {
+        // Far tails of n − X: the 99.8 % quantile first, nearer the start of that walk.
+        let mut upper = UpperWalk::near_normal(Z_998, n, target);
+        let upper_998 = upper.quantile(1.0 - TAIL_998);
+        (upper.quantile(1.0 - TAIL_95), upper_998)
+    } else {
+        (walk.quantile(1.0 - TAIL_95), walk.quantile(1.0 - TAIL_998))
+    };
+    let upper_95 = interpolate(upper_95, 1.0 - TAIL_95, n);
+    let upper_998 = interpolate(upper_998, 1.0 - TAIL_998, n);
     Limits {
         lower_998,
         lower_95,

@@ -371,6 +371,48 @@ impl BinomialWalk {
     }
 }
 
+/// Upper quantiles of Binomial(n, p) found from the lower tail of Y = n − X ~ Binomial(n, 1 − p),
+/// where a short sum from far out replaces a walk across the middle of the distribution.
+/// P(X ≤ k) = 1 − P(Y ≤ n − k − 1), so the smallest k with P(X ≤ k) ≥ prob is n − j − 1 for the
+/// largest j with P(Y ≤ j) ≤ 1 − prob. Ask in any order; the nearest to the start is cheapest.
+#[derive(Debug, Clone)]
+pub struct UpperWalk {
+    n: u64,
+    /// The odds of Y, (1 − p)/p.
+    odds: f64,
+    lower: BinomialWalk,
+}
+
+impl UpperWalk {
+    /// Start near the upper quantile whose normal equivalent is `z`. Needs 0 < p < 1.
+    pub fn near_normal(z: f64, n: u64, p: f64) -> Self {
+        Self {
+            n,
+            odds: (1.0 - p) / p,
+            lower: BinomialWalk::near_normal(-z, n, 1.0 - p),
+        }
+    }
+
+    /// As [`BinomialWalk::quantile`], for X, with the same tolerance.
+    pub fn quantile(&mut self, prob: f64) -> BinomialQuantile {
+        let limit = 1.0 - prob * (1.0 - 64.0 * f64::EPSILON);
+        // The smallest j with P(Y ≤ j) ≥ limit; one less unless it lands on limit exactly.
+        let at = self.lower.quantile(limit);
+        let (j, below_or_at, pmf_next) = if at.cdf <= limit {
+            let next = at.pmf * (self.n - at.k) as f64 / (at.k + 1) as f64 * self.odds;
+            (at.k as i64, at.cdf, next)
+        } else {
+            (at.k as i64 - 1, at.cdf - at.pmf, at.pmf)
+        };
+        // X = n − Y: k = n − j − 1, P(X ≤ k) = 1 − P(Y ≤ j), P(X = k) = P(Y = j + 1).
+        BinomialQuantile {
+            k: (self.n as i64 - j - 1) as u64,
+            cdf: 1.0 - below_or_at.max(0.0),
+            pmf: pmf_next,
+        }
+    }
+}
+
 /// The smallest k with P(X ≤ k) ≥ prob for X ~ Binomial(n, p): R's `qbinom(prob, n, p)`.
 pub fn binomial_quantile(prob: f64, n: u64, p: f64) -> u64 {
     if n == 0 {
@@ -394,6 +436,22 @@ mod tests {
             total += coefficient as f64 * p.powi(j as i32) * (1.0 - p).powi((n - j) as i32);
         }
         total
+    }
+
+    #[test]
+    fn upper_quantiles_from_the_complement_match_the_walk() {
+        for n in [40u64, 200, 1_000, 5_000, 40_000] {
+            for p in [0.03, 0.15, 0.5, 0.8] {
+                for prob in [0.975, 0.999] {
+                    let direct = BinomialWalk::near(prob, n, p).quantile(prob);
+                    let mut upper = UpperWalk::near_normal(normal_quantile(prob), n, p);
+                    let via = upper.quantile(prob);
+                    assert_eq!(direct.k, via.k, "n {n} p {p} prob {prob}");
+                    assert!((direct.cdf - via.cdf).abs() < 1e-12, "n {n} p {p}");
+                    assert!((direct.pmf - via.pmf).abs() < 1e-12 * direct.pmf.max(1e-300) + 1e-15);
+                }
+            }
+        }
     }
 
     #[test]
