@@ -57,6 +57,7 @@ on_both_backends!(
     revoking_a_clinic_revokes_its_certificates_and_codes,
     a_release_is_stored_once_and_replayed_after,
     a_later_value_supersedes_and_rollups_follow,
+    a_correction_leaves_the_months_between_alone,
     refused_items_are_not_stored_but_the_sequence_moves_on,
     records_practices_and_catalogue_cursors,
     a_snapshot_copies_everything,
@@ -418,6 +419,71 @@ async fn a_later_value_supersedes_and_rollups_follow(store: Arc<dyn Store>) {
     assert_eq!(values.len(), 1);
     assert!(values[0].suppressed && values[0].numerator.is_none());
     assert_eq!(values[0].sequence, 3);
+}
+
+/// A release that corrects two months of a span supersedes those two only; the months between
+/// them, and other measures, keep their values and rollups.
+async fn a_correction_leaves_the_months_between_alone(store: Arc<dyn Store>) {
+    let alder = clinic("alder");
+    store
+        .create_clinic(&alder, "Alder", Utc::now())
+        .await
+        .unwrap();
+    let months = ["2026-01", "2026-02", "2026-03"];
+    let mut first: Vec<ReleaseItem> = months
+        .iter()
+        .map(|m| value("remission", m, 30, 60))
+        .collect();
+    first.push(value("visit-score", "2026-02", 20, 40));
+    stored(
+        ingest(store.as_ref(), &alder, &envelope(1, 1, first), &[])
+            .await
+            .unwrap(),
+    );
+    let correction = envelope(
+        2,
+        2,
+        vec![
+            value("remission", "2026-01", 31, 60),
+            value("remission", "2026-03", 32, 60),
+            value("remission", "2026-04", 33, 60),
+        ],
+    );
+    let answer = stored(
+        ingest(store.as_ref(), &alder, &correction, &[])
+            .await
+            .unwrap(),
+    );
+    assert!(
+        answer.body.contains(
+            r#""superseded":["measure_value/remission/2026-01","measure_value/remission/2026-03"]"#
+        ),
+        "{}",
+        answer.body
+    );
+    let sums: Vec<(String, u64, u64, u64)> = series(store.as_ref(), "remission")
+        .await
+        .into_iter()
+        .map(|r| {
+            (
+                r.month.to_string(),
+                r.numerator_sum,
+                r.denominator_sum,
+                r.clinics_contributing,
+            )
+        })
+        .collect();
+    assert_eq!(
+        sums,
+        [
+            ("2026-01".to_owned(), 31, 60, 1),
+            ("2026-02".to_owned(), 30, 60, 1),
+            ("2026-03".to_owned(), 32, 60, 1),
+            ("2026-04".to_owned(), 33, 60, 1),
+        ]
+    );
+    let other = &series(store.as_ref(), "visit-score").await[0];
+    assert_eq!((other.numerator_sum, other.denominator_sum), (20, 40));
 }
 
 async fn refused_items_are_not_stored_but_the_sequence_moves_on(store: Arc<dyn Store>) {

@@ -347,19 +347,28 @@ impl IngestTx for SqliteIngest {
         clinic: &ClinicId,
         keys: &[ValueKey],
     ) -> Result<HashMap<ValueKey, Contribution>, Error> {
-        // The keys go in as one JSON parameter and the matches come back as one JSON row:
-        // sqlx hands SQLite parameters and rows across threads one at a time, which costs more
-        // than SQLite's own JSON functions. CROSS JOIN keeps the keys as the outer loop, so
-        // each is one primary-key lookup.
+        // Each measure's span of months goes in as one JSON parameter, and the rows in those
+        // spans come back as one JSON row: sqlx hands SQLite parameters and rows across
+        // threads one at a time, which costs more than SQLite's own JSON functions. A span is
+        // one range scan of the primary key, where a lookup per key would be one search each.
+        let mut spans: HashMap<&str, (&str, &str)> = HashMap::new();
+        for (measure, month) in keys {
+            let span = spans.entry(measure).or_insert((month, month));
+            span.0 = span.0.min(month.as_str());
+            span.1 = span.1.max(month.as_str());
+        }
+        let spans: Vec<(&str, &str, &str)> =
+            spans.into_iter().map(|(m, (a, b))| (m, a, b)).collect();
         let json: String = sqlx::query_scalar(
             "SELECT json_group_array(json_array(v.measure, v.month, v.numerator, v.denominator,
                     CASE WHEN v.value IS NULL THEN NULL ELSE printf('%!.17g', v.value) END,
                     v.suppressed))
              FROM json_each(?) k
              CROSS JOIN measure_values v
-               ON v.clinic = ? AND v.measure = k.value ->> 0 AND v.month = k.value ->> 1",
+               ON v.clinic = ? AND v.measure = k.value ->> 0
+              AND v.month BETWEEN k.value ->> 1 AND k.value ->> 2",
         )
-        .bind(serde_json::to_string(keys).unwrap_or_default())
+        .bind(serde_json::to_string(&spans).unwrap_or_default())
         .bind(clinic.as_str())
         .fetch_one(&mut *self.tx)
         .await?;
@@ -374,11 +383,14 @@ impl IngestTx for SqliteIngest {
             i64,
         )> = serde_json::from_str(&json)
             .map_err(|e| Error::Schema(format!("stored values are unreadable: {e}")))?;
+        let wanted: std::collections::HashSet<&ValueKey> = keys.iter().collect();
         Ok(rows
             .into_iter()
-            .map(|(measure, month, n, d, v, suppressed)| {
+            .map(|(measure, month, n, d, v, suppressed)| ((measure, month), (n, d, v, suppressed)))
+            .filter(|(key, _)| wanted.contains(key))
+            .map(|(key, (n, d, v, suppressed))| {
                 (
-                    (measure, month),
+                    key,
                     Contribution::from_parts(
                         n.map(u),
                         d.map(u),

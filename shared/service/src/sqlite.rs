@@ -46,6 +46,9 @@ pub fn tune(options: SqliteConnectOptions) -> SqliteConnectOptions {
         // Checkpoint every 40 MiB of WAL rather than 4: hot pages (rollups, indexes) are
         // copied back less often.
         .pragma("wal_autocheckpoint", "10000")
+        // Statement journals (kept while a multi-row upsert runs) stay in memory instead of
+        // spilling to a temporary file.
+        .pragma("temp_store", "memory")
 }
 
 /// A writer pool of one connection and a reader pool, on one migrated file.

@@ -36,6 +36,9 @@ struct Args {
     /// Runs of each measurement; the median is shown.
     #[arg(long, default_value_t = 3)]
     repeat: usize,
+    /// Only these release shapes (1 to 3, in the order printed), for profiling one of them.
+    #[arg(long, value_delimiter = ',')]
+    shapes: Vec<usize>,
 }
 
 /// The median of some timings.
@@ -378,9 +381,17 @@ async fn run(args: Args) -> anyhow::Result<()> {
     if args.measures < 40 {
         bail!("the release shapes need at least 40 measures");
     }
+    if let Some(bad) = args.shapes.iter().find(|&&s| s == 0 || s > SHAPES.len()) {
+        bail!(
+            "there is no release shape {bad}: choose from 1 to {}",
+            SHAPES.len()
+        );
+    }
     let works = SHAPES
         .iter()
-        .map(|shape| Ok((*shape, workload(args.clinics, *shape)?)))
+        .enumerate()
+        .filter(|(i, _)| args.shapes.is_empty() || args.shapes.contains(&(i + 1)))
+        .map(|(_, shape)| Ok((*shape, workload(args.clinics, *shape)?)))
         .collect::<anyhow::Result<Vec<_>>>()?;
     println!(
         "Ingest: {} clinics sending at once over HTTPS with mutual TLS to a hub in this process, \
