@@ -159,6 +159,13 @@ impl<'a> Series<'a> {
         shewhart::laney_sigma_z(&z)
     }
 
+    /// σ of the individuals over a part's baseline (MR̄ / d₂), which a run chart's
+    /// astronomical points are judged by; `None` with fewer than two used points.
+    fn astronomical_sigma(&self, span: Span) -> Option<f64> {
+        let values: Vec<f64> = self.used_in(span.from..=span.base_to).collect();
+        shewhart::average_moving_range(&values, self.input.screen).map(shewhart::individuals_sigma)
+    }
+
     /// A part's centre and spread, from its baseline.
     fn fit(&self, span: Span, part: usize) -> Result<Fit, SpcError> {
         let chart = self.input.chart;
@@ -247,6 +254,9 @@ pub(super) fn draw(input: &Input<'_>) -> Result<Response, SpcError> {
         let part = span.from..=span.to;
         let judged_part = &judged[part.clone()];
         let runs = run::anhoej(judged_part, fit.cl);
+        let astronomical_sigma = (chart == Chart::Run)
+            .then(|| series.astronomical_sigma(span))
+            .flatten();
         run::mark_shifts(judged_part, fit.cl, input.shift, &mut shifts[part.clone()]);
         run::mark_trends(judged_part, input.trend, &mut trends[part.clone()]);
         suggest_breaks(
@@ -264,6 +274,10 @@ pub(super) fn draw(input: &Input<'_>) -> Result<Response, SpcError> {
                 (Some(y), Some((lcl, ucl))) => y < lcl || y > ucl,
                 _ => false,
             };
+            let astronomical = match (plotted[i], astronomical_sigma) {
+                (Some(y), Some(sigma)) => (y - fit.cl).abs() > 3.0 * sigma,
+                _ => false,
+            };
             points.push(Point {
                 y: plotted[i].map(|y| y * scale),
                 cl: Some(fit.cl * scale),
@@ -274,6 +288,7 @@ pub(super) fn draw(input: &Input<'_>) -> Result<Response, SpcError> {
                 beyond_limits,
                 shift: shifts[i],
                 trend: trends[i],
+                astronomical,
                 label: input.labels.map(|labels| labels[i].clone()),
             });
             if let (Some(ranges), Some(amr)) = (&companion, fit.average_moving_range) {

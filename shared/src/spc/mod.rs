@@ -34,8 +34,12 @@
 //!   `rules.trend` (default 5) or more consecutive points all rising or all falling, where a
 //!   value equal to the one before neither makes nor breaks the trend (it is skipped and not
 //!   marked). Every point of a qualifying run is marked. The third IHI rule, the
-//!   astronomical point, is a judgement on a run chart; on a Shewhart chart it is a point
-//!   beyond the limits (`beyond_limits`), and a run chart never sets it.
+//!   astronomical point, is left to judgement by the IHI ("a blatantly obvious different
+//!   value"). On a run chart Tandem flags a candidate (`astronomical`) with the screen a
+//!   Shewhart chart would apply: a point further from the part's median than 3σ, with σ =
+//!   MR̄ / d₂ from the part's baseline moving ranges (screened as for an I chart), the XmR
+//!   estimate of Provost and Murray ch. 7 and Montgomery 6.33. On a Shewhart chart the
+//!   astronomical point is a point beyond the limits (`beyond_limits`).
 //!
 //! Suggested rebasing, in the spirit of the R package runcharter (Mackintosh): only reported, in
 //! `suggested_breaks` as break numbers ("a new part after point k"), never applied. Within a
@@ -307,6 +311,10 @@ pub struct Point {
     pub beyond_limits: bool,
     pub shift: bool,
     pub trend: bool,
+    /// Run charts only: the IHI's astronomical point, read as a point beyond the median ± 3σ
+    /// of the individuals (see the module documentation). Shewhart charts use `beyond_limits`.
+    #[serde(default)]
+    pub astronomical: bool,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub label: Option<String>,
 }

@@ -306,6 +306,58 @@ fn laney_p_prime_with_equal_denominators_is_the_individuals_chart_of_p() {
 }
 
 #[test]
+fn run_chart_flags_an_astronomical_point_beyond_three_sigma_of_the_individuals() {
+    // 10 and 12 alternating, with 30 at point 7. Sorted, five 10s, six 12s and the 30: the
+    // median is 12. The moving ranges are nine 2s and two 18s, average 54/11 = 4.909; the
+    // screen drops ranges ≥ 3.267 × 4.909 = 16.04, leaving 2. σ = 2 / 1.128 = 1.773 and 3σ =
+    // 5.319, so only 30 is further than 3σ from 12. Unscreened, σ = 4.909 / 1.128 = 4.352 and
+    // 3σ = 13.06: 30 is still out (18), and 10 and 12 are not.
+    let y = [
+        10.0, 12.0, 10.0, 12.0, 10.0, 12.0, 30.0, 12.0, 10.0, 12.0, 10.0, 12.0,
+    ];
+    for screen in [true, false] {
+        let response = run(json!({"chart": "run", "y": y, "screen_moving_ranges": screen}));
+        assert_eq!(response.parts[0].cl, 12.0);
+        let flagged: Vec<usize> = (1..=y.len())
+            .filter(|&i| response.points[i - 1].astronomical)
+            .collect();
+        assert_eq!(flagged, [7], "screen {screen}");
+        assert!(response.points.iter().all(|p| !p.beyond_limits));
+    }
+    // A Shewhart chart never sets it: its limits say the same.
+    let i_chart = run(json!({"chart": "i", "y": y}));
+    assert!(i_chart.points.iter().all(|p| !p.astronomical));
+}
+
+#[test]
+fn rule_lengths_come_from_the_request() {
+    // Median 7 (the 10th of 19 sorted values). Points 1-5 rise (a trend of 5); points 6-12
+    // are 7 below the median and 13-19 are 7 above (two shifts of 7); point 3 is on the
+    // median and is skipped.
+    let mut y = vec![5.0, 6.0, 7.0, 8.0, 9.0];
+    y.extend([1.0; 7]);
+    y.extend([20.0; 7]);
+    let marked = |response: &Response| {
+        let on = |f: fn(&Point) -> bool| -> Vec<usize> {
+            (1..=y.len())
+                .filter(|&i| f(&response.points[i - 1]))
+                .collect()
+        };
+        (on(|p| p.shift), on(|p| p.trend))
+    };
+    let defaults = run(json!({"chart": "run", "y": y}));
+    assert_eq!(defaults.parts[0].cl, 7.0);
+    assert_eq!(
+        marked(&defaults),
+        ((6..=19).collect::<Vec<_>>(), (1..=5).collect::<Vec<_>>())
+    );
+    let longer = run(json!({"chart": "run", "y": y, "rules": {"shift": 8, "trend": 6}}));
+    assert_eq!(marked(&longer), (vec![], vec![]));
+    let message = error(json!({"chart": "run", "y": y, "rules": {"trend": 1}}));
+    assert!(message.contains("rules.trend"), "{message}");
+}
+
+#[test]
 fn run_chart_signals_and_suggests_where_the_shift_starts() {
     // Twelve points around 1.5, then twelve around 5.5: the median of all is (2 + 5)/2 = 3.5.
     // 24 useful points, one crossing, longest run 12: both Anhøj rules fire (limits
