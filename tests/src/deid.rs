@@ -156,8 +156,10 @@ fn safe_harbor(kind: &str) -> Option<Category> {
 pub struct Counts {
     /// Labelled tokens of this category.
     pub labelled: usize,
-    /// Of those, caught by a finding of any category.
+    /// Of those, caught by a finding of any category (the text is gone either way).
     pub caught: usize,
+    /// Of those, caught by a finding of their own category (the placeholder is right too).
+    pub typed: usize,
     /// Tokens covered by findings of this category.
     pub flagged: usize,
     /// Of those, labelled identifying.
@@ -168,12 +170,17 @@ impl Counts {
     pub fn recall(&self) -> f64 {
         ratio(self.caught, self.labelled)
     }
+    /// Recall counting only findings of the token's own category.
+    pub fn typed_recall(&self) -> f64 {
+        ratio(self.typed, self.labelled)
+    }
     pub fn precision(&self) -> f64 {
         ratio(self.flagged_right, self.flagged)
     }
     fn add(&mut self, other: &Counts) {
         self.labelled += other.labelled;
         self.caught += other.caught;
+        self.typed += other.typed;
         self.flagged += other.flagged;
         self.flagged_right += other.flagged_right;
     }
@@ -211,16 +218,17 @@ impl fmt::Display for Report {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         writeln!(
             f,
-            "{:<10} {:>8} {:>8} {:>8} {:>10}",
-            "category", "tokens", "recall", "flagged", "precision"
+            "{:<10} {:>8} {:>8} {:>8} {:>8} {:>10}",
+            "category", "tokens", "recall", "typed", "flagged", "precision"
         )?;
         for (c, n) in &self.per_category {
             writeln!(
                 f,
-                "{:<10} {:>8} {:>8.3} {:>8} {:>10.3}",
+                "{:<10} {:>8} {:>8.3} {:>8.3} {:>8} {:>10.3}",
                 c.label(),
                 n.labelled,
                 n.recall(),
+                n.typed_recall(),
                 n.flagged,
                 n.precision()
             )?;
@@ -228,10 +236,11 @@ impl fmt::Display for Report {
         let all = self.overall();
         write!(
             f,
-            "{:<10} {:>8} {:>8.3} {:>8} {:>10.3}",
+            "{:<10} {:>8} {:>8.3} {:>8.3} {:>8} {:>10.3}",
             "all",
             all.labelled,
             all.recall(),
+            all.typed_recall(),
             all.flagged,
             all.precision()
         )
@@ -263,6 +272,12 @@ fn score(doc: &Document, findings: &[Finding], report: &mut Report) {
                 n.labelled += 1;
                 if found.is_some() {
                     n.caught += 1;
+                    if findings
+                        .iter()
+                        .any(|f| f.category == *c && covers(f.start, f.end))
+                    {
+                        n.typed += 1;
+                    }
                 } else {
                     report
                         .misses

@@ -37,6 +37,10 @@ fn main() -> anyhow::Result<()> {
         "Tandem corpus: {} documents, {} characters (English and French)",
         report.documents, report.chars
     );
+    println!(
+        "recall: labelled tokens removed by any finding; typed: by a finding of their own \
+         category, so the placeholder is right too; precision: flagged tokens that were labelled"
+    );
     println!("{report}");
     if args.verbose {
         print_details(&report);
@@ -65,7 +69,10 @@ fn main() -> anyhow::Result<()> {
     let goals = [
         ("recall ≥ 0.98", all.recall() >= 0.98),
         ("precision ≥ 0.80", all.precision() >= 0.80),
-        ("names recall ≥ 0.98", names.recall() >= 0.98),
+        (
+            "names recall ≥ 0.98 (each found as a name)",
+            names.typed_recall() >= 0.98,
+        ),
         ("throughput ≥ 2.4 M chars/s", throughput >= 2.4e6),
     ];
     for (goal, met) in goals {
