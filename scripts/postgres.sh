@@ -2,7 +2,7 @@
 # stop it when the calling script exits. Sourced by scripts/test and scripts/bench-ingest.
 #
 # It uses the Debian package's server programs, installing the package first if they are
-# missing and this runs as root. initdb refuses to run as root, so as root the server runs as
+# missing (as root, or through sudo without a password). initdb refuses to run as root, so as root the server runs as
 # the postgres user. After `start_postgres`, TANDEM_TEST_POSTGRES holds a URL to the server's
 # postgres database as a superuser.
 
@@ -15,8 +15,18 @@ pg_bindir() {
   echo "$dir"
 }
 
+# A loopback port nothing answers on, tried at random (bash only: no other tool needed).
 free_port() {
-  python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
+  local port
+  for _ in $(seq 1 100); do
+    port=$((20000 + RANDOM % 40000))
+    if ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
+      echo "$port"
+      return
+    fi
+  done
+  echo "no free loopback port found for PostgreSQL" >&2
+  exit 1
 }
 
 as_postgres=()
@@ -24,16 +34,20 @@ start_postgres() {
   local extra="${1:-}"
   bindir=$(pg_bindir)
   if [ -z "$bindir" ] || [ ! -x "$bindir/initdb" ]; then
-    if [ "$(id -u)" = 0 ]; then
-      echo "Installing PostgreSQL from Debian's packages…"
-      apt-get update -qq
-      DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null
-      bindir=$(pg_bindir)
-    else
-      echo "PostgreSQL's server programs are missing: install the Debian package postgresql" \
-        "(as root: apt-get install -y postgresql), then run this again." >&2
-      exit 1
+    local sudo=()
+    if [ "$(id -u)" != 0 ]; then
+      if command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then
+        sudo=(sudo -n)
+      else
+        echo "PostgreSQL's server programs are missing, and installing them needs root: run" \
+          "this as root, or install the Debian package first (apt-get install -y postgresql)." >&2
+        exit 1
+      fi
     fi
+    echo "Installing PostgreSQL from Debian's packages…"
+    "${sudo[@]}" apt-get update -qq
+    "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null
+    bindir=$(pg_bindir)
   fi
   pg_dir=$(mktemp -d /tmp/tandem-pg.XXXXXX)
   pg_port=$(free_port)

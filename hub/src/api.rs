@@ -120,7 +120,11 @@ async fn network(State(state): State<AppState>) -> Result<Response, Error> {
 }
 
 async fn measures(State(state): State<AppState>) -> Result<Response, Error> {
-    Ok(axum::Json(definitions(&state).await?.measures).into_response())
+    Ok(axum::Json(serde_json::json!({
+        "simulated": simulated(&state).await?,
+        "measures": definitions(&state).await?.measures,
+    }))
+    .into_response())
 }
 
 /// A measure's network series.
@@ -192,7 +196,11 @@ async fn clinics(State(state): State<AppState>) -> Result<Response, Error> {
             last_release_at: c.last_release_at,
         })
         .collect();
-    Ok(axum::Json(rows).into_response())
+    Ok(axum::Json(serde_json::json!({
+        "simulated": simulated(&state).await?,
+        "clinics": rows,
+    }))
+    .into_response())
 }
 
 async fn ready(State(state): State<AppState>) -> Result<&'static str, Error> {

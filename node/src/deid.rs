@@ -51,21 +51,34 @@ pub fn read_roster(path: &std::path::Path) -> Result<Roster, Error> {
 }
 
 fn read_all(input: &mut impl Read) -> Result<Vec<u8>, Error> {
+    read_at_most(input, MAX_INPUT)
+}
+
+fn read_at_most(input: &mut impl Read, limit: usize) -> Result<Vec<u8>, Error> {
     let mut bytes = Vec::new();
     input
-        .take(MAX_INPUT as u64 + 1)
+        .take(limit as u64 + 1)
         .read_to_end(&mut bytes)
         .map_err(|source| Error::Io {
             context: "cannot read standard input".into(),
             source,
         })?;
-    if bytes.len() > MAX_INPUT {
+    if bytes.len() > limit {
         return Err(bad(format!(
-            "the input is larger than {} MiB; split it into smaller files",
-            MAX_INPUT / (1024 * 1024)
+            "the input is larger than {}; split it into smaller files",
+            size(limit)
         )));
     }
     Ok(bytes)
+}
+
+/// A byte count for a person.
+fn size(bytes: usize) -> String {
+    if bytes >= 1024 * 1024 {
+        format!("{} MiB", bytes / (1024 * 1024))
+    } else {
+        format!("{bytes} bytes")
+    }
 }
 
 /// Where a text holds a control character other than a line break or a tab.
@@ -88,6 +101,13 @@ pub fn plain(
             e.valid_up_to()
         ))
     })?;
+    if text.trim().is_empty() {
+        return Err(bad(
+            "standard input holds no text; pipe in the text to redact, for example \
+             tandem-node deid < note.txt"
+                .into(),
+        ));
+    }
     if let Some((at, c)) = control(text) {
         return Err(bad(format!(
             "the input holds the control character U+{:04X} at byte {at}; deid reads plain text",
@@ -123,6 +143,14 @@ pub fn jsonl(
                 "line {number} is not a JSON object with \"id\" and a string \"text\": {e}"
             ))
         })?;
+        // An empty text is a document with nothing to find; control characters are not text.
+        if let Some((at, c)) = control(&line.text) {
+            return Err(bad(format!(
+                "line {number}: the text holds the control character U+{:04X} at byte {at}; \
+                 deid reads plain text",
+                u32::from(c)
+            )));
+        }
         lines.push(line);
     }
     let mut buffer = Vec::with_capacity(bytes.len() * 2);
@@ -202,7 +230,32 @@ mod tests {
         assert!(err.to_string().contains("U+0000"), "{err}");
         let err = plain(&Scrubber::new(), &mut &b"caf\xe9"[..], &mut out).unwrap_err();
         assert!(err.to_string().contains("not UTF-8"), "{err}");
+        let err = plain(&Scrubber::new(), &mut &b" \n"[..], &mut out).unwrap_err();
+        assert!(err.to_string().contains("holds no text"), "{err}");
+        assert!(out.is_empty());
         plain(&Scrubber::new(), &mut &b"Call 555-123-4567."[..], &mut out).unwrap();
         assert_eq!(out, b"Call [PHONE].");
+    }
+
+    #[test]
+    fn jsonl_text_must_be_text() {
+        let err =
+            run_jsonl("{\"id\": 1, \"text\": \"ok\"}\n{\"id\": 2, \"text\": \"a\\u0007b\"}\n")
+                .unwrap_err();
+        assert!(
+            err.to_string()
+                .starts_with("line 2: the text holds the control character U+0007"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn input_over_the_limit_is_refused() {
+        assert_eq!(read_at_most(&mut &b"0123456789"[..], 10).unwrap().len(), 10);
+        let err = read_at_most(&mut &b"0123456789A"[..], 10).unwrap_err();
+        assert!(
+            err.to_string().contains("larger than 10 bytes; split it"),
+            "{err}"
+        );
     }
 }

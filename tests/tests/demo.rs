@@ -124,6 +124,16 @@ async fn the_demo_network_shows_66_clinics_over_60_months_exactly_as_simulated()
         }
     }
     assert_eq!(shown, expected);
+    for (path, list, len) in [("measures", "measures", 4), ("clinics", "clinics", 66)] {
+        let answer: serde_json::Value = reqwest::get(format!("{web}/api/v1/{path}"))
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        assert_eq!(answer["simulated"], true, "{path}");
+        assert_eq!(answer[list].as_array().map(Vec::len), Some(len), "{path}");
+    }
     assert!(
         expected.values().any(|t| t.3 > 0),
         "some small clinics were suppressed"

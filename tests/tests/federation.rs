@@ -508,19 +508,23 @@ async fn a_node_renews_its_certificate_before_it_expires() {
     // Eighty of its ninety days have passed.
     let issued = (chrono::Utc::now() - chrono::Duration::days(80)).to_rfc3339();
     let db = node.dir().join("node.db");
-    let status = std::process::Command::new("python3")
-        .args([
-            "-c",
-            "import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); \
-             c.execute(\"UPDATE settings SET value=? WHERE key='certificate_issued_at'\", (sys.argv[2],)); \
-             c.execute(\"UPDATE settings SET value=? WHERE key='certificate_not_after'\", (sys.argv[3],)); c.commit()",
-            db.to_str().unwrap(),
-            &issued,
-            &(chrono::Utc::now() + chrono::Duration::days(10)).to_rfc3339(),
-        ])
-        .status()
-        .unwrap();
-    assert!(status.success());
+    {
+        use sqlx::Connection;
+        let url = format!("sqlite://{}", db.display());
+        let mut conn = sqlx::sqlite::SqliteConnection::connect(&url).await.unwrap();
+        let not_after = (chrono::Utc::now() + chrono::Duration::days(10)).to_rfc3339();
+        for (key, value) in [
+            ("certificate_issued_at", &issued),
+            ("certificate_not_after", &not_after),
+        ] {
+            sqlx::query("UPDATE settings SET value = ? WHERE key = ?")
+                .bind(value)
+                .bind(key)
+                .execute(&mut conn)
+                .await
+                .unwrap();
+        }
+    }
 
     let report = node.sync().await;
     assert_eq!(report["certificate_renewed"], true, "{report}");

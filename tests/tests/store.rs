@@ -657,6 +657,19 @@ async fn a_snapshot_copies_everything(store: Arc<dyn Store>) {
     );
     let original = store.export().await.unwrap();
     assert_eq!(original.counts()["measure_values"], 2);
+    // The check that guards migrate-store sees a changed figure, a changed rollup and a lost row.
+    let mut changed = original.clone();
+    changed.values[0].numerator = changed.values[0].numerator.map(|n| n + 1);
+    changed.rollups[0].denominator_sum += 1;
+    changed.codes.pop();
+    assert_eq!(
+        original.differences(&changed),
+        [
+            "enrolment_codes: 2 rows here, 1 there",
+            "measure values differ",
+            "network rollups differ"
+        ]
+    );
     // Copy into a fresh store of each engine the machine has.
     for backend in [Backend::Sqlite, Backend::Postgres] {
         let Some(db) = TestDatabase::create(backend).await else {
