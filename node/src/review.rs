@@ -112,6 +112,8 @@ pub fn check_choice(choice: &Choice, text: &str) -> Result<(), Error> {
 pub struct Review<'a> {
     scrubber: &'a Scrubber,
     choices: &'a [Choice],
+    /// One numbering of people across the record's fields.
+    placeholders: scrub::Placeholders,
     pub fields: Vec<FieldReview>,
 }
 
@@ -121,8 +123,19 @@ impl<'a> Review<'a> {
         Self {
             scrubber,
             choices,
+            placeholders: scrub::Placeholders::default(),
             fields: Vec::new(),
         }
+    }
+
+    /// The names found in the fields so far (by the scrubber or added by staff).
+    pub fn names(&self) -> impl Iterator<Item = &str> {
+        self.fields.iter().flat_map(|f| {
+            f.findings
+                .iter()
+                .filter(|x| x.category == Category::Name)
+                .filter_map(|x| f.original.get(x.start..x.end))
+        })
     }
 
     /// The field's text as it may leave.
@@ -133,7 +146,7 @@ impl<'a> Review<'a> {
         released
     }
 
-    fn field(&self, field: &str, text: &str) -> FieldReview {
+    fn field(&mut self, field: &str, text: &str) -> FieldReview {
         let hash = sha256(text);
         let mine: Vec<&Choice> = self
             .choices
@@ -188,7 +201,7 @@ impl<'a> Review<'a> {
             field: field.to_owned(),
             original: text.to_owned(),
             text_sha256: hash,
-            redacted: scrub::redact(text, &spans),
+            redacted: self.placeholders.redact(text, &spans),
             findings: merged,
             dismissed,
         }
@@ -242,6 +255,29 @@ mod tests {
             "{}",
             out.as_str()
         );
+    }
+
+    #[test]
+    fn people_keep_one_number_across_the_fields_of_a_record() {
+        let scrubber = Scrubber::new();
+        // As a release does: a first pass finds who is named anywhere in the record.
+        let mut first = Review::new(&scrubber, &[]);
+        first
+            .release("do.happened", "Dr. Okafor met Hannah Brooks.")
+            .unwrap();
+        first
+            .release("do.observations", "Dr. Lefebvre and Brooks agreed.")
+            .unwrap();
+        let scrubber = scrubber.knowing(first.names());
+        let mut review = Review::new(&scrubber, &[]);
+        let first = review
+            .release("do.happened", "Dr. Okafor met Hannah Brooks.")
+            .unwrap();
+        let second = review
+            .release("do.observations", "Dr. Lefebvre and Brooks agreed.")
+            .unwrap();
+        assert_eq!(first.as_str(), "Dr. [NAME-1] met [NAME-2].");
+        assert_eq!(second.as_str(), "Dr. [NAME-3] and [NAME-2] agreed.");
     }
 
     #[test]

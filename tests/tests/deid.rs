@@ -64,6 +64,28 @@ async fn a_cycle_narrative_reaches_the_hub_as_placeholders_only() {
     let hub = HubProcess::start().await;
     let node = NodeProcess::start_enrolled(&hub, "riverside", "Riverside Children's").await;
     node.sync().await;
+    // The clinic's roster: a staff name no dictionary holds, as staff write it, in lower case.
+    let (status, problem) = node
+        .put(
+            "/roster",
+            &json!({"roster": "Zephyrine Quillfeather\nzq@example.org\n"}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{problem}");
+    assert!(
+        problem["detail"]
+            .as_str()
+            .unwrap()
+            .contains("roster line 2"),
+        "{problem}"
+    );
+    let (status, roster) = node
+        .put(
+            "/roster",
+            &json!({"roster": "# staff\nZephyrine Quillfeather\n"}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK, "{roster}");
     let (status, project) = node
         .post("/projects", &json!({"title": "Huddles", "aim": "Complete scores at 90 % of visits", "start": "2026-01"}))
         .await;
@@ -76,7 +98,7 @@ async fn a_cycle_narrative_reaches_the_hub_as_placeholders_only() {
                 "plan": {"objective": "Try it for two weeks", "prediction": "Scores at 90 %",
                          "who": "Nurse lead and a parent partner", "what": "Review tomorrow's list",
                          "when": "Weekdays at 4 pm", "where": "Team room", "data": "Complete scores"},
-                "do": {"happened": NARRATIVE, "observations": "Families liked it"},
+                "do": {"happened": NARRATIVE, "observations": "Families liked it; quillfeather ran the huddle"},
                 "study": {"results": "Scores at 88 % of visits"},
                 "act": {"decision": "adopt", "next_step": "Spread to the Friday clinic"},
                 "start": "2026-01", "end": "2026-02", "status": "complete"
@@ -135,6 +157,16 @@ async fn a_cycle_narrative_reaches_the_hub_as_placeholders_only() {
     assert_eq!(bodies.len(), 1, "{bodies:?}");
     let stored: Value = serde_json::from_str(&bodies[0]).unwrap();
     assert_eq!(stored["do"]["happened"], expected, "{stored}");
+    assert!(
+        stored["do"]["observations"]
+            .as_str()
+            .unwrap()
+            .ends_with("[NAME-2] ran the huddle"),
+        "{stored}"
+    );
+    // Nothing that was found reaches the hub, nor either side's log.
+    let logs = format!("{}\n{}", node.log(), hub.log());
+    assert!(logs.contains("release"), "the logs were read: {logs}");
     for secret in [
         "Hannah",
         "Brooks",
@@ -142,12 +174,15 @@ async fn a_cycle_narrative_reaches_the_hub_as_placeholders_only() {
         "March",
         "555",
         "Changed after approval",
+        "quillfeather",
+        "Quillfeather",
     ] {
         assert!(
             !bodies[0].contains(secret),
             "{secret} reached the hub: {}",
             bodies[0]
         );
+        assert!(!logs.contains(secret), "{secret} was logged");
     }
 
     // The outbound log shows what left, with the hash that was approved.

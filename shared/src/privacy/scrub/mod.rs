@@ -132,6 +132,17 @@ impl Scrubber {
         Self { roster }
     }
 
+    /// This scrubber, also knowing `names` as if the roster listed them: the people found in
+    /// one text of a document are then found in its other texts too.
+    pub fn knowing<'n>(&self, names: impl IntoIterator<Item = &'n str>) -> Self {
+        let mut roster = self.roster.clone();
+        for name in names {
+            // A finding too long for a roster entry is still redacted where it was found.
+            let _ = roster.add(name);
+        }
+        Self { roster }
+    }
+
     /// Every identifier in `text`, in order, without overlaps.
     pub fn find(&self, text: &str) -> Vec<Finding> {
         let mut scan = Scan::new(text);
@@ -179,39 +190,53 @@ pub fn find_structured(text: &str) -> Vec<Finding> {
 /// the same placeholder throughout a text ("[NAME-1] … [NAME-1]"), including when only the
 /// surname comes back later.
 pub fn redact(text: &str, findings: &[Finding]) -> String {
-    let mut out = String::with_capacity(text.len());
-    let mut people: HashMap<String, usize> = HashMap::new();
-    let mut count = 0;
-    let mut at = 0;
-    for f in findings {
-        if f.start < at || f.end > text.len() || f.start > f.end {
-            continue;
-        }
-        out.push_str(&text[at..f.start]);
-        if f.category == Category::Name {
-            let parts: Vec<String> = text[f.start..f.end]
-                .split(|c: char| !c.is_alphanumeric())
-                .filter(|p| p.chars().count() > 1)
-                .map(fold)
-                .collect();
-            let known = parts.iter().rev().find_map(|p| people.get(p).copied());
-            let number = known.unwrap_or_else(|| {
-                count += 1;
-                count
-            });
-            for p in parts {
-                people.entry(p).or_insert(number);
+    Placeholders::default().redact(text, findings)
+}
+
+/// The numbering of the people in one document, kept across its texts (the fields of one
+/// record), so that two people never share a placeholder and one person keeps theirs.
+#[derive(Debug, Default)]
+pub struct Placeholders {
+    people: HashMap<String, usize>,
+    count: usize,
+}
+
+impl Placeholders {
+    /// Replace each finding in `text` with its typed placeholder, numbering names as the
+    /// document goes.
+    pub fn redact(&mut self, text: &str, findings: &[Finding]) -> String {
+        let mut out = String::with_capacity(text.len());
+        let mut at = 0;
+        for f in findings {
+            if f.start < at || f.end > text.len() || f.start > f.end {
+                continue;
             }
-            out.push_str(&format!("[NAME-{number}]"));
-        } else {
-            out.push('[');
-            out.push_str(f.category.label());
-            out.push(']');
+            out.push_str(&text[at..f.start]);
+            if f.category == Category::Name {
+                let parts: Vec<String> = text[f.start..f.end]
+                    .split(|c: char| !c.is_alphanumeric())
+                    .filter(|p| p.chars().count() > 1)
+                    .map(fold)
+                    .collect();
+                let known = parts.iter().rev().find_map(|p| self.people.get(p).copied());
+                let number = known.unwrap_or_else(|| {
+                    self.count += 1;
+                    self.count
+                });
+                for p in parts {
+                    self.people.entry(p).or_insert(number);
+                }
+                out.push_str(&format!("[NAME-{number}]"));
+            } else {
+                out.push('[');
+                out.push_str(f.category.label());
+                out.push(']');
+            }
+            at = f.end;
         }
-        at = f.end;
+        out.push_str(&text[at..]);
+        out
     }
-    out.push_str(&text[at..]);
-    out
 }
 
 /// The working state of one scan: the tokens, their folded forms, and which are taken.

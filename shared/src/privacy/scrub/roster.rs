@@ -5,7 +5,7 @@
 use std::collections::HashSet;
 
 use super::Scan;
-use super::lexicon::{STOP, fold};
+use super::lexicon::{AMBIGUOUS, COMMON, STOP, calendar_word, fold};
 
 /// The longest roster entry, in words.
 const MAX_WORDS: usize = 5;
@@ -124,8 +124,16 @@ impl Roster {
         if best.is_some() {
             return best;
         }
-        // A single part needs a capital: "Hope" is a colleague, "hope" is not.
+        // A single part that is also an ordinary word needs a capital: "Hope" is a colleague,
+        // "hope" is not. Any other part is a name however it is written ("quispe").
+        let word = scan.word(i);
         let cap = scan.tok(i).is_some_and(|t| t.cap);
-        (cap && self.parts.contains(scan.word(i))).then_some(1)
+        let ordinary = || {
+            COMMON.contains(word)
+                || AMBIGUOUS.contains(word)
+                || STOP.contains(word)
+                || calendar_word(word)
+        };
+        (self.parts.contains(word) && (cap || !ordinary())).then_some(1)
     }
 }

@@ -105,6 +105,10 @@ fn the_roster_finds_names_no_list_knows() {
         s.redacted,
         "[NAME-1] and [NAME-2] ran the huddle; we hope for a grant."
     );
+    // Written in lower case, a part that is no ordinary word is still the colleague.
+    let roster = Roster::parse("Hope Grant\nXochitl Quispe\n").unwrap();
+    let s = Scrubber::with_roster(roster).scrub("quispe and hope grant met; we hope so.");
+    assert_eq!(s.redacted, "[NAME-1] and [NAME-2] met; we hope so.");
 }
 
 #[test]
