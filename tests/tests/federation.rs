@@ -209,6 +209,24 @@ async fn three_clinics_release_and_the_hub_holds_exactly_what_they_approved() {
             .all(|p| p["clinics_suppressed"] == 1),
         "{remission}"
     );
+    // With the small clinic suppressed, two clinics remain: below the public tier's three.
+    for measure in ["remission", "visit-score", "steroids", "admissions"] {
+        let (_, series) = hub.get(&format!("/api/v1/measures/{measure}/series")).await;
+        for p in series["points"].as_array().unwrap() {
+            let counts = [&p["numerator"], &p["denominator"]].map(|c| c.as_u64().unwrap());
+            let public = p["clinics_contributing"].as_u64().unwrap() >= 3
+                && counts.iter().all(|&c| c == 0 || c >= 11);
+            assert_eq!(p["public"], public, "{measure}: {p}");
+        }
+    }
+    assert!(
+        remission["points"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|p| p["public"] == false),
+        "{remission}"
+    );
     let (_, cedar_series) = hub
         .get("/api/v1/measures/remission/clinics/cedar/series")
         .await;

@@ -344,6 +344,36 @@ mod tests {
         entry_at("2026-03".parse().unwrap(), n, d)
     }
 
+    /// The four kinds of measure, by number.
+    fn kind_of(i: u8) -> MeasureKind {
+        match i % 4 {
+            0 => MeasureKind::Proportion,
+            1 => MeasureKind::Rate {
+                multiplier: 100,
+                exposure_unit: "patient-months".into(),
+            },
+            2 => MeasureKind::Count,
+            _ => MeasureKind::Continuous {
+                unit: "points".into(),
+            },
+        }
+    }
+
+    /// An entry as a clinic records it for a measure of `kind`: a count has no denominator,
+    /// and a continuous measure has a mean over `d` observations instead of a numerator.
+    fn entry_of(kind: &MeasureKind, n: u64, d: u64) -> MeasureEntry {
+        let mut e = entry(n, d);
+        match kind {
+            MeasureKind::Count => e.denominator = None,
+            MeasureKind::Continuous { .. } => {
+                e.numerator = None;
+                e.value = Some(n as f64 / 2.0);
+            }
+            _ => {}
+        }
+        e
+    }
+
     fn month(i: usize) -> Month {
         let y = 2020 + i / 12;
         format!("{y}-{:02}", i % 12 + 1).parse().unwrap()
@@ -451,17 +481,8 @@ mod tests {
         fn no_released_count_is_small((k, a, b) in counts(), kind in 0..4u8) {
             let p = DisclosurePolicy::new(k).unwrap();
             let (n, d) = (a.min(b), a.max(b));
-            let kind = match kind {
-                0 => MeasureKind::Proportion,
-                1 => MeasureKind::Rate { multiplier: 100, exposure_unit: "patient-months".into() },
-                2 => MeasureKind::Count,
-                _ => MeasureKind::Proportion,
-            };
-            let m = measure(kind, false);
-            let mut e = entry(n, d);
-            if m.kind == MeasureKind::Count {
-                e.denominator = None;
-            }
+            let m = measure(kind_of(kind), false);
+            let e = entry_of(&m.kind, n, d);
             let v = disclose(&m, &e, &p);
             for c in [v.numerator(), v.denominator(), v.numerator().zip(v.denominator()).map(|(n, d)| d - n).filter(|_| m.kind == MeasureKind::Proportion)].into_iter().flatten() {
                 prop_assert!(!p.is_small(c), "released {c} with k = {k}");
@@ -508,27 +529,36 @@ mod tests {
             }
         }
 
-        /// Whatever a forged value holds, the hub refuses it if any count it shows is small.
+        /// Whatever a forged value holds, the hub refuses it if any count it shows is small,
+        /// for every kind of measure.
         #[test]
         fn the_hub_refuses_every_violating_item(
             (k, a, b) in counts(),
+            kind in 0..4u8,
             numerator in any::<bool>(),
             denominator in any::<bool>(),
+            value in any::<bool>(),
             suppressed in any::<bool>(),
         ) {
             let p = DisclosurePolicy::new(k).unwrap();
-            let m = proportion();
+            let m = measure(kind_of(kind), false);
             let mut json = serde_json::json!({"measure": "remission", "month": "2026-03", "suppressed": suppressed});
             if numerator { json["numerator"] = a.into(); }
             if denominator { json["denominator"] = b.into(); }
+            if value { json["value"] = 4.5.into(); }
             let forged: MeasureValue = serde_json::from_value(json).unwrap();
-            let shown = [
-                forged.numerator(),
-                forged.denominator(),
-                forged.numerator().zip(forged.denominator()).map(|(n, d)| d.saturating_sub(n)),
-            ];
+            // The counts each kind shows (the spec, written out apart from the code).
+            let (n, d) = (forged.numerator(), forged.denominator());
+            let shown: Vec<Option<u64>> = match m.kind {
+                MeasureKind::Proportion => vec![n, d, n.zip(d).map(|(n, d)| d.saturating_sub(n))],
+                MeasureKind::Rate { .. } => vec![n, d],
+                MeasureKind::Count => vec![n],
+                MeasureKind::Continuous { .. } => vec![d],
+            };
+            let suppressed_shows_figures = suppressed && (n.is_some() || forged.value().is_some());
             let violates = shown.iter().flatten().any(|&c| p.is_small(c))
-                || suppressed && forged.numerator().is_some();
+                || suppressed && d.is_some_and(|d| p.is_small(d))
+                || suppressed_shows_figures;
             prop_assert_eq!(check_released(&m, &forged, &p).is_err(), violates);
         }
 
