@@ -21,6 +21,19 @@
 //! ```compile_fail
 //! let text = tandem_shared::privacy::ReleasedText("Jane Doe, 555-123-4567".to_string());
 //! ```
+//!
+//! The same paths through the gate do compile, so the two blocks above fail for the reason they
+//! show and not for a typo:
+//!
+//! ```
+//! use tandem_shared::model::MeasureValue;
+//! use tandem_shared::protocol::ReleaseItem;
+//! fn send(released: MeasureValue) -> ReleaseItem {
+//!     ReleaseItem::MeasureValue(released)
+//! }
+//! let text = tandem_shared::privacy::release_text("do.happened", "A huddle helped.").unwrap();
+//! assert_eq!(text.as_str(), "A huddle helped.");
+//! ```
 
 use serde::de::Error as _;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
