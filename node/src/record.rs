@@ -139,6 +139,12 @@ pub fn gate<N: Narrative<String>>(
     record: N,
     review: &mut Review<'_>,
 ) -> Result<N::Mapped<ReleasedText>, Error> {
+    review.learn(
+        record
+            .text_fields()
+            .into_iter()
+            .map(|f| (f.name, f.value.as_str())),
+    );
     record.try_map_text(|field, text| review.release(field, &text))
 }
 

@@ -118,14 +118,7 @@ pub async fn preview(store: &NodeStore, selection: Selection) -> Result<ReleaseR
     let mut reviews = Vec::new();
     for record in &records {
         let choices = store.choices(record.kind, &record.id).await?;
-        // A person named in one field is looked for in every field of the record: a first
-        // pass finds the names, the second redacts with them.
-        let knowing = {
-            let mut first = Review::new(&scrubber, &choices);
-            let _ = item(record, &defs, &mut first);
-            scrubber.knowing(first.names())
-        };
-        let mut review = Review::new(&knowing, &choices);
+        let mut review = Review::new(&scrubber, &choices);
         let gated = item(record, &defs, &mut review);
         if !review.fields.is_empty() {
             reviews.push(ItemReview {

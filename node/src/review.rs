@@ -111,6 +111,8 @@ pub fn check_choice(choice: &Choice, text: &str) -> Result<(), Error> {
 #[derive(Debug)]
 pub struct Review<'a> {
     scrubber: &'a Scrubber,
+    /// The scrubber also knowing the names found anywhere in the record (see [`Review::learn`]).
+    knowing: Option<Scrubber>,
     choices: &'a [Choice],
     /// One numbering of people across the record's fields.
     placeholders: scrub::Placeholders,
@@ -122,20 +124,29 @@ impl<'a> Review<'a> {
     pub fn new(scrubber: &'a Scrubber, choices: &'a [Choice]) -> Self {
         Self {
             scrubber,
+            knowing: None,
             choices,
             placeholders: scrub::Placeholders::default(),
             fields: Vec::new(),
         }
     }
 
-    /// The names found in the fields so far (by the scrubber or added by staff).
-    pub fn names(&self) -> impl Iterator<Item = &str> {
-        self.fields.iter().flat_map(|f| {
-            f.findings
-                .iter()
-                .filter(|x| x.category == Category::Name)
-                .filter_map(|x| f.original.get(x.start..x.end))
-        })
+    /// Read every field of the record first, so that a person named in one field is looked
+    /// for in all of them (a surname alone in another field is an ordinary word otherwise).
+    pub fn learn<'t>(&mut self, fields: impl IntoIterator<Item = (&'t str, &'t str)>) {
+        let mut names = Vec::new();
+        for (field, text) in fields {
+            let (_, findings, _) = self.findings(self.scrubber, field, text);
+            names.extend(
+                findings
+                    .iter()
+                    .filter(|f| f.category == Category::Name)
+                    .filter_map(|f| text.get(f.start..f.end)),
+            );
+        }
+        if !names.is_empty() {
+            self.knowing = Some(self.scrubber.knowing(names));
+        }
     }
 
     /// The field's text as it may leave.
@@ -147,6 +158,34 @@ impl<'a> Review<'a> {
     }
 
     fn field(&mut self, field: &str, text: &str) -> FieldReview {
+        let scrubber = self.knowing.as_ref().unwrap_or(self.scrubber);
+        let (hash, merged, dismissed) = self.findings(scrubber, field, text);
+        let spans: Vec<scrub::Finding> = merged
+            .iter()
+            .map(|f| scrub::Finding {
+                start: f.start,
+                end: f.end,
+                category: f.category,
+            })
+            .collect();
+        FieldReview {
+            field: field.to_owned(),
+            original: text.to_owned(),
+            text_sha256: hash,
+            redacted: self.placeholders.redact(text, &spans),
+            findings: merged,
+            dismissed,
+        }
+    }
+
+    /// The text's hash, what is redacted in it (the scrubber's findings and the staff's
+    /// additions, merged) and what staff dismissed.
+    fn findings(
+        &self,
+        scrubber: &Scrubber,
+        field: &str,
+        text: &str,
+    ) -> (String, Vec<ReviewedFinding>, Vec<ReviewedFinding>) {
         let hash = sha256(text);
         let mine: Vec<&Choice> = self
             .choices
@@ -159,7 +198,7 @@ impl<'a> Review<'a> {
         };
         let mut findings = Vec::new();
         let mut dismissed = Vec::new();
-        for f in self.scrubber.find(text) {
+        for f in scrubber.find(text) {
             let reviewed = ReviewedFinding {
                 start: f.start,
                 end: f.end,
@@ -189,22 +228,7 @@ impl<'a> Review<'a> {
                 _ => merged.push(f),
             }
         }
-        let spans: Vec<scrub::Finding> = merged
-            .iter()
-            .map(|f| scrub::Finding {
-                start: f.start,
-                end: f.end,
-                category: f.category,
-            })
-            .collect();
-        FieldReview {
-            field: field.to_owned(),
-            original: text.to_owned(),
-            text_sha256: hash,
-            redacted: self.placeholders.redact(text, &spans),
-            findings: merged,
-            dismissed,
-        }
+        (hash, merged, dismissed)
     }
 }
 
@@ -260,22 +284,13 @@ mod tests {
     #[test]
     fn people_keep_one_number_across_the_fields_of_a_record() {
         let scrubber = Scrubber::new();
-        // As a release does: a first pass finds who is named anywhere in the record.
-        let mut first = Review::new(&scrubber, &[]);
-        first
-            .release("do.happened", "Dr. Okafor met Hannah Brooks.")
-            .unwrap();
-        first
-            .release("do.observations", "Dr. Lefebvre and Brooks agreed.")
-            .unwrap();
-        let scrubber = scrubber.knowing(first.names());
+        let fields = [
+            ("do.happened", "Dr. Okafor met Hannah Brooks."),
+            ("do.observations", "Dr. Lefebvre and Brooks agreed."),
+        ];
         let mut review = Review::new(&scrubber, &[]);
-        let first = review
-            .release("do.happened", "Dr. Okafor met Hannah Brooks.")
-            .unwrap();
-        let second = review
-            .release("do.observations", "Dr. Lefebvre and Brooks agreed.")
-            .unwrap();
+        review.learn(fields);
+        let [first, second] = fields.map(|(field, text)| review.release(field, text).unwrap());
         assert_eq!(first.as_str(), "Dr. [NAME-1] met [NAME-2].");
         assert_eq!(second.as_str(), "Dr. [NAME-3] and [NAME-2] agreed.");
     }

@@ -14,6 +14,16 @@ use tokio::process::{Child, Command};
 
 use crate::database::{Backend, TestDatabase};
 
+/// Assert that a problem document's `detail` says `needle`.
+#[track_caller]
+pub fn assert_detail(problem: &Value, needle: &str) {
+    let detail = problem["detail"].as_str().unwrap_or_default();
+    assert!(
+        detail.contains(needle),
+        "the problem should say {needle:?}: {problem}"
+    );
+}
+
 /// Install the one crypto provider for this process.
 pub fn init() {
     static ONCE: Once = Once::new();

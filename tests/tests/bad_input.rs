@@ -5,7 +5,7 @@
 
 use reqwest::StatusCode;
 use serde_json::{Value, json};
-use tandem_tests::kit::{HubProcess, NodeProcess};
+use tandem_tests::kit::{HubProcess, NodeProcess, assert_detail};
 
 /// What a refused request got back.
 #[derive(Debug)]
@@ -380,12 +380,7 @@ async fn the_node_api_refuses_bad_input_clearly_and_stores_nothing() {
         .post("/partnership-profiles", &json!({"subject": {"type": "project", "id": "6f0b1c8e-2f8d-4c39-9a57-3f6a1c2b9d10"}, "place": "clinic"}))
         .await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{problem}");
-    assert!(
-        problem["detail"]
-            .as_str()
-            .unwrap()
-            .contains("does not exist on this node")
-    );
+    assert_detail(&problem, "does not exist on this node");
     let (status, project) = node
         .post("/projects", &json!({"title": "Flare calls", "aim": "Call Dr Lee on 555-123-4567 for flares", "start": "2026-01"}))
         .await;
@@ -432,7 +427,7 @@ async fn the_node_api_refuses_bad_input_clearly_and_stores_nothing() {
     stale["text_sha256"] = json!("0".repeat(64));
     let (status, problem) = node.post("/redactions", &stale).await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{problem}");
-    assert!(problem["detail"].as_str().unwrap().contains("has changed"));
+    assert_detail(&problem, "has changed");
     let (status, preview) = node.post("/releases", &one_project).await;
     assert_eq!(status, StatusCode::CREATED);
     assert_eq!(preview["approvable"], false);
@@ -458,12 +453,7 @@ async fn the_node_api_refuses_bad_input_clearly_and_stores_nothing() {
         )
         .await;
     assert_eq!(status, StatusCode::CONFLICT, "{problem}");
-    assert!(
-        problem["detail"]
-            .as_str()
-            .unwrap()
-            .contains("cannot be approved")
-    );
+    assert_detail(&problem, "cannot be approved");
 
     // Approving bytes other than those reviewed, or approving twice.
     let (_, preview) = node.post("/releases", &json!({"unreleased": false, "items": [{"kind": "measure_value", "id": "remission/2026-03"}]})).await;
@@ -475,13 +465,7 @@ async fn the_node_api_refuses_bad_input_clearly_and_stores_nothing() {
         )
         .await;
     assert_eq!(status, StatusCode::CONFLICT);
-    assert!(
-        problem["detail"]
-            .as_str()
-            .unwrap()
-            .contains("review it again"),
-        "{problem}"
-    );
+    assert_detail(&problem, "review it again");
     let (status, problem) = node
         .post(
             &approve,
@@ -503,12 +487,7 @@ async fn the_node_api_refuses_bad_input_clearly_and_stores_nothing() {
         )
         .await;
     assert_eq!(status, StatusCode::CONFLICT);
-    assert!(
-        problem["detail"]
-            .as_str()
-            .unwrap()
-            .contains("already approved")
-    );
+    assert_detail(&problem, "already approved");
     let (_, outbox) = node.get("/outbox").await;
     assert_eq!(
         outbox.as_array().unwrap().len(),

@@ -6,7 +6,7 @@ use reqwest::StatusCode;
 use serde_json::{Value, json};
 use tandem_shared::privacy::scrub::{Category, Scrubber};
 use tandem_tests::deid;
-use tandem_tests::kit::{HubProcess, NodeProcess};
+use tandem_tests::kit::{HubProcess, NodeProcess, assert_detail};
 
 #[test]
 fn the_scrubber_meets_its_goals_on_the_labelled_corpus() {
@@ -72,13 +72,7 @@ async fn a_cycle_narrative_reaches_the_hub_as_placeholders_only() {
         )
         .await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{problem}");
-    assert!(
-        problem["detail"]
-            .as_str()
-            .unwrap()
-            .contains("roster line 2"),
-        "{problem}"
-    );
+    assert_detail(&problem, "roster line 2");
     let (status, roster) = node
         .put(
             "/roster",

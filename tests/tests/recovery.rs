@@ -6,7 +6,7 @@
 use reqwest::StatusCode;
 use serde_json::{Value, json};
 use tandem_tests::database::Backend;
-use tandem_tests::kit::{HubProcess, NodeProcess, backup_sqlite, restore_sqlite};
+use tandem_tests::kit::{HubProcess, NodeProcess, assert_detail, backup_sqlite, restore_sqlite};
 
 fn value(n: u64, d: u64) -> Value {
     json!({ "numerator": n, "denominator": d })
@@ -126,12 +126,7 @@ async fn a_release_that_never_reached_the_hub_can_be_withdrawn() {
     );
     let (status, problem) = node.post("/outbox/1/withdraw", &Value::Null).await;
     assert_eq!(status, StatusCode::CONFLICT);
-    assert!(
-        problem["detail"]
-            .as_str()
-            .unwrap()
-            .contains("already reached the hub")
-    );
+    assert_detail(&problem, "already reached the hub");
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -152,13 +147,7 @@ async fn a_release_larger_than_the_hub_accepts_is_refused_before_approval() {
     assert_eq!(status, StatusCode::CREATED);
     let (status, problem) = node.post("/releases", &json!({"unreleased": true})).await;
     assert_eq!(status, StatusCode::CONFLICT, "{problem}");
-    assert!(
-        problem["detail"]
-            .as_str()
-            .unwrap()
-            .contains("more than the hub accepts (20000)"),
-        "{problem}"
-    );
+    assert_detail(&problem, "more than the hub accepts (20000)");
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -175,12 +164,7 @@ async fn one_sync_at_a_time_and_only_from_loopback_names() {
     lock.lock().unwrap();
     let (status, problem) = node.post("/sync", &Value::Null).await;
     assert_eq!(status, StatusCode::CONFLICT, "{problem}");
-    assert!(
-        problem["detail"]
-            .as_str()
-            .unwrap()
-            .contains("already running")
-    );
+    assert_detail(&problem, "already running");
     lock.unlock().unwrap();
     node.sync().await;
 
@@ -193,12 +177,7 @@ async fn one_sync_at_a_time_and_only_from_loopback_names() {
         .unwrap();
     assert_eq!(response.status(), StatusCode::MISDIRECTED_REQUEST);
     let problem: Value = response.json().await.unwrap();
-    assert!(
-        problem["detail"]
-            .as_str()
-            .unwrap()
-            .contains("only requests to localhost")
-    );
+    assert_detail(&problem, "only requests to localhost");
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -223,13 +202,7 @@ async fn an_older_version_cannot_be_approved_after_a_newer_one() {
         )
         .await;
     assert_eq!(status, StatusCode::CONFLICT, "{problem}");
-    assert!(
-        problem["detail"]
-            .as_str()
-            .unwrap()
-            .contains("has already been approved"),
-        "{problem}"
-    );
+    assert_detail(&problem, "has already been approved");
     node.sync().await;
     let (_, series) = hub.get("/api/v1/measures/remission/series").await;
     assert_eq!(series["points"][0]["numerator"], 35);

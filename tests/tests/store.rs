@@ -119,6 +119,16 @@ async fn ingest(
     ingest::store_release(store, &release).await
 }
 
+/// The clinic most tests release as, created in `store`.
+async fn enrolled_alder(store: &dyn Store) -> ClinicId {
+    let alder = clinic("alder");
+    store
+        .create_clinic(&alder, "Alder", Utc::now())
+        .await
+        .unwrap();
+    alder
+}
+
 fn stored(outcome: IngestOutcome) -> Answer {
     match outcome {
         IngestOutcome::Stored(a) => a,
@@ -286,11 +296,7 @@ async fn revoking_a_clinic_revokes_its_certificates_and_codes(store: Arc<dyn Sto
 }
 
 async fn a_release_is_stored_once_and_replayed_after(store: Arc<dyn Store>) {
-    let alder = clinic("alder");
-    store
-        .create_clinic(&alder, "Alder", Utc::now())
-        .await
-        .unwrap();
+    let alder = enrolled_alder(store.as_ref()).await;
     let first = envelope(1, 1, vec![value("remission", "2026-01", 30, 60)]);
     let answer = stored(ingest(store.as_ref(), &alder, &first, &[]).await.unwrap());
     assert_eq!(answer.status, 200);
@@ -424,11 +430,7 @@ async fn a_later_value_supersedes_and_rollups_follow(store: Arc<dyn Store>) {
 /// A release that corrects two months of a span supersedes those two only; the months between
 /// them, and other measures, keep their values and rollups.
 async fn a_correction_leaves_the_months_between_alone(store: Arc<dyn Store>) {
-    let alder = clinic("alder");
-    store
-        .create_clinic(&alder, "Alder", Utc::now())
-        .await
-        .unwrap();
+    let alder = enrolled_alder(store.as_ref()).await;
     let months = ["2026-01", "2026-02", "2026-03"];
     let mut first: Vec<ReleaseItem> = months
         .iter()
@@ -487,11 +489,7 @@ async fn a_correction_leaves_the_months_between_alone(store: Arc<dyn Store>) {
 }
 
 async fn refused_items_are_not_stored_but_the_sequence_moves_on(store: Arc<dyn Store>) {
-    let alder = clinic("alder");
-    store
-        .create_clinic(&alder, "Alder", Utc::now())
-        .await
-        .unwrap();
+    let alder = enrolled_alder(store.as_ref()).await;
     let mixed = envelope(
         1,
         1,
@@ -701,11 +699,7 @@ async fn a_snapshot_copies_everything(store: Arc<dyn Store>) {
 }
 
 async fn the_same_release_sent_concurrently_is_stored_once(store: Arc<dyn Store>) {
-    let alder = clinic("alder");
-    store
-        .create_clinic(&alder, "Alder", Utc::now())
-        .await
-        .unwrap();
+    let alder = enrolled_alder(store.as_ref()).await;
     let release = Arc::new(envelope(
         1,
         1,
@@ -799,11 +793,7 @@ async fn concurrent_releases_from_many_clinics_sum_exactly(store: Arc<dyn Store>
 }
 
 async fn continuous_values_supersede_exactly(store: Arc<dyn Store>) {
-    let alder = clinic("alder");
-    store
-        .create_clinic(&alder, "Alder", Utc::now())
-        .await
-        .unwrap();
+    let alder = enrolled_alder(store.as_ref()).await;
     let mean = |v: f64| {
         item(json!({"kind": "measure_value", "item": {
             "measure": "wait-days", "month": "2026-01", "denominator": 20, "value": v,
