@@ -134,8 +134,9 @@ pub async fn series(
     policy: &DisclosurePolicy,
 ) -> Result<NetworkSeries, Error> {
     let rollups = state.store.network_series(&measure.id).await?;
+    let released = state.store.released_counts(&measure.id).await?;
     Ok(NetworkSeries {
-        points: rollup::network_points(&measure, &rollups, policy),
+        points: rollup::network_points(&measure, &rollups, &released, policy),
         measure,
         simulated: simulated(state).await?,
     })

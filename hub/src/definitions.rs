@@ -2,7 +2,7 @@
 //! network lead maintains. Nodes fetch them on their next sync.
 
 use serde::Deserialize;
-use tandem_shared::model::Measure;
+use tandem_shared::model::{Measure, TagVocabulary};
 use tandem_shared::privacy::DisclosurePolicy;
 use tandem_shared::protocol::{Definitions, ProtocolVersion};
 use tandem_shared::validate;
@@ -10,13 +10,16 @@ use tandem_shared::validate;
 use crate::Error;
 use crate::store::Store;
 
-/// A definitions file, in TOML: `[policy]` and `[[measures]]`.
+/// A definitions file, in TOML: `[policy]`, `[[measures]]` and `[vocabulary]`.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct DefinitionsFile {
     #[serde(default)]
     pub policy: DisclosurePolicy,
     pub measures: Vec<Measure>,
+    /// The condition and topic tags practices may carry, with their labels.
+    #[serde(default)]
+    pub vocabulary: TagVocabulary,
 }
 
 impl DefinitionsFile {
@@ -29,6 +32,7 @@ impl DefinitionsFile {
             ))
         })?;
         validate::measures(&file.measures)?;
+        validate::vocabulary(&file.vocabulary)?;
         Ok(file)
     }
 }
@@ -46,6 +50,7 @@ pub async fn publish(
         network: network.to_owned(),
         policy: file.policy,
         measures: file.measures,
+        vocabulary: file.vocabulary,
     };
     if let Some(current) = store.definitions().await? {
         next.version = current.version;

@@ -4,7 +4,7 @@
 use axum::http::StatusCode;
 use std::collections::BTreeMap;
 
-use tandem_shared::model::{ClinicId, MeasureValue, Month};
+use tandem_shared::model::{ClinicId, MeasureId, MeasureValue, Month};
 use tandem_shared::privacy::{self, SeriesPoint};
 use tandem_shared::protocol::{
     self, Ack, ItemResult, Outcome, Problem, ProblemItem, ReleaseEnvelope, ReleaseItem,
@@ -13,7 +13,7 @@ use tandem_shared::validate;
 
 use crate::Error;
 use crate::store::{
-    CheckedRelease, Contribution, IngestOutcome, Receipt, Store, ValueKey, value_key,
+    CheckedRelease, Contribution, IngestOutcome, IngestTx, Receipt, Store, ValueKey, value_key,
 };
 
 /// The answer to a release, kept with its receipt so that a replay gets it again.
@@ -110,7 +110,7 @@ pub async fn receive(store: &dyn Store, clinic: &ClinicId, body: &[u8]) -> Resul
     })?;
     let current = Month::current();
     let mut seen = std::collections::HashSet::new();
-    let mut verdicts: Vec<_> = envelope
+    let verdicts: Vec<_> = envelope
         .items
         .iter()
         .map(|item| {
@@ -124,13 +124,13 @@ pub async fn receive(store: &dyn Store, clinic: &ClinicId, body: &[u8]) -> Resul
                 .map_err(|e| (e.code().to_owned(), e.to_string()))
         })
         .collect();
-    check_running_totals(store, clinic, &envelope, &definitions, &mut verdicts).await?;
     let digest = envelope.payload_digest();
     let release = CheckedRelease {
         clinic,
         envelope: &envelope,
         digest,
         verdicts,
+        definitions: Some(&definitions),
         received_at: crate::store::now(),
     };
     let outcome = store_release(store, &release).await?;
@@ -159,67 +159,53 @@ pub async fn receive(store: &dyn Store, clinic: &ClinicId, body: &[u8]) -> Resul
     }
 }
 
-/// For cumulative measures, the changes between a clinic's released months are counts too: check
-/// what arrives together with what the hub holds, and refuse each new month that makes a small
-/// change with a released neighbour.
-async fn check_running_totals(
-    store: &dyn Store,
-    clinic: &ClinicId,
-    envelope: &ReleaseEnvelope,
-    definitions: &tandem_shared::protocol::Definitions,
-    verdicts: &mut [Result<(), (String, String)>],
+/// Refuse each arriving value that makes a small difference with a value the clinic released
+/// before (a revision, or another month of a running total) or with an accepted one of this
+/// release. Read inside the transaction, after the clinic's lock, on the primary: what is
+/// checked is what is there.
+async fn check_differences(
+    tx: &mut Box<dyn IngestTx + '_>,
+    r: &CheckedRelease<'_>,
+    outcomes: &mut [Option<Outcome>],
 ) -> Result<(), Error> {
-    let mut by_measure: BTreeMap<&tandem_shared::model::MeasureId, Vec<usize>> = BTreeMap::new();
-    for (i, item) in envelope.items.iter().enumerate() {
-        if let (ReleaseItem::MeasureValue(v), Ok(())) = (item, &verdicts[i])
-            && definitions
-                .measure(v.measure())
-                .is_some_and(|m| m.cumulative)
-        {
+    let Some(definitions) = r.definitions else {
+        return Ok(());
+    };
+    let mut by_measure: BTreeMap<&MeasureId, Vec<usize>> = BTreeMap::new();
+    for (i, item) in r.envelope.items.iter().enumerate() {
+        if let (ReleaseItem::MeasureValue(v), None) = (item, &outcomes[i]) {
             by_measure.entry(v.measure()).or_default().push(i);
         }
     }
+    if by_measure.is_empty() {
+        return Ok(());
+    }
+    let measures: Vec<&MeasureId> = by_measure.keys().copied().collect();
+    let versions = tx.value_versions(r.clinic, &measures).await?;
     for (measure_id, items) in by_measure {
         let Some(measure) = definitions.measure(measure_id) else {
             continue;
         };
-        let new_point = |i: usize| match &envelope.items[i] {
-            ReleaseItem::MeasureValue(v) => Some(SeriesPoint::from(v)),
-            _ => None,
-        };
-        let mut fresh: BTreeMap<Month, usize> = items
+        let held: Vec<SeriesPoint> = versions
             .iter()
-            .filter_map(|&i| new_point(i).map(|p| (p.month, i)))
+            .filter(|(m, _)| m == measure_id)
+            .map(|(_, p)| *p)
             .collect();
-        let stored: Vec<SeriesPoint> = store
-            .clinic_series(clinic, measure_id)
-            .await?
-            .into_iter()
-            .filter(|v| !fresh.contains_key(&v.month))
-            .map(|v| SeriesPoint {
-                month: v.month,
-                numerator: v.numerator,
-                denominator: v.denominator,
+        let fresh: Vec<SeriesPoint> = items
+            .iter()
+            .filter_map(|&i| match &r.envelope.items[i] {
+                ReleaseItem::MeasureValue(v) => Some(SeriesPoint::from(v)),
+                _ => None,
             })
             .collect();
-        // Each round refuses one new month; stop when the series holds or nothing new is left.
-        while !fresh.is_empty() {
-            let mut points = stored.clone();
-            points.extend(fresh.values().filter_map(|&i| new_point(i)));
-            let Err(violation) = privacy::check_series(measure, &points, &definitions.policy)
-            else {
-                break;
-            };
-            let culprit = fresh
-                .get(&violation.to)
-                .or_else(|| fresh.get(&violation.from))
-                .copied();
-            let Some(i) = culprit else { break };
-            verdicts[i] = Err((
-                violation.error.code().to_owned(),
-                violation.error.to_string(),
-            ));
-            fresh.retain(|_, &mut j| j != i);
+        let verdicts = privacy::check_series(measure, &held, &fresh, &definitions.policy);
+        for (&i, verdict) in items.iter().zip(verdicts) {
+            if let Err(e) = verdict {
+                outcomes[i] = Some(Outcome::Rejected {
+                    code: e.code().to_owned(),
+                    reason: e.to_string(),
+                });
+            }
         }
     }
     Ok(())
@@ -278,6 +264,7 @@ async fn try_store(store: &dyn Store, r: &CheckedRelease<'_>) -> Result<IngestOu
             })
         })
         .collect();
+    check_differences(&mut tx, r, &mut outcomes).await?;
 
     // Measure values, in one batch: replace each, and move its rollup by the difference.
     let values: Vec<(usize, &MeasureValue)> = envelope

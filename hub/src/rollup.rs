@@ -1,9 +1,11 @@
 //! Network and clinic series computed from the stored rollups: what the dashboards and the JSON
 //! API show for a measure, month by month.
 
+use std::collections::BTreeMap;
+
 use serde::Serialize;
 use tandem_shared::model::{ClinicId, Measure, MeasureKind, Month};
-use tandem_shared::privacy::DisclosurePolicy;
+use tandem_shared::privacy::{Contributors, DisclosurePolicy};
 
 use crate::store::{Rollup, StoredValue};
 
@@ -68,17 +70,34 @@ pub fn value(kind: &MeasureKind, numerator: u64, denominator: u64, value_sum: f6
     }
 }
 
-/// The network points of a measure from its rollups.
+/// What sizes a measure's aggregate for the public tier: the denominator (patients, exposure,
+/// observations), or the count itself.
+fn size(kind: &MeasureKind, numerator: Option<u64>, denominator: Option<u64>) -> u64 {
+    match kind {
+        MeasureKind::Count => numerator.unwrap_or(0),
+        _ => denominator.unwrap_or(0),
+    }
+}
+
+/// The network points of a measure from its rollups, with the clinics' released counts for the
+/// public tier (how many clinics contribute something, and whether one dominates).
 pub fn network_points(
     measure: &Measure,
     rollups: &[Rollup],
+    released: &[(Month, Option<u64>, Option<u64>)],
     policy: &DisclosurePolicy,
 ) -> Vec<NetworkPoint> {
+    let mut who: BTreeMap<Month, Contributors> = BTreeMap::new();
+    for (month, n, d) in released {
+        who.entry(*month)
+            .or_default()
+            .add(size(&measure.kind, *n, *d));
+    }
     rollups
         .iter()
         .map(|r| NetworkPoint {
             public: policy.publishable(
-                usize::try_from(r.clinics_contributing).unwrap_or(usize::MAX),
+                who.get(&r.month).copied().unwrap_or_default(),
                 match measure.kind {
                     MeasureKind::Proportion => vec![
                         r.numerator_sum,

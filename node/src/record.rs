@@ -224,8 +224,11 @@ impl Record for Practice<String> {
         self.id.to_string()
     }
 
-    fn validate(&self, _: Option<&Definitions>) -> Result<(), Error> {
-        validate::practice(self)
+    fn validate(&self, definitions: Option<&Definitions>) -> Result<(), Error> {
+        validate::practice(self)?;
+        // Tags are words of the network's vocabulary: before the first sync, none is known.
+        let empty = tandem_shared::model::TagVocabulary::default();
+        validate::practice_tags(self, definitions.map_or(&empty, |d| &d.vocabulary))
     }
 
     fn references(&self) -> Vec<(Kind, String)> {

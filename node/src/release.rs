@@ -4,13 +4,15 @@
 //! bytes, unchanged, into the outbox.
 
 use serde::Deserialize;
-use tandem_shared::model::{MeasureEntry, PartnershipProfile, PdsaCycle, Practice, Project};
-use tandem_shared::privacy::{self, scrub::Scrubber};
+use tandem_shared::model::{
+    MeasureEntry, MeasureId, Month, PartnershipProfile, PdsaCycle, Practice, Project,
+};
+use tandem_shared::privacy::{self, SeriesPoint, scrub::Scrubber};
 use tandem_shared::protocol::{ApprovedPayload, Definitions, ReleaseEnvelope, ReleaseItem};
 use tandem_shared::validate;
 
 use crate::Error;
-use crate::record::{Kind, Record};
+use crate::record::{Kind, Record, value_id};
 use crate::review::{ItemReview, Review};
 use crate::store::{NodeStore, OutboxRow, ReleaseProblem, ReleaseRow, ReleasedRef, StoredRecord};
 
@@ -113,7 +115,7 @@ pub async fn preview(store: &NodeStore, selection: Selection) -> Result<ReleaseR
     records.dedup_by(|a, b| a.kind == b.kind && a.id == b.id);
     let scrubber = scrubber(store).await?;
     let mut items = Vec::new();
-    let mut refs = Vec::new();
+    let mut refs: Vec<ReleasedRef> = Vec::new();
     let mut problems = Vec::new();
     let mut reviews = Vec::new();
     for record in &records {
@@ -145,7 +147,28 @@ pub async fn preview(store: &NodeStore, selection: Selection) -> Result<ReleaseR
             }),
         }
     }
-    running_totals(store, &defs, &mut items).await?;
+    differences(store, &defs, &mut items).await?;
+    // Every item passes the hub's own check before anyone is asked to approve it, on the bytes
+    // that would leave: a redacted text longer than the hub accepts, a tag outside the
+    // vocabulary or a count the hub would refuse is a problem here, not a refusal there.
+    let current = Month::current();
+    let mut kept = Vec::with_capacity(items.len());
+    let mut kept_refs = Vec::with_capacity(refs.len());
+    for (item, r) in items.into_iter().zip(refs) {
+        match validate::released_item(&item, &defs, current) {
+            Ok(()) => {
+                kept.push(item);
+                kept_refs.push(r);
+            }
+            Err(e) => problems.push(ReleaseProblem {
+                kind: r.kind,
+                id: r.id,
+                code: e.code().to_owned(),
+                message: format!("as it would leave the clinic: {e}"),
+            }),
+        }
+    }
+    let (items, refs) = (kept, kept_refs);
     let payload = ApprovedPayload::from_items(&items)?;
     let limit = store
         .setting(crate::sync::settings::MAX_RELEASE_BYTES)
@@ -172,43 +195,62 @@ pub async fn preview(store: &NodeStore, selection: Selection) -> Result<ReleaseR
         .await
 }
 
-/// For cumulative measures, disclosure control looks at the clinic's whole series: a month whose
-/// change from the last released month is a small count is suppressed too.
-async fn running_totals(
+/// Disclosure control across values: each value about to be released is checked against every
+/// value of its measure the clinic released before (what is in the outbox, sent or waiting: a
+/// revision of the same month, or any month of a running total) and against the others of this
+/// release, and is suppressed where a difference would be a small count.
+async fn differences(
     store: &NodeStore,
     defs: &Definitions,
     items: &mut [ReleaseItem],
 ) -> Result<(), Error> {
-    let cumulative = |item: &ReleaseItem| match item {
-        ReleaseItem::MeasureValue(v) => defs.measure(v.measure()).filter(|m| m.cumulative),
-        _ => None,
-    };
-    if !items.iter().any(|i| cumulative(i).is_some()) {
+    let measures: std::collections::BTreeSet<MeasureId> = items
+        .iter()
+        .filter_map(|item| match item {
+            ReleaseItem::MeasureValue(v) => Some(v.measure().clone()),
+            _ => None,
+        })
+        .collect();
+    if measures.is_empty() {
         return Ok(());
     }
-    let mut entries = Vec::new();
-    for record in store.records(Kind::MeasureValue).await? {
-        let entry: MeasureEntry = serde_json::from_str(&record.body)
-            .map_err(|e| Error::Schema(format!("a stored measure value cannot be read: {e}")))?;
-        entries.push(entry);
-    }
-    for item in items.iter_mut() {
-        let Some(measure) = cumulative(item) else {
+    let released = store.released_values().await?;
+    for measure_id in measures {
+        let Some(measure) = defs.measure(&measure_id) else {
             continue;
         };
-        let ReleaseItem::MeasureValue(value) = item else {
-            continue;
-        };
-        let series: Vec<MeasureEntry> = entries
+        let before: Vec<SeriesPoint> = released
             .iter()
-            .filter(|e| e.measure == measure.id)
-            .cloned()
+            .filter(|v| v.measure() == &measure_id)
+            .map(SeriesPoint::from)
             .collect();
-        if let Some(decided) = privacy::disclose_series(measure, &series, &defs.policy)
-            .into_iter()
-            .find(|v| v.month() == value.month())
-        {
-            *value = decided;
+        // The clinic's own figures for the months of this release, as recorded.
+        let mut entries = Vec::new();
+        for item in items.iter() {
+            if let ReleaseItem::MeasureValue(v) = item
+                && v.measure() == &measure_id
+                && let Some(record) = store
+                    .record(
+                        Kind::MeasureValue,
+                        &value_id(measure_id.as_str(), v.month()),
+                    )
+                    .await?
+            {
+                let entry: MeasureEntry = serde_json::from_str(&record.body).map_err(|e| {
+                    Error::Schema(format!("a stored measure value cannot be read: {e}"))
+                })?;
+                entries.push(entry);
+            }
+        }
+        for decided in privacy::disclose_series(measure, &entries, &before, &defs.policy) {
+            for item in items.iter_mut() {
+                if let ReleaseItem::MeasureValue(v) = item
+                    && v.measure() == &measure_id
+                    && v.month() == decided.month()
+                {
+                    *v = decided.clone();
+                }
+            }
         }
     }
     Ok(())

@@ -9,8 +9,11 @@ use serde::{Deserialize, Serialize};
 use sqlx::{Sqlite, Transaction};
 use tandem_service::migrations;
 use tandem_service::sqlite::Pools;
+use tandem_shared::model::MeasureValue;
 use tandem_shared::privacy::scrub::{Category, Roster};
-use tandem_shared::protocol::{CatalogueEntry, Definitions, IdempotencyKey};
+use tandem_shared::protocol::{
+    ApprovedPayload, CatalogueEntry, Definitions, IdempotencyKey, ReleaseItem,
+};
 
 use crate::Error;
 use crate::record::Kind;
@@ -527,7 +530,8 @@ impl NodeStore {
             .ok_or_else(|| Error::Schema("an outbox row vanished while being stored".into()))
     }
 
-    async fn outbox_row(&self, sequence: u64) -> Result<Option<OutboxRow>, Error> {
+    /// The outbox row with this sequence, if there is one.
+    pub async fn outbox_row(&self, sequence: u64) -> Result<Option<OutboxRow>, Error> {
         let row: Option<OutboxColumns> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
             "{OUTBOX_COLUMNS} WHERE o.sequence = ?"
         )))
@@ -547,6 +551,25 @@ impl NodeStore {
         rows.into_iter().map(outbox).collect()
     }
 
+    /// Every measure value in the outbox, sent or waiting: what the hub has seen or will see,
+    /// which a new value must not differ from by a small count.
+    pub async fn released_values(&self) -> Result<Vec<MeasureValue>, Error> {
+        let payloads: Vec<String> = sqlx::query_scalar(
+            "SELECT r.payload FROM outbox o JOIN releases r ON r.id = o.release_id",
+        )
+        .fetch_all(&self.pools.writer)
+        .await?;
+        let mut values = Vec::new();
+        for payload in payloads {
+            for item in ApprovedPayload::from_stored(payload)?.items()? {
+                if let ReleaseItem::MeasureValue(v) = item {
+                    values.push(v);
+                }
+            }
+        }
+        Ok(values)
+    }
+
     /// The whole outbox, newest first: with `sent_at` set, it is the outbound log.
     pub async fn outbox(&self, limit: u32) -> Result<Vec<OutboxRow>, Error> {
         let rows: Vec<OutboxColumns> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
@@ -558,49 +581,62 @@ impl NodeStore {
         rows.into_iter().map(outbox).collect()
     }
 
-    /// Count an attempt to deliver a release that failed before the hub answered.
-    pub async fn delivery_failed(&self, sequence: u64, error: &str) -> Result<(), Error> {
-        sqlx::query("UPDATE outbox SET attempts = attempts + 1, last_error = ? WHERE sequence = ?")
-            .bind(error)
-            .bind(i64::try_from(sequence).unwrap_or(i64::MAX))
+    /// Count an attempt to deliver a release, before it is made: from then on the hub may hold
+    /// it, whatever happens to this process, and a withdrawal must ask the hub first.
+    pub async fn sending(&self, key: &IdempotencyKey) -> Result<(), Error> {
+        sqlx::query("UPDATE outbox SET attempts = attempts + 1 WHERE idempotency_key = ?")
+            .bind(key.to_string())
             .execute(&self.pools.writer)
             .await?;
         Ok(())
     }
 
-    /// Record the hub's answer to a release, and the items it refused, together. A refused
-    /// record goes back to the unreleased list, unless a newer version was approved since.
+    /// Note why an attempt to deliver a release failed before the hub answered.
+    pub async fn delivery_failed(&self, key: &IdempotencyKey, error: &str) -> Result<(), Error> {
+        sqlx::query("UPDATE outbox SET last_error = ? WHERE idempotency_key = ?")
+            .bind(error)
+            .bind(key.to_string())
+            .execute(&self.pools.writer)
+            .await?;
+        Ok(())
+    }
+
+    /// Record the hub's answer to a release, and the items it refused, together. The release
+    /// is found by its idempotency key, never by its place in the outbox, which a withdrawal
+    /// changes. A refused record goes back to the unreleased list, unless a newer version was
+    /// approved since.
     pub async fn delivered(
         &self,
-        sequence: u64,
+        key: &IdempotencyKey,
         status: u16,
         answer: &str,
         refused: &[(String, String, String)],
     ) -> Result<(), Error> {
         let mut tx = self.begin().await?;
         let now = Utc::now();
-        let seq = i64::try_from(sequence).unwrap_or(i64::MAX);
         sqlx::query(
-            "UPDATE outbox SET attempts = attempts + 1, last_error = NULL, sent_at = ?,
-               answer_status = ?, answer = ?
-             WHERE sequence = ?",
+            "UPDATE outbox SET last_error = NULL, sent_at = ?, answer_status = ?, answer = ?
+             WHERE idempotency_key = ?",
         )
         .bind(now)
         .bind(i64::from(status))
         .bind(answer)
-        .bind(seq)
+        .bind(key.to_string())
         .execute(&mut *tx)
         .await?;
-        let items: Option<String> = sqlx::query_scalar(
-            "SELECT r.items FROM outbox o JOIN releases r ON r.id = o.release_id
-             WHERE o.sequence = ?",
+        let row: Option<(i64, String)> = sqlx::query_as(
+            "SELECT o.sequence, r.items FROM outbox o JOIN releases r ON r.id = o.release_id
+             WHERE o.idempotency_key = ?",
         )
-        .bind(seq)
+        .bind(key.to_string())
         .fetch_optional(&mut *tx)
         .await?;
-        let items: Vec<ReleasedRef> = match items {
-            Some(json) => serde_json::from_str(&json).map_err(schema("release items"))?,
-            None => Vec::new(),
+        let (seq, items): (i64, Vec<ReleasedRef>) = match row {
+            Some((seq, json)) => (
+                seq,
+                serde_json::from_str(&json).map_err(schema("release items"))?,
+            ),
+            None => (0, Vec::new()),
         };
         for (key, _, _) in refused {
             for item in items.iter().filter(|i| &i.key == key) {

@@ -16,6 +16,7 @@ use tokio::sync::watch;
 use crate::Error;
 use crate::app::Node;
 use crate::identity;
+use crate::store::{NodeStore, OutboxRow};
 
 /// Names of the node's settings.
 pub mod settings {
@@ -196,6 +197,110 @@ async fn sync(node: &Node) -> Result<SyncReport, Error> {
     Ok(report)
 }
 
+/// What the hub did with one release.
+enum Delivery {
+    /// It answered the release for good: stored it (perhaps refusing some items), or refused
+    /// every item. Answers to a replay are the first answer again.
+    Answered { accepted: usize, refused: usize },
+    /// It takes this clinic's releases in order and expects another one first.
+    OutOfOrder {
+        expected: u64,
+        problem: Box<Problem>,
+    },
+}
+
+/// Send one release and record the hub's answer by the release's key.
+async fn deliver(
+    store: &NodeStore,
+    client: &reqwest::Client,
+    hub: &str,
+    row: &OutboxRow,
+) -> Result<Delivery, Error> {
+    let payload = ApprovedPayload::from_stored(row.payload.clone())?;
+    if payload.sha256() != row.payload_sha256 {
+        let message = format!(
+            "release {} no longer matches what was approved; it was not sent",
+            row.sequence
+        );
+        store
+            .add_sync_error(Some(row.sequence), "tampered", &message)
+            .await?;
+        return Err(Error::Schema(message));
+    }
+    let body = serde_json::to_vec(&payload.envelope(row.idempotency_key, row.sequence))
+        .map_err(|e| Error::Schema(format!("cannot encode release {}: {e}", row.sequence)))?;
+    let key = &row.idempotency_key;
+    store.sending(key).await?;
+    let sent = client
+        .post(format!("{hub}/federation/v1/releases"))
+        .header(reqwest::header::CONTENT_TYPE, "application/json")
+        .body(body)
+        .send()
+        .await;
+    let response = match sent {
+        Ok(r) => r,
+        Err(e) => {
+            let message = describe(&e);
+            store.delivery_failed(key, &message).await?;
+            return Err(Error::Unreachable(message));
+        }
+    };
+    let status = response.status().as_u16();
+    let text = match response.text().await {
+        Ok(t) => t,
+        Err(e) => {
+            let message = describe(&e);
+            store.delivery_failed(key, &message).await?;
+            return Err(Error::Unreachable(message));
+        }
+    };
+    if status == 200 {
+        let ack: Ack = serde_json::from_str(&text).map_err(|e| {
+            Error::Unreachable(format!("the hub's acknowledgement could not be read: {e}"))
+        })?;
+        let refused: Vec<_> = ack
+            .rejected
+            .into_iter()
+            .map(|r| (r.key, r.code, r.reason))
+            .collect();
+        store.delivered(key, status, &text, &refused).await?;
+        return Ok(Delivery::Answered {
+            accepted: ack.accepted,
+            refused: refused.len(),
+        });
+    }
+    let p = match problem(status, text.as_bytes()) {
+        Error::Hub(p) => p,
+        other => {
+            store.delivery_failed(key, &other.to_string()).await?;
+            return Err(other);
+        }
+    };
+    if p.code() == "release-rejected" {
+        let refused: Vec<_> = p
+            .errors
+            .iter()
+            .map(|e| (e.at.clone(), e.code.clone(), e.message.clone()))
+            .collect();
+        store.delivered(key, status, &text, &refused).await?;
+        return Ok(Delivery::Answered {
+            accepted: 0,
+            refused: refused.len(),
+        });
+    }
+    if let Some(expected) = p.expected_sequence {
+        return Ok(Delivery::OutOfOrder {
+            expected,
+            problem: p,
+        });
+    }
+    store.delivery_failed(key, &p.detail).await?;
+    store
+        .add_sync_error(Some(row.sequence), p.code(), &p.detail)
+        .await?;
+    Err(Error::Hub(p))
+}
+
 /// Push approved releases in sequence order until the outbox is empty or the hub stops us.
 async fn push(
     node: &Node,
@@ -204,90 +309,20 @@ async fn push(
     report: &mut SyncReport,
 ) -> Result<(), Error> {
     let store = &node.store;
-    let url = format!("{hub}/federation/v1/releases");
     let (mut resent, mut renumbered) = (false, false);
     'outer: loop {
         for row in store.pending().await? {
-            let payload = ApprovedPayload::from_stored(row.payload.clone())?;
-            if payload.sha256() != row.payload_sha256 {
-                let message = format!(
-                    "release {} no longer matches what was approved; it was not sent",
-                    row.sequence
-                );
-                store
-                    .add_sync_error(Some(row.sequence), "tampered", &message)
-                    .await?;
-                return Err(Error::Schema(message));
-            }
-            let body = serde_json::to_vec(&payload.envelope(row.idempotency_key, row.sequence))
-                .map_err(|e| {
-                    Error::Schema(format!("cannot encode release {}: {e}", row.sequence))
-                })?;
-            let sent = client
-                .post(&url)
-                .header(reqwest::header::CONTENT_TYPE, "application/json")
-                .body(body)
-                .send()
-                .await;
-            let response = match sent {
-                Ok(r) => r,
-                Err(e) => {
-                    let message = describe(&e);
-                    store.delivery_failed(row.sequence, &message).await?;
-                    return Err(Error::Unreachable(message));
+            let (expected, p) = match deliver(store, client, hub, &row).await? {
+                Delivery::Answered { accepted, refused } => {
+                    report.releases_sent += 1;
+                    report.items_accepted += accepted;
+                    report.items_refused += refused;
+                    continue;
                 }
-            };
-            let status = response.status().as_u16();
-            let text = match response.text().await {
-                Ok(t) => t,
-                Err(e) => {
-                    let message = describe(&e);
-                    store.delivery_failed(row.sequence, &message).await?;
-                    return Err(Error::Unreachable(message));
-                }
+                Delivery::OutOfOrder { expected, problem } => (expected, problem),
             };
             report.releases_sent += 1;
-            if status == 200 {
-                let ack: Ack = serde_json::from_str(&text).map_err(|e| {
-                    Error::Unreachable(format!("the hub's acknowledgement could not be read: {e}"))
-                })?;
-                let refused: Vec<_> = ack
-                    .rejected
-                    .into_iter()
-                    .map(|r| (r.key, r.code, r.reason))
-                    .collect();
-                report.items_accepted += ack.accepted;
-                report.items_refused += refused.len();
-                store
-                    .delivered(row.sequence, status, &text, &refused)
-                    .await?;
-                continue;
-            }
-            let p = match problem(status, text.as_bytes()) {
-                Error::Hub(p) => p,
-                other => {
-                    store
-                        .delivery_failed(row.sequence, &other.to_string())
-                        .await?;
-                    return Err(other);
-                }
-            };
-            if p.code() == "release-rejected" {
-                let refused: Vec<_> = p
-                    .errors
-                    .iter()
-                    .map(|e| (e.at.clone(), e.code.clone(), e.message.clone()))
-                    .collect();
-                report.items_refused += refused.len();
-                store
-                    .delivered(row.sequence, status, &text, &refused)
-                    .await?;
-                continue;
-            }
-            if let Some(expected) = p.expected_sequence
-                && expected < row.sequence
-                && !resent
-            {
+            if expected < row.sequence && !resent {
                 // The hub is missing releases it once had (restored from a backup): send them
                 // again from where it is.
                 tracing::warn!(
@@ -298,10 +333,7 @@ async fn push(
                 resent = true;
                 continue 'outer;
             }
-            if let Some(expected) = p.expected_sequence
-                && expected > row.sequence
-                && !renumbered
-            {
+            if expected > row.sequence && !renumbered {
                 // The hub is ahead (this node's data were restored from a backup): the hub has
                 // no release with this key, so the waiting releases take the next numbers.
                 tracing::warn!(
@@ -312,7 +344,9 @@ async fn push(
                 renumbered = true;
                 continue 'outer;
             }
-            store.delivery_failed(row.sequence, &p.detail).await?;
+            store
+                .delivery_failed(&row.idempotency_key, &p.detail)
+                .await?;
             store
                 .add_sync_error(Some(row.sequence), p.code(), &p.detail)
                 .await?;
@@ -320,6 +354,86 @@ async fn push(
         }
         return Ok(());
     }
+}
+
+/// What withdrawing a release did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Withdrawal {
+    /// Taken out of the outbox: it never reached the hub.
+    Withdrawn,
+    /// The hub holds it already: it is now shown as sent, with the hub's answer.
+    AlreadySent,
+}
+
+/// Withdraw an approved release before it reaches the hub. It holds the sync lock, so no send
+/// is under way. A release that may have reached the hub (an attempt to send it was made) is
+/// withdrawn only once the hub says it does not hold it; if the hub does, the release is sent
+/// again to fetch the hub's answer (a replay stores nothing new), and it is shown as sent.
+pub async fn withdraw(node: &Node, sequence: u64) -> Result<Withdrawal, Error> {
+    let _lock = wait_for_sync_lock(node).await?;
+    let store = &node.store;
+    let row = store
+        .outbox_row(sequence)
+        .await?
+        .ok_or_else(|| Error::NotFound(format!("there is no release {sequence} in the outbox")))?;
+    if row.answer.is_some() {
+        return Err(Error::Conflict(format!(
+            "release {sequence} has already reached the hub; it can be corrected by a new \
+             release, not withdrawn"
+        )));
+    }
+    if row.attempts > 0 {
+        let hub = store
+            .setting(settings::HUB)
+            .await?
+            .ok_or(Error::NotEnrolled)?;
+        let cannot_ask = |why: String| {
+            Error::Conflict(format!(
+                "release {sequence} may have reached the hub ({} attempt(s) to send it were \
+                 made), and {why}; it stays in the outbox. Withdraw it again when the hub can \
+                 be reached",
+                row.attempts
+            ))
+        };
+        let client = identity::client(&node.dir)?;
+        let asked: Result<NodeState, Error> = call(client.get(format!(
+            "{hub}/federation/v1/state?key={}",
+            row.idempotency_key
+        )))
+        .await;
+        match asked.map(|s| s.holds) {
+            Ok(Some(false)) => {}
+            Ok(Some(true)) => {
+                deliver(store, &client, &hub, &row).await?;
+                tracing::info!(sequence, "release to withdraw had reached the hub");
+                return Ok(Withdrawal::AlreadySent);
+            }
+            Ok(None) => {
+                return Err(cannot_ask(
+                    "the hub cannot say whether it holds it (upgrade the hub)".into(),
+                ));
+            }
+            Err(e) => return Err(cannot_ask(format!("the hub cannot be asked now ({e})"))),
+        }
+    }
+    store.withdraw(sequence).await?;
+    tracing::info!(sequence, "release withdrawn");
+    Ok(Withdrawal::Withdrawn)
+}
+
+/// The sync lock, waiting up to half a minute for a sync under way to finish.
+async fn wait_for_sync_lock(node: &Node) -> Result<std::fs::File, Error> {
+    for _ in 0..300 {
+        match sync_lock(node) {
+            Err(Error::Conflict(_)) => tokio::time::sleep(Duration::from_millis(100)).await,
+            other => return other,
+        }
+    }
+    Err(Error::Conflict(
+        "a sync has been running for more than 30 seconds; withdraw the release again when \
+         it has finished"
+            .into(),
+    ))
 }
 
 /// Read a cron expression. Six fields (with seconds) or seven (with years) are taken as they

@@ -566,8 +566,14 @@ async fn withdraw(
     State(node): State<AppState>,
     Path(sequence): Path<u64>,
 ) -> Result<Response, Error> {
-    node.store.withdraw(sequence).await?;
-    Ok(StatusCode::NO_CONTENT.into_response())
+    match sync::withdraw(&node, sequence).await? {
+        sync::Withdrawal::Withdrawn => Ok(StatusCode::NO_CONTENT.into_response()),
+        sync::Withdrawal::AlreadySent => Err(Error::Conflict(format!(
+            "release {sequence} had already reached the hub, so it cannot be withdrawn; it is \
+             now shown as sent in the outbound log. To correct what it said, change the records \
+             and release them again"
+        ))),
+    }
 }
 
 async fn sync_errors(State(node): State<AppState>) -> Result<Response, Error> {

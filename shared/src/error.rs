@@ -1,7 +1,7 @@
 //! The one error type of the shared crate. Every message says what is wrong and how to fix it,
 //! because these messages reach clinic staff through the node and the hub.
 
-use crate::model::{MeasureId, Month};
+use crate::model::{MeasureId, Month, Tag};
 
 /// Everything the shared rules can refuse.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
@@ -20,6 +20,16 @@ pub enum Error {
          Sync to fetch the network's latest definitions"
     )]
     UnknownMeasure { measure: MeasureId, known: String },
+
+    #[error(
+        "{kind} tag {tag} is not in the network's vocabulary; use one of: {known}. A network lead \
+         adds tags to the definitions, and nodes fetch them on their next sync"
+    )]
+    UnknownTag {
+        kind: &'static str,
+        tag: Tag,
+        known: String,
+    },
 
     #[error("measure {measure}, {month}: {problem}")]
     WrongShape {
@@ -74,29 +84,30 @@ pub enum Error {
         finding: &'static str,
     },
 
+    // The small number itself is never in the message: refusals are kept in receipts and shown
+    // on the hub.
     #[error(
-        "{what} for measure {measure}, {month} is {value}, below the network's minimum cell size \
-         of {k}; it must be suppressed (withheld) rather than released"
+        "{what} for measure {measure}, {month} is below the network's minimum cell size of {k}; \
+         it must be suppressed (withheld) rather than released"
     )]
     SmallCell {
         what: &'static str,
         measure: MeasureId,
         month: Month,
-        value: u64,
         k: u32,
     },
 
     #[error(
-        "{what} for cumulative measure {measure} changes by {change} from {from} to {to}, below \
-         the network's minimum cell size of {k}; the change is a count too, so {to} must be \
-         suppressed"
+        "{what} for measure {measure} differs by fewer than {k} between this value of {to} and \
+         the value of {from} the clinic released before{}; the difference is a count too, so \
+         this value must be suppressed",
+        if from == to { " (a revision of the same month)" } else { " (a running total)" }
     )]
     SmallChange {
         what: &'static str,
         measure: MeasureId,
         from: Month,
         to: Month,
-        change: u64,
         k: u32,
     },
 
@@ -120,6 +131,7 @@ impl Error {
             Error::InvalidMonth { .. } => "invalid-month",
             Error::InvalidSlug { .. } => "invalid-identifier",
             Error::UnknownMeasure { .. } => "unknown-measure",
+            Error::UnknownTag { .. } => "unknown-tag",
             Error::WrongShape { .. } => "wrong-shape",
             Error::NumeratorAboveDenominator { .. } => "numerator-above-denominator",
             Error::FutureMonth { .. } => "future-month",

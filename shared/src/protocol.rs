@@ -313,6 +313,9 @@ pub struct Definitions {
     pub network: String,
     pub policy: DisclosurePolicy,
     pub measures: Vec<Measure>,
+    /// The condition and topic tags a practice may carry.
+    #[serde(default)]
+    pub vocabulary: crate::model::TagVocabulary,
 }
 
 impl Definitions {
@@ -391,6 +394,10 @@ pub struct NodeState {
     /// The largest release body the hub accepts, so that the node refuses to build a larger one.
     #[serde(default)]
     pub max_release_bytes: u64,
+    /// Asked with `?key=<idempotency key>`: whether the hub holds the release sent under that
+    /// key. A node asks before it withdraws a release it may have sent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub holds: Option<bool>,
 }
 
 /// An error answer, `application/problem+json` (RFC 9457).

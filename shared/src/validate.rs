@@ -4,7 +4,7 @@
 use crate::Error;
 use crate::model::{
     CycleStatus, Measure, MeasureEntry, MeasureKind, Month, Narrative, PartnershipProfile,
-    PdsaCycle, Practice, Project,
+    PdsaCycle, Practice, Project, TagVocabulary,
 };
 use crate::privacy;
 use crate::protocol::{Definitions, ReleaseItem};
@@ -50,6 +50,8 @@ fn invalid(message: String) -> Error {
 
 const MAX_TEAM: u32 = 10_000;
 const MAX_TAGS: usize = 20;
+/// The most condition tags, and topic tags, a network's vocabulary may hold.
+const MAX_VOCABULARY: usize = 500;
 /// No clinic counts a trillion of anything in a month; a larger number is a typo.
 pub const MAX_COUNT: u64 = 1_000_000_000_000;
 
@@ -115,6 +117,53 @@ pub fn practice<T: AsRef<str>>(p: &Practice<T>) -> Result<(), Error> {
         return Err(invalid(format!(
             "a practice may have at most {MAX_TAGS} condition tags and {MAX_TAGS} topic tags"
         )));
+    }
+    Ok(())
+}
+
+/// A practice's tags are words of the network's vocabulary.
+pub fn practice_tags<T>(p: &Practice<T>, vocabulary: &TagVocabulary) -> Result<(), Error> {
+    for (kind, tags, known) in [
+        ("condition", &p.conditions, &vocabulary.conditions),
+        ("topic", &p.topics, &vocabulary.topics),
+    ] {
+        if let Some(tag) = tags.iter().find(|t| !known.iter().any(|l| &l.id == *t)) {
+            let list: Vec<&str> = known.iter().map(|l| l.id.as_str()).collect();
+            return Err(Error::UnknownTag {
+                kind,
+                tag: tag.clone(),
+                known: if list.is_empty() {
+                    "none yet (sync with the hub to fetch the network's vocabulary)".into()
+                } else {
+                    list.join(", ")
+                },
+            });
+        }
+    }
+    Ok(())
+}
+
+/// The network's tag vocabulary: each tag once, with a label in English and in French.
+pub fn vocabulary(v: &TagVocabulary) -> Result<(), Error> {
+    let mut seen = std::collections::HashSet::new();
+    for (kind, list) in [("condition", &v.conditions), ("topic", &v.topics)] {
+        if list.len() > MAX_VOCABULARY {
+            return Err(invalid(format!(
+                "the vocabulary has {} {kind} tags; at most {MAX_VOCABULARY} are allowed",
+                list.len()
+            )));
+        }
+        for l in list {
+            if !seen.insert(&l.id) {
+                return Err(invalid(format!(
+                    "tag {} is in the vocabulary twice; give each tag one entry, as a condition \
+                     or a topic",
+                    l.id
+                )));
+            }
+            text(&format!("tag {}: en", l.id), &l.en, 80, true)?;
+            text(&format!("tag {}: fr", l.id), &l.fr, 80, true)?;
+        }
     }
     Ok(())
 }
@@ -314,6 +363,7 @@ pub fn released_item(item: &ReleaseItem, defs: &Definitions, current: Month) -> 
         ReleaseItem::Partnership(p) => partnership(p),
         ReleaseItem::Practice(p) => {
             practice(p)?;
+            practice_tags(p, &defs.vocabulary)?;
             gate(p)
         }
     }
@@ -463,5 +513,77 @@ mod tests {
         let err = text("aim", "ok\u{7}", 10, true).unwrap_err();
         assert!(err.to_string().contains("control character at character 3"));
         assert!(text("aim", "line\nbreak\tand tab", 100, true).is_ok());
+    }
+
+    fn practice_tagged(conditions: &[&str], topics: &[&str]) -> Practice<String> {
+        let tags = |list: &[&str]| {
+            list.iter()
+                .map(|t| crate::model::Tag::new(*t).unwrap())
+                .collect()
+        };
+        Practice {
+            id: uuid::Uuid::nil(),
+            title: "Flare line".into(),
+            summary: "Call before noon, be seen today.".into(),
+            detail: String::new(),
+            language: Default::default(),
+            conditions: tags(conditions),
+            topics: tags(topics),
+            co_designed: false,
+            cycles: vec![],
+            public: false,
+            show_clinic_name: false,
+        }
+    }
+
+    fn vocabulary(conditions: &[&str], topics: &[&str]) -> TagVocabulary {
+        let labels = |list: &[&str]| {
+            list.iter()
+                .map(|t| crate::model::TagLabel {
+                    id: crate::model::Tag::new(*t).unwrap(),
+                    en: t.to_string(),
+                    fr: t.to_string(),
+                })
+                .collect()
+        };
+        TagVocabulary {
+            conditions: labels(conditions),
+            topics: labels(topics),
+        }
+    }
+
+    #[test]
+    fn tags_come_from_the_vocabulary_and_nowhere_else() {
+        let v = vocabulary(&["ibd", "crohns"], &["transition"]);
+        assert!(practice_tags(&practice_tagged(&["ibd"], &["transition"]), &v).is_ok());
+        let err = practice_tags(&practice_tagged(&["tremblay-family"], &[]), &v).unwrap_err();
+        assert_eq!(err.code(), "unknown-tag");
+        assert!(err.to_string().contains("use one of: ibd, crohns"), "{err}");
+        // A topic is no condition.
+        assert!(practice_tags(&practice_tagged(&["transition"], &[]), &v).is_err());
+        // A vocabulary names each tag once, in both languages.
+        let mut twice = vocabulary(&["ibd"], &["ibd"]);
+        assert!(super::vocabulary(&twice).is_err());
+        twice.topics.clear();
+        twice.conditions[0].fr = String::new();
+        assert!(super::vocabulary(&twice).is_err());
+    }
+
+    proptest::proptest! {
+        /// Whatever tags a practice carries, it passes exactly when each is in its list.
+        #[test]
+        fn a_practice_passes_only_with_tags_of_the_vocabulary(
+            known in proptest::collection::btree_set("[a-z]{1,6}", 0..6),
+            conditions in proptest::collection::vec("[a-z]{1,6}", 0..4),
+            topics in proptest::collection::vec("[a-z]{1,6}", 0..4),
+        ) {
+            let known: Vec<&str> = known.iter().map(String::as_str).collect();
+            let (half_c, half_t) = known.split_at(known.len() / 2);
+            let v = vocabulary(half_c, half_t);
+            let c: Vec<&str> = conditions.iter().map(String::as_str).collect();
+            let t: Vec<&str> = topics.iter().map(String::as_str).collect();
+            let expected = c.iter().all(|x| half_c.contains(x)) && t.iter().all(|x| half_t.contains(x));
+            proptest::prop_assert_eq!(practice_tags(&practice_tagged(&c, &t), &v).is_ok(), expected);
+        }
     }
 }

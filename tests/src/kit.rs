@@ -218,6 +218,41 @@ impl HubProcess {
         }
     }
 
+    /// Hold the hub's database so that an ingest from `clinic` waits (a slow hub), until the
+    /// guard is released: on SQLite a write transaction, on PostgreSQL the clinic's row lock,
+    /// which is what ingest takes first.
+    pub async fn hold_writes(&self, clinic: &str) -> HeldWrites {
+        use sqlx::Connection;
+        match self.database_url() {
+            Some(url) => {
+                let mut db = sqlx::PgConnection::connect(url)
+                    .await
+                    .expect("PostgreSQL opens");
+                sqlx::raw_sql("BEGIN")
+                    .execute(&mut db)
+                    .await
+                    .expect("BEGIN");
+                sqlx::query("SELECT 1 FROM clinics WHERE id = $1 FOR UPDATE")
+                    .bind(clinic)
+                    .execute(&mut db)
+                    .await
+                    .expect("the clinic's row is locked");
+                HeldWrites::Postgres(db)
+            }
+            None => {
+                let url = format!("sqlite://{}", self.dir().join("hub.db").display());
+                let mut db = sqlx::SqliteConnection::connect(&url)
+                    .await
+                    .expect("SQLite opens");
+                sqlx::raw_sql("BEGIN IMMEDIATE")
+                    .execute(&mut db)
+                    .await
+                    .expect("the hub's database is held");
+                HeldWrites::Sqlite(db)
+            }
+        }
+    }
+
     /// The PostgreSQL database the hub uses, if it is on PostgreSQL.
     pub fn database_url(&self) -> Option<&str> {
         self.database_url.as_deref()
@@ -358,6 +393,33 @@ impl HubProcess {
             tokio::time::sleep(Duration::from_millis(100)).await;
         }
         self.spawn().await;
+    }
+}
+
+/// A hold on the hub's database from [`HubProcess::hold_writes`].
+#[derive(Debug)]
+pub enum HeldWrites {
+    Sqlite(sqlx::SqliteConnection),
+    Postgres(sqlx::PgConnection),
+}
+
+impl HeldWrites {
+    /// Let the hub's writes through again.
+    pub async fn release(self) {
+        match self {
+            HeldWrites::Sqlite(mut db) => {
+                sqlx::raw_sql("ROLLBACK")
+                    .execute(&mut db)
+                    .await
+                    .expect("ROLLBACK");
+            }
+            HeldWrites::Postgres(mut db) => {
+                sqlx::raw_sql("ROLLBACK")
+                    .execute(&mut db)
+                    .await
+                    .expect("ROLLBACK");
+            }
+        }
     }
 }
 
@@ -539,6 +601,31 @@ impl NodeProcess {
     }
 
     /// A client holding this node's identity, for talking to the hub directly.
+    /// Send a release body straight to the hub with this node's certificate, as a tampered
+    /// node would: the hub's answer and its body.
+    pub async fn send_raw_release(&self, hub: &HubProcess, release: &Value) -> (StatusCode, Value) {
+        let response = self
+            .federation_client()
+            .post(format!("{}/federation/v1/releases", hub.federation_url()))
+            .json(release)
+            .send()
+            .await
+            .expect("the hub answers");
+        let status = response.status();
+        (status, response.json().await.unwrap_or(Value::Null))
+    }
+
+    /// Start a sync in the background through the local API; gives its status when done.
+    pub fn sync_in_background(&self) -> tokio::task::JoinHandle<StatusCode> {
+        let (http, url) = (self.http.clone(), format!("{}/sync", self.api));
+        tokio::spawn(async move {
+            http.post(url)
+                .send()
+                .await
+                .map_or(StatusCode::BAD_GATEWAY, |r| r.status())
+        })
+    }
+
     pub fn federation_client(&self) -> reqwest::Client {
         tandem_node::identity::client(self.dir()).expect("the node is enrolled")
     }

@@ -13,7 +13,7 @@ use tandem_hub::ingest::{self, Answer};
 use tandem_hub::store::{
     self, CheckedRelease, CodeStatus, IngestOutcome, IssuedCertificate, Rollup, Store,
 };
-use tandem_shared::model::{ClinicId, MeasureId};
+use tandem_shared::model::{ClinicId, MeasureId, Tag};
 use tandem_shared::protocol::{
     Definitions, IdempotencyKey, ProtocolVersion, ReleaseEnvelope, ReleaseItem,
 };
@@ -114,6 +114,7 @@ async fn ingest(
         envelope,
         digest: envelope.payload_digest(),
         verdicts,
+        definitions: None,
         received_at: Utc::now(),
     };
     ingest::store_release(store, &release).await
@@ -163,12 +164,20 @@ async fn definitions_get_a_new_version_each_time(store: Arc<dyn Store>) {
         network: "Test".into(),
         policy: file.policy,
         measures: file.measures,
+        vocabulary: file.vocabulary,
     };
     assert_eq!(store.put_definitions(&defs).await.unwrap(), 1);
     assert_eq!(store.put_definitions(&defs).await.unwrap(), 2);
     let current = store.definitions().await.unwrap().unwrap();
     assert_eq!(current.version, 2);
     assert_eq!(current.measures, defs.measures);
+    assert_eq!(current.vocabulary, defs.vocabulary);
+    assert!(
+        current
+            .vocabulary
+            .label(&Tag::new("transition").unwrap())
+            .is_some()
+    );
 }
 
 async fn a_clinic_is_created_once(store: Arc<dyn Store>) {

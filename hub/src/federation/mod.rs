@@ -12,7 +12,9 @@ use axum::http::request::Parts;
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use serde::Deserialize;
-use tandem_shared::protocol::{EnrolRequest, NodeState, ProtocolVersion, RenewRequest};
+use tandem_shared::protocol::{
+    EnrolRequest, IdempotencyKey, NodeState, ProtocolVersion, RenewRequest,
+};
 
 use crate::app::AppState;
 use crate::store::Clinic;
@@ -131,11 +133,24 @@ async fn renew(
     Ok(axum::Json(cert).into_response())
 }
 
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct StateQuery {
+    /// Ask whether the hub holds the release sent under this idempotency key.
+    key: Option<IdempotencyKey>,
+}
+
 async fn node_state(
     State(state): State<AppState>,
     Authenticated(clinic): Authenticated,
+    RawQuery(query): RawQuery,
 ) -> Result<Response, Error> {
+    let q: StateQuery = tandem_service::http::query(query.as_deref())?;
     let definitions_version = state.store.definitions().await?.map_or(0, |d| d.version);
+    let holds = match q.key {
+        Some(key) => Some(state.store.held_release(&clinic.id, &key).await?.is_some()),
+        None => None,
+    };
     Ok(axum::Json(NodeState {
         protocol_version: ProtocolVersion,
         clinic: clinic.id,
@@ -143,6 +158,7 @@ async fn node_state(
         definitions_version,
         catalogue_cursor: state.store.catalogue_head().await?,
         max_release_bytes: state.config.max_release_bytes as u64,
+        holds,
     })
     .into_response())
 }

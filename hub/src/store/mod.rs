@@ -17,7 +17,7 @@ use std::sync::Arc;
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 use tandem_shared::model::{ClinicId, MeasureId, MeasureValue, Month, Practice};
-use tandem_shared::privacy::ReleasedText;
+use tandem_shared::privacy::{ReleasedText, SeriesPoint};
 use tandem_shared::protocol::{
     CatalogueEntry, CataloguePage, Definitions, IdempotencyKey, ProtocolVersion, ReleaseEnvelope,
 };
@@ -28,7 +28,7 @@ use crate::ingest::Answer;
 pub use postgres::PostgresStore;
 pub use snapshot::{
     CertificateRow, CodeRow, Columns, DefinitionsRow, PracticeRow, ReceiptRow, RecordRow,
-    RollupRow, Snapshot, ValueRow,
+    RollupRow, Snapshot, ValueRow, VersionRow,
 };
 pub use sqlite::SqliteStore;
 
@@ -87,6 +87,9 @@ pub struct CheckedRelease<'a> {
     pub digest: String,
     /// One verdict per item, in order: `Err` holds the error code and message.
     pub verdicts: Vec<Result<(), (String, String)>>,
+    /// The definitions the values are checked against, inside the transaction, for small
+    /// differences with what the clinic released before. `None` skips that check.
+    pub definitions: Option<&'a Definitions>,
     pub received_at: DateTime<Utc>,
 }
 
@@ -202,7 +205,14 @@ pub trait IngestTx: Send {
         clinic: &ClinicId,
         keys: &[ValueKey],
     ) -> Result<HashMap<ValueKey, Contribution>, Error>;
-    /// Insert or replace the clinic's values.
+    /// Every version the clinic released of these measures' values, read on the primary
+    /// inside the transaction, after the clinic's lock: what a new value is checked against.
+    async fn value_versions(
+        &mut self,
+        clinic: &ClinicId,
+        measures: &[&MeasureId],
+    ) -> Result<Vec<(MeasureId, SeriesPoint)>, Error>;
+    /// Insert or replace the clinic's values, and keep each as a version.
     async fn put_values(
         &mut self,
         clinic: &ClinicId,
@@ -249,6 +259,13 @@ pub trait IngestTx: Send {
 pub trait IngestStore: Send + Sync {
     /// Begin the transaction that stores one release.
     async fn begin_ingest(&self) -> Result<Box<dyn IngestTx>, Error>;
+    /// The sequence of the release the clinic sent under this key, if the hub holds it, read on
+    /// the primary: a node asks before it withdraws a release it may have sent.
+    async fn held_release(
+        &self,
+        clinic: &ClinicId,
+        key: &IdempotencyKey,
+    ) -> Result<Option<u64>, Error>;
 }
 
 /// Moving a whole network from one store to another.
@@ -267,6 +284,12 @@ pub trait MigrationStore: Send + Sync {
 pub trait ReadStore: Send + Sync {
     /// Network totals of a measure, month by month.
     async fn network_series(&self, measure: &MeasureId) -> Result<Vec<Rollup>, Error>;
+    /// The released (not suppressed) numerator and denominator of every clinic for a measure,
+    /// month by month, for the public tier's count of clinics and its dominance rule.
+    async fn released_counts(
+        &self,
+        measure: &MeasureId,
+    ) -> Result<Vec<(Month, Option<u64>, Option<u64>)>, Error>;
     /// One clinic's values of a measure, month by month.
     async fn clinic_series(
         &self,
@@ -437,6 +460,21 @@ fn clinic_id(s: String) -> Result<ClinicId, Error> {
 /// The text key of a value.
 pub fn value_key(v: &MeasureValue) -> ValueKey {
     (v.measure().to_string(), v.month().to_string())
+}
+
+/// A stored version of a value, read as its columns: (measure, month, numerator, denominator).
+pub(crate) fn version(
+    (measure, month, n, d): (String, String, Option<i64>, Option<i64>),
+) -> Result<(MeasureId, SeriesPoint), Error> {
+    let unreadable = |what: &str| Error::Schema(format!("a stored value version has {what}"));
+    Ok((
+        MeasureId::new(&measure).map_err(|_| unreadable("a bad measure id"))?,
+        SeriesPoint {
+            month: month.parse().map_err(|_| unreadable("a bad month"))?,
+            numerator: n.map(|n| u64::try_from(n).unwrap_or(0)),
+            denominator: d.map(|d| u64::try_from(d).unwrap_or(0)),
+        },
+    ))
 }
 
 /// The contribution of one stored value to its network rollup.

@@ -11,24 +11,32 @@ use chrono::{DateTime, Utc};
 use sqlx::postgres::{PgConnectOptions, PgConnection, PgPool, PgPoolOptions, PgRow};
 use sqlx::{Connection, Postgres, Transaction};
 use tandem_service::migrations::{self, migration_error};
-use tandem_shared::model::{ClinicId, MeasureId, MeasureValue, Practice};
-use tandem_shared::privacy::ReleasedText;
+use tandem_shared::model::{ClinicId, MeasureId, MeasureValue, Month, Practice};
+use tandem_shared::privacy::{ReleasedText, SeriesPoint};
 use tandem_shared::protocol::{CataloguePage, Definitions, IdempotencyKey};
 
 use super::{
     CLINIC_COLUMNS, Clinic, ClinicRow, CodeStatus, Columns, Contribution, EnrolmentStore,
     IngestStore, IngestTx, IssuedCertificate, Location, MigrationStore, NetworkStore, ReadStore,
     Receipt, Rollup, Snapshot, StoredValue, ValueKey, clinic, clinic_id, to_i64 as i, to_u64 as u,
+    version,
 };
 use crate::Error;
 use crate::config::redact_url;
 use crate::ingest::Answer;
 
-const MIGRATIONS: &[(i64, &str, &str)] = &[(
-    1,
-    "spine",
-    include_str!("../../migrations/postgres/0001_spine.sql"),
-)];
+const MIGRATIONS: &[(i64, &str, &str)] = &[
+    (
+        1,
+        "spine",
+        include_str!("../../migrations/postgres/0001_spine.sql"),
+    ),
+    (
+        2,
+        "value versions",
+        include_str!("../../migrations/postgres/0002_value_versions.sql"),
+    ),
+];
 
 /// The PostgreSQL store.
 #[derive(Debug, Clone)]
@@ -347,6 +355,21 @@ async fn insert_certificate(
 
 #[async_trait]
 impl IngestStore for PostgresStore {
+    async fn held_release(
+        &self,
+        clinic: &ClinicId,
+        key: &IdempotencyKey,
+    ) -> Result<Option<u64>, Error> {
+        let sequence: Option<i64> = sqlx::query_scalar(
+            "SELECT sequence FROM receipts WHERE clinic = $1 AND idempotency_key = $2",
+        )
+        .bind(clinic.as_str())
+        .bind(key.to_string())
+        .fetch_optional(&self.pool)
+        .await?;
+        Ok(sequence.map(u))
+    }
+
     async fn begin_ingest(&self) -> Result<Box<dyn IngestTx>, Error> {
         Ok(Box::new(PostgresIngest {
             tx: self.begin().await?,
@@ -424,6 +447,23 @@ impl IngestTx for PostgresIngest {
             .collect())
     }
 
+    async fn value_versions(
+        &mut self,
+        clinic: &ClinicId,
+        measures: &[&MeasureId],
+    ) -> Result<Vec<(MeasureId, SeriesPoint)>, Error> {
+        let names: Vec<&str> = measures.iter().map(|m| m.as_str()).collect();
+        let rows: Vec<(String, String, Option<i64>, Option<i64>)> = sqlx::query_as(
+            "SELECT measure, month, numerator, denominator FROM value_versions
+             WHERE clinic = $1 AND measure = ANY($2::text[])",
+        )
+        .bind(clinic.as_str())
+        .bind(names)
+        .fetch_all(&mut *self.tx)
+        .await?;
+        rows.into_iter().map(version).collect()
+    }
+
     async fn put_values(
         &mut self,
         clinic: &ClinicId,
@@ -461,6 +501,43 @@ impl IngestTx for PostgresIngest {
         .bind(suppressed)
         .bind(i(sequence))
         .bind(at)
+        .execute(&mut *self.tx)
+        .await?;
+        sqlx::query(
+            "INSERT INTO value_versions
+               (clinic, measure, month, sequence, numerator, denominator, suppressed)
+             SELECT $1, t.measure, t.month, $6, t.numerator, t.denominator, t.suppressed
+             FROM UNNEST($2::text[], $3::text[], $4::int8[], $5::int8[], $7::bool[])
+               AS t (measure, month, numerator, denominator, suppressed)
+             ON CONFLICT DO NOTHING",
+        )
+        .bind(clinic.as_str())
+        .bind(
+            values
+                .iter()
+                .map(|v| v.measure().as_str())
+                .collect::<Vec<_>>(),
+        )
+        .bind(
+            values
+                .iter()
+                .map(|v| v.month().to_string())
+                .collect::<Vec<_>>(),
+        )
+        .bind(
+            values
+                .iter()
+                .map(|v| v.numerator().map(i))
+                .collect::<Vec<_>>(),
+        )
+        .bind(
+            values
+                .iter()
+                .map(|v| v.denominator().map(i))
+                .collect::<Vec<_>>(),
+        )
+        .bind(i(sequence))
+        .bind(values.iter().map(|v| v.suppressed()).collect::<Vec<_>>())
         .execute(&mut *self.tx)
         .await?;
         Ok(())
@@ -619,6 +696,27 @@ impl ReadStore for PostgresStore {
         rows.into_iter().map(super::rollup).collect()
     }
 
+    async fn released_counts(
+        &self,
+        measure: &MeasureId,
+    ) -> Result<Vec<(Month, Option<u64>, Option<u64>)>, Error> {
+        let rows: Vec<(String, Option<i64>, Option<i64>)> = sqlx::query_as(
+            "SELECT month, numerator, denominator FROM measure_values
+             WHERE measure = $1 AND NOT suppressed ORDER BY month",
+        )
+        .bind(measure.as_str())
+        .fetch_all(&self.reader)
+        .await?;
+        rows.into_iter()
+            .map(|(month, n, d)| {
+                let month = month
+                    .parse()
+                    .map_err(|_| Error::Schema(format!("a stored month is unreadable: {month}")))?;
+                Ok((month, n.map(u), d.map(u)))
+            })
+            .collect()
+    }
+
     async fn clinic_series(
         &self,
         clinic: &ClinicId,
@@ -721,6 +819,12 @@ impl MigrationStore for PostgresStore {
                      FROM measure_values ORDER BY clinic, measure, month",
                 )
                 .await?,
+            versions: self
+                .all(
+                    "SELECT clinic, measure, month, sequence, numerator, denominator, suppressed
+                     FROM value_versions ORDER BY clinic, measure, month, sequence",
+                )
+                .await?,
             rollups: self
                 .all(
                     "SELECT measure, month, numerator_sum, denominator_sum, value_sum,
@@ -749,7 +853,7 @@ impl MigrationStore for PostgresStore {
         if replace {
             sqlx::query(
                 "TRUNCATE settings, definitions, clinics, enrolment_codes, certificates, receipts,
-                          measure_values, network_rollups, records, practices",
+                          measure_values, value_versions, network_rollups, records, practices",
             )
             .execute(&mut *tx)
             .await?;
@@ -853,6 +957,22 @@ impl MigrationStore for PostgresStore {
         .bind(column!(v, |x| x.suppressed))
         .bind(column!(v, |x| x.sequence))
         .bind(column!(v, |x| x.received_at))
+        .execute(&mut *tx)
+        .await?;
+        let v = &s.versions;
+        sqlx::query(
+            "INSERT INTO value_versions (clinic, measure, month, sequence, numerator, denominator,
+                                         suppressed)
+             SELECT * FROM UNNEST($1::text[], $2::text[], $3::text[], $4::int8[], $5::int8[],
+                                  $6::int8[], $7::bool[])",
+        )
+        .bind(column!(v, |x| x.clinic.as_str()))
+        .bind(column!(v, |x| x.measure.as_str()))
+        .bind(column!(v, |x| x.month.as_str()))
+        .bind(column!(v, |x| x.sequence))
+        .bind(column!(v, |x| x.numerator))
+        .bind(column!(v, |x| x.denominator))
+        .bind(column!(v, |x| x.suppressed))
         .execute(&mut *tx)
         .await?;
         let r = &s.rollups;

@@ -61,6 +61,18 @@ pub struct ValueRow {
     pub received_at: DateTime<Utc>,
 }
 
+/// A version of a clinic's value, as released.
+#[derive(Debug, Clone, PartialEq)]
+pub struct VersionRow {
+    pub clinic: String,
+    pub measure: String,
+    pub month: String,
+    pub sequence: i64,
+    pub numerator: Option<i64>,
+    pub denominator: Option<i64>,
+    pub suppressed: bool,
+}
+
 /// A network rollup.
 #[derive(Debug, Clone, PartialEq)]
 pub struct RollupRow {
@@ -153,6 +165,15 @@ from_columns!(ValueRow {
     denominator: Option<i64>, value: Option<f64>, suppressed: bool, sequence: i64,
     received_at: At,
 });
+from_columns!(VersionRow {
+    clinic: String,
+    measure: String,
+    month: String,
+    sequence: i64,
+    numerator: Option<i64>,
+    denominator: Option<i64>,
+    suppressed: bool,
+});
 from_columns!(RollupRow {
     measure: String,
     month: String,
@@ -191,6 +212,7 @@ pub struct Snapshot {
     pub certificates: Vec<CertificateRow>,
     pub receipts: Vec<ReceiptRow>,
     pub values: Vec<ValueRow>,
+    pub versions: Vec<VersionRow>,
     pub rollups: Vec<RollupRow>,
     pub records: Vec<RecordRow>,
     pub practices: Vec<PracticeRow>,
@@ -207,6 +229,7 @@ impl Snapshot {
             ("certificates", self.certificates.len()),
             ("receipts", self.receipts.len()),
             ("measure_values", self.values.len()),
+            ("value_versions", self.versions.len()),
             ("network_rollups", self.rollups.len()),
             ("records", self.records.len()),
             ("practices", self.practices.len()),
@@ -240,6 +263,9 @@ impl Snapshot {
         );
         if mine != theirs {
             out.push("measure values differ".into());
+        }
+        if self.versions != other.versions {
+            out.push("value versions differ".into());
         }
         let rollup = |r: &RollupRow| {
             (

@@ -11,14 +11,14 @@ use sqlx::sqlite::SqliteConnectOptions;
 use sqlx::{QueryBuilder, Sqlite, Transaction};
 use tandem_service::migrations;
 use tandem_service::sqlite::Pools;
-use tandem_shared::model::{ClinicId, MeasureId, MeasureValue, Practice};
-use tandem_shared::privacy::ReleasedText;
+use tandem_shared::model::{ClinicId, MeasureId, MeasureValue, Month, Practice};
+use tandem_shared::privacy::{ReleasedText, SeriesPoint};
 use tandem_shared::protocol::{CataloguePage, Definitions, IdempotencyKey};
 
 use super::{
     CLINIC_COLUMNS, Clinic, ClinicRow, CodeStatus, Columns, Contribution, EnrolmentStore,
     IngestStore, IngestTx, IssuedCertificate, MigrationStore, NetworkStore, ReadStore, Receipt,
-    Rollup, Snapshot, StoredValue, ValueKey, clinic, clinic_id, to_i64 as i, to_u64 as u,
+    Rollup, Snapshot, StoredValue, ValueKey, clinic, clinic_id, to_i64 as i, to_u64 as u, version,
 };
 use crate::Error;
 use crate::ingest::Answer;
@@ -29,11 +29,18 @@ pub struct SqliteStore {
     pools: Pools,
 }
 
-const MIGRATIONS: &[(i64, &str, &str)] = &[(
-    1,
-    "spine",
-    include_str!("../../migrations/sqlite/0001_spine.sql"),
-)];
+const MIGRATIONS: &[(i64, &str, &str)] = &[
+    (
+        1,
+        "spine",
+        include_str!("../../migrations/sqlite/0001_spine.sql"),
+    ),
+    (
+        2,
+        "value versions",
+        include_str!("../../migrations/sqlite/0002_value_versions.sql"),
+    ),
+];
 
 impl SqliteStore {
     /// Open (creating if needed) and migrate the database a `sqlite://` URL names.
@@ -292,6 +299,21 @@ async fn insert_certificate(
 
 #[async_trait]
 impl IngestStore for SqliteStore {
+    async fn held_release(
+        &self,
+        clinic: &ClinicId,
+        key: &IdempotencyKey,
+    ) -> Result<Option<u64>, Error> {
+        let sequence: Option<i64> = sqlx::query_scalar(
+            "SELECT sequence FROM receipts WHERE clinic = ? AND idempotency_key = ?",
+        )
+        .bind(clinic.as_str())
+        .bind(key.to_string())
+        .fetch_optional(&self.pools.writer)
+        .await?;
+        Ok(sequence.map(u))
+    }
+
     async fn begin_ingest(&self) -> Result<Box<dyn IngestTx>, Error> {
         Ok(Box::new(SqliteIngest {
             tx: self.begin().await?,
@@ -402,6 +424,26 @@ impl IngestTx for SqliteIngest {
             .collect())
     }
 
+    async fn value_versions(
+        &mut self,
+        clinic: &ClinicId,
+        measures: &[&MeasureId],
+    ) -> Result<Vec<(MeasureId, SeriesPoint)>, Error> {
+        let names: Vec<&str> = measures.iter().map(|m| m.as_str()).collect();
+        let json: String = sqlx::query_scalar(
+            "SELECT json_group_array(json_array(measure, month, numerator, denominator))
+             FROM value_versions
+             WHERE clinic = ? AND measure IN (SELECT value FROM json_each(?))",
+        )
+        .bind(clinic.as_str())
+        .bind(serde_json::to_string(&names).unwrap_or_default())
+        .fetch_one(&mut *self.tx)
+        .await?;
+        let rows: Vec<(String, String, Option<i64>, Option<i64>)> = serde_json::from_str(&json)
+            .map_err(|e| Error::Schema(format!("stored value versions are unreadable: {e}")))?;
+        rows.into_iter().map(version).collect()
+    }
+
     async fn put_values(
         &mut self,
         clinic: &ClinicId,
@@ -409,6 +451,23 @@ impl IngestTx for SqliteIngest {
         sequence: u64,
         at: DateTime<Utc>,
     ) -> Result<(), Error> {
+        for chunk in values.chunks(BATCH) {
+            let mut q = QueryBuilder::<Sqlite>::new(
+                "INSERT INTO value_versions (clinic, measure, month, sequence, numerator, \
+                 denominator, suppressed) ",
+            );
+            q.push_values(chunk, |mut row, v| {
+                row.push_bind(clinic.as_str())
+                    .push_bind(v.measure().as_str())
+                    .push_bind(v.month().to_string())
+                    .push_bind(i(sequence))
+                    .push_bind(v.numerator().map(i))
+                    .push_bind(v.denominator().map(i))
+                    .push_bind(v.suppressed());
+            });
+            q.push(" ON CONFLICT DO NOTHING");
+            q.build().execute(&mut *self.tx).await?;
+        }
         for chunk in values.chunks(BATCH) {
             let mut q = QueryBuilder::<Sqlite>::new(
                 "INSERT INTO measure_values (clinic, measure, month, numerator, denominator, \
@@ -585,6 +644,27 @@ impl ReadStore for SqliteStore {
         rows.into_iter().map(super::rollup).collect()
     }
 
+    async fn released_counts(
+        &self,
+        measure: &MeasureId,
+    ) -> Result<Vec<(Month, Option<u64>, Option<u64>)>, Error> {
+        let rows: Vec<(String, Option<i64>, Option<i64>)> = sqlx::query_as(
+            "SELECT month, numerator, denominator FROM measure_values
+             WHERE measure = ? AND NOT suppressed ORDER BY month",
+        )
+        .bind(measure.as_str())
+        .fetch_all(&self.pools.reader)
+        .await?;
+        rows.into_iter()
+            .map(|(month, n, d)| {
+                let month = month
+                    .parse()
+                    .map_err(|_| Error::Schema(format!("a stored month is unreadable: {month}")))?;
+                Ok((month, n.map(u), d.map(u)))
+            })
+            .collect()
+    }
+
     async fn clinic_series(
         &self,
         clinic: &ClinicId,
@@ -641,7 +721,7 @@ impl ReadStore for SqliteStore {
 }
 
 /// Tables in the order rows may be inserted (foreign keys point backwards).
-const TABLES: [&str; 10] = [
+const TABLES: [&str; 11] = [
     "settings",
     "definitions",
     "clinics",
@@ -649,6 +729,7 @@ const TABLES: [&str; 10] = [
     "certificates",
     "receipts",
     "measure_values",
+    "value_versions",
     "network_rollups",
     "records",
     "practices",
@@ -699,6 +780,12 @@ impl MigrationStore for SqliteStore {
                     "SELECT clinic, measure, month, numerator, denominator, value, suppressed,
                             sequence, received_at
                      FROM measure_values ORDER BY clinic, measure, month",
+                )
+                .await?,
+            versions: self
+                .all(
+                    "SELECT clinic, measure, month, sequence, numerator, denominator, suppressed
+                     FROM value_versions ORDER BY clinic, measure, month, sequence",
                 )
                 .await?,
             rollups: self
@@ -820,6 +907,22 @@ impl MigrationStore for SqliteStore {
                     .push_bind(v.suppressed)
                     .push_bind(v.sequence)
                     .push_bind(v.received_at);
+            });
+            q.build().execute(&mut *tx).await?;
+        }
+        for chunk in s.versions.chunks(BATCH) {
+            let mut q = QueryBuilder::<Sqlite>::new(
+                "INSERT INTO value_versions (clinic, measure, month, sequence, numerator, \
+                 denominator, suppressed) ",
+            );
+            q.push_values(chunk, |mut b, v| {
+                b.push_bind(&v.clinic)
+                    .push_bind(&v.measure)
+                    .push_bind(&v.month)
+                    .push_bind(v.sequence)
+                    .push_bind(v.numerator)
+                    .push_bind(v.denominator)
+                    .push_bind(v.suppressed);
             });
             q.build().execute(&mut *tx).await?;
         }

@@ -14,6 +14,37 @@ pub enum Language {
     Fr,
 }
 
+/// One tag of the network's vocabulary, with what families read for it in each language.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TagLabel {
+    pub id: Tag,
+    pub en: String,
+    pub fr: String,
+}
+
+/// The tags a practice may carry, published by the network with its definitions. A tag is a
+/// word of this list, never free text: free text in a tag would leave the clinic without the
+/// scrubber ("tremblay-family").
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TagVocabulary {
+    #[serde(default)]
+    pub conditions: Vec<TagLabel>,
+    #[serde(default)]
+    pub topics: Vec<TagLabel>,
+}
+
+impl TagVocabulary {
+    /// The label of a condition or topic tag, if the vocabulary has it.
+    pub fn label(&self, tag: &Tag) -> Option<&TagLabel> {
+        self.conditions
+            .iter()
+            .chain(&self.topics)
+            .find(|l| &l.id == tag)
+    }
+}
+
 /// A change idea that worked, written up to share.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]

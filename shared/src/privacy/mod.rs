@@ -61,8 +61,8 @@ pub fn find_identifier(text: &str) -> Option<&'static str> {
 mod disclosure;
 
 pub use disclosure::{
-    DisclosurePolicy, SeriesPoint, SeriesViolation, check_released, check_series, disclose,
-    disclose_series,
+    Contributors, DisclosurePolicy, SeriesPoint, check_released, check_series, disclose,
+    disclose_series, small_difference,
 };
 
 #[cfg(test)]

@@ -10,6 +10,196 @@ const CAPITAL_ONLY: &[&str] = &[
     "may", "mar", "march", "jan", "sept", "sep", "dec", "oct", "nov",
 ];
 
+/// Holidays, by name: dates of a year.
+pub(super) const HOLIDAYS: &[&str] = &[
+    "christmas",
+    "xmas",
+    "thanksgiving",
+    "easter",
+    "halloween",
+    "hanukkah",
+    "chanukah",
+    "passover",
+    "noel",
+    "paques",
+    "toussaint",
+    "yom",
+    "diwali",
+    "kwanzaa",
+];
+
+/// Events whose date may be written with a dash: "admitted 10-18", not "by 2-3 breaths".
+const EVENT_CUES: &[&str] = &[
+    "admitted",
+    "admit",
+    "readmitted",
+    "discharged",
+    "dc",
+    "dced",
+    "extubated",
+    "intubated",
+    "placed",
+    "inserted",
+    "removed",
+    "started",
+    "since",
+    "until",
+    "transferred",
+    "transfered",
+    "dated",
+    "dos",
+    "doa",
+    "born",
+];
+
+/// First words of holidays of two words: "New Year's", "Memorial Day".
+pub(super) const HOLIDAY_STARTS: &[&str] = &[
+    "new",
+    "memorial",
+    "labor",
+    "labour",
+    "independence",
+    "victoria",
+    "canada",
+    "valentine",
+    "valentines",
+    "boxing",
+    "remembrance",
+];
+
+/// How sure a cue makes a date.
+enum Cue {
+    /// "admitted", "since", "until", or a date just before.
+    Strong,
+    /// "on", also said of settings: "on 5/5".
+    On,
+}
+
+/// Words after which numbers such as "3/14" are a date.
+const DATE_CUES: &[&str] = &[
+    "on",
+    "off",
+    "since",
+    "until",
+    "til",
+    "till",
+    "from",
+    "admitted",
+    "admit",
+    "adm",
+    "readmitted",
+    "dc",
+    "dced",
+    "discharged",
+    "placed",
+    "started",
+    "stopped",
+    "began",
+    "thru",
+    "through",
+    "due",
+    "dated",
+    "done",
+    "removed",
+    "inserted",
+    "changed",
+    "sp",
+    "date",
+    "dos",
+    "doa",
+    "extubated",
+    "extubate",
+    "intubated",
+    "transferred",
+    "transfered",
+    "seen",
+    "le",
+    "du",
+    "au",
+    "depuis",
+    "last",
+    "by",
+];
+
+/// Words right before or after numbers such as "5/5" that make them a reading, not a date,
+/// besides the ventilator modes below.
+const READING_WORDS: &[&str] = &[
+    "setting",
+    "settings",
+    "strength",
+    "strengths",
+    "grade",
+    "murmur",
+    "sem",
+    "hsm",
+    "bp",
+    "nbp",
+    "abp",
+    "map",
+    "rate",
+    "ratio",
+    "tv",
+    "vt",
+    "fio2",
+    "score",
+    "pain",
+    "scale",
+    "cmh2o",
+    "cm",
+    "mmhg",
+    "ie",
+    "x",
+    "gcs",
+    "rass",
+    "apgar",
+    "motor",
+    "grip",
+    "pulses",
+    "equal",
+    "bilat",
+    "flowby",
+    "tidal",
+    "abg",
+    "vbg",
+    "co",
+    "ci",
+    "svr",
+    "liter",
+    "liters",
+    "l",
+    "ml",
+    "cc",
+    "units",
+    "tab",
+    "tabs",
+    "ns",
+    "nss",
+    "bld",
+    "blood",
+    "cultures",
+    "culture",
+];
+
+/// Ventilator modes, which make numbers a setting a few words on: "CPAP .5%, 5/8".
+const VENTILATION: &[&str] = &[
+    "ps",
+    "psv",
+    "peep",
+    "cpap",
+    "bipap",
+    "epap",
+    "ipap",
+    "simv",
+    "imv",
+    "prvc",
+    "ips",
+    "wean",
+    "weaned",
+    "weaning",
+    "ventilation",
+    "vent",
+];
+
 fn is_year(n: u32, digits: usize) -> bool {
     (digits == 4 && (1900..=2100).contains(&n)) || digits == 2
 }
@@ -19,7 +209,12 @@ impl Scan<'_> {
         let mut i = 0;
         while i < self.len() {
             let end = if self.free(i) {
-                self.numeric_date(i).or_else(|| self.written_date(i))
+                self.numeric_date(i)
+                    .or_else(|| self.written_date(i))
+                    .or_else(|| self.ordinal_day(i))
+                    .or_else(|| self.holiday(i))
+                    .or_else(|| self.history_year(i))
+                    .or_else(|| self.short_year(i))
             } else {
                 None
             };
@@ -36,9 +231,10 @@ impl Scan<'_> {
         }
     }
 
-    /// 14/03/2025, 3/14/25, 2025-08-31, 31.08.2025, 2024-06, 3/14, 15/09.
+    /// 14/03/2025, 3/14/25, 2025-08-31, 31.08.2025, 2024-06, 3/14, 15/09, 11/92.
     fn numeric_date(&self, i: usize) -> Option<usize> {
-        // Not the tail of a longer dotted or dashed number: "172.16.4.22", "R-118-4471".
+        // Not the tail of a longer dotted or dashed number ("172.16.4.22", "R-118-4471"),
+        // unless it ends a range of dates: "intubated 6/30-7/2".
         if i >= 2
             && self.joined(i)
             && self
@@ -47,6 +243,7 @@ impl Scan<'_> {
             && !self.is(i - 1, '(')
             && self.tok(i - 2).is_some_and(|t| t.is_alnum())
             && self.joined(i - 1)
+            && (!self.is(i - 1, '-') || self.free(i - 2))
         {
             return None;
         }
@@ -72,7 +269,9 @@ impl Scan<'_> {
                 && lb <= 2
                 && (1..=31).contains(&c)
                 && lc <= 2;
-            return (dmy || ymd).then_some(i + 5);
+            // "CPAP/PSV 12/10/40%" is a ventilator setting.
+            let reading = self.is(i + 5, '%') || lc == 2 && self.reading(i, i + 5);
+            return ((dmy || ymd) && !reading).then_some(i + 5);
         }
         if self.raw(i + 3) == sep
             && self.joined(i + 3)
@@ -81,17 +280,235 @@ impl Scan<'_> {
         {
             return None;
         }
-        // Year and month: 2024-06 or 06/2024.
+        // Year and month: 2024-06 or 06/2024; month and two-digit year: 11/92.
         let ym = sep != "." && la == 4 && is_year(a, 4) && lb == 2 && (1..=12).contains(&b);
-        let my = sep == "/" && lb == 4 && is_year(b, 4) && la <= 2 && (1..=12).contains(&a);
-        // Day and month: 3/14, 15/09. Not "24/7", a ratio out of 10 or a decimal.
-        let dm =
-            sep == "/" && la <= 2 && lb <= 2 && day_month(a, b) && b != 10 && !self.is(i + 3, '%');
-        (ym || my || dm).then_some(i + 3)
+        let my = sep == "/"
+            && la <= 2
+            && (1..=12).contains(&a)
+            && (lb == 4 && is_year(b, 4) || lb == 2 && b > 31);
+        // Day and month: 3/14, 15/09. Not "24/7", a ratio out of 10, a decimal, a fraction
+        // ("1 1/2"), or a reading ("PS 5/5", "PSV of 10/5", "5/5 strength").
+        // A cue makes it a date, though "on" alone does not make "on 5/5" or "on 5/5/" one.
+        let cue = self.date_cue(i);
+        let chained = (self.is(i + 3, '/') || self.is(i + 3, '-')) && self.joined(i + 3);
+        let dm = sep == "/"
+            && la <= 2
+            && lb <= 2
+            && day_month(a, b)
+            && !self.is(i + 3, '%')
+            && match cue {
+                Some(Cue::Strong) => true,
+                Some(Cue::On) => !chained && a != b,
+                None => b != 10 && !self.reading(i, i + 3) && !self.fraction(a, b),
+            };
+        // "admitted 10-18": a dash only with a cue, as ranges use it too.
+        let dashed = sep == "-"
+            && la <= 2
+            && lb <= 2
+            && day_month(a, b)
+            && matches!(cue, Some(Cue::Strong))
+            && (i.saturating_sub(3)..i)
+                .rev()
+                .find(|&k| self.tok(k).is_some_and(|t| t.is_word()))
+                .is_some_and(|k| EVENT_CUES.contains(&self.word(k)))
+            && !self
+                .tok(i + 3)
+                .is_some_and(|t| t.is_alnum() && self.joined(i + 3));
+        (ym || my || dm || dashed).then_some(i + 3)
     }
 
+    /// Holidays, which are dates too: "home for Christmas", "à Noël".
+    fn holiday(&self, i: usize) -> Option<usize> {
+        let t = self.tok(i)?;
+        if !t.is_word() || !(t.cap || self.blind(i)) || self.flags[i] & lexicon::DATE_WORD == 0 {
+            return None;
+        }
+        let w = self.word(i);
+        if HOLIDAYS.contains(&w) {
+            return Some(i + 1);
+        }
+        // "New Year's", "Memorial Day", "Jour de l'An".
+        let next = self.word(i + 1);
+        let two = matches!(
+            (w, next),
+            ("new", "year" | "years")
+                | (
+                    "memorial"
+                        | "labor"
+                        | "labour"
+                        | "independence"
+                        | "victoria"
+                        | "canada"
+                        | "thanksgiving"
+                        | "valentine"
+                        | "valentines"
+                        | "boxing"
+                        | "remembrance",
+                    "day"
+                )
+        );
+        if two && self.spaced(i + 1) {
+            let mut end = i + 2;
+            if (self.is(end, '\'') || self.is(end, '’')) && self.word(end + 1) == "s" {
+                end += 2;
+            }
+            if matches!(self.word(end), "day" | "eve") && self.spaced(end) {
+                end += 1;
+            }
+            return Some(end);
+        }
+        None
+    }
+
+    /// "on the 11th.": an ordinal day with no month, after "the", ending its phrase.
+    fn ordinal_day(&self, i: usize) -> Option<usize> {
+        let t = self.tok(i)?;
+        if t.kind != super::Kind::Code || i == 0 || self.word(i - 1) != "the" {
+            return None;
+        }
+        let end = self.day(i)?;
+        let ends = self
+            .tok(end)
+            .is_none_or(|t| !t.is_alnum() || t.gap == super::Gap::Line);
+        ends.then_some(end)
+    }
+
+    /// A year in a patient's history: "S/P CABG 1957, 1971", "diagnosed 2019", "since 2006".
+    /// A year alone is no Safe Harbor identifier, and improvement narratives keep theirs ("in
+    /// 2024 we held two slots"); beside a procedure or a diagnosis it dates an event of one
+    /// person's life.
+    fn history_year(&self, i: usize) -> Option<usize> {
+        let n = self.number(i)?;
+        if self.raw(i).len() != 4 || !(1900..=2100).contains(&n) || !self.spaced(i) {
+            return None;
+        }
+        // Not a time: "@ 2000", "~ 1930", "1900-0730".
+        let joined_after = self.tok(i + 1).is_some_and(|_| self.joined(i + 1));
+        let timed =
+            i > 0 && (self.is(i - 1, '@') || self.is(i - 1, '~') || self.word(i - 1) == "at");
+        if joined_after && !self.is(i + 1, ',') && !self.is(i + 1, '.') || timed {
+            return None;
+        }
+        // Another year of the list just before: "1957, 1971".
+        let listed = i >= 2
+            && self.is(i - 1, ',')
+            && self
+                .findings
+                .last()
+                .is_some_and(|f| f.category == Category::Date && f.end == self.tokens[i - 2].end);
+        let k = i.checked_sub(1)?;
+        let w = self.word(k);
+        let t = self.tokens[k];
+        let procedure = t.is_word()
+            && t.upper
+            && (2..=5).contains(&t.len())
+            && self.flags[k] & (lexicon::ACRONYM | lexicon::CLINICAL_WORD) != 0;
+        let cue = matches!(
+            w,
+            "since"
+                | "born"
+                | "diagnosed"
+                | "dx"
+                | "dxd"
+                | "hx"
+                | "sp"
+                | "underwent"
+                | "nee"
+                | "depuis"
+                | "diagnostique"
+                | "diagnostiquee"
+        );
+        (listed || procedure || cue).then_some(i + 1)
+    }
+
+    /// "'09 PTCA": a year written with an apostrophe and two digits.
+    fn short_year(&self, i: usize) -> Option<usize> {
+        let t = self.tok(i)?;
+        let apostrophe = i > 0 && (self.is(i - 1, '\'') || self.is(i - 1, '’'));
+        let opens = i < 2 || !self.joined(i - 1) || !self.tok(i - 2).is_some_and(|t| t.is_alnum());
+        let alone = self
+            .tok(i + 1)
+            .is_none_or(|n| !n.is_alnum() || !self.joined(i + 1));
+        (t.is_number() && t.len() == 2 && apostrophe && self.joined(i) && opens && alone)
+            .then_some(i + 1)
+    }
+
+    /// What a word just before token `i` says of the numbers after it: "admitted 8/2", "on 3/14".
+    fn date_cue(&self, i: usize) -> Option<Cue> {
+        let k = (i.saturating_sub(3)..i)
+            .rev()
+            .find(|&k| self.tok(k).is_some_and(|t| t.is_word()));
+        if k.is_some_and(|k| self.word(k) == "on") {
+            return Some(Cue::On);
+        }
+        self.date_cued(i).then_some(Cue::Strong)
+    }
+
+    /// Whether a word just before token `i` says a date follows: "admitted 8/2", "weaned off
+    /// 9/7", or another date does: "8/9 or 8/10".
+    fn date_cued(&self, i: usize) -> bool {
+        // Another date just before: "8/9 or 8/10", "6/30-7/2".
+        let start = self.tokens[i].start;
+        if self.findings.last().is_some_and(|f| {
+            f.category == Category::Date
+                && f.end <= start
+                && start - f.end <= 5
+                && self.text[f.end..start]
+                    .chars()
+                    .all(|c| !c.is_alphanumeric() || c == 'o' || c == 'r')
+        }) {
+            return true;
+        }
+        let mut k = i;
+        for _ in 0..2 {
+            let Some(p) = k.checked_sub(1) else {
+                return false;
+            };
+            k = p;
+            if !self.tok(k).is_some_and(|t| t.is_word()) {
+                continue;
+            }
+            return DATE_CUES.contains(&self.word(k)) || WEEKDAYS.contains(&self.word(k));
+        }
+        false
+    }
+
+    /// Whether the numbers from `i` to `end` read as a measurement: a setting, a strength or a
+    /// score named just before or just after.
+    fn reading(&self, i: usize, end: usize) -> bool {
+        let mut words = (i.saturating_sub(6)..i)
+            .rev()
+            .filter(|&k| self.tok(k).is_some_and(|t| t.is_word()))
+            .filter(|&k| !matches!(self.word(k), "of" | "at" | "on" | "to"));
+        let nearest = words.next();
+        let adjacent = |k: usize| (k + 1..i).all(|m| !self.tokens[m].is_alnum());
+        let reading =
+            |k: usize| READING_WORDS.contains(&self.word(k)) || VENTILATION.contains(&self.word(k));
+        let before = nearest.is_some_and(|k| adjacent(k) && reading(k))
+            || nearest
+                .into_iter()
+                .chain(words.take(2))
+                .any(|k| VENTILATION.contains(&self.word(k)));
+        let after = self.tok(end).is_some_and(|t| t.is_word()) && reading(end)
+            || self.word(end) == "of" && reading(end + 1);
+        let chained = self.is(end, '/') && self.joined(end);
+        before || after || chained
+    }
+
+    /// "1/2", "3/4": a common fraction, or the same number twice ("5/5").
+    fn fraction(&self, a: u32, b: u32) -> bool {
+        let common = a < b && matches!(b, 2 | 3 | 4 | 8);
+        common || a == b
+    }
     /// A month name with a day or a year, in either order, with its ordinal forms.
     fn written_date(&self, i: usize) -> Option<usize> {
+        let t = self.tok(i)?;
+        if t.is_word()
+            && self.flags[i] & (lexicon::CALENDAR | lexicon::DATE_WORD) == 0
+            && !matches!(self.word(i), "twenty" | "thirty")
+        {
+            return None;
+        }
         // Day first: "14 May 2025", "1er octobre", "21st of August", "third of July".
         if let Some(after_day) = self.day(i) {
             let mut m = after_day;
@@ -102,14 +519,37 @@ impl Scan<'_> {
                 let mut end = self.after_month(m);
                 if let Some(y) = self.year_at(end) {
                     end = y;
+                } else if self.is(end, ',')
+                    && self.spaced(end + 1)
+                    && self
+                        .tok(end + 1)
+                        .is_some_and(|t| t.is_number() && t.len() == 2)
+                    && !self
+                        .tok(end + 2)
+                        .is_some_and(|t| t.is_word() && self.joined(end + 2))
+                {
+                    // "28 Oct, 88".
+                    end += 2;
                 }
                 return Some(end);
             }
             return None;
         }
-        // Month first: "March 4", "Jan. 12", "October 3, 2024", "June 2024".
+        // "may 16, 2015" in lower case: only a whole date.
+        if self.month_in_lower_case(i) {
+            let after = i + 1;
+            let end = self.day(after).filter(|_| self.number(after).is_some())?;
+            return (self.is(end, ',') && self.year_at(end + 1).is_some()).then_some(end + 2);
+        }
+        // Month first: "March 4", "Jan. 12", "October 3, 2024", "June 2024", "March of 1993".
         if self.month_at(i) {
             let after = self.after_month(i);
+            if self.word(after) == "of"
+                && self.spaced(after)
+                && let Some(y) = self.year_at(after + 1)
+            {
+                return Some(y);
+            }
             if let Some(end) = self.day(after).filter(|_| {
                 self.number(after)
                     .is_none_or(|_| self.raw(after).len() <= 2)
@@ -129,10 +569,18 @@ impl Scan<'_> {
         None
     }
 
+    /// "may", "mar" and the like written in lower case, which are words more often than months.
+    fn month_in_lower_case(&self, i: usize) -> bool {
+        self.tok(i).is_some_and(|t| t.is_word() && !t.cap) && CAPITAL_ONLY.contains(&self.word(i))
+    }
+
     fn month_at(&self, i: usize) -> bool {
         let w = self.word(i);
         let Some(t) = self.tok(i) else { return false };
-        t.is_word() && lexicon::month(w).is_some() && (t.cap || !CAPITAL_ONLY.contains(&w))
+        t.is_word()
+            && self.flags[i] & lexicon::CALENDAR != 0
+            && lexicon::month(w).is_some()
+            && (t.cap || !CAPITAL_ONLY.contains(&w))
     }
 
     /// The token after a month name, past an abbreviation's full stop.

@@ -153,11 +153,13 @@ impl Scrubber {
         scan.national_ids();
         scan.keyed_ids();
         scan.phones();
+        scan.pagers();
         scan.ages();
         scan.addresses();
         scan.postal_codes();
         scan.institutions();
         scan.cities();
+        scan.care_places();
         scan.names(&self.roster);
         scan.cued_places();
         scan.loose_ids();
@@ -181,6 +183,7 @@ pub fn find_structured(text: &str) -> Vec<Finding> {
     scan.emails();
     scan.urls();
     scan.phones();
+    scan.pagers();
     scan.ip_addresses();
     scan.national_ids();
     scan.finish()
@@ -246,6 +249,13 @@ struct Scan<'t> {
     folded: String,
     spans: Vec<(u32, u32)>,
     taken: Vec<bool>,
+    /// What the word lists say of each token (0 for anything but a word).
+    flags: Vec<lexicon::Flags>,
+    /// Tokens on a line written in capitals, where case tells nothing about names.
+    shouted: Vec<bool>,
+    /// The text is written in lower case even at sentence starts, so a lower-case word may be a
+    /// name ("dr. cozzi aware").
+    flat: bool,
     findings: Vec<Finding>,
 }
 
@@ -254,6 +264,7 @@ impl<'t> Scan<'t> {
         let tokens = token::tokenize(text);
         let mut folded = String::with_capacity(text.len() + 16);
         let mut spans = Vec::with_capacity(tokens.len());
+        let mut flags = Vec::with_capacity(tokens.len());
         let mut word = String::new();
         for t in &tokens {
             let start = folded.len() as u32;
@@ -261,17 +272,96 @@ impl<'t> Scan<'t> {
                 lexicon::fold_into(t.text(text), &mut word);
                 folded.push_str(&word);
             }
+            flags.push(if t.kind == Kind::Word {
+                lexicon::flags(&word)
+            } else {
+                0
+            });
             spans.push((start, folded.len() as u32));
         }
         let taken = vec![false; tokens.len()];
-        Self {
+        let mut scan = Self {
             text,
             tokens,
             folded,
             spans,
             taken,
+            flags,
+            shouted: Vec::new(),
+            flat: false,
             findings: Vec::new(),
+        };
+        scan.read_case();
+        scan
+    }
+
+    /// Work out where case can be trusted. A line whose words are mostly in capitals is
+    /// shouted; a short line takes the text's habit. A text whose sentences mostly start in lower
+    /// case is flat.
+    fn read_case(&mut self) {
+        let n = self.len();
+        let wordy = |t: &Token| t.is_word() && t.len() >= 2;
+        let (mut words, mut upper) = (0usize, 0usize);
+        for t in self.tokens.iter().filter(|t| wordy(t)) {
+            words += 1;
+            upper += usize::from(t.upper);
         }
+        let text_shouted = words >= 3 && upper * 10 >= words * 6;
+        self.shouted = vec![false; n];
+        let mut start = 0;
+        while start < n {
+            let mut end = start + 1;
+            while end < n && self.tokens[end].gap != Gap::Line {
+                end += 1;
+            }
+            let (mut w, mut u) = (0usize, 0usize);
+            for t in self.tokens[start..end].iter().filter(|t| wordy(t)) {
+                w += 1;
+                u += usize::from(t.upper);
+            }
+            let line = if w >= 3 {
+                u * 10 >= w * 6
+            } else {
+                text_shouted && u == w
+            };
+            self.shouted[start..end].fill(line);
+            start = end;
+        }
+        let (mut starts, mut lower) = (0usize, 0usize);
+        for i in 0..n {
+            let t = self.tokens[i];
+            if wordy(&t) && !self.shouted[i] && self.sentence_start(i) {
+                starts += 1;
+                lower += usize::from(!t.cap);
+            }
+        }
+        self.flat = starts >= 3 && lower * 3 > starts * 2;
+    }
+
+    /// Whether token `i` is a word capitalised as a proper noun's may be. On a shouted line
+    /// every word is in capitals, so only a word that is no everyday word may be one.
+    fn capital(&self, i: usize) -> bool {
+        let Some(t) = self.tok(i) else { return false };
+        if !t.is_word() || !t.cap {
+            return false;
+        }
+        if !self.shouted[i] {
+            return true;
+        }
+        self.flags[i]
+            & (lexicon::COMMON_WORD
+                | lexicon::CLINICAL_WORD
+                | lexicon::STOP_WORD
+                | lexicon::ACRONYM
+                | lexicon::AMBIGUOUS_NAME)
+            == 0
+    }
+
+    /// Whether case says nothing about token `i`: its line is shouted, or it is lower case in a
+    /// flat text.
+    fn blind(&self, i: usize) -> bool {
+        self.shouted.get(i).copied().unwrap_or(false)
+            || self.flat && self.tok(i).is_some_and(|t| !t.cap)
     }
 
     fn len(&self) -> usize {

@@ -2,11 +2,11 @@
 //! numbers, found by their shape and, for record numbers, by the words that introduce them.
 
 use super::token::Kind;
-use super::{Category, Scan};
+use super::{Category, Scan, lexicon};
 
 /// Words that introduce an identifying number even a few words later: "MRN 00458213",
 /// "plaque de la voiture voisine, AB-123-CD".
-const STRONG_ID_KEYS: &[&str] = &[
+pub(super) const STRONG_ID_KEYS: &[&str] = &[
     "mrn",
     "ssn",
     "sin",
@@ -39,7 +39,7 @@ const STRONG_ID_KEYS: &[&str] = &[
 ];
 
 /// Words that introduce one only when it follows at once: "number 12345", "ID: 4471".
-const ID_KEYS: &[&str] = &[
+pub(super) const ID_KEYS: &[&str] = &[
     "number",
     "numero",
     "no",
@@ -57,10 +57,72 @@ const ID_KEYS: &[&str] = &[
     "compte",
 ];
 
+/// Words before a pager or extension number.
+pub(super) const PAGER_KEYS: &[&str] = &[
+    "pager",
+    "pgr",
+    "pg",
+    "beeper",
+    "bpr",
+    "ext",
+    "extension",
+    "poste",
+    "bip",
+];
+
 /// Places in a building that identify someone when numbered: the number may be short.
-const ROOM_KEYS: &[&str] = &[
+pub(super) const ROOM_KEYS: &[&str] = &[
     "room", "chambre", "bed", "lit", "bay", "box", "cubicle", "suite",
 ];
+
+/// Units written after a number: "40cc", "5mg", "2L".
+const UNITS: &[&str] = &[
+    "cc", "ccs", "ml", "mls", "l", "dl", "mg", "mgs", "mcg", "mcgs", "g", "gm", "gms", "kg", "kgs",
+    "lb", "lbs", "u", "units", "iu", "meq", "mmol", "mm", "cm", "mmhg", "hr", "hrs", "h", "min",
+    "mins", "sec", "s", "am", "pm", "x", "bpm", "lpm", "cmh2o", "mcgkgmin", "k", "mcq", "gtts",
+    "ng", "pg", "f", "c", "th", "st", "nd", "rd", "yo", "y", "wk", "wks", "d", "day", "days",
+    "cmh", "po", "pr", "iv", "amp", "amps", "sr", "sb", "af", "cchr", "mlhr", "mghr", "days",
+    "hours", "weeks", "months",
+];
+
+/// A word that may stand among readings: a unit, clinical shorthand, or an everyday word of
+/// three letters or more. Not a short code such as "KL" or "QHP".
+fn reading_word(w: &str) -> bool {
+    use super::lexicon::{CLINICAL, COMMON};
+    UNITS.contains(&w) || CLINICAL.contains(w) || w.len() >= 3 && COMMON.contains(w) || w == "s"
+}
+
+fn pattern_reading_word(w: &str) -> bool {
+    reading_word(w) && w.len() > 1
+}
+
+/// Whether a code of letters and digits is a reading: "40cc", "700x10", "psv5", "12X450X40",
+/// "20cmH20". Each run of letters must be a unit, shorthand or an everyday word.
+fn code_is_reading(folded: &str) -> bool {
+    let mut rest = folded;
+    while !rest.is_empty() {
+        let letters = rest.len()
+            - rest
+                .trim_start_matches(|c: char| c.is_ascii_alphabetic())
+                .len();
+        if letters > 0 {
+            // A single letter inside a reading: "U/O50", "100.2R", "12X450".
+            if letters > 1 && !reading_word(&rest[..letters]) {
+                return false;
+            }
+            rest = &rest[letters..];
+        }
+        let digits = rest.len() - rest.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+        if digits == 0 && letters == 0 {
+            return false;
+        }
+        if digits > 5 {
+            return false;
+        }
+        rest = &rest[digits..];
+    }
+    true
+}
 
 /// Separators inside one identifier: "QHP-204-77815", "4420/KL".
 fn joiner(c: &str) -> bool {
@@ -172,11 +234,42 @@ impl Scan<'_> {
                 && separators.contains(&b' ')
                 && b[i] != b'(';
             let followed_by_word = j < b.len() && b[j].is_ascii_alphabetic();
-            if !followed_by_word && !mixed && looks_like_phone(&groups, plus, b[i]) {
+            let round = self.text[i..j]
+                .split(|c: char| !c.is_ascii_digit())
+                .filter(|g| !g.is_empty())
+                .all(|g| g.ends_with('0'));
+            if !followed_by_word && !mixed && looks_like_phone(&groups, plus, b[i], round) {
                 let end = self.text[..j].trim_end_matches([' ', '.', '-']).len();
                 self.mark_bytes(i, end, Category::Phone);
             }
             i = j.max(i + 1);
+        }
+    }
+
+    /// Pager and extension numbers of four or five digits: "Pager: #54321", "PG 33445",
+    /// "ext. 4471", "bip 2210".
+    pub(super) fn pagers(&mut self) {
+        for i in 0..self.len() {
+            if self.flags[i] & lexicon::ID_KEY == 0
+                || !PAGER_KEYS.contains(&self.word(i))
+                || !self.tok(i).is_some_and(|t| t.is_word())
+            {
+                continue;
+            }
+            let mut j = i + 1;
+            while j < i + 4 && self.tok(j).is_some_and(|t| !t.is_alnum()) {
+                j += 1;
+            }
+            if self
+                .tok(j)
+                .is_some_and(|t| t.is_number() && (4..=5).contains(&t.len()))
+                && self
+                    .tok(j + 1)
+                    .is_none_or(|t| !t.is_alnum() || !self.joined(j + 1))
+                && self.free(j)
+            {
+                self.mark(j, j + 1, Category::Phone);
+            }
         }
     }
 
@@ -250,7 +343,7 @@ impl Scan<'_> {
     /// Numbers introduced by a word that says what they are.
     pub(super) fn keyed_ids(&mut self) {
         for i in 0..self.len() {
-            if !self.tok(i).is_some_and(|t| t.is_word()) {
+            if !self.tok(i).is_some_and(|t| t.is_word()) || self.flags[i] & lexicon::ID_KEY == 0 {
                 continue;
             }
             let w = self.word(i);
@@ -278,10 +371,19 @@ impl Scan<'_> {
             if phone {
                 continue;
             }
+            // "room air" is what a patient breathes.
+            if room && self.word(i + 1) == "air" {
+                continue;
+            }
             let plate = matches!(w, "plate" | "plaque" | "immatriculation");
+            let weak_key = !room && !STRONG_ID_KEYS.contains(&w);
             let mut j = i + 1;
             while j < self.len() && j <= i + limit {
                 let t = self.tokens[j];
+                // "ID: Tmax 99.5" is a section of a note, not an identifier.
+                if weak_key && t.is_word() && !(self.word(j) == "no" || self.word(j) == "number") {
+                    break;
+                }
                 if t.kind == Kind::Punct {
                     // A sentence ends the search; "No." is an abbreviation, not an end.
                     if matches!(self.raw(j), ";" | "!" | "?") || (self.is(j, '.') && j > i + 1) {
@@ -291,6 +393,21 @@ impl Scan<'_> {
                     continue;
                 }
                 let (end, digits, letters) = self.code_extent(j);
+                if weak_key && self.measurement(j, end) && (end > j + 1 || t.kind == Kind::Code) {
+                    break;
+                }
+                // "policy. Currently on psv5/peep5", "bed within 15MIN": a setting or a time,
+                // not the identifier the key announced.
+                if t.kind == Kind::Code && letters >= 2 && code_is_reading(self.word(j))
+                    || room
+                        && t.is_number()
+                        && self
+                            .tok(end)
+                            .is_some_and(|n| n.is_word() && UNITS.contains(&self.word(end)))
+                {
+                    j = end;
+                    continue;
+                }
                 let year =
                     end == j + 1 && self.number(j).is_some_and(|n| (1900..=2100).contains(&n));
                 let percent = self.is(end, '%');
@@ -335,14 +452,44 @@ impl Scan<'_> {
                     .is_some_and(|n| (1900..=2100).contains(&n) || n < 100)
             });
             let decimal = groups == 2 && self.is(i + 1, '.') && letters == 0;
+            // Readings join numbers with "/" and "." ("119/51/7.39"); identifiers with "-".
+            let slashed = (i..end).any(|k| self.is(k, '/') || self.is(k, '.'));
+            // The letters of an identifier are a short code ("QHP-204-77815"), not words.
+            let coded = (i..end).filter(|&k| self.tokens[k].is_word()).all(|k| {
+                self.tokens[k].len() <= 4
+                    && (self.tokens[k].upper || self.tokens[k].len() == 1)
+                    && !pattern_reading_word(self.word(k))
+            });
             let id = !years
                 && !decimal
-                && (digits >= 7 || (digits >= 5 && groups >= 2) || (digits >= 4 && letters >= 1));
+                && !self.measurement(i, end)
+                && coded
+                && (digits >= 7 && groups == 1
+                    || !slashed
+                        && (digits >= 7
+                            || (digits >= 5 && groups >= 2)
+                            || (digits >= 4 && letters >= 1)));
             if id && self.all_free(i, end) {
                 self.mark(i, end, Category::Id);
             }
             i = end.max(i + 1);
         }
+    }
+
+    /// Whether the joined tokens `i..end` are readings rather than an identifier: numbers of
+    /// up to four digits, numbers with a unit ("40cc", "700x10"), and clinical abbreviations,
+    /// as in "100-120/50", "30-40cc/hr", "co/ci/svr-3.5/2.0/1600".
+    fn measurement(&self, i: usize, end: usize) -> bool {
+        (i..end)
+            .filter(|&k| self.tokens[k].is_alnum())
+            .all(|k| match self.tokens[k].kind {
+                Kind::Number => self.raw(k).len() <= 4,
+                Kind::Code => code_is_reading(self.word(k)),
+                _ => {
+                    let w = self.word(k);
+                    reading_word(w) && (w.len() > 1 || w == "s")
+                }
+            })
     }
 
     /// The end of the identifier starting at `i` — alphanumeric tokens joined by "-", "/", "."
@@ -372,11 +519,12 @@ impl Scan<'_> {
     }
 }
 
-fn looks_like_phone(groups: &[usize], plus: bool, first: u8) -> bool {
+/// `round`: every group ends in 0, as in the range "500-1000", which no exchange looks like.
+fn looks_like_phone(groups: &[usize], plus: bool, first: u8, round: bool) -> bool {
     let digits: usize = groups.iter().sum();
     match groups {
         // North American: 555-1234, 555-123-4567, 1 555 123 4567; a bracketed area code.
-        [3, 4] => first != b'(',
+        [3, 4] => first != b'(' && !round,
         [3, 3, 4] | [1, 3, 3, 4] => true,
         // Ten digits in one run: a North American or French number without separators.
         [10] => true,

@@ -1,11 +1,11 @@
 //! Street addresses, postal codes, and places smaller than a region: towns, neighbourhoods,
 //! and named hospitals, schools and other institutions.
 
-use super::lexicon::{self, CITIES, INSTITUTIONS, REGIONS, STOP};
+use super::lexicon::{self, CITIES, HOSPITALS, INSTITUTIONS, REGIONS, STOP};
 use super::token::Kind;
 use super::{Category, Scan};
 
-const STREET_TYPES: &[&str] = &[
+pub(super) const STREET_TYPES: &[&str] = &[
     "street",
     "st",
     "avenue",
@@ -38,7 +38,7 @@ const STREET_TYPES: &[&str] = &[
     "close",
     "row",
 ];
-const RUE_TYPES: &[&str] = &[
+pub(super) const RUE_TYPES: &[&str] = &[
     "rue",
     "avenue",
     "av",
@@ -83,10 +83,122 @@ const PROVINCES: &[&str] = &[
     "MD", "MA", "MI", "MN", "MS", "MO", "MT", "NE", "NV", "NH", "NJ", "NM", "NY", "NC", "ND", "OH",
     "OK", "OR", "PA", "RI", "SC", "SD", "TN", "TX", "UT", "VT", "VA", "WA", "WV", "WI", "WY", "DC",
 ];
+/// Verbs of moving a patient, after which a place of care follows its preposition.
+pub(super) const MOVED: &[&str] = &[
+    "admitted",
+    "readmitted",
+    "transferred",
+    "transfered",
+    "transfer",
+    "transferring",
+    "trans",
+    "brought",
+    "sent",
+    "flighted",
+    "medflighted",
+    "medflight",
+    "came",
+    "went",
+    "go",
+    "going",
+    "returned",
+    "return",
+    "presented",
+    "accepted",
+    "excepted",
+    "screened",
+    "retired",
+    "arrived",
+    "discharged",
+    "dc",
+    "dced",
+    "d",
+    "bed",
+    "referred",
+    "taken",
+];
+
+/// Verbs of living somewhere: "lives in Towson", "MOVED TO ELKRIDGE".
+pub(super) const LIVES: &[&str] = &[
+    "lives",
+    "living",
+    "resides",
+    "residing",
+    "moved",
+    "vacationing",
+];
+
+/// Words that end the name of a town: "Ellicott City", "Severna Park".
+const TOWN_WORDS: &[&str] = &[
+    "city", "county", "heights", "park", "hills", "beach", "falls", "springs", "village",
+    "township", "junction", "harbor", "harbour",
+];
+
+/// Places in a hospital, and kinds of place, that identify nobody: "transferred to CCU".
+const UNITS_OF_CARE: &[&str] = &[
+    "icu",
+    "ccu",
+    "micu",
+    "sicu",
+    "csru",
+    "cvicu",
+    "ctic",
+    "nicu",
+    "picu",
+    "pacu",
+    "ed",
+    "er",
+    "or",
+    "ir",
+    "ep",
+    "cath",
+    "lab",
+    "osh",
+    "nh",
+    "snf",
+    "ltac",
+    "ltach",
+    "rehab",
+    "floor",
+    "home",
+    "unit",
+    "ward",
+    "tele",
+    "stepdown",
+    "hospital",
+    "hosp",
+    "ct",
+    "mri",
+    "us",
+    "echo",
+    "radiology",
+    "dialysis",
+    "surgery",
+    "hospice",
+    "room",
+    "bed",
+    "bathroom",
+    "chair",
+    "vent",
+];
+
 /// Words after which a capitalised unknown word is a place: "lives in Oakville".
-const PLACE_CUES: &[&str] = &[
+pub(super) const PLACE_CUES: &[&str] = &[
     "in", "at", "to", "from", "near", "a", "habite", "vers", "pres", "outside", "around",
 ];
+
+/// More words after which a place of care may follow: "ASYSTOLIC ON QUARTERMAIN 6".
+pub(super) const CARE_CUES: &[&str] = &["on", "by", "into"];
+
+/// A word of the safe lists or a function word: no place on its own.
+fn everyday(w: &str) -> bool {
+    lexicon::COMMON.contains(w)
+        || lexicon::CLINICAL.contains(w)
+        || STOP.contains(w)
+        || lexicon::AMBIGUOUS.contains(w)
+        || lexicon::calendar_word(w)
+        || REGIONS.contains(w)
+}
 
 impl Scan<'_> {
     /// "118 Birchwood Crescent", "2209 N Halsted St, Apt 3B", "14 rue des Lilas".
@@ -104,12 +216,15 @@ impl Scan<'_> {
             if self.is(j, ',') {
                 j += 1;
             }
-            let end =
-                if RUE_TYPES.contains(&self.word(j)) && self.tok(j).is_some_and(|t| t.is_word()) {
-                    self.french_street(j + 1)
-                } else {
-                    self.english_street(j)
-                };
+            // "BLD 150 MMHG" on a shouted line is blood, not a boulevard.
+            let rue = RUE_TYPES.contains(&self.word(j))
+                && self.tok(j).is_some_and(|t| t.is_word())
+                && !(self.shouted[j] && self.raw(j).len() <= 3);
+            let end = if rue {
+                self.french_street(j + 1)
+            } else {
+                self.english_street(j)
+            };
             let Some(mut end) = end else { continue };
             // A unit: ", Apt 3B", "app. 4".
             let mut u = end + usize::from(self.is(end, ','));
@@ -132,7 +247,8 @@ impl Scan<'_> {
             let t = self.tokens[j];
             let w = self.word(j);
             let hyphen = (self.is(j, '-') || self.is(j, '\'') || self.is(j, '’')) && self.joined(j);
-            if t.cap || CONNECTORS.contains(&w) || hyphen || (t.is_number() && j == start) {
+            if self.capital(j) || CONNECTORS.contains(&w) || hyphen || (t.is_number() && j == start)
+            {
                 j += 1;
             } else {
                 break;
@@ -147,14 +263,14 @@ impl Scan<'_> {
 
     /// Before "Street": a direction and one to four capitalised words.
     fn english_street(&self, mut j: usize) -> Option<usize> {
-        if DIRECTIONS.contains(&self.word(j)) && self.tok(j).is_some_and(|t| t.cap) {
+        if DIRECTIONS.contains(&self.word(j)) && self.capital(j) {
             j += 1 + usize::from(self.is(j + 1, '.'));
         }
         let start = j;
         while j < start + 5
             && self
                 .tok(j)
-                .is_some_and(|t| t.cap && t.is_word() || t.kind == Kind::Number && j == start)
+                .is_some_and(|t| self.capital(j) || t.kind == Kind::Number && j == start)
         {
             if j > start && STREET_TYPES.contains(&self.word(j)) {
                 return Some(
@@ -215,7 +331,7 @@ impl Scan<'_> {
             let state = i > 0 && PROVINCES.contains(&self.raw(i - 1));
             let keyword =
                 i > 0 && matches!(self.word(i - 1), "zip" | "cp" | "postal" | "code" | "cedex");
-            let town = self.tok(end).is_some_and(|t| t.cap && t.is_word()) && self.spaced(end);
+            let town = self.capital(end) && self.spaced(end);
             if state || keyword || town {
                 self.mark(i, end, Category::PostalCode);
                 if town && !state {
@@ -231,15 +347,15 @@ impl Scan<'_> {
     /// Capitalised words joined by spaces or hyphens from `i`: "Clermont-Ferrand", "Fort Erie".
     fn capitalised_run(&self, i: usize) -> usize {
         let mut j = i;
-        while self.tok(j).is_some_and(|t| t.cap && t.is_word()) && j < i + 6 {
+        while self.capital(j) && j < i + 6 {
             j += 1;
             let hyphen = (self.is(j, '-') || self.is(j, '\''))
                 && self.joined(j)
                 && self.joined(j + 1)
-                && self.tok(j + 1).is_some_and(|t| t.cap);
+                && self.capital(j + 1);
             if hyphen {
                 j += 1;
-            } else if !(self.spaced(j) && self.tok(j).is_some_and(|t| t.cap && t.is_word())) {
+            } else if !(self.spaced(j) && self.capital(j)) {
                 break;
             }
         }
@@ -251,7 +367,12 @@ impl Scan<'_> {
         let mut i = 0;
         while i < self.len() {
             let t = self.tokens[i];
-            if !(t.cap && t.is_word() && INSTITUTIONS.contains(&self.word(i)) && self.free(i)) {
+            if !(t.cap
+                && t.is_word()
+                && self.flags[i] & lexicon::INSTITUTION != 0
+                && INSTITUTIONS.contains(&self.word(i))
+                && self.free(i))
+            {
                 i += 1;
                 continue;
             }
@@ -283,7 +404,7 @@ impl Scan<'_> {
                 }
                 let pt = self.tokens[p];
                 let gap_ok = self.spaced(from) || self.joined(from) && !self.tokens[from].is_word();
-                if pt.cap
+                if self.capital(p)
                     && pt.is_word()
                     && gap_ok
                     && !STOP.contains(self.word(p))
@@ -305,15 +426,11 @@ impl Scan<'_> {
                 };
                 let next = to + skip;
                 let joined_next = self.spaced(next) || (skip > 0 && self.joined(next));
-                if self.tok(next).is_some_and(|t| t.cap && t.is_word())
-                    && joined_next
-                    && !STOP.contains(self.word(next))
-                {
+                if self.capital(next) && joined_next && !STOP.contains(self.word(next)) {
                     to = self.capitalised_run(next);
                     continue;
                 }
-                if self.tok(next).is_some_and(|t| t.cap && t.is_word()) && joined_next && next == to
-                {
+                if self.capital(next) && joined_next && next == to {
                     to = next + 1;
                     continue;
                 }
@@ -345,7 +462,11 @@ impl Scan<'_> {
             let mut found = None;
             phrase.clear();
             let mut j = i;
+            let listed = self.flags[i] & lexicon::CITY_START != 0;
             for words in 1..=4 {
+                if !listed {
+                    break;
+                }
                 if words > 1 {
                     let sep = self.is(j, '-') && self.joined(j) || self.spaced(j);
                     let dot = self.is(j, '.') && self.joined(j);
@@ -394,6 +515,258 @@ impl Scan<'_> {
         }
     }
 
+    /// Where a patient was taken, in any case: "admitted to GH", "transfer to quartermain 2",
+    /// "excepted at Holy Cross", "ASYSTOLIC ON QUARTERMAIN 6". After a verb of moving and its
+    /// preposition comes a place unless it is an everyday word or a unit of the hospital
+    /// ("transferred to CCU", "sent to the floor"); a known hospital name, a word of no list
+    /// followed by a ward number, or "St. Agnes" is a place after any preposition.
+    pub(super) fn care_places(&mut self) {
+        let n = self.len();
+        let mut found: Vec<(usize, usize)> = Vec::new();
+        let mut i = 0;
+        while i < n {
+            let f = self.flags[i];
+            if f & (lexicon::PLACE_WORD | lexicon::HOSPITAL_START) == 0 && !self.is(i, '@') {
+                i += 1;
+                continue;
+            }
+            let w = self.word(i);
+            // "Sacred Heart Memorial", "Holy Cross Rehab": a known name before an institution
+            // word needs no cue.
+            if let Some(end) = (f & lexicon::HOSPITAL_START != 0)
+                .then(|| self.phrase_at(i, &HOSPITALS, 3))
+                .flatten()
+                && self.institution_tail(end) > end
+                && self.free(i)
+            {
+                found.push((i, self.institution_tail(end)));
+                i = self.institution_tail(end);
+                continue;
+            }
+            let moved = (MOVED.contains(&w) || LIVES.contains(&w))
+                && self.tok(i).is_some_and(|t| t.is_word());
+            let cue = PLACE_CUES.contains(&w) && self.tok(i).is_some_and(|t| t.is_word())
+                || matches!(w, "on" | "by" | "into")
+                || self.is(i, '@');
+            if !(moved || cue) {
+                i += 1;
+                continue;
+            }
+            let mut j = i + 1;
+            if moved {
+                // "transferred back to", "d/c'd to": the preposition within two words.
+                let mut k = j;
+                let prepositions: &[&str] = if LIVES.contains(&w) {
+                    &["in", "at", "near", "to", "from"]
+                } else {
+                    &["to", "into", "at", "by", "from"]
+                };
+                while k < i + 4 && k < n && !prepositions.contains(&self.word(k)) {
+                    if self.tok(k).is_some_and(|t| t.is_word())
+                        && !matches!(self.word(k), "back" | "over" | "out" | "c" | "d" | "s")
+                    {
+                        break;
+                    }
+                    k += 1;
+                }
+                if !prepositions.contains(&self.word(k)) {
+                    i += 1;
+                    continue;
+                }
+                j = k + 1;
+            }
+            if self.word(j) == "the" {
+                j += 1;
+            }
+            if self.is(j, '@') || self.is(j, '(') {
+                j += 1;
+            }
+            let end = self.care_place_at(j, moved);
+            if let Some(end) = end {
+                found.push((j, end));
+                i = end;
+            } else {
+                i += 1;
+            }
+        }
+        // A ward or hospital found once is found everywhere in the text: "PLAN: QUARTERMAIN 2",
+        // "QUARTERMAIN3 DEVELOPED".
+        let mut known: Vec<String> = Vec::new();
+        for &(from, to) in &found {
+            for k in from..to {
+                let w = self.word(k);
+                if self.tokens[k].is_word() && w.len() >= 3 && !everyday(w) {
+                    known.push(w.to_owned());
+                }
+            }
+        }
+        for (from, to) in found {
+            if self.all_free(from, to) {
+                self.mark(from, to, Category::Location);
+            }
+        }
+        if known.is_empty() {
+            return;
+        }
+        for k in 0..n {
+            let t = self.tokens[k];
+            if !self.free(k) || !t.is_alnum() || t.kind == Kind::Number {
+                continue;
+            }
+            let w = self.word(k);
+            let letters = w.trim_end_matches(|c: char| c.is_ascii_digit());
+            if known.iter().any(|p| p == letters) && w.len() - letters.len() <= 2 {
+                self.mark(k, k + 1, Category::Location);
+            }
+        }
+    }
+
+    /// The end of a place of care starting at `j`, if one does.
+    fn care_place_at(&self, j: usize, moved: bool) -> Option<usize> {
+        let t = self.tok(j)?;
+        if !t.is_alnum() || !self.free(j) {
+            return None;
+        }
+        // "Holy Cross", "sacred heart": the longest known name.
+        if let Some(end) = (self.flags[j] & lexicon::HOSPITAL_START != 0)
+            .then(|| self.phrase_at(j, &HOSPITALS, 3))
+            .flatten()
+        {
+            return Some(self.institution_tail(end));
+        }
+        // "St. Agnes", "St A.".
+        if matches!(self.word(j), "st" | "saint" | "ste" | "sainte") && t.is_word() {
+            let k = j + 1 + usize::from(self.is(j + 1, '.'));
+            if self
+                .tok(k)
+                .is_some_and(|t| t.is_word() && (t.cap || self.blind(k)))
+                && !everyday(self.word(k))
+            {
+                let end = k + 1 + usize::from(self.is(k + 1, '.') && self.raw(k).len() == 1);
+                return Some(self.institution_tail(end));
+            }
+            return None;
+        }
+        let w = self.word(j);
+        let unlisted = t.is_word() && !everyday(w) && !lexicon::ACRONYMS.contains(w);
+        // "QUARTERMAIN 6", "quartermain 2", "QUARTERMAIN7": an unlisted word and a ward number.
+        let ward =
+            |k: usize| self.spaced(k) && self.number(k).is_some_and(|n| (1..=20).contains(&n));
+        if unlisted && w.len() >= 4 && ward(j + 1) {
+            return Some(j + 1);
+        }
+        if t.kind == Kind::Code && {
+            let letters = w.trim_end_matches(|c: char| c.is_ascii_digit());
+            letters.len() >= 4
+                && letters.bytes().all(|c| c.is_ascii_alphabetic())
+                && !everyday(letters)
+                && w.len() - letters.len() <= 2
+        } {
+            return Some(j + 1);
+        }
+        if lexicon::TITLES.contains(&w) {
+            return None;
+        }
+        // "FROM ELLICOTT CITY", "in Glen Burnie Heights": a word of no list before a word
+        // that names a kind of town.
+        if unlisted && w.len() >= 4 && !lexicon::misspelt(w) {
+            let mut end = j + 1;
+            while end < j + 3
+                && self.spaced(end)
+                && self.tok(end).is_some_and(|t| t.is_word())
+                && !everyday(self.word(end))
+            {
+                end += 1;
+            }
+            if self.spaced(end) && TOWN_WORDS.contains(&self.word(end)) {
+                return Some(end + 1);
+            }
+        }
+        if !moved || !t.is_word() || UNITS_OF_CARE.contains(&w) {
+            return None;
+        }
+        // "TRANSFERED FROM MEMORIAL HOSPITAL": an everyday word naming an institution.
+        if everyday(w) {
+            let tail = self.institution_tail(j + 1);
+            let named = tail > j + 1
+                && (t.cap || self.blind(j))
+                && !STOP.contains(w)
+                && !matches!(
+                    w,
+                    "outside"
+                        | "local"
+                        | "community"
+                        | "another"
+                        | "other"
+                        | "this"
+                        | "that"
+                        | "same"
+                        | "previous"
+                        | "rehab"
+                );
+            return named.then_some(tail);
+        }
+        // After a verb of moving: "GH", "Franklin Square", "GBMC", "mazur campus"; but "a
+        // card came from the Okonkwo family" is from people.
+        if matches!(
+            self.word(j + 1),
+            "family" | "families" | "famille" | "household"
+        ) {
+            return None;
+        }
+        let mut end = j + 1;
+        while end < j + 3
+            && self.spaced(end)
+            && self.tok(end).is_some_and(|t| t.is_word())
+            && (t.upper == self.tokens[end].upper || self.blind(end))
+            && !UNITS_OF_CARE.contains(&self.word(end))
+            && !STOP.contains(self.word(end))
+            && (!everyday(self.word(end))
+                || lexicon::INSTITUTIONS.contains(&self.word(end))
+                || matches!(self.word(end), "square" | "campus" | "general"))
+        {
+            end += 1;
+        }
+        Some(self.institution_tail(end))
+    }
+
+    /// Past an institution word after a place's name: "Holy Cross Rehab", "Sacred Heart
+    /// Memorial", "Franklin Square Hosp".
+    fn institution_tail(&self, mut end: usize) -> usize {
+        while end < self.len()
+            && self.spaced(end)
+            && lexicon::INSTITUTIONS.contains(&self.word(end))
+            && end < self.len()
+        {
+            end += 1;
+        }
+        end
+    }
+
+    /// The end of the longest phrase of `lexicon`, up to `max` words, starting at token `i`.
+    fn phrase_at(&self, i: usize, lexicon: &lexicon::Lexicon, max: usize) -> Option<usize> {
+        let mut phrase = String::new();
+        let mut found = None;
+        let mut j = i;
+        for words in 1..=max {
+            if !self.tok(j).is_some_and(|t| t.is_word()) {
+                break;
+            }
+            if words > 1 {
+                phrase.push(' ');
+            }
+            phrase.push_str(self.word(j));
+            j += 1;
+            if lexicon.contains(&phrase) {
+                found = Some(j);
+            }
+            if !self.spaced(j) {
+                break;
+            }
+        }
+        found
+    }
+
     /// A capitalised word nobody claimed, after "in", "to", "from", "à": "drove to Fort Erie".
     pub(super) fn cued_places(&mut self) {
         for i in 1..self.len() {
@@ -405,11 +778,10 @@ impl Scan<'_> {
                 continue;
             }
             let cue = PLACE_CUES.contains(&self.word(i - 1)) && !self.tokens[i - 1].cap;
-            let known = STOP.contains(w)
-                || REGIONS.contains(w)
-                || lexicon::AMBIGUOUS.contains(w)
-                || lexicon::calendar_word(w)
-                || INSTITUTIONS.contains(&w);
+            let known = everyday(w)
+                || INSTITUTIONS.contains(&w)
+                || lexicon::TITLES.contains(&w)
+                || w.chars().count() < 2;
             if cue && !known {
                 let end = self.capitalised_run(i);
                 let region = {

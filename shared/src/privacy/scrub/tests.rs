@@ -81,6 +81,147 @@ fn ordinary_narrative_is_left_alone() {
     }
 }
 
+/// How real nursing notes are written: in capitals, in lower case, in shorthand. These notes
+/// are Tandem's own, written to the habits of the PhysioNet notes, not taken from them.
+mod real_notes {
+    use super::*;
+    use Category::*;
+
+    /// The texts found in `text` under `category`.
+    fn of(category: Category, text: &str) -> Vec<&str> {
+        found(text)
+            .into_iter()
+            .filter(|(_, c)| *c == category)
+            .map(|(t, _)| t)
+            .collect()
+    }
+
+    fn names(text: &str) -> Vec<&str> {
+        of(Name, text)
+    }
+
+    #[test]
+    fn names_after_a_title_in_any_case() {
+        assert_eq!(names("K 3.1, REPLETED. DR. OKONJO AWARE."), ["OKONJO"]);
+        assert_eq!(names("bp goal < 120 per dr okonjo. cont ntg."), ["okonjo"]);
+        assert_eq!(
+            names("PRONOUNCED BY DR. L. RUUSKAVAARA AT 0310."),
+            ["L. RUUSKAVAARA"]
+        );
+        assert_eq!(
+            names("Discussed with Drs. Haley and Moreau; will cont plan."),
+            ["Haley", "Moreau"]
+        );
+        // "MR" is mitral regurgitation and "MS" mental status.
+        assert!(names("ECHO: MILD MR AND TR. MS CHANGES RESOLVED.").is_empty());
+    }
+
+    #[test]
+    fn relatives_and_signatures() {
+        assert_eq!(names("SOCIAL: WIFE MARGUERITE AT BEDSIDE."), ["MARGUERITE"]);
+        assert_eq!(
+            names("social: his wife, Janet Olberding, called twice."),
+            ["Janet Olberding"]
+        );
+        assert_eq!(names("K. Lindqvist, R.N."), ["K. Lindqvist"]);
+        assert_eq!(
+            names("florinda ashgrove np into eval."),
+            ["florinda ashgrove"]
+        );
+        // Everyday words after a relative, or before a credential, are not names.
+        assert!(names("WIFE STATES SHE IS TIRED. WILL CONSULT SKIN CARE RN.").is_empty());
+        assert!(names("son and husband visisted this pm. daughter called.").is_empty());
+    }
+
+    #[test]
+    fn a_name_found_once_is_found_in_any_case() {
+        assert_eq!(
+            names("DR ABERNATHY AWARE OF K. plan per abernathy: recheck in am"),
+            ["ABERNATHY", "abernathy"]
+        );
+        assert_eq!(names("Dr. Price saw him; the price was fine."), ["Price"]);
+    }
+
+    #[test]
+    fn clinical_shorthand_is_left_alone() {
+        for note in [
+            "GU: Foley draining amber urine. Lasix 40mg IV given with good effect.",
+            "RESP: ON CPAP 5/5 40%, PS 10/5, WEANED TO 10/5 OVERNIGHT. ABG 7.39/41/98.",
+            "neuro: alert, mae. abd soft, nt/nd. Hct 28.1, PVCs noted. 5/5 strength bilat.",
+            "BP 98-100/50'S, HR 100-120 AFIB, UO 20-30CC/HR. TF AT 600X12. 1/2 NS AT 75.",
+            "Pt on propofol and heparin gtts. R IJ and L fem lines intact. Pt turned q2h.",
+            "ID: TMAX 99.5, WBC 12.4. CONT VANCO/ZOSYN. ENDO: RISS. ROOM AIR O2 SAT 95%.",
+        ] {
+            assert_eq!(found(note), [], "{note}");
+        }
+    }
+
+    #[test]
+    fn dates_as_notes_write_them() {
+        let dates = |text| of(Date, text);
+        assert_eq!(dates("extubated 7/22, reintubated 7/24."), ["7/22", "7/24"]);
+        assert_eq!(dates("intubated 6/30-7/2 for CHF"), ["6/30", "7/2"]);
+        assert_eq!(dates("Admitted 10-18 to MICU from ED."), ["10-18"]);
+        assert_eq!(dates("PMH: '09 PTCA to LCX."), ["09"]);
+        assert_eq!(
+            dates("S/P CABG 1957, 1971. ENDOCARDITIS."),
+            ["1957", "1971"]
+        );
+        assert_eq!(
+            dates("cultures drawn on the 11th. awaiting results"),
+            ["11th"]
+        );
+        assert_eq!(
+            dates("Nursing Progress Note 28 Oct, 88 0700-1245"),
+            ["28 Oct, 88"]
+        );
+        assert_eq!(
+            dates("pt's birthday is tomorrow, may 16, 2015."),
+            ["may 16, 2015"]
+        );
+        assert_eq!(
+            dates("hoping to be home for Thanksgiving."),
+            ["Thanksgiving"]
+        );
+        assert_eq!(dates("s/p bil mastectomies 11/92, transferred"), ["11/92"]);
+        // A year of the project stays, and so do settings, times and fractions.
+        assert!(dates("In 2024 we held two flare slots; by 2025 it was three.").is_empty());
+        assert!(dates("PS 5/5, BP 120/80, 1/2 NS, pain 7/10, @ 2000 and ~ 1930.").is_empty());
+    }
+
+    #[test]
+    fn pagers_and_extensions() {
+        assert_eq!(
+            found("Pager: #43210. PG 33211. call ext 4471 with questions."),
+            [("43210", Phone), ("33211", Phone), ("4471", Phone)]
+        );
+    }
+
+    #[test]
+    fn places_of_care() {
+        let places = |text| of(Location, text);
+        assert_eq!(
+            places("PT TRANSFERRED TO WESTBROOK 4 TODAY."),
+            ["WESTBROOK"]
+        );
+        assert_eq!(places("47yo male admitted to GH w/ chest pain."), ["GH"]);
+        assert_eq!(
+            places("has been accepted at Holy Cross, awaiting consent."),
+            ["Holy Cross"]
+        );
+        assert_eq!(
+            places("Was accepted by St. Agnes but cannot leave."),
+            ["St. Agnes"]
+        );
+        assert_eq!(
+            places("PT LIVES IN ELLICOTT CITY WITH WIFE."),
+            ["ELLICOTT CITY"]
+        );
+        // Units of a hospital identify nobody.
+        assert!(places("TRANSFERRED TO CCU, THEN SENT TO THE FLOOR AND HOME.").is_empty());
+    }
+}
+
 #[test]
 fn the_same_person_keeps_one_placeholder() {
     let s = Scrubber::new().scrub("Hannah Brooks called. Dr. Okafor replied to Brooks.");
