@@ -320,7 +320,7 @@ impl Scan<'_> {
     /// Holidays, which are dates too: "home for Christmas", "à Noël".
     fn holiday(&self, i: usize) -> Option<usize> {
         let t = self.tok(i)?;
-        if !t.is_word() || !(t.cap || self.blind(i)) || self.flags[i] & lexicon::DATE_WORD == 0 {
+        if !t.is_word() || !(t.cap || self.blind(i)) || self.flag(i) & lexicon::DATE_WORD == 0 {
             return None;
         }
         let w = self.word(i);
@@ -402,7 +402,7 @@ impl Scan<'_> {
         let procedure = t.is_word()
             && t.upper
             && (2..=5).contains(&t.len())
-            && self.flags[k] & (lexicon::ACRONYM | lexicon::CLINICAL_WORD) != 0;
+            && self.flag(k) & (lexicon::ACRONYM | lexicon::CLINICAL_WORD) != 0;
         let cue = matches!(
             w,
             "since"
@@ -504,7 +504,7 @@ impl Scan<'_> {
     fn written_date(&self, i: usize) -> Option<usize> {
         let t = self.tok(i)?;
         if t.is_word()
-            && self.flags[i] & (lexicon::CALENDAR | lexicon::DATE_WORD) == 0
+            && self.flag(i) & (lexicon::CALENDAR | lexicon::DATE_WORD) == 0
             && !matches!(self.word(i), "twenty" | "thirty")
         {
             return None;
@@ -578,7 +578,7 @@ impl Scan<'_> {
         let w = self.word(i);
         let Some(t) = self.tok(i) else { return false };
         t.is_word()
-            && self.flags[i] & lexicon::CALENDAR != 0
+            && self.flag(i) & lexicon::CALENDAR != 0
             && lexicon::month(w).is_some()
             && (t.cap || !CAPITAL_ONLY.contains(&w))
     }

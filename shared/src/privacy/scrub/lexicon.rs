@@ -416,6 +416,12 @@ pub const TITLES: &[&str] = &[
     "madame",
     "monsieur",
     "mademoiselle",
+    "rabbi",
+    "pastor",
+    "reverend",
+    "rev",
+    "chaplain",
+    "imam",
     "me",
     "maitre",
     "m",
@@ -446,6 +452,8 @@ pub const NAME_CUES: &[&str] = &[
 /// Words that make a capitalised phrase an institution, when they are part of it.
 pub const INSTITUTIONS: &[&str] = &[
     "hospital",
+    "manor",
+    "lodge",
     "hosp",
     "memorial",
     "ctr",

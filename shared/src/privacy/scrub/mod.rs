@@ -330,12 +330,22 @@ impl<'t> Scan<'t> {
         let (mut starts, mut lower) = (0usize, 0usize);
         for i in 0..n {
             let t = self.tokens[i];
-            if wordy(&t) && !self.shouted[i] && self.sentence_start(i) {
+            if wordy(&t) && !self.shouted_at(i) && self.sentence_start(i) {
                 starts += 1;
                 lower += usize::from(!t.cap);
             }
         }
         self.flat = starts >= 3 && lower * 3 > starts * 2;
+    }
+
+    /// What the word lists say of token `i` (nothing, past the end).
+    fn flag(&self, i: usize) -> lexicon::Flags {
+        self.flags.get(i).copied().unwrap_or(0)
+    }
+
+    /// Whether token `i` is on a shouted line (false past the end).
+    fn shouted_at(&self, i: usize) -> bool {
+        self.shouted.get(i).copied().unwrap_or(false)
     }
 
     /// Whether token `i` is a word capitalised as a proper noun's may be. On a shouted line
@@ -345,10 +355,10 @@ impl<'t> Scan<'t> {
         if !t.is_word() || !t.cap {
             return false;
         }
-        if !self.shouted[i] {
+        if !self.shouted_at(i) {
             return true;
         }
-        self.flags[i]
+        self.flag(i)
             & (lexicon::COMMON_WORD
                 | lexicon::CLINICAL_WORD
                 | lexicon::STOP_WORD
@@ -360,8 +370,7 @@ impl<'t> Scan<'t> {
     /// Whether case says nothing about token `i`: its line is shouted, or it is lower case in a
     /// flat text.
     fn blind(&self, i: usize) -> bool {
-        self.shouted.get(i).copied().unwrap_or(false)
-            || self.flat && self.tok(i).is_some_and(|t| !t.cap)
+        self.shouted_at(i) || self.flat && self.tok(i).is_some_and(|t| !t.cap)
     }
 
     fn len(&self) -> usize {

@@ -58,6 +58,11 @@ pub(super) const TITLES_ANY_CASE: &[&str] = &[
     "professeur",
     "nurse",
     "np",
+    "rabbi",
+    "pastor",
+    "reverend",
+    "chaplain",
+    "imam",
 ];
 
 /// How much a title says about the word after it.
@@ -210,7 +215,7 @@ impl Scan<'_> {
         };
         let t = self.tokens[i];
         let w = self.word(i);
-        let f = self.flags[i];
+        let f = self.flag(i);
         if !t.is_word() || w.chars().count() < 2 {
             return Class::Never;
         }
@@ -329,7 +334,7 @@ impl Scan<'_> {
     /// "discussed with", "d/w", "seen by", "Dear", "my name is".
     fn name_cue(&self, i: usize) -> bool {
         let t = self.tokens[i];
-        if !t.is_word() || self.flags[i] & lexicon::CUE_WORD == 0 {
+        if !t.is_word() || self.flag(i) & lexicon::CUE_WORD == 0 {
             return false;
         }
         let w = self.word(i);
@@ -372,11 +377,11 @@ impl Scan<'_> {
     /// If token `i` is a title, where the name after it starts and what the title says.
     fn title(&self, i: usize) -> Option<(usize, Title)> {
         let t = self.tokens[i];
-        if !t.is_word() || self.flags[i] & lexicon::TITLE == 0 {
+        if !t.is_word() || self.flag(i) & lexicon::TITLE == 0 {
             return None;
         }
         let w = self.word(i);
-        let cased = t.cap && !t.upper || self.shouted[i];
+        let cased = t.cap && !t.upper || self.shouted_at(i);
         if !(TITLES_ANY_CASE.contains(&w) || cased) {
             return None;
         }
@@ -530,7 +535,7 @@ impl Scan<'_> {
                 continue;
             }
             // A relative: "wife Helen", "his wife, Janet logan", "significant other (charlie)".
-            let relative = self.flags[i] & lexicon::RELATIVE != 0
+            let relative = self.flag(i) & lexicon::RELATIVE != 0
                 || w == "other" && i > 0 && self.word(i - 1) == "significant";
             if relative && t.is_word() {
                 let mut j = i + 1;
@@ -582,7 +587,7 @@ impl Scan<'_> {
                 // Nor is a rare surname ("BUTH", "NORE" are slips).
                 Class::Strong
                     if !self.blind(i)
-                        || self.raw(i).len() >= 4 && self.flags[i] & lexicon::RARE_NAME == 0 =>
+                        || self.raw(i).len() >= 4 && self.flag(i) & lexicon::RARE_NAME == 0 =>
                 {
                     name[i] = true
                 }
@@ -612,7 +617,7 @@ impl Scan<'_> {
             } else {
                 String::new()
             };
-            if !dotted && self.flags[c] & lexicon::CREDENTIAL == 0 {
+            if !dotted && self.flag(c) & lexicon::CREDENTIAL == 0 {
                 continue;
             }
             let w = if dotted { spelt.as_str() } else { self.word(c) };
@@ -688,7 +693,7 @@ impl Scan<'_> {
         }
         // "Dr. Kochevar aware", "grace dudak aware": told about something.
         for a in 1..n {
-            if self.flags[a] & lexicon::TOLD_WORD == 0 {
+            if self.flag(a) & lexicon::TOLD_WORD == 0 {
                 continue;
             }
             let k = a - 1;

@@ -250,7 +250,7 @@ impl Scan<'_> {
     /// "ext. 4471", "bip 2210".
     pub(super) fn pagers(&mut self) {
         for i in 0..self.len() {
-            if self.flags[i] & lexicon::ID_KEY == 0
+            if self.flag(i) & lexicon::ID_KEY == 0
                 || !PAGER_KEYS.contains(&self.word(i))
                 || !self.tok(i).is_some_and(|t| t.is_word())
             {
@@ -343,7 +343,7 @@ impl Scan<'_> {
     /// Numbers introduced by a word that says what they are.
     pub(super) fn keyed_ids(&mut self) {
         for i in 0..self.len() {
-            if !self.tok(i).is_some_and(|t| t.is_word()) || self.flags[i] & lexicon::ID_KEY == 0 {
+            if !self.tok(i).is_some_and(|t| t.is_word()) || self.flag(i) & lexicon::ID_KEY == 0 {
                 continue;
             }
             let w = self.word(i);

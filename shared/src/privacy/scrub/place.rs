@@ -219,7 +219,7 @@ impl Scan<'_> {
             // "BLD 150 MMHG" on a shouted line is blood, not a boulevard.
             let rue = RUE_TYPES.contains(&self.word(j))
                 && self.tok(j).is_some_and(|t| t.is_word())
-                && !(self.shouted[j] && self.raw(j).len() <= 3);
+                && !(self.shouted_at(j) && self.raw(j).len() <= 3);
             let end = if rue {
                 self.french_street(j + 1)
             } else {
@@ -369,7 +369,7 @@ impl Scan<'_> {
             let t = self.tokens[i];
             if !(t.cap
                 && t.is_word()
-                && self.flags[i] & lexicon::INSTITUTION != 0
+                && self.flag(i) & lexicon::INSTITUTION != 0
                 && INSTITUTIONS.contains(&self.word(i))
                 && self.free(i))
             {
@@ -462,7 +462,7 @@ impl Scan<'_> {
             let mut found = None;
             phrase.clear();
             let mut j = i;
-            let listed = self.flags[i] & lexicon::CITY_START != 0;
+            let listed = self.flag(i) & lexicon::CITY_START != 0;
             for words in 1..=4 {
                 if !listed {
                     break;
@@ -503,9 +503,16 @@ impl Scan<'_> {
             }
             // "Oakville, ON": a capitalised run before a province or state code.
             let end = self.capitalised_run(i);
+            // On a shouted line "JAMES, IN TO VISIT" is no town in Indiana: the code must end
+            // the phrase or come before a ZIP.
+            let ends = !self.shouted_at(end)
+                || self.tok(end + 2).is_none_or(|t| {
+                    t.is_number() || !t.is_alnum() || t.gap == super::token::Gap::Line
+                });
             let province = self.is(end, ',')
                 && PROVINCES.contains(&self.raw(end + 1))
-                && self.tok(end + 1).is_some_and(|t| t.upper);
+                && self.tok(end + 1).is_some_and(|t| t.upper)
+                && ends;
             if province && !self.sentence_start(i) && self.all_free(i, end) {
                 self.mark(i, end, Category::Location);
                 i = end;
@@ -525,7 +532,7 @@ impl Scan<'_> {
         let mut found: Vec<(usize, usize)> = Vec::new();
         let mut i = 0;
         while i < n {
-            let f = self.flags[i];
+            let f = self.flag(i);
             if f & (lexicon::PLACE_WORD | lexicon::HOSPITAL_START) == 0 && !self.is(i, '@') {
                 i += 1;
                 continue;
@@ -628,7 +635,7 @@ impl Scan<'_> {
             return None;
         }
         // "Holy Cross", "sacred heart": the longest known name.
-        if let Some(end) = (self.flags[j] & lexicon::HOSPITAL_START != 0)
+        if let Some(end) = (self.flag(j) & lexicon::HOSPITAL_START != 0)
             .then(|| self.phrase_at(j, &HOSPITALS, 3))
             .flatten()
         {
@@ -685,8 +692,22 @@ impl Scan<'_> {
         if !moved || !t.is_word() || UNITS_OF_CARE.contains(&w) {
             return None;
         }
-        // "TRANSFERED FROM MEMORIAL HOSPITAL": an everyday word naming an institution.
+        // "TRANSFERED FROM MEMORIAL HOSPITAL", "FROM PINE RIDGE NURSING HOME": everyday words
+        // naming an institution.
         if everyday(w) {
+            let mut k = j + 1;
+            while k < j + 3
+                && self.spaced(k)
+                && self.tok(k).is_some_and(|t| t.is_word())
+                && self.institution_word(k) == 0
+                && !STOP.contains(self.word(k))
+            {
+                k += 1;
+            }
+            let tail = self.institution_tail(k);
+            if tail > k && k > j + 1 && (t.cap || self.blind(j)) && !STOP.contains(w) {
+                return Some(tail);
+            }
             let tail = self.institution_tail(j + 1);
             let named = tail > j + 1
                 && (t.cap || self.blind(j))
@@ -733,14 +754,25 @@ impl Scan<'_> {
     /// Past an institution word after a place's name: "Holy Cross Rehab", "Sacred Heart
     /// Memorial", "Franklin Square Hosp".
     fn institution_tail(&self, mut end: usize) -> usize {
-        while end < self.len()
-            && self.spaced(end)
-            && lexicon::INSTITUTIONS.contains(&self.word(end))
-            && end < self.len()
-        {
-            end += 1;
+        while end < self.len() && self.spaced(end) && self.institution_word(end) > 0 {
+            end += self.institution_word(end);
         }
         end
+    }
+
+    /// How many tokens of an institution word start at `k`: "Hospital", "Manor", or the two of
+    /// "nursing home" (0 if none).
+    fn institution_word(&self, k: usize) -> usize {
+        if lexicon::INSTITUTIONS.contains(&self.word(k)) {
+            1
+        } else if self.word(k) == "nursing"
+            && matches!(self.word(k + 1), "home" | "facility" | "center" | "centre")
+            && self.spaced(k + 1)
+        {
+            2
+        } else {
+            0
+        }
     }
 
     /// The end of the longest phrase of `lexicon`, up to `max` words, starting at token `i`.

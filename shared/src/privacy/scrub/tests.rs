@@ -124,6 +124,11 @@ mod real_notes {
             ["Janet Olberding"]
         );
         assert_eq!(names("K. Lindqvist, R.N."), ["K. Lindqvist"]);
+        assert_eq!(names("Pt requesting to speak w/ Rabbi Cohen."), ["Cohen"]);
+        assert_eq!(
+            names("PT'S SON, JAMES, IN TO VISIT THIS EVENING."),
+            ["JAMES"]
+        );
         assert_eq!(
             names("florinda ashgrove np into eval."),
             ["florinda ashgrove"]
@@ -217,6 +222,17 @@ mod real_notes {
             places("PT LIVES IN ELLICOTT CITY WITH WIFE."),
             ["ELLICOTT CITY"]
         );
+        assert_eq!(
+            places("CAME FROM PINE RIDGE NURSING HOME WITH HIS WIFE."),
+            ["PINE RIDGE NURSING HOME"]
+        );
+        assert_eq!(
+            places("d/c'd to Oak Manor rehab this afternoon."),
+            ["Oak Manor"]
+        );
+        // "IN" after a name on a shouted line is a word, not Indiana.
+        assert!(places("PT'S SON, JAMES, IN TO VISIT THIS EVENING.").is_empty());
+        assert!(places("CCU Nursing Progress Note 1900-0700").is_empty());
         // Units of a hospital identify nobody.
         assert!(places("TRANSFERRED TO CCU, THEN SENT TO THE FLOOR AND HOME.").is_empty());
     }
@@ -296,11 +312,25 @@ mod properties {
             Just("March ".to_owned()),
             Just("Élise ".to_owned()),
             Just("https://".to_owned()),
+            // Notes' habits: capitals, shorthand, cues at the very end of a text.
+            Just(", IN".to_owned()),
+            Just("per dr ".to_owned()),
+            Just("WIFE ".to_owned()),
+            Just("Pager #".to_owned()),
+            Just("TRANSFERRED TO ".to_owned()),
+            Just(", RN".to_owned()),
+            Just("St. ".to_owned()),
+            Just("\n".to_owned()),
+            Just("'".to_owned()),
+            Just("%".to_owned()),
+            Just(" x".to_owned()),
+            "[A-Z]{2,8}",
+            "[a-z]{2,8}",
             "[0-9]{1,6}",
             "[A-Z][a-z]{0,8}",
             "\\PC{0,6}",
         ];
-        proptest::collection::vec(piece, 0..40).prop_map(|v| v.concat())
+        proptest::collection::vec(piece, 0..60).prop_map(|v| v.concat())
     }
 
     proptest! {
