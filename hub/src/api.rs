@@ -13,8 +13,8 @@ use tandem_shared::protocol::Definitions;
 use tandem_shared::spc;
 
 use crate::Error;
-use crate::app::AppState;
 use crate::rollup::{self, ClinicSeries, NetworkSeries};
+use crate::state::AppState;
 
 /// The setting that marks a network's data as simulated.
 pub const SIMULATED: &str = "simulated";

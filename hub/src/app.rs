@@ -1,50 +1,15 @@
-//! Starting and stopping a hub: the store, the CA, and the two listeners. `main` and the tests
-//! go through the same [`start`].
+//! Starting and stopping a hub: the two listeners over the opened [`AppState`]. `main` and the
+//! tests go through the same [`start`].
 
 use std::net::SocketAddr;
-use std::sync::Arc;
 use std::time::Duration;
 
 use tokio::net::TcpListener;
 use tokio::sync::watch;
 use tokio::task::JoinHandle;
 
-use crate::federation::ca::Authority;
-use crate::metrics::Metrics;
-use crate::store::{self, Store};
+use crate::state::AppState;
 use crate::{Config, Error, api, federation, web};
-
-/// What every handler can reach. Nothing here holds state that correctness depends on: that
-/// lives in the store, so several hub processes can share one database.
-#[derive(Clone)]
-pub struct AppState {
-    pub store: Arc<dyn Store>,
-    pub ca: Arc<Authority>,
-    pub config: Arc<Config>,
-    pub metrics: Arc<Metrics>,
-}
-
-impl std::fmt::Debug for AppState {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("AppState")
-            .field("config", &self.config)
-            .finish_non_exhaustive()
-    }
-}
-
-impl AppState {
-    /// Open the store and load (or create) the CA, as configured.
-    pub async fn open(config: Config) -> Result<Self, Error> {
-        let store = store::open_at(&config.store_location()).await?;
-        let ca = Authority::load_or_create(&config.data_dir.join("ca"), &config.network_name)?;
-        Ok(Self {
-            store,
-            ca: Arc::new(ca),
-            config: Arc::new(config),
-            metrics: Arc::new(Metrics::default()),
-        })
-    }
-}
 
 /// A hub that is serving.
 #[derive(Debug)]

@@ -8,9 +8,10 @@ use clap::{Parser, Subcommand};
 use tandem_shared::model::ClinicId;
 use tandem_shared::{protocol, spc};
 
-use crate::app::{self, AppState};
+use crate::app;
 use crate::definitions::{self, DefinitionsFile};
 use crate::federation::enrol;
+use crate::state::AppState;
 use crate::{Config, Error};
 
 /// The network hub of a Tandem learning health network.

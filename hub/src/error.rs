@@ -2,7 +2,7 @@
 
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
-use tandem_service::http::problem_response;
+use tandem_service::http::{Problematic, error_response, problem_of};
 use tandem_shared::protocol::Problem;
 
 /// Everything that can go wrong in the hub.
@@ -85,7 +85,9 @@ impl Error {
         let context = context.into();
         move |source| Error::Io { context, source }
     }
+}
 
+impl Problematic for Error {
     fn status(&self) -> StatusCode {
         match self {
             Error::Rule(_) | Error::Spc(_) => StatusCode::UNPROCESSABLE_ENTITY,
@@ -104,13 +106,10 @@ impl Error {
         }
     }
 
-    /// The problem document for this error. Server-side causes are logged, not shown.
-    pub fn problem(&self) -> Problem {
-        let status = self.status();
-        let (code, title) = match self {
+    fn kind(&self) -> (&'static str, &'static str) {
+        match self {
             Error::Rule(e) => (e.code(), "Invalid input"),
             Error::Spc(_) => ("invalid-chart-request", "Invalid chart request"),
-            Error::Request(p) => return (**p).clone(),
             Error::NotFound(_) => ("not-found", "Not found"),
             Error::Conflict(_) => ("conflict", "Conflict"),
             Error::OutOfOrder { .. } => ("out-of-order", "Release out of order"),
@@ -118,42 +117,38 @@ impl Error {
             Error::Unauthorized(_) => ("client-certificate-required", "Unauthorized"),
             Error::Forbidden(_) => ("forbidden", "Forbidden"),
             _ => ("internal", "Internal error"),
-        };
-        let detail = if status.is_server_error() {
-            "the hub could not complete the request; the cause is in its log. Try again later"
-                .to_owned()
-        } else {
-            self.to_string()
-        };
-        let mut problem = Problem::new(status.as_u16(), code, title, detail);
+        }
+    }
+
+    fn hidden_detail(&self) -> &'static str {
+        "the hub could not complete the request; the cause is in its log. Try again later"
+    }
+
+    fn carried(&self) -> Option<&Problem> {
+        match self {
+            Error::Request(p) => Some(p),
+            _ => None,
+        }
+    }
+
+    fn decorate(&self, problem: &mut Problem) {
         if let Error::OutOfOrder { expected, .. } = self {
             problem.expected_sequence = Some(*expected);
         }
-        problem
     }
 }
 
-impl From<tandem_service::sqlite::OpenError> for Error {
-    fn from(e: tandem_service::sqlite::OpenError) -> Self {
-        match e {
-            tandem_service::sqlite::OpenError::Schema(m) => Error::Schema(m),
-            other => Error::Config(other.to_string()),
-        }
+impl Error {
+    /// The problem document for this error.
+    pub fn problem(&self) -> Problem {
+        problem_of(self)
     }
 }
 
-impl From<Problem> for Error {
-    fn from(p: Problem) -> Self {
-        Error::Request(Box::new(p))
-    }
-}
+tandem_service::service_error_conversions!(Error);
 
 impl IntoResponse for Error {
     fn into_response(self) -> Response {
-        let problem = self.problem();
-        if problem.status >= 500 {
-            tracing::error!(error = %self, "request failed");
-        }
-        problem_response(&problem)
+        error_response(&self)
     }
 }

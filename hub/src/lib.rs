@@ -15,6 +15,7 @@ pub mod ingest;
 pub mod metrics;
 pub mod migrate;
 pub mod rollup;
+pub mod state;
 pub mod store;
 pub mod web;
 

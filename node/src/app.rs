@@ -2,8 +2,6 @@
 //! and the tests go through the same functions.
 
 use std::net::SocketAddr;
-use std::os::unix::fs::PermissionsExt;
-use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -12,65 +10,8 @@ use tokio::sync::watch;
 use tokio::task::JoinHandle;
 
 use crate::config::Config;
-use crate::store::NodeStore;
+use crate::state::Node;
 use crate::{Error, sync, web};
-
-/// An opened node: its data directory, configuration and database.
-#[derive(Debug)]
-pub struct Node {
-    pub dir: PathBuf,
-    pub config: Config,
-    pub store: NodeStore,
-}
-
-impl Node {
-    const DATABASE: &'static str = "node.db";
-
-    /// Create a data directory with a config file and an empty database.
-    pub async fn init(dir: &Path, config: Config) -> Result<Node, Error> {
-        let config_path = dir.join(Config::FILE);
-        if config_path.exists() {
-            return Err(Error::Conflict(format!(
-                "{} is already initialised (it has {}); use it as it is, or choose another \
-                 directory",
-                dir.display(),
-                Config::FILE
-            )));
-        }
-        sync::parse_schedule(&config.sync_schedule)?;
-        std::fs::create_dir_all(dir)
-            .map_err(Error::io(format!("cannot create {}", dir.display())))?;
-        std::fs::set_permissions(dir, std::fs::Permissions::from_mode(0o700))
-            .map_err(Error::io(format!("cannot restrict {}", dir.display())))?;
-        let store = NodeStore::open(&dir.join(Self::DATABASE)).await?;
-        std::fs::write(&config_path, config.to_toml())
-            .map_err(Error::io(format!("cannot write {}", config_path.display())))?;
-        Ok(Node {
-            dir: dir.to_owned(),
-            config,
-            store,
-        })
-    }
-
-    /// Open an initialised data directory; `config` overrides where the config file is.
-    pub async fn open(dir: &Path, config: Option<&Path>) -> Result<Node, Error> {
-        let config_path = config.map_or_else(|| dir.join(Config::FILE), Path::to_owned);
-        let config = Config::load(&config_path)?;
-        if !dir.join(Self::DATABASE).exists() {
-            return Err(Error::Config(format!(
-                "{} holds no node database; run `tandem-node init --data-dir {}` first",
-                dir.display(),
-                dir.display()
-            )));
-        }
-        let store = NodeStore::open(&dir.join(Self::DATABASE)).await?;
-        Ok(Node {
-            dir: dir.to_owned(),
-            config,
-            store,
-        })
-    }
-}
 
 /// A node that is serving its local API (and, if asked, syncing on its schedule).
 #[derive(Debug)]
@@ -122,7 +63,7 @@ pub async fn serve(node: Arc<Node>, scheduled: bool) -> Result<RunningNode, Erro
         }
     })];
     if scheduled {
-        let schedule = sync::parse_schedule(&node.config.sync_schedule)?;
+        let schedule = crate::schedule::parse_schedule(&node.config.sync_schedule)?;
         let node = node.clone();
         tasks.push(tokio::spawn(async move {
             sync::run_schedule(&node, schedule, signal).await;

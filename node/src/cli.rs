@@ -6,8 +6,9 @@ use std::sync::Arc;
 
 use clap::{Parser, Subcommand};
 
-use crate::app::{self, Node};
+use crate::app;
 use crate::config::Config;
+use crate::state::Node;
 use crate::{Error, deid, identity, sync, web};
 
 /// A clinic's Tandem node.

@@ -6,7 +6,7 @@ use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 
-use crate::{Error, sync};
+use crate::Error;
 
 pub use tandem_service::process::LogFormat;
 
@@ -56,7 +56,7 @@ impl Config {
             ))
         })?;
         config.apply_env(|k| std::env::var(k).ok())?;
-        sync::parse_schedule(&config.sync_schedule)?;
+        crate::schedule::parse_schedule(&config.sync_schedule)?;
         Ok(config)
     }
 

@@ -2,7 +2,7 @@
 
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
-use tandem_service::http::problem_response;
+use tandem_service::http::{Problematic, error_response, problem_of};
 use tandem_shared::protocol::Problem;
 
 /// Everything that can go wrong on a node.
@@ -65,7 +65,9 @@ impl Error {
         let context = context.into();
         move |source| Error::Io { context, source }
     }
+}
 
+impl Problematic for Error {
     fn status(&self) -> StatusCode {
         match self {
             Error::Rule(_) => StatusCode::UNPROCESSABLE_ENTITY,
@@ -81,49 +83,46 @@ impl Error {
         }
     }
 
-    /// The problem document for this error. Server-side causes are logged, not shown.
-    pub fn problem(&self) -> Problem {
-        let status = self.status();
-        let (code, title) = match self {
+    fn kind(&self) -> (&'static str, &'static str) {
+        match self {
             Error::Rule(e) => (e.code(), "Invalid input"),
-            Error::Request(p) => return (**p).clone(),
             Error::NotFound(_) => ("not-found", "Not found"),
             Error::Conflict(_) => ("conflict", "Conflict"),
             Error::NotEnrolled => ("not-enrolled", "Not enrolled"),
             Error::Hub(_) => ("hub-refused", "The hub refused"),
             Error::Unreachable(_) => ("hub-unreachable", "Hub unreachable"),
             _ => ("internal", "Internal error"),
-        };
-        let detail = if status.is_server_error() && status != StatusCode::BAD_GATEWAY {
-            "the node could not complete the request; the cause is in its log".to_owned()
-        } else {
-            self.to_string()
-        };
-        Problem::new(status.as_u16(), code, title, detail)
-    }
-}
-
-impl From<tandem_service::sqlite::OpenError> for Error {
-    fn from(e: tandem_service::sqlite::OpenError) -> Self {
-        match e {
-            tandem_service::sqlite::OpenError::Schema(m) => Error::Schema(m),
-            other => Error::Config(other.to_string()),
         }
     }
-}
 
-impl From<Problem> for Error {
-    fn from(p: Problem) -> Self {
-        Error::Request(Box::new(p))
+    fn hidden_detail(&self) -> &'static str {
+        "the node could not complete the request; the cause is in its log"
+    }
+
+    fn carried(&self) -> Option<&Problem> {
+        match self {
+            Error::Request(p) => Some(p),
+            _ => None,
+        }
+    }
+
+    /// What went wrong with the hub is shown: it is the hub's, not the node's, to hide.
+    fn shown(&self) -> bool {
+        !self.status().is_server_error() || self.status() == StatusCode::BAD_GATEWAY
     }
 }
+
+impl Error {
+    /// The problem document for this error.
+    pub fn problem(&self) -> Problem {
+        problem_of(self)
+    }
+}
+
+tandem_service::service_error_conversions!(Error);
 
 impl IntoResponse for Error {
     fn into_response(self) -> Response {
-        let problem = self.problem();
-        if problem.status >= 500 {
-            tracing::error!(error = %self, "request failed");
-        }
-        problem_response(&problem)
+        error_response(&self)
     }
 }

@@ -7,14 +7,15 @@ use std::time::Duration;
 
 use chrono::{DateTime, Utc};
 use rcgen::{CertificateParams, DnType, KeyPair};
+use serde::de::DeserializeOwned;
 use sha2::{Digest, Sha256};
 use tandem_shared::protocol::{
-    Certificate, EnrolRequest, EnrolmentCode, ProtocolVersion, RenewRequest,
+    Certificate, EnrolRequest, EnrolmentCode, Problem, ProtocolVersion, RenewRequest,
 };
 
 use crate::Error;
-use crate::app::Node;
-use crate::sync::{self, settings};
+use crate::state::Node;
+use crate::store::settings;
 
 const KEY: &str = "node.key";
 const CERT: &str = "node.crt";
@@ -165,7 +166,7 @@ pub async fn enrol(node: &Node, hub: &str, code: &str, force: bool) -> Result<Ce
         csr_pem: csr,
         software: concat!("tandem-node ", env!("CARGO_PKG_VERSION")).into(),
     };
-    let cert: Certificate = sync::call(
+    let cert: Certificate = call(
         pinned
             .post(format!("{hub}/federation/v1/enrol"))
             .json(&request),
@@ -235,7 +236,7 @@ pub async fn renew_if_due(node: &Node, client: &reqwest::Client, hub: &str) -> R
         protocol_version: ProtocolVersion,
         csr_pem: csr,
     };
-    let cert: Certificate = sync::call(
+    let cert: Certificate = call(
         client
             .post(format!("{hub}/federation/v1/renew"))
             .json(&request),
@@ -244,4 +245,42 @@ pub async fn renew_if_due(node: &Node, client: &reqwest::Client, hub: &str) -> R
     keep(node, hub, &key, &cert).await?;
     tracing::info!(not_after = %cert.not_after, "certificate renewed");
     Ok(true)
+}
+
+/// Send a request and read a JSON answer; a problem answer becomes [`Error::Hub`].
+pub async fn call<T: DeserializeOwned>(request: reqwest::RequestBuilder) -> Result<T, Error> {
+    let response = request
+        .send()
+        .await
+        .map_err(|e| Error::Unreachable(describe(&e)))?;
+    let status = response.status();
+    let bytes = response
+        .bytes()
+        .await
+        .map_err(|e| Error::Unreachable(describe(&e)))?;
+    if status.is_success() {
+        return serde_json::from_slice(&bytes)
+            .map_err(|e| Error::Unreachable(format!("the hub's answer could not be read: {e}")));
+    }
+    Err(problem(status.as_u16(), &bytes))
+}
+
+/// A problem answer from the hub as an error.
+pub fn problem(status: u16, body: &[u8]) -> Error {
+    match serde_json::from_slice::<Problem>(body) {
+        Ok(p) => Error::Hub(Box::new(p)),
+        Err(_) => Error::Unreachable(format!("the hub answered {status} without an explanation")),
+    }
+}
+
+/// A request error in words a person can act on.
+pub fn describe(e: &reqwest::Error) -> String {
+    let mut text = e.to_string();
+    let mut source = std::error::Error::source(e);
+    while let Some(s) = source {
+        text.push_str(": ");
+        text.push_str(&s.to_string());
+        source = s.source();
+    }
+    text
 }

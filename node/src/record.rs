@@ -1,7 +1,7 @@
 //! What a clinic records, kind by kind, and how each kind passes the release gate.
 
+use serde::Serialize;
 use serde::de::DeserializeOwned;
-use serde::{Deserialize, Serialize};
 use tandem_shared::model::{
     MeasureEntry, Month, Narrative, PartnershipProfile, PdsaCycle, Practice, Project, Subject,
 };
@@ -9,44 +9,10 @@ use tandem_shared::privacy::{self, ReleasedText};
 use tandem_shared::protocol::{Definitions, ReleaseItem};
 use tandem_shared::{Error, validate};
 
-use crate::app::Node;
+pub use crate::kind::Kind;
 use crate::review::Review;
+use crate::state::Node;
 use crate::store::StoredRecord;
-
-/// The kinds of record a node keeps.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Kind {
-    Project,
-    Cycle,
-    Partnership,
-    Practice,
-    MeasureValue,
-}
-
-impl Kind {
-    pub const ALL: [Kind; 5] = [
-        Kind::Project,
-        Kind::Cycle,
-        Kind::Partnership,
-        Kind::Practice,
-        Kind::MeasureValue,
-    ];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Kind::Project => "project",
-            Kind::Cycle => "cycle",
-            Kind::Partnership => "partnership",
-            Kind::Practice => "practice",
-            Kind::MeasureValue => "measure_value",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<Kind> {
-        Kind::ALL.into_iter().find(|k| k.as_str() == s)
-    }
-}
 
 /// A kind of record the node stores and can release.
 pub trait Record: Serialize + DeserializeOwned + Send + Sync + 'static {

@@ -171,7 +171,7 @@ pub async fn preview(store: &NodeStore, selection: Selection) -> Result<ReleaseR
     let (items, refs) = (kept, kept_refs);
     let payload = ApprovedPayload::from_items(&items)?;
     let limit = store
-        .setting(crate::sync::settings::MAX_RELEASE_BYTES)
+        .setting(crate::store::settings::MAX_RELEASE_BYTES)
         .await?
         .and_then(|l| l.parse::<usize>().ok())
         .unwrap_or(DEFAULT_MAX_RELEASE_BYTES);

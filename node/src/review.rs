@@ -10,7 +10,7 @@ use tandem_shared::Error;
 use tandem_shared::privacy::scrub::{self, Category, Scrubber};
 use tandem_shared::privacy::{self, ReleasedText};
 
-use crate::record::Kind;
+use crate::kind::Kind;
 
 /// Add a redaction the scrubber missed, or remove one it got wrong.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]

@@ -16,7 +16,7 @@ use tandem_shared::protocol::{
 };
 
 use crate::Error;
-use crate::record::Kind;
+use crate::kind::Kind;
 use crate::review::{Action, Choice, ItemReview};
 
 /// A stored record with its revision bookkeeping.
@@ -102,6 +102,22 @@ pub struct SyncError {
     pub item: Option<String>,
     pub code: String,
     pub message: String,
+}
+
+/// Names of the node's settings.
+pub mod settings {
+    pub const HUB: &str = "hub_url";
+    /// SHA-256 of the pinned hub CA: which network this node belongs to.
+    pub const HUB_CA: &str = "hub_ca_sha256";
+    pub const CLINIC: &str = "clinic";
+    pub const CLINIC_NAME: &str = "clinic_name";
+    pub const CERT_NOT_AFTER: &str = "certificate_not_after";
+    pub const CERT_ISSUED_AT: &str = "certificate_issued_at";
+    pub const SEQUENCE_BASE: &str = "sequence_base";
+    pub const CATALOGUE_CURSOR: &str = "catalogue_cursor";
+    pub const LAST_SYNC: &str = "last_sync_at";
+    pub const LAST_SYNC_ERROR: &str = "last_sync_error";
+    pub const MAX_RELEASE_BYTES: &str = "max_release_bytes";
 }
 
 /// The node's database.

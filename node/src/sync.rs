@@ -5,34 +5,17 @@
 use std::time::Duration;
 
 use chrono::Utc;
-use rand::Rng;
 use serde::Serialize;
-use serde::de::DeserializeOwned;
 use tandem_shared::protocol::{
     Ack, ApprovedPayload, CataloguePage, Definitions, NodeState, Problem,
 };
 use tokio::sync::watch;
 
 use crate::Error;
-use crate::app::Node;
-use crate::identity;
-use crate::store::{NodeStore, OutboxRow};
-
-/// Names of the node's settings.
-pub mod settings {
-    pub const HUB: &str = "hub_url";
-    /// SHA-256 of the pinned hub CA: which network this node belongs to.
-    pub const HUB_CA: &str = "hub_ca_sha256";
-    pub const CLINIC: &str = "clinic";
-    pub const CLINIC_NAME: &str = "clinic_name";
-    pub const CERT_NOT_AFTER: &str = "certificate_not_after";
-    pub const CERT_ISSUED_AT: &str = "certificate_issued_at";
-    pub const SEQUENCE_BASE: &str = "sequence_base";
-    pub const CATALOGUE_CURSOR: &str = "catalogue_cursor";
-    pub const LAST_SYNC: &str = "last_sync_at";
-    pub const LAST_SYNC_ERROR: &str = "last_sync_error";
-    pub const MAX_RELEASE_BYTES: &str = "max_release_bytes";
-}
+use crate::identity::{self, call, describe, problem};
+use crate::schedule::{Backoff, spread};
+use crate::state::Node;
+use crate::store::{NodeStore, OutboxRow, settings};
 
 /// What one sync did.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
@@ -45,42 +28,6 @@ pub struct SyncReport {
     pub definitions_version: Option<u64>,
     pub catalogue_entries: usize,
     pub certificate_renewed: bool,
-}
-
-/// Send a request and read a JSON answer; a problem answer becomes [`Error::Hub`].
-pub async fn call<T: DeserializeOwned>(request: reqwest::RequestBuilder) -> Result<T, Error> {
-    let response = request
-        .send()
-        .await
-        .map_err(|e| Error::Unreachable(describe(&e)))?;
-    let status = response.status();
-    let bytes = response
-        .bytes()
-        .await
-        .map_err(|e| Error::Unreachable(describe(&e)))?;
-    if status.is_success() {
-        return serde_json::from_slice(&bytes)
-            .map_err(|e| Error::Unreachable(format!("the hub's answer could not be read: {e}")));
-    }
-    Err(problem(status.as_u16(), &bytes))
-}
-
-fn problem(status: u16, body: &[u8]) -> Error {
-    match serde_json::from_slice::<Problem>(body) {
-        Ok(p) => Error::Hub(Box::new(p)),
-        Err(_) => Error::Unreachable(format!("the hub answered {status} without an explanation")),
-    }
-}
-
-fn describe(e: &reqwest::Error) -> String {
-    let mut text = e.to_string();
-    let mut source = std::error::Error::source(e);
-    while let Some(s) = source {
-        text.push_str(": ");
-        text.push_str(&s.to_string());
-        source = s.source();
-    }
-    text
 }
 
 /// Hold the node's sync lock: one sync at a time, whether from the schedule, the API or the
@@ -436,74 +383,6 @@ async fn wait_for_sync_lock(node: &Node) -> Result<std::fs::File, Error> {
     ))
 }
 
-/// Read a cron expression. Six fields (with seconds) or seven (with years) are taken as they
-/// are; the common five-field form is taken to mean second 0.
-pub fn parse_schedule(expr: &str) -> Result<cron::Schedule, Error> {
-    let fields = expr.split_whitespace().count();
-    let full = match fields {
-        5 => format!("0 {}", expr.trim()),
-        6 | 7 => expr.trim().to_owned(),
-        _ => {
-            return Err(Error::Config(format!(
-                "sync_schedule {expr:?} is not a cron expression; write five fields (minute hour \
-                 day month weekday, like \"*/15 * * * *\") or six with seconds first"
-            )));
-        }
-    };
-    full.parse().map_err(|e| {
-        Error::Config(format!(
-            "sync_schedule {expr:?} is not a valid cron expression: {e}"
-        ))
-    })
-}
-
-/// Exponential backoff with jitter: each delay is drawn from the upper half of a window that
-/// doubles with each failure, up to a cap.
-#[derive(Debug, Clone)]
-pub struct Backoff {
-    base: Duration,
-    cap: Duration,
-    failures: u32,
-}
-
-impl Backoff {
-    pub fn new(base: Duration, cap: Duration) -> Self {
-        Self {
-            base,
-            cap,
-            failures: 0,
-        }
-    }
-
-    /// The delay before the next attempt after one more failure.
-    pub fn next_delay(&mut self, rng: &mut impl Rng) -> Duration {
-        let window = self
-            .base
-            .saturating_mul(1 << self.failures.min(20))
-            .min(self.cap);
-        self.failures += 1;
-        let millis = u64::try_from(window.as_millis()).unwrap_or(u64::MAX).max(2);
-        Duration::from_millis(rng.random_range(millis / 2..=millis))
-    }
-
-    pub fn reset(&mut self) {
-        self.failures = 0;
-    }
-}
-
-/// This node's random offset after each tick: up to a minute, and at most half the time
-/// between ticks, so that many clinics do not call the hub in the same second.
-pub fn spread(schedule: &cron::Schedule, rng: &mut impl Rng) -> Duration {
-    let mut ticks = schedule.upcoming(Utc);
-    let interval = match (ticks.next(), ticks.next()) {
-        (Some(a), Some(b)) => (b - a).to_std().unwrap_or_default(),
-        _ => Duration::from_secs(120),
-    };
-    let most = interval.min(Duration::from_secs(120)) / 2;
-    let most = u64::try_from(most.as_millis()).unwrap_or(60_000);
-    Duration::from_millis(rng.random_range(0..=most))
-}
-
 /// Sync on the schedule until `shutdown` turns true. Each node waits a random offset of up to a
 /// minute after every tick, so that many clinics do not all call the hub in the same second;
 /// after a failure it retries sooner, backing off.
@@ -541,66 +420,5 @@ pub async fn run_schedule(
                 tracing::warn!(error = %e, retry_in = ?delay, "sync failed");
             }
         }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn five_and_six_field_schedules_are_read_and_nonsense_is_named() {
-        let five = parse_schedule("*/15 * * * *").unwrap();
-        let six = parse_schedule("0 */15 * * * *").unwrap();
-        let a: Vec<_> = five.upcoming(Utc).take(3).collect();
-        let b: Vec<_> = six.upcoming(Utc).take(3).collect();
-        assert_eq!(a, b);
-        let err = parse_schedule("every 15 minutes").unwrap_err();
-        assert!(err.to_string().contains("five fields"), "{err}");
-        assert!(parse_schedule("0 */99 * * * *").is_err());
-    }
-
-    #[test]
-    fn each_node_spreads_its_syncs_within_half_an_interval_and_a_minute() {
-        let mut rng = rand::rng();
-        let every_second = parse_schedule("* * * * * *").unwrap();
-        let quarter_hour = parse_schedule("*/15 * * * *").unwrap();
-        let spreads: Vec<_> = (0..50).map(|_| spread(&quarter_hour, &mut rng)).collect();
-        assert!(spreads.iter().all(|d| *d <= Duration::from_secs(60)));
-        assert!(
-            spreads.iter().any(|d| *d > Duration::from_secs(1)),
-            "offsets vary"
-        );
-        assert!((0..50).all(|_| spread(&every_second, &mut rng) <= Duration::from_millis(500)));
-    }
-
-    #[test]
-    fn backoff_grows_with_jitter_and_stays_under_its_cap() {
-        let mut rng = rand::rng();
-        let mut b = Backoff::new(Duration::from_secs(30), Duration::from_secs(900));
-        let first = b.next_delay(&mut rng);
-        assert!((Duration::from_secs(15)..=Duration::from_secs(30)).contains(&first));
-        let second = b.next_delay(&mut rng);
-        assert!((Duration::from_secs(30)..=Duration::from_secs(60)).contains(&second));
-        for window in [120, 240, 480] {
-            let d = b.next_delay(&mut rng);
-            assert!(d >= Duration::from_secs(window / 2) && d <= Duration::from_secs(window));
-        }
-        for _ in 0..30 {
-            let d = b.next_delay(&mut rng);
-            assert!(
-                d >= Duration::from_secs(450) && d <= Duration::from_secs(900),
-                "{d:?}"
-            );
-        }
-        b.reset();
-        assert!(b.next_delay(&mut rng) <= Duration::from_secs(30));
-        let draws: std::collections::HashSet<_> = (0..20)
-            .map(|_| {
-                let mut b = Backoff::new(Duration::from_secs(30), Duration::from_secs(900));
-                b.next_delay(&mut rng)
-            })
-            .collect();
-        assert!(draws.len() > 1, "no jitter");
     }
 }

@@ -15,12 +15,13 @@ use tandem_shared::model::{MeasureEntry, Month, PartnershipProfile, PdsaCycle, P
 use tandem_shared::protocol;
 
 use crate::Error;
-use crate::app::Node;
 use crate::record::{self, Kind, Record, value_id};
 use crate::release::{self, ItemRef, Selection};
 use crate::review::{self, Choice, ItemReview};
+use crate::state::Node;
+use crate::store::settings;
 use crate::store::{OutboxRow, ReleaseRow, StoredRecord};
-use crate::sync::{self, settings};
+use crate::sync;
 use tandem_service::http::Body;
 
 type AppState = Arc<Node>;

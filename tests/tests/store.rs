@@ -9,7 +9,8 @@ use std::sync::Arc;
 use chrono::{Duration, Utc};
 use serde_json::{Value, json};
 use tandem_hub::Error;
-use tandem_hub::ingest::{self, Answer};
+use tandem_hub::ingest;
+use tandem_hub::store::Answer;
 use tandem_hub::store::{
     self, CheckedRelease, CodeStatus, IngestOutcome, IssuedCertificate, Rollup, Store,
 };

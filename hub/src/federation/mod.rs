@@ -16,7 +16,7 @@ use tandem_shared::protocol::{
     EnrolRequest, IdempotencyKey, NodeState, ProtocolVersion, RenewRequest,
 };
 
-use crate::app::AppState;
+use crate::state::AppState;
 use crate::store::Clinic;
 use crate::{Error, ingest};
 use tandem_service::http::{Body, JsonBytes, method_not_allowed, not_found};

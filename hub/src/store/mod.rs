@@ -7,6 +7,7 @@
 //! (in [`crate::ingest`]) over small per-engine steps ([`IngestTx`]); each engine writes those
 //! steps in its own SQL.
 
+mod answer;
 mod postgres;
 mod snapshot;
 mod sqlite;
@@ -23,8 +24,8 @@ use tandem_shared::protocol::{
 };
 
 use crate::Error;
-use crate::ingest::Answer;
 
+pub use answer::Answer;
 pub use postgres::PostgresStore;
 pub use snapshot::{
     CertificateRow, CodeRow, Columns, DefinitionsRow, PracticeRow, ReceiptRow, RecordRow,

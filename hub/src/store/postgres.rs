@@ -16,14 +16,13 @@ use tandem_shared::privacy::{ReleasedText, SeriesPoint};
 use tandem_shared::protocol::{CataloguePage, Definitions, IdempotencyKey};
 
 use super::{
-    CLINIC_COLUMNS, Clinic, ClinicRow, CodeStatus, Columns, Contribution, EnrolmentStore,
+    Answer, CLINIC_COLUMNS, Clinic, ClinicRow, CodeStatus, Columns, Contribution, EnrolmentStore,
     IngestStore, IngestTx, IssuedCertificate, Location, MigrationStore, NetworkStore, ReadStore,
     Receipt, Rollup, Snapshot, StoredValue, ValueKey, clinic, clinic_id, to_i64 as i, to_u64 as u,
     version,
 };
 use crate::Error;
 use crate::config::redact_url;
-use crate::ingest::Answer;
 
 const MIGRATIONS: &[(i64, &str, &str)] = &[
     (

@@ -12,8 +12,8 @@ use tandem_shared::model::{Family, Measure, MeasureKind};
 
 use crate::Error;
 use crate::api::{self, NetworkSummary};
-use crate::app::AppState;
 use crate::rollup::NetworkPoint;
+use crate::state::AppState;
 use chart::{Control, LineChart, Signal};
 use tandem_shared::spc::{self, Chart, Request, Response};
 

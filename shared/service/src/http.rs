@@ -32,6 +32,51 @@ pub fn json_response(status: StatusCode, body: Vec<u8>, problem: bool) -> Respon
         .into_response()
 }
 
+/// An error that knows how it is told to a client: its HTTP status, a stable code and a title,
+/// and what a person reads. The cause of a server error is logged, never shown.
+pub trait Problematic: std::fmt::Display {
+    fn status(&self) -> StatusCode;
+    /// The problem type's code (`urn:tandem:problem:<code>`) and title.
+    fn kind(&self) -> (&'static str, &'static str);
+    /// What a person reads instead of the message when it is not shown.
+    fn hidden_detail(&self) -> &'static str;
+    /// An error that already is a problem document (a request refused while it was read).
+    fn carried(&self) -> Option<&Problem> {
+        None
+    }
+    /// Whether the message is shown: for anything but a server error, by default.
+    fn shown(&self) -> bool {
+        !self.status().is_server_error()
+    }
+    /// Anything more the problem carries.
+    fn decorate(&self, _problem: &mut Problem) {}
+}
+
+/// The problem document for an error.
+pub fn problem_of(e: &impl Problematic) -> Problem {
+    if let Some(p) = e.carried() {
+        return p.clone();
+    }
+    let (code, title) = e.kind();
+    let detail = if e.shown() {
+        e.to_string()
+    } else {
+        e.hidden_detail().to_owned()
+    };
+    let mut problem = Problem::new(e.status().as_u16(), code, title, detail);
+    e.decorate(&mut problem);
+    problem
+}
+
+/// An error as a problem response, its cause logged when it is the server's.
+pub fn error_response(e: &impl Problematic) -> Response {
+    let problem = problem_of(e);
+    if problem.status >= 500 {
+        tracing::error!(error = %e, "request failed");
+    }
+    problem_response(&problem)
+}
+
 /// A request refused before it reached a handler.
 #[derive(Debug)]
 pub struct Rejection(pub Problem);
@@ -112,4 +157,28 @@ pub async fn method_not_allowed(method: Method, uri: Uri) -> Response {
         "Method not allowed",
         format!("{method} is not allowed on {}", uri.path()),
     ))
+}
+
+/// The conversions every binary's error type has, written once: a database that cannot be
+/// opened (a schema of another version, or a configuration that cannot be used), and a problem
+/// found while a request was read. The type needs `Schema(String)`, `Config(String)` and
+/// `Request(Box<Problem>)` variants.
+#[macro_export]
+macro_rules! service_error_conversions {
+    ($error:ident) => {
+        impl From<$crate::sqlite::OpenError> for $error {
+            fn from(e: $crate::sqlite::OpenError) -> Self {
+                match e {
+                    $crate::sqlite::OpenError::Schema(m) => $error::Schema(m),
+                    other => $error::Config(other.to_string()),
+                }
+            }
+        }
+
+        impl From<tandem_shared::protocol::Problem> for $error {
+            fn from(p: tandem_shared::protocol::Problem) -> Self {
+                $error::Request(Box::new(p))
+            }
+        }
+    };
 }

@@ -13,10 +13,11 @@ use std::time::{Duration, Instant};
 use anyhow::{Context, bail};
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
-use tandem_hub::app::{self, AppState, RunningHub};
+use tandem_hub::app::{self, RunningHub};
 use tandem_hub::definitions::{self, DefinitionsFile};
 use tandem_hub::federation::enrol;
-use tandem_node::app::Node;
+use tandem_hub::state::AppState;
+use tandem_node::state::Node;
 use tandem_node::release::{self, Selection};
 use tandem_node::{identity, record, sync};
 use tandem_shared::model::{

@@ -1,0 +1,41 @@
+//! What every handler of the hub can reach: the store, the CA, the configuration and the
+//! metrics. It imports no router, so the routers and [`crate::app`] read it from above.
+
+use std::sync::Arc;
+
+use crate::federation::ca::Authority;
+use crate::metrics::Metrics;
+use crate::store::{self, Store};
+use crate::{Config, Error};
+
+/// What every handler can reach. Nothing here holds state that correctness depends on: that
+/// lives in the store, so several hub processes can share one database.
+#[derive(Clone)]
+pub struct AppState {
+    pub store: Arc<dyn Store>,
+    pub ca: Arc<Authority>,
+    pub config: Arc<Config>,
+    pub metrics: Arc<Metrics>,
+}
+
+impl std::fmt::Debug for AppState {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("AppState")
+            .field("config", &self.config)
+            .finish_non_exhaustive()
+    }
+}
+
+impl AppState {
+    /// Open the store and load (or create) the CA, as configured.
+    pub async fn open(config: Config) -> Result<Self, Error> {
+        let store = store::open_at(&config.store_location()).await?;
+        let ca = Authority::load_or_create(&config.data_dir.join("ca"), &config.network_name)?;
+        Ok(Self {
+            store,
+            ca: Arc::new(ca),
+            config: Arc::new(config),
+            metrics: Arc::new(Metrics::default()),
+        })
+    }
+}

@@ -1,0 +1,68 @@
+//! An opened node: its data directory, its configuration and its database. Everything a
+//! request handler or a sync needs comes from here; it imports no router, so the routers and
+//! [`crate::app`] read it from above.
+
+use std::os::unix::fs::PermissionsExt;
+use std::path::{Path, PathBuf};
+
+use crate::Error;
+use crate::config::Config;
+use crate::schedule;
+use crate::store::NodeStore;
+
+/// An opened node: its data directory, configuration and database.
+#[derive(Debug)]
+pub struct Node {
+    pub dir: PathBuf,
+    pub config: Config,
+    pub store: NodeStore,
+}
+
+impl Node {
+    const DATABASE: &'static str = "node.db";
+
+    /// Create a data directory with a config file and an empty database.
+    pub async fn init(dir: &Path, config: Config) -> Result<Node, Error> {
+        let config_path = dir.join(Config::FILE);
+        if config_path.exists() {
+            return Err(Error::Conflict(format!(
+                "{} is already initialised (it has {}); use it as it is, or choose another \
+                 directory",
+                dir.display(),
+                Config::FILE
+            )));
+        }
+        schedule::parse_schedule(&config.sync_schedule)?;
+        std::fs::create_dir_all(dir)
+            .map_err(Error::io(format!("cannot create {}", dir.display())))?;
+        std::fs::set_permissions(dir, std::fs::Permissions::from_mode(0o700))
+            .map_err(Error::io(format!("cannot restrict {}", dir.display())))?;
+        let store = NodeStore::open(&dir.join(Self::DATABASE)).await?;
+        std::fs::write(&config_path, config.to_toml())
+            .map_err(Error::io(format!("cannot write {}", config_path.display())))?;
+        Ok(Node {
+            dir: dir.to_owned(),
+            config,
+            store,
+        })
+    }
+
+    /// Open an initialised data directory; `config` overrides where the config file is.
+    pub async fn open(dir: &Path, config: Option<&Path>) -> Result<Node, Error> {
+        let config_path = config.map_or_else(|| dir.join(Config::FILE), Path::to_owned);
+        let config = Config::load(&config_path)?;
+        if !dir.join(Self::DATABASE).exists() {
+            return Err(Error::Config(format!(
+                "{} holds no node database; run `tandem-node init --data-dir {}` first",
+                dir.display(),
+                dir.display()
+            )));
+        }
+        let store = NodeStore::open(&dir.join(Self::DATABASE)).await?;
+        Ok(Node {
+            dir: dir.to_owned(),
+            config,
+            store,
+        })
+    }
+}
