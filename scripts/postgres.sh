@@ -6,6 +6,9 @@
 # the postgres user. After `start_postgres`, TANDEM_TEST_POSTGRES holds a URL to the server's
 # postgres database as a superuser.
 
+# shellcheck source=scripts/packages.sh
+source "$(dirname "${BASH_SOURCE[0]}")/packages.sh"
+
 pg_bindir() {
   local dir=""
   if command -v pg_config >/dev/null 2>&1; then dir=$(pg_config --bindir); fi
@@ -34,19 +37,7 @@ start_postgres() {
   local extra="${1:-}"
   bindir=$(pg_bindir)
   if [ -z "$bindir" ] || [ ! -x "$bindir/initdb" ]; then
-    local sudo=()
-    if [ "$(id -u)" != 0 ]; then
-      if command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then
-        sudo=(sudo -n)
-      else
-        echo "PostgreSQL's server programs are missing, and installing them needs root: run" \
-          "this as root, or install the Debian package first (apt-get install -y postgresql)." >&2
-        exit 1
-      fi
-    fi
-    echo "Installing PostgreSQL from Debian's packages…"
-    "${sudo[@]}" apt-get update -qq
-    "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null
+    install_debian_package postgresql "the PostgreSQL tests"
     bindir=$(pg_bindir)
   fi
   pg_dir=$(mktemp -d /tmp/tandem-pg.XXXXXX)

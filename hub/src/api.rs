@@ -1,10 +1,11 @@
 //! The JSON API under `/api/v1`, for dashboards and for anyone who wants the numbers. Errors are
 //! `application/problem+json`.
 
-use axum::Router;
-use axum::extract::{Path, State};
+use std::net::SocketAddr;
+
+use axum::extract::{ConnectInfo, Path, State};
+use axum::http::HeaderMap;
 use axum::response::{IntoResponse, Response};
-use axum::routing::{get, post};
 use serde::Serialize;
 use tandem_service::http::Body;
 use tandem_shared::model::{ClinicId, Measure, MeasureId, Month};
@@ -12,31 +13,39 @@ use tandem_shared::privacy::DisclosurePolicy;
 use tandem_shared::protocol::Definitions;
 use tandem_shared::spc;
 
+use tandem_web::auth::MaybeSigned;
+use tandem_web::{Lang, Routes, Signed};
+
 use crate::Error;
+use crate::access::{Access, ClinicView};
 use crate::rollup::{self, ClinicSeries, NetworkSeries};
 use crate::state::AppState;
+use crate::store::Clinic;
 
 /// The setting that marks a network's data as simulated.
 pub const SIMULATED: &str = "simulated";
 
-/// The JSON API routes.
-pub fn router(state: AppState) -> Router {
-    Router::new()
-        .route("/api/v1/network", get(network))
-        .route("/api/v1/measures", get(measures))
-        .route("/api/v1/measures/{measure}/series", get(network_series))
-        .route(
-            "/api/v1/measures/{measure}/clinics/{clinic}/series",
-            get(clinic_series),
+/// The JSON API routes, and the health checks and metrics beside them.
+pub fn routes() -> Routes<AppState, Access> {
+    Routes::new()
+        .get("/api/v1/network", Access::Signed, network)
+        .get("/api/v1/measures", Access::Signed, measures)
+        .get(
+            "/api/v1/measures/{measure}/series",
+            Access::Signed,
+            network_series,
         )
-        .route("/api/v1/clinics", get(clinics))
-        .route("/api/v1/spc", post(spc))
-        .route("/healthz", get(|| async { "ok\n" }))
-        .route("/readyz", get(ready))
-        .route("/metrics", get(metrics))
-        .fallback(tandem_service::http::not_found)
-        .method_not_allowed_fallback(tandem_service::http::method_not_allowed)
-        .with_state(state)
+        .get(
+            "/api/v1/measures/{measure}/clinics/{clinic}/series",
+            Access::Signed,
+            clinic_series,
+        )
+        .get("/api/v1/clinics", Access::Signed, clinics)
+        .post("/api/v1/spc", Access::Signed, spc)
+        .get("/healthz", Access::Public, || async { "ok\n" })
+        .get("/readyz", Access::Public, ready)
+        // Public to the route table; the handler asks for loopback or a token.
+        .get("/metrics", Access::Public, metrics)
 }
 
 /// Draw any chart the SPC engine knows, from the numbers given: the same JSON contract as
@@ -151,50 +160,69 @@ async fn network_series(
     Ok(axum::Json(series(&state, measure, &defs.policy).await?).into_response())
 }
 
+/// How the person behind a request sees the clinics, with the clinics.
+async fn clinic_view(
+    state: &AppState,
+    user: &tandem_web::accounts::User,
+) -> Result<(ClinicView, Vec<Clinic>), Error> {
+    let clinics = state.store.clinics().await?;
+    Ok((
+        ClinicView::new(user, state.config.clinic_names, &clinics),
+        clinics,
+    ))
+}
+
 async fn clinic_series(
     State(state): State<AppState>,
+    Signed(principal): Signed,
     Path((measure, clinic)): Path<(String, String)>,
 ) -> Result<Response, Error> {
     let measure = find_measure(&definitions(&state).await?, &measure)?;
-    let clinic = ClinicId::new(clinic)?;
-    if state.store.clinic(&clinic).await?.is_none() {
-        return Err(Error::NotFound(format!(
-            "there is no clinic with id {clinic}"
-        )));
-    }
-    let values = state.store.clinic_series(&clinic, &measure.id).await?;
+    let (view, clinics) = clinic_view(&state, &principal.user).await?;
+    let found = view
+        .find(&clinic, &clinics)
+        .ok_or_else(|| Error::NotFound(format!("there is no clinic with id {clinic}")))?;
+    let values = state.store.clinic_series(&found.id, &measure.id).await?;
     Ok(axum::Json(ClinicSeries {
         points: rollup::clinic_points(&measure, &values),
         measure,
-        clinic,
+        clinic: ClinicId::new(view.id(found))?,
         simulated: simulated(&state).await?,
     })
     .into_response())
 }
 
+/// A clinic as the API lists it; a pseudonymous clinic shows no dates that could name it.
 #[derive(Debug, Serialize)]
 struct ClinicRow {
-    id: ClinicId,
+    id: String,
     name: String,
-    enrolled_at: chrono::DateTime<chrono::Utc>,
+    /// Whether this is the clinic's own name, or a pseudonym.
+    named: bool,
+    enrolled_at: Option<chrono::DateTime<chrono::Utc>>,
     revoked: bool,
-    last_sequence: u64,
+    last_sequence: Option<u64>,
     last_release_at: Option<chrono::DateTime<chrono::Utc>>,
 }
 
-async fn clinics(State(state): State<AppState>) -> Result<Response, Error> {
-    let rows: Vec<ClinicRow> = state
-        .store
-        .clinics()
-        .await?
-        .into_iter()
-        .map(|c| ClinicRow {
-            id: c.id,
-            name: c.name,
-            enrolled_at: c.created_at,
-            revoked: c.revoked_at.is_some(),
-            last_sequence: c.last_sequence,
-            last_release_at: c.last_release_at,
+async fn clinics(
+    State(state): State<AppState>,
+    Signed(principal): Signed,
+) -> Result<Response, Error> {
+    let (view, clinics) = clinic_view(&state, &principal.user).await?;
+    let rows: Vec<ClinicRow> = clinics
+        .iter()
+        .map(|c| {
+            let named = view.names(&c.id);
+            ClinicRow {
+                id: view.id(c),
+                name: view.name(c, Lang::En),
+                named,
+                enrolled_at: named.then_some(c.created_at),
+                revoked: c.revoked_at.is_some(),
+                last_sequence: named.then_some(c.last_sequence),
+                last_release_at: c.last_release_at.filter(|_| named),
+            }
         })
         .collect();
     Ok(axum::Json(serde_json::json!({
@@ -209,13 +237,50 @@ async fn ready(State(state): State<AppState>) -> Result<&'static str, Error> {
     Ok("ready\n")
 }
 
-async fn metrics(State(state): State<AppState>) -> Response {
-    (
+/// Whether a request may read the metrics: made on the machine itself (from loopback, not
+/// relayed by a proxy), or with a token.
+pub fn may_read_metrics(peer: Option<SocketAddr>, headers: &HeaderMap, signed: bool) -> bool {
+    let relayed = headers.contains_key("forwarded") || headers.contains_key("x-forwarded-for");
+    signed || (peer.is_some_and(|p| p.ip().is_loopback()) && !relayed)
+}
+
+async fn metrics(
+    State(state): State<AppState>,
+    MaybeSigned(principal): MaybeSigned,
+    parts: axum::http::request::Parts,
+) -> Result<Response, Error> {
+    let peer = parts
+        .extensions
+        .get::<ConnectInfo<SocketAddr>>()
+        .map(|c| c.0);
+    if !may_read_metrics(peer, &parts.headers, principal.is_some()) {
+        return Err(tandem_web::Error::Unauthenticated.into());
+    }
+    Ok((
         [(
             axum::http::header::CONTENT_TYPE,
             "text/plain; version=0.0.4",
         )],
         state.metrics.render(),
     )
-        .into_response()
+        .into_response())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn metrics_are_for_this_machine_or_a_token() {
+        let local: SocketAddr = ([127, 0, 0, 1], 5000).into();
+        let remote: SocketAddr = ([192, 0, 2, 7], 5000).into();
+        let none = HeaderMap::new();
+        let mut proxied = HeaderMap::new();
+        proxied.insert("x-forwarded-for", "192.0.2.7".parse().unwrap());
+        assert!(may_read_metrics(Some(local), &none, false));
+        assert!(!may_read_metrics(Some(remote), &none, false));
+        assert!(!may_read_metrics(Some(local), &proxied, false));
+        assert!(!may_read_metrics(None, &none, false));
+        assert!(may_read_metrics(Some(remote), &proxied, true));
+    }
 }

@@ -4,12 +4,51 @@
 use std::net::SocketAddr;
 use std::time::Duration;
 
+use std::sync::Arc;
+
+use axum::Router;
+use tandem_web::auth::RouteInfo;
+use tandem_web::{Routes, guard, pages};
 use tokio::net::TcpListener;
 use tokio::sync::watch;
 use tokio::task::JoinHandle;
 
+use crate::access::Access;
 use crate::state::AppState;
-use crate::{Config, Error, api, federation, web};
+use crate::{Config, Error, admin, api, federation, web};
+
+/// Every route of the web listener, each with who may use it.
+pub fn web_routes() -> Routes<AppState, Access> {
+    tandem_web::people::routes()
+        .merge(web::routes())
+        .merge(api::routes())
+        .merge(admin::routes())
+}
+
+/// The table of the web listener's routes, for the role × route tests.
+pub fn route_table() -> Vec<RouteInfo<Access>> {
+    web_routes().finish().1
+}
+
+/// The web listener's application: the routes, then (outermost last) who is asking, problem
+/// pages for people's browsers, and the security headers on every answer.
+pub fn web_app(state: AppState) -> Router {
+    let (routes, _) = web_routes().finish();
+    routes
+        .fallback(tandem_service::http::not_found)
+        .method_not_allowed_fallback(tandem_service::http::method_not_allowed)
+        .layer(axum::middleware::from_fn_with_state(
+            state.web.clone(),
+            tandem_web::auth::authenticate,
+        ))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            pages::html_problems::<AppState>,
+        ))
+        .layer(axum::middleware::from_fn(guard::security_headers))
+        .layer(tower_http::trace::TraceLayer::new_for_http())
+        .with_state(state)
+}
 
 /// A hub that is serving.
 #[derive(Debug)]
@@ -57,7 +96,7 @@ pub async fn start(config: Config) -> Result<RunningHub, Error> {
 }
 
 /// Start serving with an already opened state.
-pub async fn serve(state: AppState) -> Result<RunningHub, Error> {
+pub async fn serve(mut state: AppState) -> Result<RunningHub, Error> {
     let config = state.config.clone();
     let tls = state.ca.server_config(&config.federation_hostnames)?;
     let web_listener = bind(config.web_listen, "the web dashboards").await?;
@@ -69,10 +108,11 @@ pub async fn serve(state: AppState) -> Result<RunningHub, Error> {
         .local_addr()
         .map_err(Error::io("cannot read the federation address"))?;
     let (shutdown, signal) = watch::channel(false);
-
-    let web_app = web::router(state.clone())
-        .merge(api::router(state.clone()))
-        .layer(tower_http::trace::TraceLayer::new_for_http());
+    if config.public_url.is_empty() {
+        // Links printed for people name the address actually bound (a test's port 0).
+        state.web.config = Arc::new(config.web(format!("http://{web_addr}"))?);
+    }
+    let web_app = web_app(state.clone()).into_make_service_with_connect_info::<SocketAddr>();
     let mut web_signal = signal.clone();
     let web_task = tokio::spawn(async move {
         let stopped = async move {

@@ -13,6 +13,8 @@ use crate::definitions::{self, DefinitionsFile};
 use crate::federation::enrol;
 use crate::state::AppState;
 use crate::{Config, Error};
+use tandem_web::command::{self, ACTOR, TokenCommand, UserCommand};
+use tandem_web::people::audit;
 
 /// The network hub of a Tandem learning health network.
 #[derive(Debug, Parser)]
@@ -43,6 +45,13 @@ pub enum Command {
     /// Manage the network's measures and disclosure policy.
     #[command(subcommand)]
     Definitions(DefinitionsCommand),
+    /// Manage the people who use the hub's pages and API (they log in with their e-mail
+    /// address).
+    #[command(subcommand)]
+    User(UserCommand),
+    /// Make personal API tokens for scripts.
+    #[command(subcommand)]
+    Token(TokenCommand),
     /// Draw one SPC chart: read a JSON request on standard input, print the JSON result. Needs
     /// no configuration or database. Bad input exits with code 2 and one line.
     Spc,
@@ -176,10 +185,12 @@ async fn run(cli: Cli) -> Result<(), Error> {
                 ClinicCommand::Add { id, name } => {
                     let code =
                         enrol::add_clinic(store, &state.ca, &clinic_id(&id)?, &name, hours).await?;
+                    audit(&state.web, ACTOR, "clinic-added", &id, name.trim()).await;
                     print_code(&code);
                 }
                 ClinicCommand::Code { id } => {
                     let code = enrol::issue_code(store, &state.ca, &clinic_id(&id)?, hours).await?;
+                    audit(&state.web, ACTOR, "enrolment-code-issued", &id, "").await;
                     print_code(&code);
                 }
                 ClinicCommand::List => {
@@ -200,11 +211,14 @@ async fn run(cli: Cli) -> Result<(), Error> {
                 ClinicCommand::Revoke { id } => {
                     let id = clinic_id(&id)?;
                     store.revoke_clinic(&id, crate::store::now()).await?;
+                    audit(&state.web, ACTOR, "clinic-revoked", id.as_str(), "").await;
                     println!("clinic {id} revoked; its node is refused from its next request");
                 }
             }
             Ok(())
         }
+        Command::User(cmd) => Ok(command::user(&AppState::open(config).await?, cmd).await?),
+        Command::Token(cmd) => Ok(command::token(&AppState::open(config).await?.web, cmd).await?),
         Command::Spc => Ok(()),
         Command::MigrateStore { from, to, replace } => {
             let report =
@@ -232,6 +246,8 @@ async fn run(cli: Cli) -> Result<(), Error> {
                     )
                     .await?;
                     if changed {
+                        let object = format!("version {version}");
+                        audit(&state.web, ACTOR, "definitions-published", &object, "").await;
                         println!("published definitions version {version}");
                     } else {
                         println!("definitions unchanged (version {version})");

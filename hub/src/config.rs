@@ -39,7 +39,31 @@ pub struct Config {
     pub enrolment_code_hours: u32,
     /// The largest release body accepted, in bytes.
     pub max_release_bytes: usize,
+    /// Where people reach the pages, as set-password links are printed for them: the public
+    /// address behind a TLS reverse proxy (`https://hub.example.org`). Empty means
+    /// `http://<web_listen>`. Cookies are marked `Secure` when it starts with `https://`.
+    pub public_url: String,
+    /// A session ends after this many minutes without a request…
+    pub session_idle_minutes: u32,
+    /// …and after this many hours in any case.
+    pub session_hours: u32,
+    /// How long a set-password link works.
+    pub password_link_hours: u32,
+    /// How clinic members see the other clinics: as "Clinic 17" (`pseudonyms`) or by name
+    /// (`named`), as the network agreed.
+    pub clinic_names: ClinicNames,
     pub log_format: LogFormat,
+}
+
+/// The network's transparency setting: whether its clinics see each other's names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ClinicNames {
+    /// Other clinics appear under stable pseudonyms ("Clinic 17").
+    #[default]
+    Pseudonyms,
+    /// Every clinic is shown by name to every member.
+    Named,
 }
 
 impl Default for Config {
@@ -56,6 +80,11 @@ impl Default for Config {
             certificate_days: 90,
             enrolment_code_hours: 7 * 24,
             max_release_bytes: 8 * 1024 * 1024,
+            public_url: String::new(),
+            session_idle_minutes: 60,
+            session_hours: 12,
+            password_link_hours: 72,
+            clinic_names: ClinicNames::Pseudonyms,
             log_format: LogFormat::Human,
         }
     }
@@ -78,6 +107,11 @@ impl fmt::Debug for Config {
             .field("certificate_days", &self.certificate_days)
             .field("enrolment_code_hours", &self.enrolment_code_hours)
             .field("max_release_bytes", &self.max_release_bytes)
+            .field("public_url", &self.public_url)
+            .field("session_idle_minutes", &self.session_idle_minutes)
+            .field("session_hours", &self.session_hours)
+            .field("password_link_hours", &self.password_link_hours)
+            .field("clinic_names", &self.clinic_names)
             .field("log_format", &self.log_format)
             .finish()
     }
@@ -182,11 +216,52 @@ impl Config {
                 ))
             })?;
         }
+        if let Some(v) = var("TANDEM_HUB_PUBLIC_URL") {
+            self.public_url = v;
+        }
+        if let Some(v) = var("TANDEM_HUB_SESSION_IDLE_MINUTES") {
+            self.session_idle_minutes = v.parse().map_err(|_| {
+                Error::Config(format!(
+                    "TANDEM_HUB_SESSION_IDLE_MINUTES={v:?} is not a number of minutes"
+                ))
+            })?;
+        }
         if let Some(v) = var("TANDEM_HUB_LOG_FORMAT") {
             self.log_format =
                 LogFormat::parse("TANDEM_HUB_LOG_FORMAT", &v).map_err(Error::Config)?;
         }
         Ok(())
+    }
+
+    /// Where people reach the pages: `public_url`, or the web listener.
+    pub fn public_url(&self) -> String {
+        if self.public_url.is_empty() {
+            format!("http://{}", self.web_listen)
+        } else {
+            self.public_url.trim_end_matches('/').to_owned()
+        }
+    }
+
+    /// How people log in to this hub, with the pages at `public_url`.
+    pub fn web(&self, public_url: String) -> Result<tandem_web::WebConfig, Error> {
+        if self.session_idle_minutes == 0
+            || self.session_hours == 0
+            || self.password_link_hours == 0
+        {
+            return Err(Error::Config(
+                "session_idle_minutes, session_hours and password_link_hours must each be at \
+                 least 1"
+                    .into(),
+            ));
+        }
+        Ok(tandem_web::WebConfig {
+            cookie: "tandem_hub_session",
+            secure_cookies: public_url.starts_with("https://"),
+            idle: chrono::Duration::minutes(self.session_idle_minutes.into()),
+            absolute: chrono::Duration::hours(self.session_hours.into()),
+            link_lifetime: chrono::Duration::hours(self.password_link_hours.into()),
+            public_url,
+        })
     }
 
     /// Where the store is, as configured.

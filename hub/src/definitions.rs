@@ -60,3 +60,176 @@ pub async fn publish(
     }
     Ok((store.put_definitions(&next).await?, true))
 }
+
+/// One field that differs, with its published and its new value, written out.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Field {
+    pub name: String,
+    pub from: String,
+    pub to: String,
+}
+
+/// One difference between the published definitions and a file, as an administrator
+/// reviews it before publishing.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Change {
+    MeasureAdded {
+        id: String,
+        title: String,
+    },
+    MeasureRemoved {
+        id: String,
+        title: String,
+    },
+    MeasureChanged {
+        id: String,
+        title: String,
+        fields: Vec<Field>,
+    },
+    Policy(Field),
+    /// The condition or topic tags.
+    Vocabulary(Field),
+}
+
+fn written(v: &serde_json::Value) -> String {
+    match v {
+        serde_json::Value::Null => "–".into(),
+        serde_json::Value::String(s) => s.clone(),
+        other => other.to_string(),
+    }
+}
+
+/// The top-level fields in which two values written as JSON objects differ.
+fn fields<T: serde::Serialize>(from: &T, to: &T) -> Vec<Field> {
+    let (a, b) = (
+        serde_json::to_value(from).unwrap_or_default(),
+        serde_json::to_value(to).unwrap_or_default(),
+    );
+    let empty = serde_json::Map::new();
+    let (a, b) = (
+        a.as_object().unwrap_or(&empty),
+        b.as_object().unwrap_or(&empty),
+    );
+    let names: std::collections::BTreeSet<&String> = a.keys().chain(b.keys()).collect();
+    let null = serde_json::Value::Null;
+    names
+        .into_iter()
+        .filter_map(|name| {
+            let (x, y) = (a.get(name).unwrap_or(&null), b.get(name).unwrap_or(&null));
+            (x != y).then(|| Field {
+                name: name.clone(),
+                from: written(x),
+                to: written(y),
+            })
+        })
+        .collect()
+}
+
+/// What publishing `file` would change in `current` (everything, when nothing is published).
+pub fn changes(current: Option<&Definitions>, file: &DefinitionsFile) -> Vec<Change> {
+    let none = Vec::new();
+    let published = current.map_or(&none, |d| &d.measures);
+    let mut out = Vec::new();
+    for m in &file.measures {
+        match published.iter().find(|p| p.id == m.id) {
+            None => out.push(Change::MeasureAdded {
+                id: m.id.to_string(),
+                title: m.title.clone(),
+            }),
+            Some(p) if p != m => out.push(Change::MeasureChanged {
+                id: m.id.to_string(),
+                title: m.title.clone(),
+                fields: fields(p, m),
+            }),
+            Some(_) => {}
+        }
+    }
+    for p in published {
+        if !file.measures.iter().any(|m| m.id == p.id) {
+            out.push(Change::MeasureRemoved {
+                id: p.id.to_string(),
+                title: p.title.clone(),
+            });
+        }
+    }
+    let default_policy = DisclosurePolicy::default();
+    let policy = current.map_or(&default_policy, |d| &d.policy);
+    out.extend(fields(policy, &file.policy).into_iter().map(Change::Policy));
+    let default_vocabulary = TagVocabulary::default();
+    let vocabulary = current.map_or(&default_vocabulary, |d| &d.vocabulary);
+    for (name, from, to) in [
+        (
+            "conditions",
+            &vocabulary.conditions,
+            &file.vocabulary.conditions,
+        ),
+        ("topics", &vocabulary.topics, &file.vocabulary.topics),
+    ] {
+        if from != to {
+            let tags = |list: &Vec<tandem_shared::model::TagLabel>| {
+                list.iter()
+                    .map(|t| format!("{} ({} / {})", t.id, t.en, t.fr))
+                    .collect::<Vec<_>>()
+                    .join("; ")
+            };
+            out.push(Change::Vocabulary(Field {
+                name: name.into(),
+                from: tags(from),
+                to: tags(to),
+            }));
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const SHIPPED: &str = include_str!("../../deploy/definitions.toml");
+
+    fn published(text: &str) -> Definitions {
+        let file = DefinitionsFile::parse(text).unwrap();
+        Definitions {
+            protocol_version: ProtocolVersion,
+            version: 3,
+            network: "N".into(),
+            policy: file.policy,
+            measures: file.measures,
+            vocabulary: file.vocabulary,
+        }
+    }
+
+    #[test]
+    fn the_same_file_changes_nothing_and_a_new_network_gets_everything() {
+        let file = DefinitionsFile::parse(SHIPPED).unwrap();
+        assert!(changes(Some(&published(SHIPPED)), &file).is_empty());
+        let all = changes(None, &file);
+        assert_eq!(
+            all.iter()
+                .filter(|c| matches!(c, Change::MeasureAdded { .. }))
+                .count(),
+            file.measures.len()
+        );
+    }
+
+    #[test]
+    fn each_difference_is_named_with_both_values() {
+        let current = published(SHIPPED);
+        let edited = SHIPPED
+            .replace("min_cell_size = 11\n", "min_cell_size = 7\n")
+            .replacen("goal = 0.8", "goal = 0.85", 1);
+        let file = DefinitionsFile::parse(&edited).unwrap();
+        let found = changes(Some(&current), &file);
+        assert!(found.contains(&Change::Policy(Field {
+            name: "min_cell_size".into(),
+            from: "11".into(),
+            to: "7".into()
+        })));
+        assert!(found.iter().any(|c| matches!(
+            c,
+            Change::MeasureChanged { fields, .. }
+                if fields == &[Field { name: "goal".into(), from: "0.8".into(), to: "0.85".into() }]
+        )), "{found:?}");
+    }
+}

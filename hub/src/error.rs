@@ -46,6 +46,10 @@ pub enum Error {
     #[error("{0}")]
     Forbidden(String),
 
+    /// People, sessions and pages refused the request.
+    #[error(transparent)]
+    Web(#[from] tandem_web::Error),
+
     /// The store refused or failed.
     #[error("database error: {0}")]
     Database(#[from] sqlx::Error),
@@ -97,6 +101,7 @@ impl Problematic for Error {
             Error::ConflictingReplay(_) => StatusCode::UNPROCESSABLE_ENTITY,
             Error::Unauthorized(_) => StatusCode::UNAUTHORIZED,
             Error::Forbidden(_) => StatusCode::FORBIDDEN,
+            Error::Web(e) => e.status(),
             Error::Database(sqlx::Error::PoolTimedOut) => StatusCode::SERVICE_UNAVAILABLE,
             Error::Config(_)
             | Error::Database(_)
@@ -116,6 +121,7 @@ impl Problematic for Error {
             Error::ConflictingReplay(_) => ("conflicting-replay", "Idempotency key reused"),
             Error::Unauthorized(_) => ("client-certificate-required", "Unauthorized"),
             Error::Forbidden(_) => ("forbidden", "Forbidden"),
+            Error::Web(e) => e.kind(),
             _ => ("internal", "Internal error"),
         }
     }

@@ -4,6 +4,8 @@
 //! in over mutual TLS ([`ingest`]), keeps them in a [`store`] (SQLite embedded, PostgreSQL for
 //! larger networks), and shows the network to its leads ([`web`], [`api`]).
 
+pub mod access;
+pub mod admin;
 pub mod api;
 pub mod app;
 pub mod cli;

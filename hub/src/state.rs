@@ -1,7 +1,9 @@
-//! What every handler of the hub can reach: the store, the CA, the configuration and the
-//! metrics. It imports no router, so the routers and [`crate::app`] read it from above.
+//! What every handler of the hub can reach: the store, the CA, the configuration, the
+//! metrics, and the people who use its pages. It imports no router, so the routers and [`crate::app`] read it from above.
 
 use std::sync::Arc;
+
+use tandem_web::Web;
 
 use crate::federation::ca::Authority;
 use crate::metrics::Metrics;
@@ -16,6 +18,8 @@ pub struct AppState {
     pub ca: Arc<Authority>,
     pub config: Arc<Config>,
     pub metrics: Arc<Metrics>,
+    /// People, sessions and tokens, and how they log in.
+    pub web: Web,
 }
 
 impl std::fmt::Debug for AppState {
@@ -31,7 +35,12 @@ impl AppState {
     pub async fn open(config: Config) -> Result<Self, Error> {
         let store = store::open_at(&config.store_location()).await?;
         let ca = Authority::load_or_create(&config.data_dir.join("ca"), &config.network_name)?;
+        let web = Web {
+            accounts: store.accounts(),
+            config: Arc::new(config.web(config.public_url())?),
+        };
         Ok(Self {
+            web,
             store,
             ca: Arc::new(ca),
             config: Arc::new(config),

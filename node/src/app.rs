@@ -10,8 +10,8 @@ use tokio::sync::watch;
 use tokio::task::JoinHandle;
 
 use crate::config::Config;
-use crate::state::Node;
-use crate::{Error, sync, web};
+use crate::state::{Node, NodeSite};
+use crate::{Error, api, sync};
 
 /// A node that is serving its local API (and, if asked, syncing on its schedule).
 #[derive(Debug)]
@@ -36,8 +36,9 @@ impl RunningNode {
     }
 }
 
-/// Serve the local API on the configured address, and sync on schedule if `scheduled`.
-pub async fn serve(node: Arc<Node>, scheduled: bool) -> Result<RunningNode, Error> {
+/// Serve the pages and the local API on the configured address, and sync on schedule if
+/// `scheduled`.
+pub async fn serve(mut node: Node, scheduled: bool) -> Result<RunningNode, Error> {
     let listener = TcpListener::bind(node.config.listen).await.map_err(|e| {
         Error::Config(format!(
             "cannot listen on {}: {e}; choose another address with --listen or in {}",
@@ -48,8 +49,15 @@ pub async fn serve(node: Arc<Node>, scheduled: bool) -> Result<RunningNode, Erro
     let addr = listener
         .local_addr()
         .map_err(Error::io("cannot read the listening address"))?;
+    if node.config.public_url.is_empty() {
+        // Links printed for people name the address actually bound (port 0 in tests).
+        node.serve_at(format!("http://{addr}"));
+    }
+    let node = Arc::new(node);
     let (shutdown, signal) = watch::channel(false);
-    let app = web::router(node.clone()).layer(tower_http::trace::TraceLayer::new_for_http());
+    let app = api::app(NodeSite(node.clone()))
+        .layer(tower_http::trace::TraceLayer::new_for_http())
+        .into_make_service_with_connect_info::<SocketAddr>();
     let mut stopped = signal.clone();
     let mut tasks = vec![tokio::spawn(async move {
         let stop = async move {

@@ -2,14 +2,15 @@
 
 use std::path::PathBuf;
 use std::process::ExitCode;
-use std::sync::Arc;
 
 use clap::{Parser, Subcommand};
 
 use crate::app;
 use crate::config::Config;
-use crate::state::Node;
-use crate::{Error, deid, identity, sync, web};
+use crate::state::{Node, NodeSite};
+use crate::{Error, api, deid, identity, sync};
+use std::sync::Arc;
+use tandem_web::command::{self, TokenCommand, UserCommand};
 
 /// A clinic's Tandem node.
 #[derive(Debug, Parser)]
@@ -64,6 +65,12 @@ pub enum Command {
         #[arg(long)]
         no_sync: bool,
     },
+    /// Manage the clinic team's people (they log in with a name).
+    #[command(subcommand)]
+    User(UserCommand),
+    /// Make personal API tokens for scripts.
+    #[command(subcommand)]
+    Token(TokenCommand),
     /// Sync with the hub once, now.
     Sync {
         /// Print the report as JSON.
@@ -157,6 +164,8 @@ async fn run(cli: Cli) -> Result<(), Error> {
     init_tracing(node.config.log_format, level);
     match cli.command {
         Command::Init { .. } | Command::Deid { .. } => Ok(()),
+        Command::User(cmd) => Ok(command::user(&NodeSite(Arc::new(node)), cmd).await?),
+        Command::Token(cmd) => Ok(command::token(&node.web, cmd).await?),
         Command::Roster { file } => {
             let bytes = std::fs::read(&file).map_err(|source| Error::Io {
                 context: format!("cannot read the roster {}", file.display()),
@@ -165,11 +174,20 @@ async fn run(cli: Cli) -> Result<(), Error> {
             deid::read_roster(&file)?;
             let text = String::from_utf8_lossy(&bytes);
             let roster = node.store.set_roster(&text).await?;
-            println!("roster saved: {} names", roster.len());
+            let names = format!("{} names", roster.len());
+            tandem_web::people::audit(
+                &node.web,
+                command::ACTOR,
+                "roster-changed",
+                "roster",
+                &names,
+            )
+            .await;
+            println!("roster saved: {names}");
             Ok(())
         }
         Command::Outbound { json } => {
-            let log = web::outbound_log_entries(&node).await?;
+            let log = api::outbound_log_entries(&node).await?;
             if json {
                 print_json(&log);
             } else if log.is_empty() {
@@ -194,7 +212,7 @@ async fn run(cli: Cli) -> Result<(), Error> {
             if let Some(l) = listen {
                 node.config.listen = l;
             }
-            let running = app::serve(Arc::new(node), !no_sync).await?;
+            let running = app::serve(node, !no_sync).await?;
             println!("tandem-node serving on {}", running.url());
             shutdown_signal().await;
             tracing::info!("stopping");
@@ -225,7 +243,7 @@ async fn run(cli: Cli) -> Result<(), Error> {
             Ok(())
         }
         Command::Status { json } => {
-            let status = web::gather_status(&node).await?;
+            let status = api::gather_status(&node).await?;
             if json {
                 print_json(&status);
             } else {

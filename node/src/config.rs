@@ -21,6 +21,10 @@ pub struct Config {
     /// form (`*/15 * * * *`) is accepted and means second 0.
     pub sync_schedule: String,
     pub log_format: LogFormat,
+    /// Where the clinic's team reaches the pages, as set-password links are printed for them:
+    /// the address of the clinic's reverse proxy, say. Empty means `http://<listen>`.
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub public_url: String,
 }
 
 impl Default for Config {
@@ -29,6 +33,7 @@ impl Default for Config {
             listen: ([127, 0, 0, 1], 7878).into(),
             sync_schedule: "0 */15 * * * *".into(),
             log_format: LogFormat::Human,
+            public_url: String::new(),
         }
     }
 }
@@ -77,6 +82,27 @@ impl Config {
                 LogFormat::parse("TANDEM_NODE_LOG_FORMAT", &v).map_err(Error::Config)?;
         }
         Ok(())
+    }
+
+    /// Where people reach the pages: `public_url`, or the listener.
+    pub fn public_url(&self) -> String {
+        if self.public_url.is_empty() {
+            format!("http://{}", self.listen)
+        } else {
+            self.public_url.trim_end_matches('/').to_owned()
+        }
+    }
+
+    /// How the clinic's team logs in, with the pages at `public_url`.
+    pub fn web(&self, public_url: String) -> tandem_web::WebConfig {
+        tandem_web::WebConfig {
+            cookie: "tandem_node_session",
+            secure_cookies: public_url.starts_with("https://"),
+            idle: chrono::Duration::minutes(60),
+            absolute: chrono::Duration::hours(12),
+            link_lifetime: chrono::Duration::hours(72),
+            public_url,
+        }
     }
 
     /// The config as TOML, for `init` to write.

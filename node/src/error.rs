@@ -40,6 +40,10 @@ pub enum Error {
     #[error("cannot reach the hub: {0}")]
     Unreachable(String),
 
+    /// People, sessions and pages refused the request.
+    #[error(transparent)]
+    Web(#[from] tandem_web::Error),
+
     #[error("database error: {0}")]
     Database(#[from] sqlx::Error),
 
@@ -75,6 +79,7 @@ impl Problematic for Error {
             Error::NotFound(_) => StatusCode::NOT_FOUND,
             Error::Conflict(_) | Error::NotEnrolled => StatusCode::CONFLICT,
             Error::Hub(_) | Error::Unreachable(_) => StatusCode::BAD_GATEWAY,
+            Error::Web(e) => e.status(),
             Error::Config(_)
             | Error::Database(_)
             | Error::Schema(_)
@@ -91,6 +96,7 @@ impl Problematic for Error {
             Error::NotEnrolled => ("not-enrolled", "Not enrolled"),
             Error::Hub(_) => ("hub-refused", "The hub refused"),
             Error::Unreachable(_) => ("hub-unreachable", "Hub unreachable"),
+            Error::Web(e) => e.kind(),
             _ => ("internal", "Internal error"),
         }
     }

@@ -3,8 +3,11 @@
 //! The clinic records its improvement work here ([`record`], [`store`]); nothing leaves until
 //! it has passed the release gate and a person approved the exact bytes ([`release`]); approved
 //! releases go to the hub over mutual TLS, and definitions and the practice catalogue come back
-//! ([`sync`], [`identity`]). The local JSON API is in [`web`].
+//! ([`sync`], [`identity`]). The team's pages are in [`pages`] and the local JSON API in [`api`]; who may use
+//! each is in [`access`].
 
+pub mod access;
+pub mod api;
 pub mod app;
 pub mod cli;
 pub mod config;
@@ -12,6 +15,7 @@ pub mod deid;
 pub mod error;
 pub mod identity;
 pub mod kind;
+pub mod pages;
 pub mod record;
 pub mod release;
 pub mod review;
@@ -19,6 +23,5 @@ pub mod schedule;
 pub mod state;
 pub mod store;
 pub mod sync;
-pub mod web;
 
 pub use error::Error;

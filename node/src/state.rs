@@ -4,6 +4,10 @@
 
 use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use axum::extract::FromRef;
+use tandem_web::Web;
 
 use crate::Error;
 use crate::config::Config;
@@ -16,6 +20,33 @@ pub struct Node {
     pub dir: PathBuf,
     pub config: Config,
     pub store: NodeStore,
+    /// The clinic team's people, sessions and tokens, and how they log in.
+    pub web: Web,
+}
+
+/// An opened node as the routers hold it: shared, and known to the web foundation as a site.
+#[derive(Debug, Clone)]
+pub struct NodeSite(pub Arc<Node>);
+
+impl std::ops::Deref for NodeSite {
+    type Target = Node;
+
+    fn deref(&self) -> &Node {
+        &self.0
+    }
+}
+
+impl FromRef<NodeSite> for Arc<Node> {
+    fn from_ref(site: &NodeSite) -> Arc<Node> {
+        site.0.clone()
+    }
+}
+
+fn web(store: &NodeStore, config: &Config) -> Web {
+    Web {
+        accounts: Arc::new(store.accounts()),
+        config: Arc::new(config.web(config.public_url())),
+    }
 }
 
 impl Node {
@@ -42,6 +73,7 @@ impl Node {
             .map_err(Error::io(format!("cannot write {}", config_path.display())))?;
         Ok(Node {
             dir: dir.to_owned(),
+            web: web(&store, &config),
             config,
             store,
         })
@@ -61,8 +93,14 @@ impl Node {
         let store = NodeStore::open(&dir.join(Self::DATABASE)).await?;
         Ok(Node {
             dir: dir.to_owned(),
+            web: web(&store, &config),
             config,
             store,
         })
+    }
+
+    /// Serve the pages at `public_url` from now on (the address a listener actually bound).
+    pub fn serve_at(&mut self, public_url: String) {
+        self.web.config = Arc::new(self.config.web(public_url));
     }
 }

@@ -134,6 +134,7 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
         include_str!("../migrations/0002_withdrawn.sql"),
     ),
     (3, "review", include_str!("../migrations/0003_review.sql")),
+    (4, "people", tandem_web::accounts::SQLITE_MIGRATION),
 ];
 
 fn schema(what: &str) -> impl FnOnce(serde_json::Error) -> Error + '_ {
@@ -248,6 +249,11 @@ impl NodeStore {
         )
         .await?;
         Ok(Self { pools })
+    }
+
+    /// The people who use the node's pages and API, in the same database.
+    pub fn accounts(&self) -> tandem_web::accounts::SqliteAccounts {
+        tandem_web::accounts::SqliteAccounts::new(self.pools.clone())
     }
 
     async fn begin(&self) -> Result<Transaction<'static, Sqlite>, Error> {

@@ -24,6 +24,226 @@ pub fn assert_detail(problem: &Value, needle: &str) {
     );
 }
 
+/// The `Authorization` header that carries a personal API token.
+pub fn bearer(token: &str) -> reqwest::header::HeaderMap {
+    let mut headers = reqwest::header::HeaderMap::new();
+    let value = reqwest::header::HeaderValue::from_str(&format!("Bearer {token}"))
+        .expect("a token is a header value");
+    headers.insert(reqwest::header::AUTHORIZATION, value);
+    headers
+}
+
+/// An HTTP client that sends a personal API token with every request and follows no
+/// redirects.
+pub fn client_with_token(token: &str) -> reqwest::Client {
+    reqwest::Client::builder()
+        .default_headers(bearer(token))
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .expect("an HTTP client")
+}
+
+/// The first line of a command's standard output, which it must have run successfully to
+/// print.
+#[track_caller]
+pub fn printed(out: &Output, what: &str) -> String {
+    assert!(out.status.success(), "{what} failed: {out:?}");
+    String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .next()
+        .unwrap_or_default()
+        .trim()
+        .to_owned()
+}
+
+/// The set-password link `user add` or `user reset` printed.
+#[track_caller]
+pub fn printed_link(out: &Output) -> String {
+    assert!(out.status.success(), "user add failed: {out:?}");
+    String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .find(|l| l.contains("/set-password/"))
+        .expect("a set-password link is printed")
+        .trim()
+        .to_owned()
+}
+
+/// A form field's value, encoded for `application/x-www-form-urlencoded`.
+pub fn form_value(v: &str) -> String {
+    let mut out = String::new();
+    for b in v.bytes() {
+        match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'*' => {
+                out.push(b as char);
+            }
+            b' ' => out.push('+'),
+            b => out.push_str(&format!("%{b:02X}")),
+        }
+    }
+    out
+}
+
+/// A form body from its fields.
+pub fn form(fields: &[(&str, &str)]) -> String {
+    fields
+        .iter()
+        .map(|(k, v)| format!("{}={}", form_value(k), form_value(v)))
+        .collect::<Vec<_>>()
+        .join("&")
+}
+
+/// A browser's session on one binary's pages: its cookie and its forms' CSRF token.
+#[derive(Debug, Clone)]
+pub struct Session {
+    pub base: String,
+    pub cookie: String,
+    pub csrf: String,
+    http: reqwest::Client,
+}
+
+impl Session {
+    /// Log in through the login form as a browser does; `None` if the login is refused.
+    pub async fn log_in(base: &str, login: &str, password: &str) -> Option<Session> {
+        let http = reqwest::Client::builder()
+            .redirect(reqwest::redirect::Policy::none())
+            .build()
+            .expect("an HTTP client");
+        let response = http
+            .post(format!("{base}/login"))
+            .header("content-type", "application/x-www-form-urlencoded")
+            .body(form(&[("login", login), ("password", password)]))
+            .send()
+            .await
+            .expect("the login page answers");
+        if response.status() != StatusCode::SEE_OTHER {
+            return None;
+        }
+        let cookie = response
+            .headers()
+            .get_all("set-cookie")
+            .iter()
+            .filter_map(|v| v.to_str().ok())
+            .find(|v| v.contains("_session="))?
+            .split(';')
+            .next()?
+            .to_owned();
+        let mut session = Session {
+            base: base.to_owned(),
+            cookie,
+            csrf: String::new(),
+            http,
+        };
+        session.csrf = session.read_csrf().await;
+        Some(session)
+    }
+
+    /// Follow a set-password link as its person does: choose the password and be logged in.
+    pub async fn from_link(link: &str, password: &str) -> Session {
+        let base = link
+            .split("/set-password/")
+            .next()
+            .expect("a set-password link")
+            .to_owned();
+        let http = reqwest::Client::builder()
+            .redirect(reqwest::redirect::Policy::none())
+            .build()
+            .expect("an HTTP client");
+        let response = http
+            .post(link)
+            .header("content-type", "application/x-www-form-urlencoded")
+            .body(form(&[("password", password), ("confirm", password)]))
+            .send()
+            .await
+            .expect("the set-password page answers");
+        assert_eq!(
+            response.status(),
+            StatusCode::SEE_OTHER,
+            "the password is set"
+        );
+        let cookie = response
+            .headers()
+            .get_all("set-cookie")
+            .iter()
+            .filter_map(|v| v.to_str().ok())
+            .find(|v| v.contains("_session="))
+            .and_then(|v| v.split(';').next())
+            .expect("a session cookie")
+            .to_owned();
+        let mut session = Session {
+            base,
+            cookie,
+            csrf: String::new(),
+            http,
+        };
+        session.csrf = session.read_csrf().await;
+        session
+    }
+
+    async fn read_csrf(&self) -> String {
+        let account = self.page("/account").await.1;
+        account
+            .split("name=\"csrf\" value=\"")
+            .nth(1)
+            .and_then(|s| s.split('"').next())
+            .unwrap_or_default()
+            .to_owned()
+    }
+
+    /// GET a page as the browser: its status and text.
+    pub async fn page(&self, path: &str) -> (StatusCode, String) {
+        let response = self
+            .http
+            .get(format!("{}{path}", self.base))
+            .header("cookie", &self.cookie)
+            .header("accept", "text/html")
+            .send()
+            .await
+            .expect("the page answers");
+        (response.status(), response.text().await.unwrap_or_default())
+    }
+
+    /// Send a form from this site's pages (its CSRF token added unless `csrf` is false).
+    pub async fn submit(
+        &self,
+        path: &str,
+        fields: &[(&str, &str)],
+        csrf: bool,
+    ) -> reqwest::Response {
+        let mut fields = fields.to_vec();
+        if csrf {
+            fields.push(("csrf", &self.csrf));
+        }
+        self.http
+            .post(format!("{}{path}", self.base))
+            .header("cookie", &self.cookie)
+            .header("accept", "text/html")
+            .header("origin", &self.base)
+            .header("content-type", "application/x-www-form-urlencoded")
+            .body(form(&fields))
+            .send()
+            .await
+            .expect("the form is answered")
+    }
+
+    /// A request builder carrying the session's cookie, for anything else.
+    pub fn request(&self, method: reqwest::Method, path: &str) -> reqwest::RequestBuilder {
+        self.http
+            .request(method, format!("{}{path}", self.base))
+            .header("cookie", &self.cookie)
+    }
+}
+
+/// A link printed by a command, on the address a process actually listens on (the command
+/// reads the configured address, and the kit's processes listen on port 0).
+pub fn at(base: &str, link: &str) -> String {
+    let path = link.find("/set-password/").map_or(link, |i| &link[i..]);
+    format!("{base}{path}")
+}
+
+/// The login of the administrator (hub) and lead (node) the kit makes for itself.
+pub const KIT_HUB_LOGIN: &str = "kit@example.org";
+pub const KIT_NODE_LOGIN: &str = "Test approver";
+
 /// Install the one crypto provider for this process.
 pub fn init() {
     static ONCE: Once = Once::new();
@@ -95,6 +315,8 @@ pub struct HubProcess {
     replica_url: Option<String>,
     /// More `TANDEM_HUB_*` settings for its processes.
     env: Vec<(String, String)>,
+    /// A personal API token of the kit's own administrator.
+    pub token: String,
     pub web_addr: String,
     pub federation_addr: String,
 }
@@ -133,12 +355,14 @@ impl HubProcess {
                 .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
                 .collect(),
             database,
+            token: String::new(),
             web_addr: "127.0.0.1:0".into(),
             federation_addr: "127.0.0.1:0".into(),
         };
         let defs = definitions_file();
         let out = hub.cli(&["definitions", "load", defs.to_str().expect("utf-8 path")]);
         assert!(out.status.success(), "definitions load failed: {out:?}");
+        hub.token = hub.kit_token();
         hub.spawn().await;
         hub
     }
@@ -160,6 +384,7 @@ impl HubProcess {
             database_url: self.database_url.clone(),
             replica_url: replica.map(str::to_owned),
             env: self.env.clone(),
+            token: self.token.clone(),
             web_addr: "127.0.0.1:0".into(),
             federation_addr: "127.0.0.1:0".into(),
         };
@@ -179,11 +404,49 @@ impl HubProcess {
             database_url: database_url.map(str::to_owned),
             replica_url: None,
             env: Vec::new(),
+            token: String::new(),
             web_addr: "127.0.0.1:0".into(),
             federation_addr: "127.0.0.1:0".into(),
         };
+        hub.token = hub.kit_token();
         hub.spawn().await;
         hub
+    }
+
+    /// The kit's administrator (added unless the hub has them already), and a new token.
+    fn kit_token(&self) -> String {
+        let _ = self.cli(&[
+            "user",
+            "add",
+            "--role",
+            "admin",
+            "--name",
+            "Kit",
+            KIT_HUB_LOGIN,
+        ]);
+        self.token_for(KIT_HUB_LOGIN)
+    }
+
+    /// Add a person with a role (and clinic); returns their set-password link.
+    pub fn add_person(&self, role: &str, login: &str, clinic: Option<&str>) -> String {
+        let mut args = vec!["user", "add", "--role", role, login];
+        if let Some(clinic) = clinic {
+            args.extend(["--clinic", clinic]);
+        }
+        at(&self.web_url(), &printed_link(&self.cli(&args)))
+    }
+
+    /// A new personal API token for a person.
+    pub fn token_for(&self, login: &str) -> String {
+        printed(
+            &self.cli(&["token", "create", "--user", login]),
+            "token create",
+        )
+    }
+
+    /// A client that sends the kit administrator's token.
+    pub fn http(&self) -> reqwest::Client {
+        client_with_token(&self.token)
     }
 
     pub fn dir(&self) -> &Path {
@@ -249,6 +512,39 @@ impl HubProcess {
                     .await
                     .expect("the hub's database is held");
                 HeldWrites::Sqlite(db)
+            }
+        }
+    }
+
+    /// Move every session's start and last request back in time, as if its person had been
+    /// away: the clock a session's expiry reads, set in the hub's own database.
+    pub async fn age_sessions(&self, started_ago: chrono::Duration, seen_ago: chrono::Duration) {
+        use sqlx::Connection;
+        let now = chrono::Utc::now();
+        let (created, seen) = (now - started_ago, now - seen_ago);
+        match self.database_url() {
+            Some(url) => {
+                let mut db = sqlx::PgConnection::connect(url)
+                    .await
+                    .expect("PostgreSQL opens");
+                sqlx::query("UPDATE web_sessions SET created_at = $1, last_seen_at = $2")
+                    .bind(created)
+                    .bind(seen)
+                    .execute(&mut db)
+                    .await
+                    .expect("sessions aged");
+            }
+            None => {
+                let url = format!("sqlite://{}", self.dir().join("hub.db").display());
+                let mut db = sqlx::SqliteConnection::connect(&url)
+                    .await
+                    .expect("SQLite opens");
+                sqlx::query("UPDATE web_sessions SET created_at = ?, last_seen_at = ?")
+                    .bind(created)
+                    .bind(seen)
+                    .execute(&mut db)
+                    .await
+                    .expect("sessions aged");
             }
         }
     }
@@ -342,9 +638,12 @@ impl HubProcess {
         format!("http://{}", self.web_addr)
     }
 
-    /// GET a JSON document from the hub's web API.
+    /// GET a JSON document from the hub's web API, as the kit's administrator.
     pub async fn get(&self, path: &str) -> (StatusCode, Value) {
-        let response = reqwest::get(format!("{}{path}", self.web_url()))
+        let response = self
+            .http()
+            .get(format!("{}{path}", self.web_url()))
+            .send()
             .await
             .expect("the hub answers");
         let status = response.status();
@@ -430,6 +729,8 @@ pub struct NodeProcess {
     temp: TempDir,
     pub clinic: String,
     pub api: String,
+    /// A personal API token of the kit's own clinic lead.
+    pub token: String,
     http: reqwest::Client,
 }
 
@@ -461,6 +762,7 @@ impl NodeProcess {
             temp,
             clinic: clinic.into(),
             api: String::new(),
+            token: String::new(),
             http: reqwest::Client::new(),
         };
         let mut init = vec!["init", "--listen", "127.0.0.1:0"];
@@ -469,6 +771,9 @@ impl NodeProcess {
         }
         let out = node.cli(&init);
         assert!(out.status.success(), "init failed: {out:?}");
+        let mut node = node;
+        node.token = node.lead_token();
+        node.http = client_with_token(&node.token);
         let code = hub.add_clinic(clinic, name);
         let out = node.cli(&["enrol", "--hub", url, "--code", &code]);
         assert!(out.status.success(), "enrol failed: {out:?}");
@@ -519,6 +824,39 @@ impl NodeProcess {
 
     pub fn dir(&self) -> &Path {
         self.temp.path()
+    }
+
+    /// The kit's clinic lead and a token for them.
+    fn lead_token(&self) -> String {
+        let out = self.cli(&["user", "add", "--role", "lead", KIT_NODE_LOGIN]);
+        assert!(out.status.success(), "user add failed: {out:?}");
+        self.token_for(KIT_NODE_LOGIN)
+    }
+
+    /// Add a person with a role; returns their set-password link.
+    pub fn add_person(&self, role: &str, login: &str) -> String {
+        at(
+            &self.url(),
+            &printed_link(&self.cli(&["user", "add", "--role", role, login])),
+        )
+    }
+
+    /// A new personal API token for a person.
+    pub fn token_for(&self, login: &str) -> String {
+        printed(
+            &self.cli(&["token", "create", "--user", login]),
+            "token create",
+        )
+    }
+
+    /// A client that sends the kit lead's token.
+    pub fn client(&self) -> reqwest::Client {
+        self.http.clone()
+    }
+
+    /// The node's address, without `/api/v1`.
+    pub fn url(&self) -> String {
+        self.api.trim_end_matches("/api/v1").to_owned()
     }
 
     /// Run a one-shot `tandem-node` command on this node's data.
@@ -573,10 +911,7 @@ impl NodeProcess {
         let (status, approved) = self
             .post(
                 &format!("/releases/{}/approve", preview["id"]),
-                &serde_json::json!({
-                    "approved_by": "Test approver",
-                    "payload_sha256": preview["payload_sha256"],
-                }),
+                &serde_json::json!({"payload_sha256": preview["payload_sha256"]}),
             )
             .await;
         assert_eq!(status, StatusCode::OK, "{approved}");

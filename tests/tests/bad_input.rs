@@ -260,6 +260,7 @@ async fn the_node_api_refuses_bad_input_clearly_and_stores_nothing() {
     // one), so each request here takes a fresh connection rather than race that close.
     let http = reqwest::Client::builder()
         .pool_max_idle_per_host(0)
+        .default_headers(tandem_tests::kit::bearer(&node.token))
         .build()
         .unwrap();
     let (status, _) = node
@@ -449,7 +450,7 @@ async fn the_node_api_refuses_bad_input_clearly_and_stores_nothing() {
     let (status, problem) = node
         .post(
             &format!("/releases/{}/approve", preview["id"]),
-            &json!({"approved_by": "Dr Lee", "payload_sha256": preview["payload_sha256"]}),
+            &json!({"payload_sha256": preview["payload_sha256"]}),
         )
         .await;
     assert_eq!(status, StatusCode::CONFLICT, "{problem}");
@@ -459,31 +460,30 @@ async fn the_node_api_refuses_bad_input_clearly_and_stores_nothing() {
     let (_, preview) = node.post("/releases", &json!({"unreleased": false, "items": [{"kind": "measure_value", "id": "remission/2026-03"}]})).await;
     let approve = format!("/releases/{}/approve", preview["id"]);
     let (status, problem) = node
-        .post(
-            &approve,
-            &json!({"approved_by": "Dr Lee", "payload_sha256": "0".repeat(64)}),
-        )
+        .post(&approve, &json!({"payload_sha256": "0".repeat(64)}))
         .await;
     assert_eq!(status, StatusCode::CONFLICT);
     assert_detail(&problem, "review it again");
+    // An approval is the logged-in person's: it cannot be made in someone else's name.
     let (status, problem) = node
         .post(
             &approve,
-            &json!({"approved_by": "  ", "payload_sha256": preview["payload_sha256"]}),
+            &json!({"approved_by": "Dr Lee", "payload_sha256": preview["payload_sha256"]}),
         )
         .await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{problem}");
+    assert_detail(&problem, "recorded under the name of the person logged in");
     let (status, _) = node
         .post(
             &approve,
-            &json!({"approved_by": "Dr Lee", "payload_sha256": preview["payload_sha256"]}),
+            &json!({"payload_sha256": preview["payload_sha256"]}),
         )
         .await;
     assert_eq!(status, StatusCode::OK);
     let (status, problem) = node
         .post(
             &approve,
-            &json!({"approved_by": "Dr Lee", "payload_sha256": preview["payload_sha256"]}),
+            &json!({"payload_sha256": preview["payload_sha256"]}),
         )
         .await;
     assert_eq!(status, StatusCode::CONFLICT);

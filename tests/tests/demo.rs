@@ -10,6 +10,7 @@ use tandem_shared::model::{MeasureEntry, MeasureId};
 use tandem_shared::privacy;
 use tandem_tests::database::{Backend, TestDatabase};
 use tandem_tests::demo::{self, DEFINITIONS, Options, plan::Shape};
+use tandem_tests::kit::Session;
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_demo_network_shows_66_clinics_over_60_months_exactly_as_simulated() {
@@ -28,12 +29,16 @@ async fn the_demo_network_shows_66_clinics_over_60_months_exactly_as_simulated()
         web_listen: "127.0.0.1:0".parse().unwrap(),
         database_url: Some(database.url.clone()).filter(|u| u.starts_with("postgres")),
         concurrency: 8,
+        node_listen: "127.0.0.1:0".parse().unwrap(),
     })
     .await
     .unwrap();
     let web = demo.hub.web_url();
+    let http = tandem_tests::kit::client_with_token(&demo.api_token);
 
-    let page = reqwest::get(format!("{web}/"))
+    let page = http
+        .get(format!("{web}/"))
+        .send()
         .await
         .unwrap()
         .text()
@@ -43,7 +48,11 @@ async fn the_demo_network_shows_66_clinics_over_60_months_exactly_as_simulated()
         page.contains("Simulated data."),
         "the page says the data are simulated"
     );
-    assert!(page.contains("66 clinics enrolled, 66 reporting · 60 months, 2021-11 to 2026-10"));
+    assert!(
+        page.contains(
+            "66 clinics enrolled, 66 reporting · 60 months, November 2021 to October 2026"
+        )
+    );
     assert_eq!(
         page.matches("<svg class=\"chart\"").count(),
         4,
@@ -93,13 +102,14 @@ async fn the_demo_network_shows_66_clinics_over_60_months_exactly_as_simulated()
     }
     let mut shown = BTreeMap::new();
     for measure in ["remission", "visit-score", "steroids", "admissions"] {
-        let series: serde_json::Value =
-            reqwest::get(format!("{web}/api/v1/measures/{measure}/series"))
-                .await
-                .unwrap()
-                .json()
-                .await
-                .unwrap();
+        let series: serde_json::Value = http
+            .get(format!("{web}/api/v1/measures/{measure}/series"))
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
         assert_eq!(series["simulated"], true);
         let points = series["points"].as_array().unwrap();
         assert_eq!(points.len(), 60);
@@ -125,7 +135,9 @@ async fn the_demo_network_shows_66_clinics_over_60_months_exactly_as_simulated()
     }
     assert_eq!(shown, expected);
     for (path, list, len) in [("measures", "measures", 4), ("clinics", "clinics", 66)] {
-        let answer: serde_json::Value = reqwest::get(format!("{web}/api/v1/{path}"))
+        let answer: serde_json::Value = http
+            .get(format!("{web}/api/v1/{path}"))
+            .send()
             .await
             .unwrap()
             .json()
@@ -138,6 +150,43 @@ async fn the_demo_network_shows_66_clinics_over_60_months_exactly_as_simulated()
         expected.values().any(|t| t.3 > 0),
         "some small clinics were suppressed"
     );
+
+    // One account per role on each side, each of which logs in and sees its home page.
+    let logins: Vec<serde_json::Value> = serde_json::from_str(
+        &std::fs::read_to_string(dir.path().join("demo/logins.json")).unwrap(),
+    )
+    .unwrap();
+    let roles: Vec<(&str, &str)> = logins
+        .iter()
+        .map(|l| (l["binary"].as_str().unwrap(), l["role"].as_str().unwrap()))
+        .collect();
+    assert_eq!(
+        roles,
+        [
+            ("hub", "admin"),
+            ("hub", "lead"),
+            ("hub", "member"),
+            ("node", "lead"),
+            ("node", "member"),
+            ("node", "partner")
+        ]
+    );
+    for l in &logins {
+        let (url, user) = (l["url"].as_str().unwrap(), l["user"].as_str().unwrap());
+        let session = Session::log_in(url, user, l["password"].as_str().unwrap())
+            .await
+            .unwrap_or_else(|| panic!("{user} logs in at {url}"));
+        let (status, home) = session.page("/").await;
+        assert_eq!(status, 200, "{user}: {home}");
+        assert!(home.contains("Log out"), "{user} is logged in: {home}");
+        assert!(
+            Session::log_in(url, user, "not the password")
+                .await
+                .is_none(),
+            "a wrong password is refused"
+        );
+    }
+    demo.node.stop().await;
     demo.hub.stop().await;
     database.finish().await;
 }

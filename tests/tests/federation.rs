@@ -302,10 +302,9 @@ async fn a_hub_killed_mid_sync_loses_nothing_and_duplicates_nothing() {
         assert_eq!(status, StatusCode::CREATED);
         node.release_and_approve(json!({"unreleased": true})).await;
     }
-    let api = node.api.clone();
+    let (api, http) = (node.api.clone(), node.client());
     let sync = tokio::spawn(async move {
-        reqwest::Client::new()
-            .post(format!("{api}/sync"))
+        http.post(format!("{api}/sync"))
             .send()
             .await
             .map(|r| r.status())

@@ -10,7 +10,8 @@ use tandem_tests::demo::{self, Options, plan::Shape};
 use tandem_tests::kit::{HubProcess, binary};
 
 /// Everything the dashboards show, as text.
-async fn dashboards(web: &str) -> Vec<String> {
+async fn dashboards(hub: &HubProcess) -> Vec<String> {
+    let (web, http) = (hub.web_url(), hub.http());
     let mut paths = vec![
         "/".to_owned(),
         "/api/v1/network".to_owned(),
@@ -26,7 +27,7 @@ async fn dashboards(web: &str) -> Vec<String> {
     }
     let mut out = Vec::new();
     for path in paths {
-        let response = reqwest::get(format!("{web}{path}")).await.unwrap();
+        let response = http.get(format!("{web}{path}")).send().await.unwrap();
         out.push(format!(
             "{path} {} {}",
             response.status(),
@@ -94,10 +95,15 @@ async fn the_demo_network_moves_to_postgres_and_back_with_identical_dashboards()
         web_listen: "127.0.0.1:0".parse().unwrap(),
         database_url: None,
         concurrency: 8,
+        node_listen: "127.0.0.1:0".parse().unwrap(),
     })
     .await
     .unwrap();
-    let original = dashboards(&built.hub.web_url()).await;
+    built.hub.stop().await;
+    let hub_dir = dir.path().join("demo/hub");
+    let first = HubProcess::open(&hub_dir, None).await;
+    let original = dashboards(&first).await;
+    drop(first);
     assert!(
         original[0].contains("66 clinics enrolled, 66 reporting · 60 months"),
         "the demo page"
@@ -106,8 +112,6 @@ async fn the_demo_network_moves_to_postgres_and_back_with_identical_dashboards()
         original.iter().skip(3).all(|s| s.contains(" 200 OK ")),
         "every series answers"
     );
-    built.hub.stop().await;
-    let hub_dir = dir.path().join("demo/hub");
 
     // SQLite → PostgreSQL.
     let pg = TestDatabase::create(Backend::Postgres).await.unwrap();
@@ -122,11 +126,7 @@ async fn the_demo_network_moves_to_postgres_and_back_with_identical_dashboards()
     );
     assert!(printed.contains("copied and verified"), "{printed}");
     let on_postgres = HubProcess::open(&hub_dir, Some(&pg.url)).await;
-    assert_same(
-        &dashboards(&on_postgres.web_url()).await,
-        &original,
-        "on PostgreSQL",
-    );
+    assert_same(&dashboards(&on_postgres).await, &original, "on PostgreSQL");
     drop(on_postgres);
 
     // A target that holds a network is refused, unless asked to replace it.
@@ -165,7 +165,7 @@ async fn the_demo_network_moves_to_postgres_and_back_with_identical_dashboards()
     assert!(out.status.success(), "{out:?}");
     let on_sqlite_again = HubProcess::open(back.path(), None).await;
     assert_same(
-        &dashboards(&on_sqlite_again.web_url()).await,
+        &dashboards(&on_sqlite_again).await,
         &original,
         "back on SQLite",
     );

@@ -6,7 +6,8 @@ use serde_json::{Value, json};
 use tandem_tests::kit::{HubProcess, NodeProcess};
 
 async fn post_spc(hub: &HubProcess, body: &str) -> (StatusCode, String, Value) {
-    let response = reqwest::Client::new()
+    let response = hub
+        .http()
         .post(format!("{}/api/v1/spc", hub.web_url()))
         .header("content-type", "application/json")
         .body(body.to_owned())
@@ -83,7 +84,10 @@ async fn the_network_page_draws_a_p_chart_with_limits_and_signals() {
     }
     node.release_and_approve(json!({"unreleased": true})).await;
     node.sync().await;
-    let page = reqwest::get(hub.web_url())
+    let page = hub
+        .http()
+        .get(hub.web_url())
+        .send()
         .await
         .unwrap()
         .text()
@@ -98,5 +102,5 @@ async fn the_network_page_draws_a_p_chart_with_limits_and_signals() {
         page.contains("class=\"signal-beyond-limits\"") || page.contains("class=\"signal-run\""),
         "the shift is marked"
     );
-    assert!(page.contains("<th scope=\"col\">Control limits</th>"));
+    assert!(page.contains("<th scope=\"col\" class=\"num\">Control limits</th>"));
 }

@@ -65,6 +65,10 @@ on_both_backends!(
     the_same_release_sent_concurrently_is_stored_once,
     concurrent_releases_from_many_clinics_sum_exactly,
     continuous_values_supersede_exactly,
+    people_are_added_once_and_found_by_any_case_of_their_login,
+    sessions_links_and_tokens_hold_only_what_they_should,
+    failed_logins_are_counted_per_login_and_address_and_the_audit_log_reads_newest_first,
+    a_clinics_status_shows_its_last_call_definitions_and_certificate,
 );
 
 fn clinic(id: &str) -> ClinicId {
@@ -835,4 +839,216 @@ async fn continuous_values_supersede_exactly(store: Arc<dyn Store>) {
         r.value_sum
     );
     assert_eq!((r.denominator_sum, r.clinics_contributing), (20, 1));
+}
+
+async fn people_are_added_once_and_found_by_any_case_of_their_login(store: Arc<dyn Store>) {
+    use tandem_web::accounts::NewUser;
+    let accounts = store.accounts();
+    let now = Utc::now();
+    let ana = accounts
+        .add_user(
+            &NewUser {
+                login: "Ana@Clinic.org",
+                display_name: "Ana",
+                role: "member",
+                clinic: Some("alder"),
+            },
+            now,
+        )
+        .await
+        .unwrap();
+    assert!(!ana.has_password && !ana.disabled);
+    assert_eq!(ana.clinic.as_deref(), Some("alder"));
+    let again = accounts
+        .add_user(
+            &NewUser {
+                login: "ana@clinic.org",
+                display_name: "Other Ana",
+                role: "lead",
+                clinic: None,
+            },
+            now,
+        )
+        .await;
+    assert!(
+        matches!(again, Err(tandem_web::Error::Conflict(_))),
+        "{again:?}"
+    );
+    let found = accounts
+        .user_by_login(" ANA@clinic.org ")
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(found.id, ana.id);
+    assert_eq!(found.login, "Ana@Clinic.org");
+    accounts.set_role(ana.id, "lead", None).await.unwrap();
+    let lead = accounts.user(ana.id).await.unwrap().unwrap();
+    assert_eq!((lead.role.as_str(), lead.clinic), ("lead", None));
+    accounts.set_password(ana.id, "hash-1", now).await.unwrap();
+    assert_eq!(
+        accounts.password_hash(ana.id).await.unwrap().as_deref(),
+        Some("hash-1")
+    );
+    assert!(accounts.user(ana.id).await.unwrap().unwrap().has_password);
+    assert_eq!(accounts.users().await.unwrap().len(), 1);
+}
+
+async fn sessions_links_and_tokens_hold_only_what_they_should(store: Arc<dyn Store>) {
+    use tandem_web::accounts::NewUser;
+    let accounts = store.accounts();
+    let now = Utc::now();
+    let u = accounts
+        .add_user(
+            &NewUser {
+                login: "lee@example.org",
+                display_name: "Lee",
+                role: "lead",
+                clinic: None,
+            },
+            now,
+        )
+        .await
+        .unwrap();
+    // A link works until used, once, and not after it expires.
+    accounts
+        .add_link(u.id, "link-1", now, now + Duration::hours(1))
+        .await
+        .unwrap();
+    accounts
+        .add_link(
+            u.id,
+            "link-old",
+            now - Duration::hours(2),
+            now - Duration::hours(1),
+        )
+        .await
+        .unwrap();
+    assert_eq!(accounts.link("link-1", now).await.unwrap(), Some(u.id));
+    assert_eq!(accounts.link("link-old", now).await.unwrap(), None);
+    assert!(accounts.use_link("link-1", now).await.unwrap());
+    assert!(!accounts.use_link("link-1", now).await.unwrap());
+    assert_eq!(accounts.link("link-1", now).await.unwrap(), None);
+    // Sessions: found with their person and CSRF token, touched, ended.
+    accounts
+        .add_session("s-1", u.id, "csrf-1", now)
+        .await
+        .unwrap();
+    accounts
+        .add_session("s-2", u.id, "csrf-2", now)
+        .await
+        .unwrap();
+    let s = accounts.session("s-1").await.unwrap().unwrap();
+    assert_eq!((s.user.id, s.csrf.as_str()), (u.id, "csrf-1"));
+    let later = now + Duration::minutes(5);
+    accounts.touch_session("s-1", later).await.unwrap();
+    let touched = accounts.session("s-1").await.unwrap().unwrap().last_seen_at;
+    assert!((touched - later).num_milliseconds().abs() < 5);
+    accounts.end_session("s-1").await.unwrap();
+    assert!(accounts.session("s-1").await.unwrap().is_none());
+    // A new password ends every session.
+    accounts.set_password(u.id, "hash", now).await.unwrap();
+    assert!(accounts.session("s-2").await.unwrap().is_none());
+    // Tokens: found by hash while live, revoked only by their owner.
+    let id = accounts
+        .add_token(u.id, "export", "t-1", now)
+        .await
+        .unwrap();
+    let (found, who) = accounts.token("t-1").await.unwrap().unwrap();
+    assert_eq!((found, who.id), (id, u.id));
+    accounts.touch_token(id, later).await.unwrap();
+    assert!(
+        accounts.tokens(u.id).await.unwrap()[0]
+            .last_used_at
+            .is_some()
+    );
+    assert!(!accounts.revoke_token(u.id + 1, id, now).await.unwrap());
+    assert!(accounts.revoke_token(u.id, id, now).await.unwrap());
+    assert!(!accounts.revoke_token(u.id, id, now).await.unwrap());
+    assert!(accounts.token("t-1").await.unwrap().is_none());
+    assert!(accounts.tokens(u.id).await.unwrap()[0].revoked);
+    // Disabling ends sessions and revokes tokens; enabling brings neither back.
+    accounts.add_session("s-3", u.id, "c", now).await.unwrap();
+    accounts.add_token(u.id, "other", "t-2", now).await.unwrap();
+    accounts.set_disabled(u.id, true, now).await.unwrap();
+    assert!(accounts.user(u.id).await.unwrap().unwrap().disabled);
+    assert!(accounts.session("s-3").await.unwrap().is_none());
+    assert!(accounts.token("t-2").await.unwrap().is_none());
+    accounts.set_disabled(u.id, false, now).await.unwrap();
+    assert!(!accounts.user(u.id).await.unwrap().unwrap().disabled);
+    assert!(accounts.token("t-2").await.unwrap().is_none());
+}
+
+async fn failed_logins_are_counted_per_login_and_address_and_the_audit_log_reads_newest_first(
+    store: Arc<dyn Store>,
+) {
+    let accounts = store.accounts();
+    let now = Utc::now();
+    for (i, (login, address)) in [("a", "10.0.0.1"), ("a", "10.0.0.2"), ("b", "10.0.0.1")]
+        .iter()
+        .enumerate()
+    {
+        accounts
+            .add_login_failure(login, address, now - Duration::minutes(i as i64))
+            .await
+            .unwrap();
+    }
+    accounts
+        .add_login_failure("a", "10.0.0.1", now - Duration::hours(1))
+        .await
+        .unwrap();
+    let since = now - Duration::minutes(15);
+    let (by_login, by_address) = accounts
+        .login_failures("a", "10.0.0.1", since)
+        .await
+        .unwrap();
+    assert_eq!((by_login.len(), by_address.len()), (2, 2));
+    assert!(by_login[0] <= by_login[1], "oldest first");
+    accounts.clear_login_failures("a").await.unwrap();
+    let (by_login, by_address) = accounts
+        .login_failures("a", "10.0.0.1", since)
+        .await
+        .unwrap();
+    assert_eq!((by_login.len(), by_address.len()), (0, 1));
+    for action in ["login", "role-changed", "logout"] {
+        accounts
+            .audit("lee@example.org", action, "session", "", now)
+            .await
+            .unwrap();
+    }
+    let log = accounts.audit_log(2).await.unwrap();
+    let actions: Vec<&str> = log.iter().map(|e| e.action.as_str()).collect();
+    assert_eq!(actions, ["logout", "role-changed"]);
+}
+
+async fn a_clinics_status_shows_its_last_call_definitions_and_certificate(store: Arc<dyn Store>) {
+    let alder = enrolled_alder(store.as_ref()).await;
+    let now = Utc::now();
+    store
+        .record_certificate(
+            &IssuedCertificate {
+                serial: "01ab".into(),
+                clinic: alder.clone(),
+                not_after: now + Duration::days(90),
+                revoked: false,
+            },
+            now,
+        )
+        .await
+        .unwrap();
+    let before = store.clinic_statuses().await.unwrap();
+    assert_eq!(before.len(), 1);
+    assert!(before[0].last_seen_at.is_none() && before[0].definitions_version.is_none());
+    store.clinic_seen(&alder, now, Some(3)).await.unwrap();
+    store.clinic_seen(&alder, now, None).await.unwrap();
+    let after = &store.clinic_statuses().await.unwrap()[0];
+    assert_eq!(
+        after.definitions_version,
+        Some(3),
+        "a call without definitions keeps them"
+    );
+    assert!(after.last_seen_at.is_some());
+    assert!(after.certificate_expires.is_some_and(|t| t > now));
+    store.revoke_clinic(&alder, now).await.unwrap();
+    let revoked = &store.clinic_statuses().await.unwrap()[0];
+    assert!(revoked.certificate_expires.is_none(), "no live certificate");
 }

@@ -43,7 +43,7 @@ async fn a_withdrawal_during_a_slow_sync_waits_and_the_node_and_the_hub_agree() 
     // The hub is slow: its database is held while the release is on its way.
     let (hub, node, held, syncing) = a_release_on_its_way().await;
     let withdrawing = {
-        let http = reqwest::Client::new();
+        let http = node.client();
         let url = format!("{}/outbox/1/withdraw", node.api);
         tokio::spawn(async move {
             let r = http.post(url).send().await.unwrap();

@@ -44,10 +44,13 @@ pub async fn issue_code(
         )));
     }
     let alphabet = EnrolmentCode::ALPHABET;
-    let mut rng = rand::rng();
-    let secret: String = (0..EnrolmentCode::SECRET_CHARS)
-        .map(|_| alphabet[rng.random_range(0..alphabet.len())] as char)
-        .collect();
+    // The thread's generator is not `Send`: done with before the next await.
+    let secret: String = {
+        let mut rng = rand::rng();
+        (0..EnrolmentCode::SECRET_CHARS)
+            .map(|_| alphabet[rng.random_range(0..alphabet.len())] as char)
+            .collect()
+    };
     let now = crate::store::now();
     let expires_at = now + Duration::hours(i64::from(valid_for_hours));
     store

@@ -20,6 +20,7 @@ use crate::state::AppState;
 use crate::store::Clinic;
 use crate::{Error, ingest};
 use tandem_service::http::{Body, JsonBytes, method_not_allowed, not_found};
+use tandem_shared::model::ClinicId;
 
 /// The federation routes.
 pub fn router(state: AppState) -> Router {
@@ -140,12 +141,27 @@ struct StateQuery {
     key: Option<IdempotencyKey>,
 }
 
+/// Note, in the background, that a clinic's node called (and the definitions it fetched): a
+/// status for administrators that must never hold up, or fail, the node's request.
+fn note_seen(state: &AppState, clinic: &ClinicId, definitions: Option<u64>) {
+    let (store, clinic) = (state.store.clone(), clinic.clone());
+    tokio::spawn(async move {
+        if let Err(e) = store
+            .clinic_seen(&clinic, crate::store::now(), definitions)
+            .await
+        {
+            tracing::warn!(error = %e, %clinic, "could not note that the clinic's node called");
+        }
+    });
+}
+
 async fn node_state(
     State(state): State<AppState>,
     Authenticated(clinic): Authenticated,
     RawQuery(query): RawQuery,
 ) -> Result<Response, Error> {
     let q: StateQuery = tandem_service::http::query(query.as_deref())?;
+    note_seen(&state, &clinic.id, None);
     let definitions_version = state.store.definitions().await?.map_or(0, |d| d.version);
     let holds = match q.key {
         Some(key) => Some(state.store.held_release(&clinic.id, &key).await?.is_some()),
@@ -179,12 +195,13 @@ async fn release(
 
 async fn definitions(
     State(state): State<AppState>,
-    Authenticated(_): Authenticated,
+    Authenticated(clinic): Authenticated,
 ) -> Result<Response, Error> {
     let defs =
         state.store.definitions().await?.ok_or_else(|| {
             Error::NotFound("the network has not published definitions yet".into())
         })?;
+    note_seen(&state, &clinic.id, Some(defs.version));
     Ok(axum::Json(defs).into_response())
 }
 

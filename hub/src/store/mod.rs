@@ -123,6 +123,8 @@ pub trait NetworkStore: Send + Sync {
     /// A network-wide setting, such as whether the data are simulated.
     async fn setting(&self, key: &str) -> Result<Option<String>, Error>;
     async fn set_setting(&self, key: &str, value: &str) -> Result<(), Error>;
+    /// The people who use the hub's pages and API, in the same database.
+    fn accounts(&self) -> Arc<dyn tandem_web::accounts::AccountStore>;
     /// The current definitions, if the network has any.
     async fn definitions(&self) -> Result<Option<Definitions>, Error>;
     /// Store new definitions; their version is one more than the current one. Returns it.
@@ -141,6 +143,15 @@ pub trait EnrolmentStore: Send + Sync {
     ) -> Result<(), Error>;
     async fn clinic(&self, id: &ClinicId) -> Result<Option<Clinic>, Error>;
     async fn clinics(&self) -> Result<Vec<Clinic>, Error>;
+    /// Every clinic with what its administrators check, in id order.
+    async fn clinic_statuses(&self) -> Result<Vec<ClinicStatus>, Error>;
+    /// Note that a clinic's node called, and the definitions version it fetched if it did.
+    async fn clinic_seen(
+        &self,
+        id: &ClinicId,
+        now: DateTime<Utc>,
+        definitions: Option<u64>,
+    ) -> Result<(), Error>;
     /// Keep the hash of a new one-time code for a clinic.
     async fn add_enrolment_code(
         &self,
@@ -374,6 +385,43 @@ fn clinic(row: ClinicRow) -> Result<Clinic, Error> {
         revoked_at: row.3,
         last_sequence: to_u64(row.4),
         last_release_at: row.5,
+    })
+}
+
+/// A clinic with what its administrators check: when its node last called, the definitions
+/// version it last fetched, and when its live certificate expires.
+#[derive(Debug, Clone)]
+pub struct ClinicStatus {
+    pub clinic: Clinic,
+    pub last_seen_at: Option<DateTime<Utc>>,
+    pub definitions_version: Option<u64>,
+    pub certificate_expires: Option<DateTime<Utc>>,
+}
+
+type ClinicStatusRow = (
+    String,
+    String,
+    DateTime<Utc>,
+    Option<DateTime<Utc>>,
+    i64,
+    Option<DateTime<Utc>>,
+    Option<DateTime<Utc>>,
+    Option<i64>,
+    Option<DateTime<Utc>>,
+);
+
+const CLINIC_STATUS: &str = "SELECT c.id, c.name, c.created_at, c.revoked_at, c.last_sequence, \
+     c.last_release_at, c.last_seen_at, c.definitions_version, \
+     (SELECT MAX(k.not_after) FROM certificates k \
+      WHERE k.clinic = c.id AND k.revoked_at IS NULL) \
+     FROM clinics c ORDER BY c.id";
+
+fn clinic_status(r: ClinicStatusRow) -> Result<ClinicStatus, Error> {
+    Ok(ClinicStatus {
+        clinic: clinic((r.0, r.1, r.2, r.3, r.4, r.5))?,
+        last_seen_at: r.6,
+        definitions_version: r.7.map(to_u64),
+        certificate_expires: r.8,
     })
 }
 

@@ -16,10 +16,10 @@ use tandem_shared::privacy::{ReleasedText, SeriesPoint};
 use tandem_shared::protocol::{CataloguePage, Definitions, IdempotencyKey};
 
 use super::{
-    Answer, CLINIC_COLUMNS, Clinic, ClinicRow, CodeStatus, Columns, Contribution, EnrolmentStore,
-    IngestStore, IngestTx, IssuedCertificate, Location, MigrationStore, NetworkStore, ReadStore,
-    Receipt, Rollup, Snapshot, StoredValue, ValueKey, clinic, clinic_id, to_i64 as i, to_u64 as u,
-    version,
+    Answer, CLINIC_COLUMNS, CLINIC_STATUS, Clinic, ClinicRow, ClinicStatus, ClinicStatusRow,
+    CodeStatus, Columns, Contribution, EnrolmentStore, IngestStore, IngestTx, IssuedCertificate,
+    Location, MigrationStore, NetworkStore, ReadStore, Receipt, Rollup, Snapshot, StoredValue,
+    ValueKey, clinic, clinic_id, to_i64 as i, to_u64 as u, version,
 };
 use crate::Error;
 use crate::config::redact_url;
@@ -34,6 +34,12 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
         2,
         "value versions",
         include_str!("../../migrations/postgres/0002_value_versions.sql"),
+    ),
+    (3, "people", tandem_web::accounts::POSTGRES_MIGRATION),
+    (
+        4,
+        "clinic status",
+        include_str!("../../migrations/postgres/0004_clinic_status.sql"),
     ),
 ];
 
@@ -121,6 +127,12 @@ impl PostgresStore {
 
 #[async_trait]
 impl NetworkStore for PostgresStore {
+    fn accounts(&self) -> std::sync::Arc<dyn tandem_web::accounts::AccountStore> {
+        std::sync::Arc::new(tandem_web::accounts::PostgresAccounts::new(
+            self.pool.clone(),
+        ))
+    }
+
     async fn setting(&self, key: &str) -> Result<Option<String>, Error> {
         Ok(
             sqlx::query_scalar("SELECT value FROM settings WHERE key = $1")
@@ -214,6 +226,30 @@ impl EnrolmentStore for PostgresStore {
     async fn clinics(&self) -> Result<Vec<Clinic>, Error> {
         let rows: Vec<ClinicRow> = self.all(&format!("{CLINIC_COLUMNS} ORDER BY id")).await?;
         rows.into_iter().map(clinic).collect()
+    }
+
+    async fn clinic_statuses(&self) -> Result<Vec<ClinicStatus>, Error> {
+        let rows: Vec<ClinicStatusRow> =
+            sqlx::query_as(CLINIC_STATUS).fetch_all(&self.pool).await?;
+        rows.into_iter().map(super::clinic_status).collect()
+    }
+
+    async fn clinic_seen(
+        &self,
+        id: &ClinicId,
+        now: DateTime<Utc>,
+        definitions: Option<u64>,
+    ) -> Result<(), Error> {
+        sqlx::query(
+            "UPDATE clinics SET last_seen_at = $1, \
+             definitions_version = COALESCE($2, definitions_version) WHERE id = $3",
+        )
+        .bind(now)
+        .bind(definitions.map(i))
+        .bind(id.as_str())
+        .execute(&self.pool)
+        .await?;
+        Ok(())
     }
 
     async fn add_enrolment_code(

@@ -16,9 +16,10 @@ use tandem_shared::privacy::{ReleasedText, SeriesPoint};
 use tandem_shared::protocol::{CataloguePage, Definitions, IdempotencyKey};
 
 use super::{
-    Answer, CLINIC_COLUMNS, Clinic, ClinicRow, CodeStatus, Columns, Contribution, EnrolmentStore,
-    IngestStore, IngestTx, IssuedCertificate, MigrationStore, NetworkStore, ReadStore, Receipt,
-    Rollup, Snapshot, StoredValue, ValueKey, clinic, clinic_id, to_i64 as i, to_u64 as u, version,
+    Answer, CLINIC_COLUMNS, CLINIC_STATUS, Clinic, ClinicRow, ClinicStatus, ClinicStatusRow,
+    CodeStatus, Columns, Contribution, EnrolmentStore, IngestStore, IngestTx, IssuedCertificate,
+    MigrationStore, NetworkStore, ReadStore, Receipt, Rollup, Snapshot, StoredValue, ValueKey,
+    clinic, clinic_id, to_i64 as i, to_u64 as u, version,
 };
 use crate::Error;
 
@@ -38,6 +39,12 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
         2,
         "value versions",
         include_str!("../../migrations/sqlite/0002_value_versions.sql"),
+    ),
+    (3, "people", tandem_web::accounts::SQLITE_MIGRATION),
+    (
+        4,
+        "clinic status",
+        include_str!("../../migrations/sqlite/0004_clinic_status.sql"),
     ),
 ];
 
@@ -68,6 +75,12 @@ impl SqliteStore {
 
 #[async_trait]
 impl NetworkStore for SqliteStore {
+    fn accounts(&self) -> std::sync::Arc<dyn tandem_web::accounts::AccountStore> {
+        std::sync::Arc::new(tandem_web::accounts::SqliteAccounts::new(
+            self.pools.clone(),
+        ))
+    }
+
     async fn setting(&self, key: &str) -> Result<Option<String>, Error> {
         Ok(
             sqlx::query_scalar("SELECT value FROM settings WHERE key = ?")
@@ -158,6 +171,31 @@ impl EnrolmentStore for SqliteStore {
                 .fetch_all(&self.pools.reader)
                 .await?;
         rows.into_iter().map(clinic).collect()
+    }
+
+    async fn clinic_statuses(&self) -> Result<Vec<ClinicStatus>, Error> {
+        let rows: Vec<ClinicStatusRow> = sqlx::query_as(CLINIC_STATUS)
+            .fetch_all(&self.pools.writer)
+            .await?;
+        rows.into_iter().map(super::clinic_status).collect()
+    }
+
+    async fn clinic_seen(
+        &self,
+        id: &ClinicId,
+        now: DateTime<Utc>,
+        definitions: Option<u64>,
+    ) -> Result<(), Error> {
+        sqlx::query(
+            "UPDATE clinics SET last_seen_at = ?, \
+             definitions_version = COALESCE(?, definitions_version) WHERE id = ?",
+        )
+        .bind(now)
+        .bind(definitions.map(i))
+        .bind(id.as_str())
+        .execute(&self.pools.writer)
+        .await?;
+        Ok(())
     }
 
     async fn add_enrolment_code(

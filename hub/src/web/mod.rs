@@ -1,27 +1,101 @@
-//! The leads' web pages, rendered on the server from compile-time checked templates. They work
-//! without JavaScript and load nothing from elsewhere.
-
-pub mod chart;
+//! The leads' web pages, rendered on the server from compile-time checked templates, in
+//! English and French. They work without JavaScript and load nothing from elsewhere.
 
 use askama::Template;
 use askama_web::WebTemplate;
-use axum::Router;
+use async_trait::async_trait;
 use axum::extract::State;
-use axum::routing::get;
 use tandem_shared::model::{Family, Measure, MeasureKind};
+use tandem_web::accounts::User;
+use tandem_web::chart::{Control, LineChart, Signal};
+use tandem_web::pages::Chrome;
+use tandem_web::{Lang, NavItem, Routes, Signed, Site, Web};
 
 use crate::Error;
+use crate::access::{self, ADMIN, Access};
 use crate::api::{self, NetworkSummary};
 use crate::rollup::NetworkPoint;
 use crate::state::AppState;
-use chart::{Control, LineChart, Signal};
 use tandem_shared::spc::{self, Chart, Request, Response};
 
-/// The HTML routes.
-pub fn router(state: AppState) -> Router {
-    Router::new()
-        .route("/", get(network_page))
-        .with_state(state)
+/// The network's pages.
+pub fn routes() -> Routes<AppState, Access> {
+    Routes::new().get("/", Access::Signed, network_page)
+}
+
+#[async_trait]
+impl Site for AppState {
+    fn web(&self) -> &Web {
+        &self.web
+    }
+
+    fn product(&self, lang: Lang) -> String {
+        lang.t("hub-product")
+    }
+
+    fn nav(&self, user: &User, lang: Lang) -> Vec<NavItem> {
+        let mut nav = vec![NavItem {
+            label: lang.t("nav-network"),
+            href: "/".into(),
+        }];
+        if user.role == ADMIN {
+            for (key, href) in [
+                ("nav-clinics", "/admin/clinics"),
+                ("nav-definitions", "/admin/definitions"),
+                ("nav-people", "/admin/people"),
+                ("nav-audit", "/admin/audit"),
+            ] {
+                nav.push(NavItem {
+                    label: lang.t(key),
+                    href: href.into(),
+                });
+            }
+        }
+        nav
+    }
+
+    fn roles(&self) -> &'static [&'static str] {
+        access::ROLES
+    }
+
+    fn role_label(&self, role: &str, lang: Lang) -> String {
+        access::role_label(role, lang)
+    }
+
+    fn role_needs_clinic(&self, role: &str) -> bool {
+        role == access::MEMBER
+    }
+
+    async fn clinic_choices(&self) -> Vec<(String, String)> {
+        match self.store.clinics().await {
+            Ok(clinics) => clinics
+                .into_iter()
+                .filter(|c| c.revoked_at.is_none())
+                .map(|c| (c.id.to_string(), c.name))
+                .collect(),
+            Err(e) => {
+                tracing::error!(error = %e, "the clinics could not be read");
+                Vec::new()
+            }
+        }
+    }
+
+    fn manages_people(&self, user: &User) -> bool {
+        user.role == ADMIN
+    }
+
+    fn login_label(&self, lang: Lang) -> String {
+        lang.t("hub-login-label")
+    }
+
+    fn refuse_login(&self, login: &str) -> Option<String> {
+        let address = login.split_once('@').is_some_and(|(user, domain)| {
+            !user.is_empty() && domain.contains('.') && !domain.starts_with('.')
+        }) && !login.contains(char::is_whitespace);
+        (!address).then(|| {
+            format!("{login:?} is not an e-mail address; people log in to the hub with theirs")
+        })
+    }
 }
 
 /// One row of a measure's data table, formatted.
@@ -31,8 +105,8 @@ pub struct Row {
     pub numerator: String,
     pub denominator: String,
     pub value: String,
-    pub contributing: u64,
-    pub suppressed: u64,
+    pub contributing: String,
+    pub suppressed: String,
     /// The control limits, "lower – upper", or "–".
     pub limits: String,
     /// "outside the limits", "shift", "trend", or empty.
@@ -50,19 +124,19 @@ pub struct MeasureView {
     /// What the control chart shows, in a sentence.
     pub signals: String,
     pub value_heading: String,
+    pub table_summary: String,
+    pub table_caption: String,
     pub rows: Vec<Row>,
 }
 
 #[derive(Template, WebTemplate)]
 #[template(path = "network.html")]
 struct NetworkPage {
+    chrome: Chrome,
+    lang: Lang,
     summary: NetworkSummary,
     coverage: String,
     measures: Vec<MeasureView>,
-}
-
-fn percent(v: f64) -> String {
-    format!("{:.0} %", v * 100.0)
 }
 
 /// The top of a chart's y axis: the smallest "round" number at or above `top`, chosen so
@@ -79,9 +153,14 @@ fn axis_top(top: f64) -> f64 {
         .unwrap_or(10.0 * magnitude)
 }
 
-fn decimal(v: f64) -> String {
-    let s = format!("{v:.2}");
-    s.trim_end_matches('0').trim_end_matches('.').to_owned()
+/// A number with at most two decimals, without trailing zeros: "0.5", "0,5", "2".
+fn short(lang: Lang, v: f64) -> String {
+    let s = lang.decimal(v, 2);
+    let sep = if lang == Lang::Fr { ',' } else { '.' };
+    match s.split_once(sep) {
+        Some(_) => s.trim_end_matches('0').trim_end_matches(sep).to_owned(),
+        None => s,
+    }
 }
 
 /// How a measure's values are written, the top of its chart, and its column heading.
@@ -89,19 +168,25 @@ fn scale(
     measure: &Measure,
     points: &[NetworkPoint],
     limit_top: f64,
-) -> (fn(f64) -> String, f64, String) {
+    lang: Lang,
+) -> (Box<dyn Fn(f64) -> String>, f64, String) {
     let top = points
         .iter()
         .filter_map(|p| p.value)
         .chain(measure.goal)
         .fold(limit_top, f64::max);
+    let decimal = Box::new(move |v: f64| short(lang, v));
     match &measure.kind {
         MeasureKind::Proportion => {
             let y_max = [0.25, 0.5, 1.0]
                 .into_iter()
                 .find(|&v| v >= top)
                 .unwrap_or(1.0);
-            (percent, y_max, "Network %".into())
+            (
+                Box::new(move |v| lang.percent(v, 0)),
+                y_max,
+                lang.t("network-heading-proportion"),
+            )
         }
         MeasureKind::Rate {
             multiplier,
@@ -109,12 +194,24 @@ fn scale(
         } => (
             decimal,
             axis_top(top * 1.1),
-            format!("Per {multiplier} {exposure_unit}"),
+            lang.t_with(
+                "network-heading-rate",
+                &[
+                    ("multiplier", lang.number(u64::from(*multiplier)).into()),
+                    ("unit", exposure_unit.clone().into()),
+                ],
+            ),
         ),
-        MeasureKind::Count => (decimal, axis_top(top * 1.1), "Count".into()),
-        MeasureKind::Continuous { unit } => {
-            (decimal, axis_top(top * 1.1), format!("Mean ({unit})"))
-        }
+        MeasureKind::Count => (
+            decimal,
+            axis_top(top * 1.1),
+            lang.t("network-heading-count"),
+        ),
+        MeasureKind::Continuous { unit } => (
+            decimal,
+            axis_top(top * 1.1),
+            lang.t_with("network-heading-mean", &[("unit", unit.clone().into())]),
+        ),
     }
 }
 
@@ -149,14 +246,19 @@ pub fn control_chart(measure: &Measure, points: &[NetworkPoint]) -> Option<(Char
     spc::analyse(&request).ok().map(|r| (request.chart, r))
 }
 
-/// Build the page view of one measure from its network series.
-pub fn measure_view(measure: &Measure, points: &[NetworkPoint]) -> MeasureView {
+/// Build the page view of one measure from its network series, in a language.
+pub fn measure_view(
+    measure: &Measure,
+    points: &[NetworkPoint],
+    simulated: bool,
+    lang: Lang,
+) -> MeasureView {
     let control = control_chart(measure, points);
     let ucl_top = control
         .iter()
         .flat_map(|(_, r)| r.points.iter().filter_map(|p| p.ucl))
         .fold(0.0_f64, f64::max);
-    let (format, y_max, value_heading) = scale(measure, points, ucl_top);
+    let (format, y_max, value_heading) = scale(measure, points, ucl_top, lang);
     let series: Vec<_> = points.iter().map(|p| (p.month, p.value)).collect();
     let signal = |p: &spc::Point| {
         if p.beyond_limits {
@@ -167,22 +269,22 @@ pub fn measure_view(measure: &Measure, points: &[NetworkPoint]) -> MeasureView {
             Signal::None
         }
     };
-    let cl: Vec<Option<f64>> = control
-        .iter()
-        .flat_map(|(_, r)| r.points.iter().map(|p| p.cl))
-        .collect();
-    let lcl: Vec<Option<f64>> = control
-        .iter()
-        .flat_map(|(_, r)| r.points.iter().map(|p| p.lcl))
-        .collect();
-    let ucl: Vec<Option<f64>> = control
-        .iter()
-        .flat_map(|(_, r)| r.points.iter().map(|p| p.ucl))
-        .collect();
+    let per_point = |f: fn(&spc::Point) -> Option<f64>| -> Vec<Option<f64>> {
+        control
+            .iter()
+            .flat_map(|(_, r)| r.points.iter().map(f))
+            .collect()
+    };
+    let (cl, lcl, ucl) = (
+        per_point(|p| p.cl),
+        per_point(|p| p.lcl),
+        per_point(|p| p.ucl),
+    );
     let signals: Vec<Signal> = control
         .iter()
         .flat_map(|(_, r)| r.points.iter().map(signal))
         .collect();
+    let month = |m: tandem_shared::model::Month| lang.month(m.year(), m.number());
     let summary = match &control {
         Some((chart, r)) => {
             let beyond = r.points.iter().filter(|p| p.beyond_limits).count();
@@ -191,67 +293,78 @@ pub fn measure_view(measure: &Measure, points: &[NetworkPoint]) -> MeasureView {
                 .iter()
                 .filter(|p| !p.beyond_limits && (p.shift || p.trend))
                 .count();
-            let runs_signal = r.parts.iter().any(|p| p.runs.signal);
             let mut parts = Vec::new();
             if beyond > 0 {
-                parts.push(format!("{beyond} months outside the limits"));
+                parts.push(lang.t_with("network-beyond", &[("count", beyond.into())]));
             }
             if runs > 0 {
-                parts.push(format!("{runs} more in a shift or trend"));
+                parts.push(lang.t_with("network-runs", &[("count", runs.into())]));
             }
-            if runs_signal {
-                parts.push("the runs analysis signals a non-random pattern".into());
+            if r.parts.iter().any(|p| p.runs.signal) {
+                parts.push(lang.t("network-runs-signal"));
             }
             // Break k starts a new part at point k + 1, the month at index k.
             let from: Vec<String> = r
                 .suggested_breaks
                 .iter()
-                .filter_map(|&k| points.get(k).map(|p| p.month.to_string()))
+                .filter_map(|&k| points.get(k).map(|p| month(p.month)))
                 .collect();
             if !from.is_empty() {
                 let listed = match from.split_last() {
                     Some((last, [])) => last.clone(),
-                    Some((last, rest)) => format!("{} and {last}", rest.join(", ")),
+                    Some((last, rest)) => lang.t_with(
+                        "network-list",
+                        &[
+                            ("first", rest.join(", ").into()),
+                            ("last", last.clone().into()),
+                        ],
+                    ),
                     None => String::new(),
                 };
-                let (shift, line) = if from.len() == 1 {
-                    ("a sustained shift suggests", "a new centre line")
-                } else {
-                    ("sustained shifts suggest", "new centre lines")
-                };
-                parts.push(format!("{shift} {line} from {listed} (not applied)"));
+                parts.push(lang.t_with(
+                    "network-suggested-breaks",
+                    &[("count", from.len().into()), ("months", listed.into())],
+                ));
             }
-            let name = match chart {
-                Chart::P => "p chart",
-                Chart::U => "u chart",
-                Chart::C => "c chart",
-                _ => "individuals chart",
-            };
+            let name = lang.t(match chart {
+                Chart::P => "network-chart-p",
+                Chart::U => "network-chart-u",
+                Chart::C => "network-chart-c",
+                _ => "network-chart-i",
+            });
             if parts.is_empty() {
-                format!("{name}: no signal of special-cause variation")
+                lang.t_with("network-no-signal", &[("chart", name.into())])
             } else {
-                format!("{name}: {}", parts.join("; "))
+                let sep = if lang == Lang::Fr { " ; " } else { "; " };
+                lang.t_with(
+                    "network-signals",
+                    &[("chart", name.into()), ("parts", parts.join(sep).into())],
+                )
             }
         }
-        None => "Too few months for a control chart yet.".into(),
+        None => lang.t("network-too-few"),
     };
-    let description = format!(
-        "{} across the network, month by month, {} months{}. {summary}.",
-        measure.title,
-        points.len(),
-        points
-            .first()
-            .zip(points.last())
-            .map(|(a, b)| format!(" from {} to {}", a.month, b.month))
-            .unwrap_or_default()
-    );
+    let description = match points.first().zip(points.last()) {
+        Some((a, b)) => lang.t_with(
+            "network-chart-description",
+            &[
+                ("title", measure.title.clone().into()),
+                ("months", points.len().into()),
+                ("first", month(a.month).into()),
+                ("last", month(b.month).into()),
+                ("summary", summary.clone().into()),
+            ],
+        ),
+        None => summary.clone(),
+    };
     let chart = LineChart {
         id: measure.id.as_str(),
         title: &measure.title,
         description: &description,
         points: &series,
         y_max,
-        format,
+        format: &*format,
+        lang,
         goal: measure.goal,
         control: control.as_ref().map(|_| Control {
             cl: &cl,
@@ -261,19 +374,29 @@ pub fn measure_view(measure: &Measure, points: &[NetworkPoint]) -> MeasureView {
         }),
     }
     .svg();
-    let family = match measure.family {
-        Family::Outcome => "Outcome measure",
-        Family::Process => "Process measure",
-        Family::Balancing => "Balancing measure",
-    };
-    let better = match measure.better {
-        tandem_shared::model::Direction::HigherIsBetter => "higher is better",
-        tandem_shared::model::Direction::LowerIsBetter => "lower is better",
-    };
+    let family = lang.t(match measure.family {
+        Family::Outcome => "network-family-outcome",
+        Family::Process => "network-family-process",
+        Family::Balancing => "network-family-balancing",
+    });
+    let better = lang.t(match measure.better {
+        tandem_shared::model::Direction::HigherIsBetter => "network-higher-better",
+        tandem_shared::model::Direction::LowerIsBetter => "network-lower-better",
+    });
     let goal = measure
         .goal
-        .map(|g| format!(" · goal {}", format(g)))
+        .map(|g| {
+            format!(
+                " · {}",
+                lang.t_with("chart-goal", &[("value", format(g).into())])
+            )
+        })
         .unwrap_or_default();
+    let caption_key = if simulated {
+        "network-table-caption-simulated"
+    } else {
+        "network-table-caption"
+    };
     MeasureView {
         id: measure.id.to_string(),
         title: measure.title.clone(),
@@ -282,6 +405,11 @@ pub fn measure_view(measure: &Measure, points: &[NetworkPoint]) -> MeasureView {
         chart,
         signals: summary,
         value_heading,
+        table_summary: lang.t_with(
+            "network-table-summary",
+            &[("title", measure.title.clone().into())],
+        ),
+        table_caption: lang.t_with(caption_key, &[("title", measure.title.clone().into())]),
         rows: points
             .iter()
             .enumerate()
@@ -298,48 +426,64 @@ pub fn measure_view(measure: &Measure, points: &[NetworkPoint]) -> MeasureView {
                     .and_then(|(_, r)| r.points.get(i))
                     .map(|p| {
                         if p.beyond_limits {
-                            "outside the limits"
+                            lang.t("chart-outside")
                         } else if p.shift {
-                            "shift"
+                            lang.t("network-shift")
                         } else if p.trend {
-                            "trend"
+                            lang.t("network-trend")
                         } else {
-                            ""
+                            String::new()
                         }
                     })
-                    .unwrap_or("")
-                    .into(),
-                month: p.month.to_string(),
-                numerator: p.numerator.to_string(),
-                denominator: p.denominator.to_string(),
-                value: p.value.map(format).unwrap_or_else(|| "–".into()),
-                contributing: p.clinics_contributing,
-                suppressed: p.clinics_suppressed,
+                    .unwrap_or_default(),
+                month: month(p.month),
+                numerator: lang.number(p.numerator),
+                denominator: lang.number(p.denominator),
+                value: p.value.map(&*format).unwrap_or_else(|| "–".into()),
+                contributing: lang.number(p.clinics_contributing),
+                suppressed: lang.number(p.clinics_suppressed),
             })
             .collect(),
     }
 }
 
-async fn network_page(State(state): State<AppState>) -> Result<NetworkPage, Error> {
+async fn network_page(
+    State(state): State<AppState>,
+    Signed(principal): Signed,
+    lang: Lang,
+) -> Result<NetworkPage, Error> {
     let summary = api::summary(&state).await?;
     let mut measures = Vec::new();
     if let Some(defs) = state.store.definitions().await? {
         for m in defs.measures {
             let series = api::series(&state, m, &defs.policy).await?;
-            measures.push(measure_view(&series.measure, &series.points));
+            measures.push(measure_view(
+                &series.measure,
+                &series.points,
+                summary.simulated,
+                lang,
+            ));
         }
     }
     let coverage = match (summary.first_month, summary.last_month) {
-        (Some(first), Some(last)) => format!(
-            "{} clinics enrolled, {} reporting · {} months, {first} to {last}",
-            summary.clinics_enrolled, summary.clinics_reporting, summary.months
+        (Some(first), Some(last)) => lang.t_with(
+            "network-coverage",
+            &[
+                ("enrolled", summary.clinics_enrolled.into()),
+                ("reporting", summary.clinics_reporting.into()),
+                ("months", summary.months.into()),
+                ("first", lang.month(first.year(), first.number()).into()),
+                ("last", lang.month(last.year(), last.number()).into()),
+            ],
         ),
-        _ => format!(
-            "{} clinics enrolled · no data released yet",
-            summary.clinics_enrolled
+        _ => lang.t_with(
+            "network-coverage-empty",
+            &[("enrolled", summary.clinics_enrolled.into())],
         ),
     };
     Ok(NetworkPage {
+        chrome: Chrome::new(&state, Some(&principal), lang, "/"),
+        lang,
         summary,
         coverage,
         measures,
@@ -357,7 +501,9 @@ mod tests {
         assert_eq!(axis_top(0.07), 0.08);
         assert_eq!(axis_top(130.0), 200.0);
         assert_eq!(axis_top(0.0), 1.0);
-        assert_eq!(decimal(0.5), "0.5");
-        assert_eq!(decimal(2.0), "2");
+        assert_eq!(short(Lang::En, 0.5), "0.5");
+        assert_eq!(short(Lang::Fr, 0.5), "0,5");
+        assert_eq!(short(Lang::En, 2.0), "2");
+        assert_eq!(short(Lang::Fr, 1234.25), "1\u{202f}234,25");
     }
 }

@@ -34,6 +34,9 @@ struct Args {
     /// Where the dashboards listen.
     #[arg(long, default_value = "127.0.0.1:8080")]
     web_listen: SocketAddr,
+    /// Where the first clinic's node serves its pages.
+    #[arg(long, default_value = "127.0.0.1:7878")]
+    node_listen: SocketAddr,
     /// Build the network, print the summary and exit instead of serving.
     #[arg(long)]
     exit: bool,
@@ -65,6 +68,7 @@ async fn run(args: Args) -> anyhow::Result<()> {
         web_listen: args.web_listen,
         database_url: Some(args.database_url.clone()).filter(|u| !u.is_empty()),
         concurrency: 8,
+        node_listen: args.node_listen,
     })
     .await?;
     let summary = tandem_hub::api::summary(&demo.hub.state).await?;
@@ -88,23 +92,44 @@ async fn run(args: Args) -> anyhow::Result<()> {
         summary.records.get("practice").unwrap_or(&0),
     );
     println!();
-    println!("  Network dashboard:  {}/", demo.hub.web_url());
     println!(
-        "  JSON API:           {}/api/v1/network",
+        "  Network dashboard:  {}/  (log in below)",
         demo.hub.web_url()
     );
-    println!("  Federation (mTLS):  {}", demo.hub.federation_url());
     println!(
-        "  Logins:             none needed yet (the dashboards are read-only in this version)"
+        "  A clinic's node:    {}/  ({})",
+        demo.node.url(),
+        demo.plan.clinics[0].name
+    );
+    println!("  Federation (mTLS):  {}", demo.hub.federation_url());
+    println!();
+    println!(
+        "Logins made for this run (also in {}):",
+        args.data_dir.join("logins.json").display()
+    );
+    for login in &demo.logins {
+        println!(
+            "  {:<4} {:<8} {:<22} {}  {}",
+            login.binary, login.role, login.user, login.password, login.url
+        );
+    }
+    println!();
+    println!("  JSON API, as the administrator:");
+    println!(
+        "    curl -H 'Authorization: Bearer {}' {}/api/v1/network",
+        demo.api_token,
+        demo.hub.web_url()
     );
     println!("  Data:               {}", args.data_dir.display());
     if args.exit {
+        demo.node.stop().await;
         demo.hub.stop().await;
         return Ok(());
     }
     println!();
     println!("Serving until Ctrl-C.");
     tandem_hub::cli::shutdown_signal().await;
+    demo.node.stop().await;
     demo.hub.stop().await;
     Ok(())
 }

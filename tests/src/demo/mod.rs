@@ -17,8 +17,8 @@ use tandem_hub::app::{self, RunningHub};
 use tandem_hub::definitions::{self, DefinitionsFile};
 use tandem_hub::federation::enrol;
 use tandem_hub::state::AppState;
-use tandem_node::state::Node;
 use tandem_node::release::{self, Selection};
+use tandem_node::state::Node;
 use tandem_node::{identity, record, sync};
 use tandem_shared::model::{
     Act, ActDecision, CycleStatus, Depth, Do, Language, MeasureEntry, MeasureId, Month, Parity,
@@ -51,12 +51,20 @@ pub struct Options {
     pub database_url: Option<String>,
     /// How many clinics work at once.
     pub concurrency: usize,
+    /// Where the first clinic's node serves its pages.
+    pub node_listen: SocketAddr,
 }
 
 /// A running demo network.
 #[derive(Debug)]
 pub struct Demo {
     pub hub: RunningHub,
+    /// The first clinic's node, serving its pages and API.
+    pub node: tandem_node::app::RunningNode,
+    /// One account per role on the hub and on the node, with passwords made for this run.
+    pub logins: Vec<Login>,
+    /// A personal API token of the hub's administrator, for scripts.
+    pub api_token: String,
     pub plan: NetworkPlan,
     pub first_month: Month,
     pub last_month: Month,
@@ -157,6 +165,7 @@ pub async fn run(options: Options) -> anyhow::Result<Demo> {
         nodes[i] = Some(node);
     }
     let nodes: Vec<Arc<Node>> = nodes.into_iter().flatten().collect();
+    let first_node = options.dir.join("nodes").join(&plan.clinics[0].id);
 
     // Month by month: every clinic records, approves and (when online) syncs.
     for m in 0..shape.months {
@@ -175,13 +184,117 @@ pub async fn run(options: Options) -> anyhow::Result<Demo> {
             done??;
         }
     }
+    drop(nodes);
+
+    // People: one account per role on the hub and on the first clinic's node.
+    let mut logins = people(
+        &hub.state,
+        "hub",
+        &hub.web_url(),
+        &[
+            ("admin", "admin@demo.example", "Avery Admin", None),
+            ("lead", "lead@demo.example", "Lee Lead", None),
+            (
+                "member",
+                "member@demo.example",
+                "Morgan Member",
+                Some(plan.clinics[0].id.as_str()),
+            ),
+        ],
+    )
+    .await?;
+    let admin = hub
+        .state
+        .web
+        .accounts
+        .user_by_login("admin@demo.example")
+        .await?
+        .context("the demo's administrator")?;
+    let api_token = tandem_web::people::create_token(&hub.state.web, &admin, "demo").await?;
+    let mut node = Node::open(&first_node, None).await?;
+    node.config.listen = options.node_listen;
+    let node = tandem_node::app::serve(node, false).await?;
+    let site = tandem_node::state::NodeSite(Arc::new(Node::open(&first_node, None).await?));
+    logins.extend(
+        people(
+            &site,
+            "node",
+            &node.url(),
+            &[
+                ("lead", "Lou Lead", "Lou Lead", None),
+                ("member", "Max Member", "Max Member", None),
+                ("partner", "Pat Partner", "Pat Partner", None),
+            ],
+        )
+        .await?,
+    );
+    let json = serde_json::to_string_pretty(&logins)?;
+    std::fs::write(options.dir.join("logins.json"), json + "\n")?;
     Ok(Demo {
         hub,
+        node,
+        logins,
+        api_token,
         plan: Arc::try_unwrap(plan).unwrap_or_else(|p| (*p).clone()),
         first_month,
         last_month,
         elapsed: started.elapsed(),
     })
+}
+
+/// An account the demo made, as `logins.json` lists it.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct Login {
+    /// `hub` or `node`.
+    pub binary: &'static str,
+    pub role: &'static str,
+    pub user: String,
+    pub password: String,
+    /// The binary's web address.
+    pub url: String,
+}
+
+/// A password for a demo account: 15 random letters and digits in three groups, easy to type.
+fn demo_password() -> String {
+    const ALPHABET: &[u8] = b"abcdefghjkmnpqrstuvwxyz23456789";
+    let mut rng = rand::rng();
+    (0..3)
+        .map(|_| {
+            (0..5)
+                .map(|_| ALPHABET[rng.random_range(0..ALPHABET.len())] as char)
+                .collect::<String>()
+        })
+        .collect::<Vec<_>>()
+        .join("-")
+}
+
+/// Make accounts with passwords of their own (role, login, name, clinic), as an administrator
+/// would and as each person would then set.
+async fn people<S: tandem_web::Site>(
+    site: &S,
+    binary: &'static str,
+    url: &str,
+    accounts: &[(&'static str, &str, &str, Option<&str>)],
+) -> anyhow::Result<Vec<Login>> {
+    let mut out = Vec::new();
+    for &(role, login, name, clinic) in accounts {
+        let (user, _link) =
+            tandem_web::people::add_account(site, "demo", login, name, role, clinic).await?;
+        let password = demo_password();
+        let hash = tandem_web::secret::hash_password(password.clone()).await?;
+        site.web()
+            .accounts
+            .set_password(user.id, &hash, chrono::Utc::now())
+            .await?;
+        out.push(Login {
+            binary,
+            role,
+            user: user.login,
+            password,
+            url: url.to_owned(),
+        });
+    }
+    Ok(out)
 }
 
 fn text(s: impl Into<String>) -> String {
@@ -276,13 +389,7 @@ async fn clinic_month(
             problem.message
         );
     }
-    release::approve(
-        &node.store,
-        preview.id,
-        "Demo approver",
-        &preview.payload_sha256,
-    )
-    .await?;
+    release::approve(&node.store, preview.id, "Lou Lead", &preview.payload_sha256).await?;
     if clinic.syncs[m] {
         sync::run_once(node).await?;
     }

@@ -1,9 +1,11 @@
 //! Charts drawn on the server as SVG, with an accessible name and description, so that pages
-//! work without JavaScript and offline.
+//! work without JavaScript and offline. A page shows each chart's data in a table beside it.
 
 use std::fmt::Write;
 
 use tandem_shared::model::Month;
+
+use crate::Lang;
 
 /// Escape text for XML content and attributes.
 pub fn escape(s: &str) -> String {
@@ -22,7 +24,6 @@ pub fn escape(s: &str) -> String {
 }
 
 /// What to draw.
-#[derive(Debug)]
 pub struct LineChart<'a> {
     /// Unique within the page, for `aria-labelledby`.
     pub id: &'a str,
@@ -32,10 +33,21 @@ pub struct LineChart<'a> {
     /// The top of the y axis; the bottom is 0.
     pub y_max: f64,
     /// How a y value is written on the axis.
-    pub format: fn(f64) -> String,
+    pub format: &'a dyn Fn(f64) -> String,
+    /// The language of the chart's words.
+    pub lang: Lang,
     pub goal: Option<f64>,
     /// A control chart's centre line, limits and signals, one per point, if there is one.
     pub control: Option<Control<'a>>,
+}
+
+impl std::fmt::Debug for LineChart<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("LineChart")
+            .field("id", &self.id)
+            .field("points", &self.points.len())
+            .finish_non_exhaustive()
+    }
 }
 
 /// What a Shewhart chart adds to the line: per point, since limits vary with the denominator.
@@ -97,6 +109,7 @@ impl LineChart<'_> {
     /// The chart as an SVG element.
     pub fn svg(&self) -> String {
         let mut s = String::new();
+        let t = |key: &str| escape(&self.lang.t(key));
         let (id, title, desc) = (
             escape(self.id),
             escape(self.title),
@@ -145,11 +158,15 @@ impl LineChart<'_> {
         if let Some(goal) = self.goal {
             let _ = write!(
                 s,
-                r##"<line x1="{LEFT}" x2="{}" y1="{gy:.1}" y2="{gy:.1}" stroke="#2a7" stroke-dasharray="6 4"/><text x="{}" y="{:.1}" text-anchor="end" font-size="11" fill="#2a7">goal {}</text>"##,
+                r##"<line x1="{LEFT}" x2="{}" y1="{gy:.1}" y2="{gy:.1}" stroke="#2a7" stroke-dasharray="6 4"/><text x="{}" y="{:.1}" text-anchor="end" font-size="11" fill="#2a7">{}</text>"##,
                 W - RIGHT,
                 W - RIGHT,
                 y(goal) - 4.0,
-                escape(&(self.format)(goal)),
+                escape(
+                    &self
+                        .lang
+                        .t_with("chart-goal", &[("value", (self.format)(goal).into())])
+                ),
                 gy = y(goal),
             );
         }
@@ -169,9 +186,13 @@ impl LineChart<'_> {
             }
             let _ = write!(
                 s,
-                r##"<text x="{}" y="{}" text-anchor="end" font-size="11" fill="#555">centre line · <tspan fill="#b33">3σ limits</tspan> · <tspan fill="#d00">● outside the limits</tspan> · <tspan fill="#e08000">● shift or trend</tspan></text>"##,
+                r##"<text x="{}" y="{}" text-anchor="end" font-size="11" fill="#555">{} · <tspan fill="#b33">{}</tspan> · <tspan fill="#d00">● {}</tspan> · <tspan fill="#e08000">● {}</tspan></text>"##,
                 W - RIGHT,
                 TOP + 10.0,
+                t("chart-centre-line"),
+                t("chart-limits"),
+                t("chart-outside"),
+                t("chart-run"),
             );
         }
         // One path segment per run of months with a value, so gaps stay gaps.
@@ -204,9 +225,9 @@ impl LineChart<'_> {
                     .and_then(|c| c.signals.get(i).copied())
                     .unwrap_or(Signal::None);
                 let (r, fill, note) = match signal {
-                    Signal::None => ("2.5", "#1f5fa8", ""),
-                    Signal::BeyondLimits => ("5", "#d00", ", outside the limits"),
-                    Signal::Run => ("4", "#e08000", ", part of a shift or trend"),
+                    Signal::None => ("2.5", "#1f5fa8", String::new()),
+                    Signal::BeyondLimits => ("5", "#d00", format!(", {}", t("chart-outside"))),
+                    Signal::Run => ("4", "#e08000", format!(", {}", t("chart-run-point"))),
                 };
                 let _ = write!(
                     s,
@@ -250,7 +271,8 @@ mod tests {
             description: "Network proportion by month",
             points: &points,
             y_max: 1.0,
-            format: |v| format!("{:.0} %", v * 100.0),
+            format: &|v| format!("{:.0} %", v * 100.0),
+            lang: Lang::En,
             goal: Some(0.8),
             control: None,
         }
@@ -286,7 +308,8 @@ mod tests {
             description: "",
             points: &points,
             y_max: 1.0,
-            format: |v| format!("{v}"),
+            format: &|v| format!("{v}"),
+            lang: Lang::Fr,
             goal: None,
             control: Some(Control {
                 cl: &line,
@@ -299,5 +322,9 @@ mod tests {
         assert_eq!(svg.matches("stroke-dasharray=\"4 3\"").count(), 2);
         assert_eq!(svg.matches("class=\"signal-beyond-limits\"").count(), 1);
         assert_eq!(svg.matches("class=\"signal-run\"").count(), 1);
+        assert!(
+            svg.contains("limites à 3σ"),
+            "the legend is in French: {svg}"
+        );
     }
 }

@@ -8,17 +8,20 @@ use axum::Router;
 use axum::extract::{DefaultBodyLimit, Path, RawQuery, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
-use axum::routing::{get, post, put};
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 use tandem_shared::model::{MeasureEntry, Month, PartnershipProfile, PdsaCycle, Practice, Project};
 use tandem_shared::protocol;
 
+use tandem_web::people::audit;
+use tandem_web::{Routes, Signed};
+
 use crate::Error;
+use crate::access::Access;
 use crate::record::{self, Kind, Record, value_id};
 use crate::release::{self, ItemRef, Selection};
 use crate::review::{self, Choice, ItemReview};
-use crate::state::Node;
+use crate::state::{Node, NodeSite};
 use crate::store::settings;
 use crate::store::{OutboxRow, ReleaseRow, StoredRecord};
 use crate::sync;
@@ -26,67 +29,106 @@ use tandem_service::http::Body;
 
 type AppState = Arc<Node>;
 
-/// The local API routes.
-pub fn router(node: Arc<Node>) -> Router {
-    Router::new()
-        .route("/healthz", get(|| async { "ok\n" }))
-        .route("/api/v1/status", get(status))
-        .route("/api/v1/measures", get(measures))
-        .route(
-            "/api/v1/projects",
-            get(list::<Project<String>>).post(create::<Project<String>>),
-        )
-        .route(
-            "/api/v1/projects/{id}",
-            get(one::<Project<String>>).put(replace::<Project<String>>),
-        )
-        .route(
-            "/api/v1/cycles",
-            get(list::<PdsaCycle<String>>).post(create::<PdsaCycle<String>>),
-        )
-        .route(
-            "/api/v1/cycles/{id}",
-            get(one::<PdsaCycle<String>>).put(replace::<PdsaCycle<String>>),
-        )
-        .route(
+/// The local API's routes, each with who may use it.
+pub fn routes() -> Routes<NodeSite, Access> {
+    use Access::{Lead, Public, Record, Team};
+    Routes::new()
+        .get("/healthz", Public, || async { "ok\n" })
+        .get("/api/v1/status", Team, status)
+        .get("/api/v1/measures", Team, measures)
+        .get("/api/v1/projects", Team, list::<Project<String>>)
+        .post("/api/v1/projects", Record, create::<Project<String>>)
+        .get("/api/v1/projects/{id}", Team, one::<Project<String>>)
+        .put("/api/v1/projects/{id}", Record, replace::<Project<String>>)
+        .get("/api/v1/cycles", Team, list::<PdsaCycle<String>>)
+        .post("/api/v1/cycles", Record, create::<PdsaCycle<String>>)
+        .get("/api/v1/cycles/{id}", Team, one::<PdsaCycle<String>>)
+        .put("/api/v1/cycles/{id}", Record, replace::<PdsaCycle<String>>)
+        // Patient partners fill in the partnership questions themselves.
+        .get(
             "/api/v1/partnership-profiles",
-            get(list::<PartnershipProfile>).post(create::<PartnershipProfile>),
+            Team,
+            list::<PartnershipProfile>,
         )
-        .route(
+        .post(
+            "/api/v1/partnership-profiles",
+            Team,
+            create::<PartnershipProfile>,
+        )
+        .get(
             "/api/v1/partnership-profiles/{id}",
-            get(one::<PartnershipProfile>).put(replace::<PartnershipProfile>),
+            Team,
+            one::<PartnershipProfile>,
         )
-        .route(
-            "/api/v1/practices",
-            get(list::<Practice<String>>).post(create::<Practice<String>>),
+        .put(
+            "/api/v1/partnership-profiles/{id}",
+            Team,
+            replace::<PartnershipProfile>,
         )
-        .route(
+        .get("/api/v1/practices", Team, list::<Practice<String>>)
+        .post("/api/v1/practices", Record, create::<Practice<String>>)
+        .get("/api/v1/practices/{id}", Team, one::<Practice<String>>)
+        .put(
             "/api/v1/practices/{id}",
-            get(one::<Practice<String>>).put(replace::<Practice<String>>),
+            Record,
+            replace::<Practice<String>>,
         )
-        .route("/api/v1/measure-values", get(measure_values))
-        .route(
+        .get("/api/v1/measure-values", Team, measure_values)
+        .put(
             "/api/v1/measure-values/{measure}/{month}",
-            put(put_measure_value),
+            Record,
+            put_measure_value,
         )
-        .route("/api/v1/releases", get(releases).post(build_release))
-        .route("/api/v1/releases/{id}", get(one_release))
-        .route("/api/v1/releases/{id}/approve", post(approve))
-        .route("/api/v1/outbox", get(outbound_log))
-        .route("/api/v1/redactions", post(add_redaction))
-        .route("/api/v1/roster", get(roster).put(set_roster))
-        .route("/api/v1/outbox/{sequence}/withdraw", post(withdraw))
-        .route("/api/v1/sync-errors", get(sync_errors))
-        .route("/api/v1/sync", post(sync_now))
-        .route("/api/v1/catalogue", get(catalogue))
+        .get("/api/v1/releases", Team, releases)
+        .post("/api/v1/releases", Record, build_release)
+        .get("/api/v1/releases/{id}", Team, one_release)
+        .post("/api/v1/releases/{id}/approve", Lead, approve)
+        .get("/api/v1/outbox", Team, outbound_log)
+        .post("/api/v1/redactions", Record, add_redaction)
+        .get("/api/v1/roster", Lead, roster)
+        .put("/api/v1/roster", Lead, set_roster)
+        .post("/api/v1/outbox/{sequence}/withdraw", Lead, withdraw)
+        .get("/api/v1/sync-errors", Team, sync_errors)
+        .post("/api/v1/sync", Record, sync_now)
+        .get("/api/v1/catalogue", Team, catalogue)
+}
+
+/// The node's API and pages: the routes, then (outermost last) the body limit, who is
+/// asking, problem pages for people's browsers, the loopback check and the security headers.
+pub fn app(node: NodeSite) -> Router {
+    let (routes, _) = all_routes().finish();
+    routes
         .fallback(tandem_service::http::not_found)
         .method_not_allowed_fallback(tandem_service::http::method_not_allowed)
         .layer(DefaultBodyLimit::max(1024 * 1024))
         .layer(axum::middleware::from_fn_with_state(
+            node.web.clone(),
+            tandem_web::auth::authenticate,
+        ))
+        .layer(axum::middleware::from_fn_with_state(
             node.clone(),
+            tandem_web::pages::html_problems::<NodeSite>,
+        ))
+        .layer(axum::middleware::from_fn_with_state(
+            node.0.clone(),
             loopback_only,
         ))
+        .layer(axum::middleware::from_fn(
+            tandem_web::guard::security_headers,
+        ))
         .with_state(node)
+}
+
+/// Every route of the node, each with who may use it.
+pub fn all_routes() -> Routes<NodeSite, Access> {
+    tandem_web::people::routes()
+        .merge(routes())
+        .merge(crate::pages::routes())
+}
+
+/// The table of the node's routes, for the role × route tests.
+pub fn route_table() -> Vec<tandem_web::auth::RouteInfo<Access>> {
+    all_routes().finish().1
 }
 
 /// While the API listens on loopback, answer only requests addressed to a loopback name. A web
@@ -412,7 +454,10 @@ async fn one_release(State(node): State<AppState>, Path(id): Path<i64>) -> Resul
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct Approval {
-    approved_by: String,
+    /// The approval is recorded under the name of the person logged in; a name given here must
+    /// be theirs.
+    #[serde(default)]
+    approved_by: Option<String>,
     payload_sha256: String,
 }
 
@@ -459,16 +504,29 @@ impl From<OutboxRow> for OutboxView {
 
 async fn approve(
     State(node): State<AppState>,
+    Signed(principal): Signed,
     Path(id): Path<i64>,
     Body(approval): Body<Approval>,
 ) -> Result<Response, Error> {
-    let row = release::approve(
-        &node.store,
-        id,
-        &approval.approved_by,
-        &approval.payload_sha256,
+    let name = principal.user.display_name.trim();
+    if let Some(given) = &approval.approved_by
+        && given.trim() != name
+    {
+        return Err(Error::Rule(tandem_shared::Error::Invalid(format!(
+            "an approval is recorded under the name of the person logged in ({name}); leave out \
+             approved_by, or log in as {:?} to approve as them",
+            given.trim()
+        ))));
+    }
+    let row = release::approve(&node.store, id, name, &approval.payload_sha256).await?;
+    audit(
+        &node.web,
+        &principal.user.login,
+        "release-approved",
+        &format!("release {id}"),
+        &format!("sequence {}, sha256 {}", row.sequence, row.payload_sha256),
     )
-    .await?;
+    .await;
     Ok(json(StatusCode::OK, &OutboxView::from(row)))
 }
 
@@ -554,9 +612,20 @@ async fn roster(State(node): State<AppState>) -> Result<Response, Error> {
 
 async fn set_roster(
     State(node): State<AppState>,
+    Signed(principal): Signed,
     Body(body): Body<RosterBody>,
 ) -> Result<Response, Error> {
     let roster = node.store.set_roster(&body.roster).await?;
+    // The count only: the names themselves never go in the audit log.
+    let names = format!("{} names", roster.len());
+    audit(
+        &node.web,
+        &principal.user.login,
+        "roster-changed",
+        "roster",
+        &names,
+    )
+    .await;
     Ok(json(
         StatusCode::OK,
         &serde_json::json!({ "names": roster.len() }),
@@ -565,10 +634,22 @@ async fn set_roster(
 
 async fn withdraw(
     State(node): State<AppState>,
+    Signed(principal): Signed,
     Path(sequence): Path<u64>,
 ) -> Result<Response, Error> {
     match sync::withdraw(&node, sequence).await? {
-        sync::Withdrawal::Withdrawn => Ok(StatusCode::NO_CONTENT.into_response()),
+        sync::Withdrawal::Withdrawn => {
+            let object = format!("outbox {sequence}");
+            audit(
+                &node.web,
+                &principal.user.login,
+                "release-withdrawn",
+                &object,
+                "",
+            )
+            .await;
+            Ok(StatusCode::NO_CONTENT.into_response())
+        }
         sync::Withdrawal::AlreadySent => Err(Error::Conflict(format!(
             "release {sequence} had already reached the hub, so it cannot be withdrawn; it is \
              now shown as sent in the outbound log. To correct what it said, change the records \

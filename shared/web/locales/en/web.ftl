@@ -1,0 +1,119 @@
+## The layout every page shares.
+layout-skip = Skip to the content
+layout-nav = Main
+layout-account = My account
+layout-logout = Log out
+nav-people = People
+nav-audit = Audit log
+layout-switch = Lire cette page en français
+
+## Problem pages.
+problem-invalid-title = Something in the form needs fixing
+problem-invalid-hint = Go back, correct what is described above, and send it again.
+problem-login-title = Please log in
+problem-login-hint = This page needs a login. Log in and try again.
+problem-forbidden-title = You cannot do this with your role
+problem-forbidden-hint = If you need it, ask an administrator to change your role.
+problem-not-found-title = This page does not exist
+problem-not-found-hint = Check the address, or start again from the home page.
+problem-method-title = This page cannot be used that way
+problem-method-hint = Use the links and buttons of the pages.
+problem-conflict-title = This cannot be done now
+problem-conflict-hint = Read what is described above, then try again.
+problem-too-large-title = What was sent is too large
+problem-too-large-hint = Send less at a time.
+problem-too-many-title = Too many attempts
+problem-too-many-hint = Wait a few minutes and try again.
+problem-server-title = Something went wrong on our side
+problem-server-hint = Nothing you did caused this. Try again in a few minutes; if it goes on, tell your administrator: the cause is in the server's log.
+problem-other-title = The request could not be completed
+problem-other-hint = Try again, or start again from the home page.
+problem-home = Go to the home page
+problem-detail-english = Detail:
+problem-status = Error code
+
+## Logging in.
+login-title = Log in
+login-password = Password
+login-submit = Log in
+login-help = Forgotten your password? Ask an administrator for a new set-password link.
+login-failed = That login and password do not match an account. Check both and try again.
+login-wait = Too many failed attempts. Wait { $minutes } minute(s) and try again, or ask an administrator for a new set-password link.
+
+## Setting a password.
+password-title = Choose your password
+password-intro = This link works once. Choose a password of your own; a password manager may suggest one.
+password-login = Your login
+password-new = New password
+password-hint = At least 12 characters. Several words together make a good password.
+password-confirm = The same password again
+password-submit = Save the password
+password-mismatch = The two passwords are not the same. Type them again.
+password-rules = Choose a password of at least { $min } characters, other than your login.
+password-current-wrong = Your current password is not right. Type it again.
+
+## My account.
+account-title = My account
+account-who = You are logged in as
+account-tokens = Personal API tokens
+account-tokens-intro = A token lets a script use the JSON API as you, with Authorization: Bearer. Revoke any you no longer use.
+account-token-once = Copy this token now: it is shown only this once.
+account-token-new = New token
+account-no-tokens = You have no tokens.
+account-token-name = Token name
+account-created = Made
+account-last-used = Last used
+account-state = State
+account-revoked = Revoked
+account-revoke = Revoke
+account-token-create = Make a token
+account-never = Never
+account-password = Change my password
+account-password-current = Current password
+account-password-change = Change the password
+
+## People.
+people-title = People
+people-link-once = Give this set-password link to its person now; it is shown only this once and works once, for { $hours } hours:
+people-link = Set-password link
+people-list = Everyone who can log in
+people-name = Name
+people-role = Role
+people-state = State
+people-actions = Actions
+people-you = This is you
+people-clinic = Clinic
+people-no-clinic = No clinic
+people-change-role = Change the role
+people-reset = Send a reset link
+people-enable = Enable
+people-disable = Disable
+people-add = Add a person
+people-add-submit = Add and make a link
+people-clinic-hint = Clinic members see their own clinic by name.
+people-disabled = Disabled
+people-active = Active
+people-invited = Invited (no password yet)
+
+## The audit log.
+audit-title = Audit log
+audit-intro = Who did what, and when. It never holds patients' details.
+audit-export = Download it as CSV
+audit-empty = Nothing has been recorded yet.
+audit-caption = The newest 500 entries
+audit-when = When
+audit-who = Who
+audit-what = What
+audit-object = On what
+audit-detail = Detail
+audit-login = Logged in
+audit-login-failed = Failed login
+audit-logout = Logged out
+audit-password-set = Password set
+audit-token-created = API token made
+audit-token-revoked = API token revoked
+audit-person-added = Person added
+audit-role-changed = Role changed
+audit-person-disabled = Account disabled
+audit-person-enabled = Account enabled
+audit-reset-link-issued = Reset link issued

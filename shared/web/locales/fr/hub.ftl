@@ -1,0 +1,151 @@
+## Le hub : son nom, ses rôles et sa navigation.
+hub-product = Tandem hub
+hub-login-label = Adresse électronique
+hub-role-admin = Administrateur du réseau
+hub-role-lead = Responsable du réseau
+hub-role-member = Membre d’une clinique
+hub-clinic-pseudonym = Clinique { $number }
+nav-network = Réseau
+nav-clinics = Cliniques
+nav-definitions = Définitions
+
+## Graphiques.
+chart-goal = objectif { $value }
+chart-centre-line = ligne centrale
+chart-limits = limites à 3σ
+chart-outside = hors des limites
+chart-run = déplacement ou tendance
+chart-run-point = dans un déplacement ou une tendance
+
+## La page du réseau.
+network-simulated-banner = Données simulées. Chaque clinique, chaque nombre et chaque pratique de cette page a été généré pour une démonstration ; rien ne décrit de vrais patients.
+network-simulated-suffix = (données simulées)
+network-simulated-small = (simulé)
+network-coverage = { $enrolled ->
+    [one] { $enrolled } clinique inscrite
+   *[other] { $enrolled } cliniques inscrites
+}, { $reporting ->
+    [one] { $reporting } qui transmet
+   *[other] { $reporting } qui transmettent
+} · { $months } mois, de { $first } à { $last }
+network-coverage-empty = { $enrolled ->
+    [one] { $enrolled } clinique inscrite
+   *[other] { $enrolled } cliniques inscrites
+} · aucune donnée transmise pour l’instant
+network-no-measures = Le réseau n’a encore défini aucun indicateur.
+network-table-summary = Tableau des données : { $title }, mois par mois
+network-table-caption = { $title }. Les cliniques masquées ont retenu un petit nombre et ne sont pas dans les totaux.
+network-table-caption-simulated = { $title }, données simulées. Les cliniques masquées ont retenu un petit nombre et ne sont pas dans les totaux.
+network-col-month = Mois
+network-col-numerator = Numérateur
+network-col-denominator = Dénominateur
+network-col-contributing = Cliniques contributrices
+network-col-suppressed = Cliniques masquées
+network-col-limits = Limites de contrôle
+network-col-signal = Signal
+network-heading-proportion = % du réseau
+network-heading-rate = Pour { $multiplier } { $unit }
+network-heading-count = Nombre
+network-heading-mean = Moyenne ({ $unit })
+network-family-outcome = Indicateur de résultat
+network-family-process = Indicateur de processus
+network-family-balancing = Indicateur d’équilibre
+network-higher-better = plus c’est haut, mieux c’est
+network-lower-better = plus c’est bas, mieux c’est
+network-shift = déplacement
+network-trend = tendance
+network-chart-p = carte p
+network-chart-u = carte u
+network-chart-c = carte c
+network-chart-i = carte des valeurs individuelles
+network-beyond = { $count ->
+    [one] 1 mois hors des limites
+   *[other] { $count } mois hors des limites
+}
+network-runs = { $count ->
+    [one] 1 autre dans un déplacement ou une tendance
+   *[other] { $count } autres dans un déplacement ou une tendance
+}
+network-runs-signal = l’analyse des séquences signale une configuration non aléatoire
+network-list = { $first } et { $last }
+network-suggested-breaks = { $count ->
+    [one] un déplacement durable suggère une nouvelle ligne centrale à partir de { $months } (non appliquée)
+   *[other] des déplacements durables suggèrent de nouvelles lignes centrales à partir de { $months } (non appliquées)
+}
+network-signals = { $chart } : { $parts }
+network-no-signal = { $chart } : aucun signal de variation de cause spéciale
+network-too-few = Trop peu de mois pour une carte de contrôle pour l’instant.
+network-chart-description = { $title } dans l’ensemble du réseau, mois par mois, { $months } mois de { $first } à { $last }. { $summary }.
+
+## Administration : cliniques.
+admin-clinics-title = Cliniques
+admin-clinics-caption = Toutes les cliniques du réseau, et l’état de leur nœud
+admin-no-clinics = Aucune clinique n’a encore été ajoutée. Ajoutez la première ci-dessous.
+admin-clinic = Clinique
+admin-state = État
+admin-last-sync = Dernier contact du nœud
+admin-last-release = Dernière transmission
+admin-certificate = Fin du certificat
+admin-definitions-version = Définitions reçues
+admin-actions = Actions
+admin-active = Active
+admin-not-enrolled = En attente de l’inscription de son nœud
+admin-revoked-on = Révoquée le { $date }
+admin-never = Jamais
+admin-release-number = No { $number }, { $date }
+admin-behind = pas encore la dernière
+admin-new-code = Émettre un nouveau code d’inscription
+admin-revoke = Révoquer
+admin-revoke-confirm = Oui, refuser désormais le nœud de { $clinic }
+admin-revoke-confirm-needed = Pour révoquer une clinique, cochez la case de confirmation, puis appuyez sur Révoquer. Son nœud sera refusé dès sa prochaine demande, et c’est définitif.
+admin-code-once = Code d’inscription de { $clinic }. Il n’est affiché que cette fois-ci, ne fonctionne qu’une fois et expire le { $expires }. Transmettez-le à l’équipe de la clinique par un moyen sûr (en personne ou par téléphone).
+admin-code = Code d’inscription
+admin-code-command = Sur le serveur de la clinique, lancez
+admin-add-clinic = Ajouter une clinique
+admin-clinic-id = Identifiant court
+admin-clinic-id-hint = Lettres minuscules, chiffres et traits d’union, par exemple nord-enfants. Il ne pourra pas être modifié.
+admin-clinic-name = Nom, tel que les responsables le liront
+admin-add-clinic-submit = Ajouter la clinique et émettre son code
+
+## Administration : définitions.
+admin-definitions-title = Définitions
+admin-published = La version { $version } est publiée. Les nœuds la reçoivent à leur prochaine synchronisation.
+admin-current = Ce qui est publié actuellement
+admin-none-published = Rien n’a encore été publié. Téléversez ci-dessous le fichier de définitions du réseau.
+admin-version = Version
+admin-min-cell = Plus petit nombre transmis par une clinique
+admin-public-min-cell = Plus petit nombre dans un chiffre public
+admin-public-min-clinics = Nombre minimal de cliniques dans un chiffre public
+admin-public-max-share = Part maximale d’une clinique dans un chiffre public
+admin-tags = Étiquettes des pratiques
+admin-tag-counts = { $conditions } maladies, { $topics } thèmes
+admin-measures = Indicateurs
+admin-measure-id = Identifiant
+admin-measure-title = Titre
+admin-measure-family = Type
+admin-upload = Téléverser une nouvelle version
+admin-upload-file = Fichier de définitions (TOML)
+admin-upload-hint = Le même format que deploy/definitions.toml. Vous verrez ce qu’il change avant toute publication.
+admin-upload-submit = Voir ce qu’il change
+admin-upload-missing = Choisissez un fichier de définitions à téléverser.
+admin-upload-too-large = Ce fichier dépasse 512 Kio ; un fichier de définitions est bien plus petit. Vérifiez que vous avez choisi le bon fichier.
+admin-upload-not-text = Ce fichier n’est pas du texte (UTF-8). Choisissez le fichier de définitions TOML.
+admin-preview-title = Ce que { $file } change
+admin-preview-same = Ce fichier dit exactement la même chose que la version { $version } : il n’y a rien à publier.
+admin-change-added = Nouvel indicateur : { $title } ({ $id })
+admin-change-removed = Indicateur retiré : { $title } ({ $id }). Les nœuds cesseront de le transmettre.
+admin-change-measure = Indicateur modifié : { $title } ({ $id })
+admin-change-policy = Règles de diffusion modifiées
+admin-change-vocabulary = Étiquettes des pratiques modifiées
+admin-field = Champ
+admin-field-from = Actuellement
+admin-field-to = Après publication
+admin-publish-note = La publication en fait la prochaine version du réseau ; chaque nœud la reçoit à sa prochaine synchronisation.
+admin-publish = Publier comme version { $version }
+admin-publish-stale = Quelqu’un a publié la version { $version } pendant votre relecture. Téléversez de nouveau votre fichier pour voir ce qu’il change maintenant.
+
+## Entrées du journal d’audit du hub.
+audit-clinic-added = Clinique ajoutée
+audit-enrolment-code-issued = Code d’inscription émis
+audit-clinic-revoked = Clinique révoquée
+audit-definitions-published = Définitions publiées

@@ -1,0 +1,203 @@
+// Tandem's pages in Debian's Chromium, driven by playwright-core: every page of the plan, in
+// English and French, for each role that can see it, checked by axe for WCAG 2.1 A and AA and
+// saved as a full-page screenshot; then a keyboard-only path through the hub's pages.
+//
+// The plan (TANDEM_BROWSER_PLAN, a JSON file) is written by tests/tests/browser.rs, which
+// starts a real hub and node on loopback first. Exit code 0 only if every check passed.
+
+import fs from 'node:fs';
+import path from 'node:path';
+import { chromium } from 'playwright-core';
+import AxeBuilder from '@axe-core/playwright';
+
+const plan = JSON.parse(fs.readFileSync(process.env.TANDEM_BROWSER_PLAN, 'utf8'));
+fs.mkdirSync(plan.screenshots, { recursive: true });
+
+const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
+const LANGS = ['en', 'fr'];
+const failures = [];
+let checked = 0;
+
+const browser = await chromium.launch({
+  executablePath: plan.chromium,
+  args: [
+    '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+    '--disable-background-networking', '--disable-component-update', '--disable-sync',
+  ],
+});
+
+function fail(message) {
+  failures.push(message);
+  console.error(`FAIL ${message}`);
+}
+
+// A browser whose Accept-Language asks for `lang`, as a person's own browser would.
+async function newContext(lang) {
+  const context = await browser.newContext({
+    locale: lang === 'fr' ? 'fr-CA' : 'en-GB',
+    viewport: { width: 1280, height: 900 },
+  });
+  context.setDefaultTimeout(15000);
+  return context;
+}
+
+// Check the page in front of us: its language, axe's verdict, and a screenshot to look at.
+async function check(page, name, lang) {
+  const htmlLang = await page.getAttribute('html', 'lang');
+  if (htmlLang !== lang) fail(`${name}: <html lang="${htmlLang}">, expected ${lang}`);
+  const results = await new AxeBuilder({ page }).withTags(TAGS).analyze();
+  for (const v of results.violations) {
+    const where = v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ');
+    fail(`${name}: ${v.id} (${v.impact}): ${v.help} at ${where}`);
+  }
+  await page.screenshot({ path: path.join(plan.screenshots, `${name}.png`), fullPage: true });
+  checked += 1;
+}
+
+function slug(p) {
+  const s = p.replace(/^\/+/, '').replace(/[^a-z0-9]+/gi, '-').replace(/-+$/, '');
+  return s === '' ? 'home' : s;
+}
+
+async function logIn(page, base, person) {
+  await page.goto(`${base}/login`);
+  await page.fill('#login', person.login);
+  await page.fill('#password', person.password);
+  await Promise.all([page.waitForEvent('load'), page.click('form[action="/login"] button')]);
+  if (new URL(page.url()).pathname === '/login') {
+    throw new Error(`${person.login} could not log in at ${base}`);
+  }
+}
+
+async function visit(page, base, entry, name, lang) {
+  const response = await page.goto(`${base}${entry.path}`);
+  const want = entry.status ?? 200;
+  if (response.status() !== want) fail(`${name}: status ${response.status()}, expected ${want}`);
+  await check(page, name, lang);
+}
+
+for (const site of plan.sites) {
+  for (const lang of LANGS) {
+    const context = await newContext(lang);
+    const page = await context.newPage();
+    for (const entry of site.anonymous) {
+      await visit(page, site.url, entry, `${site.binary}-anonymous-${lang}-${entry.name ?? slug(entry.path)}`, lang);
+    }
+    await context.close();
+    for (const person of site.people) {
+      const context = await newContext(lang);
+      const page = await context.newPage();
+      try {
+        await logIn(page, site.url, person);
+        for (const entry of site.pages.filter((e) => e.roles.includes(person.role))) {
+          const name = `${site.binary}-${person.role}-${lang}-${entry.name ?? slug(entry.path)}`;
+          await visit(page, site.url, entry, name, lang);
+        }
+      } catch (e) {
+        fail(`${site.binary} ${person.role} ${lang}: ${e.message}`);
+      }
+      await context.close();
+    }
+  }
+}
+
+// The states pages reach after a form: a definitions file previewed before publishing.
+if (plan.definitions) {
+  const hub = plan.sites.find((s) => s.binary === 'hub');
+  const admin = hub.people.find((p) => p.role === 'admin');
+  for (const lang of LANGS) {
+    const context = await newContext(lang);
+    const page = await context.newPage();
+    try {
+      await logIn(page, hub.url, admin);
+      await page.goto(`${hub.url}/admin/definitions`);
+      await page.setInputFiles('#definitions-file', plan.definitions);
+      await Promise.all([
+        page.waitForEvent('load'),
+        page.click('form[enctype="multipart/form-data"] button'),
+      ]);
+      if (!(await page.isVisible('#preview-heading'))) fail(`definitions preview (${lang}) not shown`);
+      await check(page, `hub-admin-${lang}-definitions-preview`, lang);
+    } catch (e) {
+      fail(`definitions preview ${lang}: ${e.message}`);
+    }
+    await context.close();
+  }
+}
+
+// Press Tab until `selector` has the focus, as a keyboard user would; at most `limit` presses.
+async function tabTo(page, selector, limit = 60) {
+  for (let i = 0; i < limit; i += 1) {
+    if (await page.evaluate((s) => document.activeElement?.matches(s) ?? false, selector)) return;
+    await page.keyboard.press('Tab');
+  }
+  throw new Error(`the keyboard never reaches ${selector}`);
+}
+
+async function pressEnterAndLoad(page) {
+  await Promise.all([page.waitForEvent('load'), page.keyboard.press('Enter')]);
+}
+
+// Log in, add a person, issue an enrolment code and log out with the keyboard alone.
+if (plan.keyboard) {
+  const { url, login, password } = plan.keyboard;
+  const context = await newContext('en');
+  const page = await context.newPage();
+  try {
+    await page.goto(`${url}/login`);
+    await tabTo(page, '#login');
+    await page.keyboard.type(login);
+    await tabTo(page, '#password');
+    await page.keyboard.type(password);
+    await pressEnterAndLoad(page);
+    if (new URL(page.url()).pathname === '/login') throw new Error('the keyboard login failed');
+
+    await tabTo(page, 'a[href="/admin/people"]');
+    await pressEnterAndLoad(page);
+    await tabTo(page, '#new-login');
+    await page.keyboard.type('keyboard.user@example.org');
+    await tabTo(page, '#new-name');
+    await page.keyboard.type('Kim Keyboard');
+    await tabTo(page, '#new-role');
+    await page.keyboard.press('ArrowDown');
+    await tabTo(page, 'form[action="/admin/people"] button');
+    await pressEnterAndLoad(page);
+    const link = await page.inputValue('#new-link');
+    if (!link.includes('/set-password/')) throw new Error(`no set-password link shown: ${link}`);
+    await check(page, 'hub-keyboard-en-person-added', 'en');
+
+    await tabTo(page, 'a[href="/admin/clinics"]');
+    await pressEnterAndLoad(page);
+    await tabTo(page, '#clinic-id');
+    await page.keyboard.type('keyboard-clinic');
+    await tabTo(page, '#clinic-name');
+    await page.keyboard.type('Keyboard Clinic');
+    await tabTo(page, 'form[action="/admin/clinics"] button');
+    await pressEnterAndLoad(page);
+    const code = await page.inputValue('#new-code');
+    if (code.length < 20) throw new Error(`no enrolment code shown: ${code}`);
+    await check(page, 'hub-keyboard-en-code-issued', 'en');
+
+    await tabTo(page, 'form[action="/logout"] button');
+    await pressEnterAndLoad(page);
+    if (new URL(page.url()).pathname !== '/login') throw new Error(`after logging out: ${page.url()}`);
+
+    // The language switch, by keyboard, is remembered on the next page.
+    await tabTo(page, 'a.switch');
+    await pressEnterAndLoad(page);
+    await page.goto(`${url}/login`);
+    if ((await page.getAttribute('html', 'lang')) !== 'fr') throw new Error('the switch to French is not remembered');
+    console.log('keyboard path: logged in, added a person, issued a code, logged out, switched language');
+  } catch (e) {
+    fail(`keyboard path: ${e.message}`);
+    await page.screenshot({ path: path.join(plan.screenshots, 'hub-keyboard-failure.png'), fullPage: true });
+  }
+  await context.close();
+}
+
+await browser.close();
+console.log(`${checked} page states checked with axe (${TAGS.join(', ')}); screenshots in ${plan.screenshots}`);
+if (failures.length > 0) {
+  console.error(`${failures.length} failure(s)`);
+  process.exit(1);
+}

@@ -1,0 +1,214 @@
+//! Every page of both binaries in a real Chromium: a hub and a node on loopback, one person per
+//! role on each, and `tests/browser/run.mjs` (playwright-core and axe-core) visiting each page
+//! in English and French as each role that can see it. Screenshots go to
+//! `target/screenshots/`.
+//!
+//! `./scripts/test` installs Debian's Chromium and the npm packages (from the committed lock
+//! file) and sets `TANDEM_TEST_BROWSER=1`; without it, a machine that lacks them skips this
+//! test and says so.
+
+#![allow(clippy::unwrap_used)] // test helpers: a failed unwrap is a failed test
+
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use serde_json::{Value, json};
+use tandem_tests::kit::{HubProcess, NodeProcess, Session};
+
+const CHROMIUM: &str = "/usr/bin/chromium";
+const PASSWORD: &str = "a long pass phrase for the browser";
+
+fn browser_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("browser")
+}
+
+/// Whether the browser, Node.js and the npm packages are here; when the test script asked for
+/// the browser tests, their absence is a failure rather than a skip.
+fn ready() -> bool {
+    let missing: Vec<&str> = [
+        (!Path::new(CHROMIUM).exists()).then_some("Debian's chromium"),
+        (!browser_dir().join("node_modules/playwright-core").exists())
+            .then_some("tests/browser/node_modules (npm ci)"),
+        std::process::Command::new("node")
+            .arg("--version")
+            .output()
+            .is_err()
+            .then_some("Node.js"),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+    if missing.is_empty() {
+        return true;
+    }
+    assert!(
+        std::env::var("TANDEM_TEST_BROWSER").is_err(),
+        "the browser tests were asked for, but these are missing: {}",
+        missing.join(", ")
+    );
+    eprintln!(
+        "skipped: the browser tests need {} (./scripts/test installs them)",
+        missing.join(", ")
+    );
+    false
+}
+
+/// People with passwords, one per role: they set them through their links, as people do.
+async fn people(links: Vec<(&str, String, String)>) -> Vec<Value> {
+    let mut out = Vec::new();
+    for (role, login, link) in links {
+        Session::from_link(&link, PASSWORD).await;
+        out.push(json!({"role": role, "login": login, "password": PASSWORD}));
+    }
+    out
+}
+
+fn page(path: &str, roles: &[&str]) -> Value {
+    json!({"path": path, "roles": roles})
+}
+
+fn problem(path: &str, name: &str, role: &str, status: u16) -> Value {
+    json!({"path": path, "name": name, "roles": [role], "status": status})
+}
+
+/// The path of a set-password link, for an anonymous visit that leaves it unused.
+fn link_path(link: &str) -> String {
+    link[link.find("/set-password/").unwrap()..].to_owned()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn every_page_passes_axe_in_both_languages_for_each_role_and_works_by_keyboard() {
+    if !ready() {
+        return;
+    }
+    let hub = HubProcess::start().await;
+    let node = NodeProcess::start_enrolled(&hub, "alder", "Alder Children's").await;
+    node.sync().await;
+    // Something for the charts: a year of one measure, released and taken in.
+    for (i, month) in [
+        "2025-11", "2025-12", "2026-01", "2026-02", "2026-03", "2026-04",
+    ]
+    .iter()
+    .enumerate()
+    {
+        let (status, body) = node
+            .put(
+                &format!("/measure-values/remission/{month}"),
+                &json!({"numerator": 40 + 3 * i, "denominator": 80}),
+            )
+            .await;
+        assert_eq!(status, 201, "{body}");
+    }
+    node.release_and_approve(json!({"unreleased": true})).await;
+    node.sync().await;
+
+    let hub_people = people(vec![
+        (
+            "admin",
+            "ada@example.org".into(),
+            hub.add_person("admin", "ada@example.org", None),
+        ),
+        (
+            "lead",
+            "lena@example.org".into(),
+            hub.add_person("lead", "lena@example.org", None),
+        ),
+        (
+            "member",
+            "milo@example.org".into(),
+            hub.add_person("member", "milo@example.org", Some("alder")),
+        ),
+    ])
+    .await;
+    let node_people = people(vec![
+        ("lead", "Lou".into(), node.add_person("lead", "Lou")),
+        ("member", "Max".into(), node.add_person("member", "Max")),
+        ("partner", "Pat".into(), node.add_person("partner", "Pat")),
+    ])
+    .await;
+    let hub_link = link_path(&hub.add_person("lead", "new@example.org", None));
+    let node_link = link_path(&node.add_person("member", "New"));
+
+    let dir = tempfile::tempdir().unwrap();
+    let definitions = dir.path().join("definitions.toml");
+    let shipped = std::fs::read_to_string(tandem_tests::kit::definitions_file()).unwrap();
+    std::fs::write(
+        &definitions,
+        shipped.replacen("goal = 0.8", "goal = 0.85", 1),
+    )
+    .unwrap();
+    let screenshots = Path::new(env!("CARGO_MANIFEST_DIR")).join("../target/screenshots");
+    let plan = json!({
+        "chromium": CHROMIUM,
+        "screenshots": screenshots,
+        "definitions": definitions,
+        "sites": [
+            {
+                "binary": "hub",
+                "url": hub.web_url(),
+                "anonymous": [
+                    {"path": "/login"},
+                    {"path": hub_link, "name": "set-password"},
+                ],
+                "people": hub_people,
+                "pages": [
+                    page("/", &["admin", "lead", "member"]),
+                    page("/account", &["admin", "lead", "member"]),
+                    page("/admin/clinics", &["admin"]),
+                    page("/admin/definitions", &["admin"]),
+                    page("/admin/people", &["admin"]),
+                    page("/admin/audit", &["admin"]),
+                    problem("/no-such-page", "not-found", "member", 404),
+                    problem("/admin/people", "forbidden", "member", 403),
+                ],
+            },
+            {
+                "binary": "node",
+                "url": node.url(),
+                "anonymous": [
+                    {"path": "/login"},
+                    {"path": node_link, "name": "set-password"},
+                ],
+                "people": node_people,
+                "pages": [
+                    page("/", &["lead", "member", "partner"]),
+                    page("/account", &["lead", "member", "partner"]),
+                    page("/admin/people", &["lead"]),
+                    page("/admin/audit", &["lead"]),
+                    problem("/no-such-page", "not-found", "partner", 404),
+                    problem("/admin/people", "forbidden", "partner", 403),
+                ],
+            },
+        ],
+        "keyboard": {"url": hub.web_url(), "login": "ada@example.org", "password": PASSWORD},
+    });
+    let plan_file = dir.path().join("plan.json");
+    std::fs::write(&plan_file, serde_json::to_vec_pretty(&plan).unwrap()).unwrap();
+
+    let run = tokio::process::Command::new("node")
+        .arg(browser_dir().join("run.mjs"))
+        .current_dir(browser_dir())
+        .env("TANDEM_BROWSER_PLAN", &plan_file)
+        .kill_on_drop(true)
+        .output();
+    let out = tokio::time::timeout(Duration::from_secs(600), run)
+        .await
+        .expect("the browser run ends within 10 minutes")
+        .expect("node runs");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    println!("{stdout}");
+    assert!(
+        out.status.success(),
+        "the browser checks failed:\n{stderr}\n{stdout}"
+    );
+    let states: usize = stdout
+        .lines()
+        .find_map(|l| l.split(" page states checked").next()?.trim().parse().ok())
+        .unwrap_or(0);
+    assert!(
+        states >= 50,
+        "only {states} page states were checked:\n{stdout}"
+    );
+    assert!(stdout.contains("keyboard path: logged in, added a person, issued a code"));
+}
