@@ -31,22 +31,14 @@ impl Site for NodeSite {
     }
 
     fn nav(&self, user: &User, lang: Lang) -> Vec<NavItem> {
-        let mut nav = vec![NavItem {
-            label: lang.t("node-nav-home"),
-            href: "/".into(),
-        }];
+        let mut items = vec![("node-nav-home", "/")];
         if user.role == LEAD {
-            for (key, href) in [
+            items.extend([
                 ("nav-people", "/admin/people"),
                 ("nav-audit", "/admin/audit"),
-            ] {
-                nav.push(NavItem {
-                    label: lang.t(key),
-                    href: href.into(),
-                });
-            }
+            ]);
         }
-        nav
+        NavItem::list(lang, &items)
     }
 
     fn roles(&self) -> &'static [&'static str] {

@@ -667,8 +667,42 @@ async fn a_snapshot_copies_everything(store: Arc<dyn Store>) {
         .await
         .unwrap(),
     );
+    // People, their tokens and the audit log move with the network.
+    let accounts = store.accounts();
+    let ana = accounts
+        .add_user(
+            &tandem_web::accounts::NewUser {
+                login: "ana@example.org",
+                display_name: "Ana",
+                role: "admin",
+                clinic: None,
+            },
+            now,
+        )
+        .await
+        .unwrap();
+    accounts
+        .set_password(ana.id, "argon2-hash", now)
+        .await
+        .unwrap();
+    accounts
+        .add_token(ana.id, "export", "token-hash", now)
+        .await
+        .unwrap();
+    accounts
+        .audit("ana@example.org", "login", "session", "", now)
+        .await
+        .unwrap();
     let original = store.export().await.unwrap();
     assert_eq!(original.counts()["measure_values"], 2);
+    assert_eq!(
+        (
+            original.counts()["users"],
+            original.counts()["api_tokens"],
+            original.counts()["audit_log"]
+        ),
+        (1, 1, 1)
+    );
     // The check that guards migrate-store sees a changed figure, a changed rollup and a lost row.
     let mut changed = original.clone();
     changed.values[0].numerator = changed.values[0].numerator.map(|n| n + 1);
@@ -704,7 +738,34 @@ async fn a_snapshot_copies_everything(store: Arc<dyn Store>) {
             original.differences(&copy.export().await.unwrap()),
             Vec::<String>::new()
         );
-        // The copy goes on where the original stopped.
+        // The copy goes on where the original stopped: people log in with the same password
+        // and token, and new people and entries get new ids.
+        let moved = copy.accounts();
+        assert_eq!(
+            moved.password_hash(ana.id).await.unwrap().as_deref(),
+            Some("argon2-hash")
+        );
+        assert_eq!(
+            moved.token("token-hash").await.unwrap().unwrap().1.id,
+            ana.id
+        );
+        let bo = moved
+            .add_user(
+                &tandem_web::accounts::NewUser {
+                    login: "bo@example.org",
+                    display_name: "Bo",
+                    role: "lead",
+                    clinic: None,
+                },
+                now,
+            )
+            .await
+            .unwrap();
+        assert!(bo.id > ana.id);
+        moved
+            .audit("bo@example.org", "login", "session", "", now)
+            .await
+            .unwrap();
         let next = envelope(2, 2, vec![practice(4, "B")]);
         stored(ingest(copy.as_ref(), &alder, &next, &[]).await.unwrap());
         assert_eq!(copy.catalogue(1, 10).await.unwrap().entries[0].cursor, 2);

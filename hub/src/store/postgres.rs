@@ -15,6 +15,7 @@ use tandem_shared::model::{ClinicId, MeasureId, MeasureValue, Month, Practice};
 use tandem_shared::privacy::{ReleasedText, SeriesPoint};
 use tandem_shared::protocol::{CataloguePage, Definitions, IdempotencyKey};
 
+use super::snapshot;
 use super::{
     Answer, CLINIC_COLUMNS, CLINIC_STATUS, Clinic, ClinicRow, ClinicStatus, ClinicStatusRow,
     CodeStatus, Columns, Contribution, EnrolmentStore, IngestStore, IngestTx, IssuedCertificate,
@@ -812,7 +813,7 @@ impl MigrationStore for PostgresStore {
     async fn is_empty(&self) -> Result<bool, Error> {
         let n: i64 = sqlx::query_scalar(
             "SELECT (SELECT COUNT(*) FROM clinics) + (SELECT COUNT(*) FROM definitions)
-                  + (SELECT COUNT(*) FROM settings)",
+                  + (SELECT COUNT(*) FROM settings) + (SELECT COUNT(*) FROM users)",
         )
         .fetch_one(&self.pool)
         .await?;
@@ -880,6 +881,10 @@ impl MigrationStore for PostgresStore {
                      FROM practices ORDER BY cursor",
                 )
                 .await?,
+
+            people: self.all(snapshot::SELECT_PEOPLE).await?,
+            tokens: self.all(snapshot::SELECT_TOKENS).await?,
+            audit: self.all(snapshot::SELECT_AUDIT).await?,
         })
     }
 
@@ -888,7 +893,9 @@ impl MigrationStore for PostgresStore {
         if replace {
             sqlx::query(
                 "TRUNCATE settings, definitions, clinics, enrolment_codes, certificates, receipts,
-                          measure_values, value_versions, network_rollups, records, practices",
+                          measure_values, value_versions, network_rollups, records, practices,
+                          users, api_tokens, web_sessions, account_links, login_failures,
+                          audit_log",
             )
             .execute(&mut *tx)
             .await?;
@@ -1064,6 +1071,16 @@ impl MigrationStore for PostgresStore {
         )
         .execute(&mut *tx)
         .await?;
+        snapshot::insert_people!(tx, s, "OVERRIDING SYSTEM VALUE");
+        // The next id of each table after the copied ones.
+        for table in ["users", "api_tokens", "audit_log"] {
+            sqlx::query(sqlx::AssertSqlSafe(format!(
+                "SELECT setval(pg_get_serial_sequence('{table}', 'id'), \
+                 COALESCE((SELECT MAX(id) FROM {table}), 0) + 1, false)"
+            )))
+            .execute(&mut *tx)
+            .await?;
+        }
         tx.commit().await?;
         Ok(())
     }

@@ -109,6 +109,113 @@ pub struct PracticeRow {
     pub received_at: DateTime<Utc>,
 }
 
+/// A person who may log in, with their password hash.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PersonRow {
+    pub id: i64,
+    pub login: String,
+    pub login_key: String,
+    pub display_name: String,
+    pub role: String,
+    pub clinic: Option<String>,
+    pub password_hash: Option<String>,
+    pub password_set_at: Option<DateTime<Utc>>,
+    pub disabled_at: Option<DateTime<Utc>>,
+    pub created_at: DateTime<Utc>,
+}
+
+/// A personal API token (only its hash).
+#[derive(Debug, Clone, PartialEq)]
+pub struct TokenRow {
+    pub id: i64,
+    pub user_id: i64,
+    pub name: String,
+    pub token_hash: String,
+    pub created_at: DateTime<Utc>,
+    pub last_used_at: Option<DateTime<Utc>>,
+    pub revoked_at: Option<DateTime<Utc>>,
+}
+
+/// One line of the audit log.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AuditRow {
+    pub id: i64,
+    pub at: DateTime<Utc>,
+    pub actor: String,
+    pub action: String,
+    pub object: String,
+    pub detail: String,
+}
+
+/// The people tables as both engines read them. Sessions, set-password links and failed logins
+/// are not copied: people log in again on the new store.
+pub const SELECT_PEOPLE: &str = "SELECT id, login, login_key, display_name, role, clinic, \
+     password_hash, password_set_at, disabled_at, created_at FROM users ORDER BY id";
+pub const SELECT_TOKENS: &str = "SELECT id, user_id, name, token_hash, created_at, last_used_at, \
+     revoked_at FROM api_tokens ORDER BY id";
+pub const SELECT_AUDIT: &str =
+    "SELECT id, at, actor, action, object, detail FROM audit_log ORDER BY id";
+
+/// Insert the people tables of a snapshot through a transaction, with their ids kept (`$over`
+/// is what PostgreSQL needs to write an identity column: `OVERRIDING SYSTEM VALUE`).
+macro_rules! insert_people {
+    ($tx:expr, $s:expr, $over:literal) => {
+        for u in &$s.people {
+            sqlx::query(concat!(
+                "INSERT INTO users (id, login, login_key, display_name, role, clinic, \
+                 password_hash, password_set_at, disabled_at, created_at) ",
+                $over,
+                " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)"
+            ))
+            .bind(u.id)
+            .bind(&u.login)
+            .bind(&u.login_key)
+            .bind(&u.display_name)
+            .bind(&u.role)
+            .bind(&u.clinic)
+            .bind(&u.password_hash)
+            .bind(u.password_set_at)
+            .bind(u.disabled_at)
+            .bind(u.created_at)
+            .execute(&mut *$tx)
+            .await?;
+        }
+        for t in &$s.tokens {
+            sqlx::query(concat!(
+                "INSERT INTO api_tokens (id, user_id, name, token_hash, created_at, \
+                 last_used_at, revoked_at) ",
+                $over,
+                " VALUES ($1, $2, $3, $4, $5, $6, $7)"
+            ))
+            .bind(t.id)
+            .bind(t.user_id)
+            .bind(&t.name)
+            .bind(&t.token_hash)
+            .bind(t.created_at)
+            .bind(t.last_used_at)
+            .bind(t.revoked_at)
+            .execute(&mut *$tx)
+            .await?;
+        }
+        for a in &$s.audit {
+            sqlx::query(concat!(
+                "INSERT INTO audit_log (id, at, actor, action, object, detail) ",
+                $over,
+                " VALUES ($1, $2, $3, $4, $5, $6)"
+            ))
+            .bind(a.id)
+            .bind(a.at)
+            .bind(&a.actor)
+            .bind(&a.action)
+            .bind(&a.object)
+            .bind(&a.detail)
+            .execute(&mut *$tx)
+            .await?;
+        }
+    };
+}
+pub(crate) use insert_people;
+
 /// A type read from either database as a tuple of its columns.
 pub trait Columns: Sized {
     /// The columns, in the order the queries select them.
@@ -191,6 +298,35 @@ from_columns!(RecordRow {
     sequence: i64,
     received_at: At
 });
+from_columns!(PersonRow {
+    id: i64,
+    login: String,
+    login_key: String,
+    display_name: String,
+    role: String,
+    clinic: Option<String>,
+    password_hash: Option<String>,
+    password_set_at: Option<At>,
+    disabled_at: Option<At>,
+    created_at: At,
+});
+from_columns!(TokenRow {
+    id: i64,
+    user_id: i64,
+    name: String,
+    token_hash: String,
+    created_at: At,
+    last_used_at: Option<At>,
+    revoked_at: Option<At>,
+});
+from_columns!(AuditRow {
+    id: i64,
+    at: At,
+    actor: String,
+    action: String,
+    object: String,
+    detail: String,
+});
 from_columns!(PracticeRow {
     id: String,
     clinic: String,
@@ -216,6 +352,9 @@ pub struct Snapshot {
     pub rollups: Vec<RollupRow>,
     pub records: Vec<RecordRow>,
     pub practices: Vec<PracticeRow>,
+    pub people: Vec<PersonRow>,
+    pub tokens: Vec<TokenRow>,
+    pub audit: Vec<AuditRow>,
 }
 
 impl Snapshot {
@@ -233,6 +372,9 @@ impl Snapshot {
             ("network_rollups", self.rollups.len()),
             ("records", self.records.len()),
             ("practices", self.practices.len()),
+            ("users", self.people.len()),
+            ("api_tokens", self.tokens.len()),
+            ("audit_log", self.audit.len()),
         ])
     }
 
@@ -263,6 +405,32 @@ impl Snapshot {
         );
         if mine != theirs {
             out.push("measure values differ".into());
+        }
+        // Times are compared to the microsecond: PostgreSQL keeps no finer.
+        let micros = |t: Option<DateTime<Utc>>| t.map(|t| t.timestamp_micros());
+        let person = |u: &PersonRow| {
+            (
+                u.id,
+                u.login_key.clone(),
+                u.role.clone(),
+                u.clinic.clone(),
+                u.password_hash.clone(),
+                micros(u.disabled_at),
+            )
+        };
+        let token = |t: &TokenRow| (t.id, t.user_id, t.token_hash.clone(), micros(t.revoked_at));
+        if self
+            .people
+            .iter()
+            .map(person)
+            .ne(other.people.iter().map(person))
+            || self
+                .tokens
+                .iter()
+                .map(token)
+                .ne(other.tokens.iter().map(token))
+        {
+            out.push("people or their tokens differ".into());
         }
         if self.versions != other.versions {
             out.push("value versions differ".into());

@@ -15,6 +15,7 @@ use tandem_shared::model::{ClinicId, MeasureId, MeasureValue, Month, Practice};
 use tandem_shared::privacy::{ReleasedText, SeriesPoint};
 use tandem_shared::protocol::{CataloguePage, Definitions, IdempotencyKey};
 
+use super::snapshot;
 use super::{
     Answer, CLINIC_COLUMNS, CLINIC_STATUS, Clinic, ClinicRow, ClinicStatus, ClinicStatusRow,
     CodeStatus, Columns, Contribution, EnrolmentStore, IngestStore, IngestTx, IssuedCertificate,
@@ -758,7 +759,7 @@ impl ReadStore for SqliteStore {
 }
 
 /// Tables in the order rows may be inserted (foreign keys point backwards).
-const TABLES: [&str; 11] = [
+const TABLES: [&str; 17] = [
     "settings",
     "definitions",
     "clinics",
@@ -770,6 +771,12 @@ const TABLES: [&str; 11] = [
     "network_rollups",
     "records",
     "practices",
+    "users",
+    "api_tokens",
+    "web_sessions",
+    "account_links",
+    "login_failures",
+    "audit_log",
 ];
 
 #[async_trait]
@@ -777,7 +784,7 @@ impl MigrationStore for SqliteStore {
     async fn is_empty(&self) -> Result<bool, Error> {
         let n: i64 = sqlx::query_scalar(
             "SELECT (SELECT COUNT(*) FROM clinics) + (SELECT COUNT(*) FROM definitions)
-                  + (SELECT COUNT(*) FROM settings)",
+                  + (SELECT COUNT(*) FROM settings) + (SELECT COUNT(*) FROM users)",
         )
         .fetch_one(&self.pools.reader)
         .await?;
@@ -845,6 +852,10 @@ impl MigrationStore for SqliteStore {
                      FROM practices ORDER BY cursor",
                 )
                 .await?,
+
+            people: self.all(snapshot::SELECT_PEOPLE).await?,
+            tokens: self.all(snapshot::SELECT_TOKENS).await?,
+            audit: self.all(snapshot::SELECT_AUDIT).await?,
         })
     }
 
@@ -993,6 +1004,7 @@ impl MigrationStore for SqliteStore {
             });
             q.build().execute(&mut *tx).await?;
         }
+        snapshot::insert_people!(tx, s, "");
         for p in &s.practices {
             sqlx::query(
                 "INSERT INTO practices

@@ -34,24 +34,16 @@ impl Site for AppState {
     }
 
     fn nav(&self, user: &User, lang: Lang) -> Vec<NavItem> {
-        let mut nav = vec![NavItem {
-            label: lang.t("nav-network"),
-            href: "/".into(),
-        }];
+        let mut items = vec![("nav-network", "/")];
         if user.role == ADMIN {
-            for (key, href) in [
+            items.extend([
                 ("nav-clinics", "/admin/clinics"),
                 ("nav-definitions", "/admin/definitions"),
                 ("nav-people", "/admin/people"),
                 ("nav-audit", "/admin/audit"),
-            ] {
-                nav.push(NavItem {
-                    label: lang.t(key),
-                    href: href.into(),
-                });
-            }
+            ]);
         }
-        nav
+        NavItem::list(lang, &items)
     }
 
     fn roles(&self) -> &'static [&'static str] {

@@ -13,6 +13,19 @@ pub struct NavItem {
     pub href: String,
 }
 
+impl NavItem {
+    /// Links from their message keys and addresses, in order.
+    pub fn list(lang: Lang, items: &[(&str, &str)]) -> Vec<NavItem> {
+        items
+            .iter()
+            .map(|(key, href)| NavItem {
+                label: lang.t(key),
+                href: (*href).to_owned(),
+            })
+            .collect()
+    }
+}
+
 /// The binary the pages belong to.
 #[async_trait]
 pub trait Site: Clone + Send + Sync + 'static {
