@@ -491,6 +491,10 @@ fn change_row(change: Change, lang: Lang) -> ChangeRow {
             what: lang.t("admin-change-vocabulary"),
             fields: fields(vec![f]),
         },
+        Change::Computation(f) => ChangeRow {
+            what: lang.t("admin-change-computation"),
+            fields: fields(vec![f]),
+        },
     }
 }
 

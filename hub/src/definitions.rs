@@ -2,6 +2,7 @@
 //! network lead maintains. Nodes fetch them on their next sync.
 
 use serde::Deserialize;
+use tandem_shared::compute::{self, Dictionary, Populations};
 use tandem_shared::model::{Measure, TagVocabulary};
 use tandem_shared::privacy::DisclosurePolicy;
 use tandem_shared::protocol::{Definitions, ProtocolVersion};
@@ -20,6 +21,12 @@ pub struct DefinitionsFile {
     /// The condition and topic tags practices may carry, with their labels.
     #[serde(default)]
     pub vocabulary: TagVocabulary,
+    /// The tables and fields of the patient-level extract that nodes compute measures from.
+    #[serde(default)]
+    pub dictionary: Option<Dictionary>,
+    /// The groups of patients that computed measures count.
+    #[serde(default)]
+    pub populations: Populations,
 }
 
 impl DefinitionsFile {
@@ -33,7 +40,22 @@ impl DefinitionsFile {
         })?;
         validate::measures(&file.measures)?;
         validate::vocabulary(&file.vocabulary)?;
+        compute::check(file.dictionary.as_ref(), &file.populations, &file.measures)?;
         Ok(file)
+    }
+
+    /// The definitions this file makes, as a network publishes them.
+    pub fn definitions(self, network: &str, version: u64) -> Definitions {
+        Definitions {
+            protocol_version: ProtocolVersion,
+            version,
+            network: network.to_owned(),
+            policy: self.policy,
+            measures: self.measures,
+            vocabulary: self.vocabulary,
+            dictionary: self.dictionary,
+            populations: self.populations,
+        }
     }
 }
 
@@ -44,14 +66,7 @@ pub async fn publish(
     network: &str,
     file: DefinitionsFile,
 ) -> Result<(u64, bool), Error> {
-    let mut next = Definitions {
-        protocol_version: ProtocolVersion,
-        version: 0,
-        network: network.to_owned(),
-        policy: file.policy,
-        measures: file.measures,
-        vocabulary: file.vocabulary,
-    };
+    let mut next = file.definitions(network, 0);
     if let Some(current) = store.definitions().await? {
         next.version = current.version;
         if current == next {
@@ -89,6 +104,8 @@ pub enum Change {
     Policy(Field),
     /// The condition or topic tags.
     Vocabulary(Field),
+    /// The extract's dictionary or the populations computed measures count.
+    Computation(Field),
 }
 
 fn written(v: &serde_json::Value) -> String {
@@ -179,7 +196,29 @@ pub fn changes(current: Option<&Definitions>, file: &DefinitionsFile) -> Vec<Cha
             }));
         }
     }
+    let dictionary = current.and_then(|d| d.dictionary.as_ref());
+    if dictionary != file.dictionary.as_ref() {
+        out.push(Change::Computation(Field {
+            name: "dictionary".into(),
+            from: json(&dictionary),
+            to: json(&file.dictionary.as_ref()),
+        }));
+    }
+    let no_populations = Populations::new();
+    let populations = current.map_or(&no_populations, |d| &d.populations);
+    if populations != &file.populations {
+        out.push(Change::Computation(Field {
+            name: "populations".into(),
+            from: json(populations),
+            to: json(&file.populations),
+        }));
+    }
     out
+}
+
+/// A value as compact JSON, for a change's before and after.
+fn json<T: serde::Serialize>(value: &T) -> String {
+    written(&serde_json::to_value(value).unwrap_or_default())
 }
 
 #[cfg(test)]
@@ -189,15 +228,98 @@ mod tests {
     const SHIPPED: &str = include_str!("../../deploy/definitions.toml");
 
     fn published(text: &str) -> Definitions {
-        let file = DefinitionsFile::parse(text).unwrap();
-        Definitions {
-            protocol_version: ProtocolVersion,
-            version: 3,
-            network: "N".into(),
-            policy: file.policy,
-            measures: file.measures,
-            vocabulary: file.vocabulary,
-        }
+        DefinitionsFile::parse(text).unwrap().definitions("N", 3)
+    }
+
+    #[test]
+    fn computable_definitions_are_checked_against_the_dictionary_when_loaded() {
+        assert!(
+            DefinitionsFile::parse(SHIPPED)
+                .unwrap()
+                .dictionary
+                .is_some()
+        );
+        let refused = |from: &str, to: &str, needle: &str| {
+            assert!(SHIPPED.contains(from), "{from}");
+            let text = SHIPPED.replacen(from, to, 1);
+            let e = DefinitionsFile::parse(&text).err().map(|e| e.to_string());
+            assert!(
+                e.as_deref().is_some_and(|e| e.contains(needle)),
+                "{from} -> {to}: {e:?} should say {needle:?}"
+            );
+        };
+        refused(
+            "eq = \"quiescent\"",
+            "eq = \"quiet\"",
+            "\"quiet\" is not a value of field pga",
+        );
+        refused("eq = \"quiescent\"", "eq = 3", "cannot be compared with 3");
+        refused(
+            "{ field = \"pga\", present = true }",
+            "{ field = \"patient_id\", present = true }",
+            "may not test identifiers",
+        );
+        refused(
+            "{ field = \"pga\", present = true }",
+            "{ field = \"pga\", present = true, eq = \"mild\" }",
+            "exactly one of",
+        );
+        refused(
+            "window = { months = 13 } } }]",
+            "window = { months = 400 } } }]",
+            "a window is",
+        );
+        refused(
+            "require = [{ exists = { table = \"visits\"",
+            "require = [{ exists = { table = \"visit\"",
+            "there is no table \"visit\"",
+        );
+        refused(
+            "require = [{ exists = { table = \"visits\"",
+            "require = [{ exists = { table = \"patients\"",
+            "rows are selected from dated tables",
+        );
+        refused(
+            "denominator = \"seen-13m\"",
+            "denominator = \"seen\"",
+            "no population \"seen\"",
+        );
+        refused(
+            "exposure = \"seen-13m\"",
+            "denominator = \"seen-13m\"",
+            "exposure and events only",
+        );
+        refused(
+            "{ active_at = \"period_end\" },",
+            "{ active_at = \"period_end\", field = \"route\" },",
+            "names no field",
+        );
+        refused(
+            "{ name = \"pcdai\", type = \"integer\", min = 0,",
+            "{ name = \"pcdai\", type = \"integer\",",
+            "min and max",
+        );
+        refused(
+            "key = [\"patient_id\", \"visit_date\"]",
+            "key = [\"patient_id\", \"day\"]",
+            "\"day\" is not one of its fields",
+        );
+        // Nesting is bounded, so a published definition cannot ask a node for unbounded work.
+        let deep = (0..10).fold(
+            "{ field = \"pga\", present = true }".to_owned(),
+            |inner, _| format!("{{ any = [{inner}] }}"),
+        );
+        refused(
+            "where = [{ field = \"pga\", present = true }]",
+            &format!("where = [{deep}]"),
+            "nest at most",
+        );
+        // Without a dictionary, nothing may be computed.
+        let cut = SHIPPED.find("[dictionary]").unwrap();
+        let e = DefinitionsFile::parse(&SHIPPED[..cut])
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("no [dictionary]"), "{e}");
     }
 
     #[test]

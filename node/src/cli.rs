@@ -94,6 +94,27 @@ pub enum Command {
         /// The roster file.
         file: PathBuf,
     },
+    /// Import the clinic's patient-level extract (one CSV file per table of the network's
+    /// dictionary) and compute the network's measures from it. The files land together or not
+    /// at all; the rows never leave the node.
+    Import {
+        /// The CSV files, one per table.
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        /// The table the file holds, when its columns do not tell (with one file only).
+        #[arg(long)]
+        table: Option<String>,
+        /// Read a field from a column with another name, and remember it for next time.
+        #[arg(long = "map", value_name = "TABLE.FIELD=COLUMN")]
+        map: Vec<String>,
+        /// The day the extract was taken, YYYY-MM-DD (today if not given). Months that ended
+        /// at least 14 days before it are computed.
+        #[arg(long)]
+        extracted_on: Option<chrono::NaiveDate>,
+        /// Print the outcome as JSON.
+        #[arg(long)]
+        json: bool,
+    },
     /// List everything that ever left this node: when, its hash, and its items.
     Outbound {
         /// Print the log as JSON.
@@ -186,6 +207,13 @@ async fn run(cli: Cli) -> Result<(), Error> {
             println!("roster saved: {names}");
             Ok(())
         }
+        Command::Import {
+            files,
+            table,
+            map,
+            extracted_on,
+            json,
+        } => import(&node, files, table, map, extracted_on, json).await,
         Command::Outbound { json } => {
             let log = api::outbound_log_entries(&node).await?;
             if json {
@@ -275,4 +303,109 @@ async fn run(cli: Cli) -> Result<(), Error> {
             Ok(())
         }
     }
+}
+
+async fn import(
+    node: &Node,
+    files: Vec<PathBuf>,
+    table: Option<String>,
+    map: Vec<String>,
+    extracted_on: Option<chrono::NaiveDate>,
+    json: bool,
+) -> Result<(), Error> {
+    use crate::extract::import::{self, Source};
+    if table.is_some() && files.len() > 1 {
+        return Err(Error::Config(
+            "--table names the table of one file; import the files one at a time, or let \
+             their columns tell"
+                .into(),
+        ));
+    }
+    let mapping = map
+        .iter()
+        .map(|m| {
+            let (target, column) = m.split_once('=').unwrap_or((m, ""));
+            match target.split_once('.') {
+                Some((t, f)) if !t.is_empty() && !f.is_empty() && !column.trim().is_empty() => {
+                    Ok((t.to_owned(), f.to_owned(), column.trim().to_owned()))
+                }
+                _ => Err(Error::Config(format!(
+                    "--map {m:?}: write TABLE.FIELD=COLUMN, for example visits.pga=PGA"
+                ))),
+            }
+        })
+        .collect::<Result<Vec<_>, _>>()?;
+    let sources = files
+        .into_iter()
+        .map(|path| Source {
+            path,
+            table: table.clone(),
+        })
+        .collect();
+    let on = extracted_on.unwrap_or_else(|| chrono::Local::now().date_naive());
+    let quiet = json;
+    let outcome = import::import(node, sources, &mapping, on, command::ACTOR, move |p| {
+        if quiet {
+            return;
+        }
+        let left = p
+            .left()
+            .map(|d| format!(", about {} s left", d.as_secs()))
+            .unwrap_or_default();
+        eprintln!(
+            "{}: {} rows read, {:.0} rows/s{left}",
+            p.file,
+            p.rows,
+            p.rows_per_second()
+        );
+    })
+    .await?;
+    if json {
+        print_json(&outcome);
+        return Ok(());
+    }
+    for t in &outcome.tables {
+        println!(
+            "{}: {} rows into {}{}{}",
+            t.file,
+            t.rows,
+            t.table,
+            if t.same {
+                " (the same file as last time)"
+            } else {
+                ""
+            },
+            if t.unused_columns.is_empty() {
+                String::new()
+            } else {
+                format!(
+                    "; columns not used and not kept: {}",
+                    t.unused_columns.join(", ")
+                )
+            }
+        );
+    }
+    match outcome.months {
+        Some((first, last)) => println!(
+            "computed {first} to {last} for {} patients: {} new values, {} changed{}",
+            outcome.patients,
+            outcome.added.len(),
+            outcome.changed.len(),
+            if outcome.changed.is_empty() {
+                String::new()
+            } else {
+                format!(
+                    " ({}); changed values go through review before release",
+                    outcome
+                        .changed
+                        .iter()
+                        .map(|(m, month)| format!("{m} {month}"))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                )
+            }
+        ),
+        None => println!("no month is complete yet for this extract; nothing computed"),
+    }
+    Ok(())
 }

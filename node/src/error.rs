@@ -23,6 +23,10 @@ pub enum Error {
     #[error("{0}")]
     NotFound(String),
 
+    /// An extract with bad rows: nothing of it was imported.
+    #[error("{0}")]
+    Extract(Box<BadExtract>),
+
     #[error("{0}")]
     Conflict(String),
 
@@ -63,6 +67,36 @@ pub enum Error {
     },
 }
 
+/// Where a file of an extract is wrong: each problem with its line and column.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BadExtract {
+    pub file: String,
+    pub problems: Vec<String>,
+    /// Problems found beyond those listed.
+    pub more: usize,
+}
+
+impl std::fmt::Display for BadExtract {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let n = self.problems.len() + self.more;
+        write!(
+            f,
+            "{}: nothing was imported; fix {} and import again: {}",
+            self.file,
+            if n == 1 {
+                "this problem".to_owned()
+            } else {
+                format!("these {n} problems")
+            },
+            self.problems.join("; ")
+        )?;
+        if self.more > 0 {
+            write!(f, "; and {} more", self.more)?;
+        }
+        Ok(())
+    }
+}
+
 impl Error {
     /// An I/O error with what was being done.
     pub fn io(context: impl Into<String>) -> impl FnOnce(std::io::Error) -> Error {
@@ -74,7 +108,7 @@ impl Error {
 impl Problematic for Error {
     fn status(&self) -> StatusCode {
         match self {
-            Error::Rule(_) => StatusCode::UNPROCESSABLE_ENTITY,
+            Error::Rule(_) | Error::Extract(_) => StatusCode::UNPROCESSABLE_ENTITY,
             Error::Request(p) => StatusCode::from_u16(p.status).unwrap_or(StatusCode::BAD_REQUEST),
             Error::NotFound(_) => StatusCode::NOT_FOUND,
             Error::Conflict(_) | Error::NotEnrolled => StatusCode::CONFLICT,
@@ -92,6 +126,7 @@ impl Problematic for Error {
         match self {
             Error::Rule(e) => (e.code(), "Invalid input"),
             Error::NotFound(_) => ("not-found", "Not found"),
+            Error::Extract(_) => ("bad-extract", "The extract was not imported"),
             Error::Conflict(_) => ("conflict", "Conflict"),
             Error::NotEnrolled => ("not-enrolled", "Not enrolled"),
             Error::Hub(_) => ("hub-refused", "The hub refused"),

@@ -4,7 +4,8 @@
 //! it has passed the release gate and a person approved the exact bytes ([`release`]); approved
 //! releases go to the hub over mutual TLS, and definitions and the practice catalogue come back
 //! ([`sync`], [`identity`]). The team's pages are in [`pages`] and the local JSON API in [`api`]; who may use
-//! each is in [`access`].
+//! each is in [`access`]. Measures computed from the clinic's patient-level extract, which
+//! never leaves, are in [`extract`].
 
 pub mod access;
 pub mod api;
@@ -13,6 +14,7 @@ pub mod cli;
 pub mod config;
 pub mod deid;
 pub mod error;
+pub mod extract;
 pub mod identity;
 pub mod kind;
 pub mod pages;

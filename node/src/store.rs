@@ -104,6 +104,19 @@ pub struct SyncError {
     pub message: String,
 }
 
+/// A table of the extract as last imported.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ExtractFile {
+    pub table: String,
+    pub file: String,
+    pub sha256: String,
+    pub rows: i64,
+    pub dictionary_version: u32,
+    pub extracted_on: chrono::NaiveDate,
+    pub imported_at: DateTime<Utc>,
+    pub imported_by: String,
+}
+
 /// Names of the node's settings.
 pub mod settings {
     pub const HUB: &str = "hub_url";
@@ -120,6 +133,15 @@ pub mod settings {
     pub const MAX_RELEASE_BYTES: &str = "max_release_bytes";
 }
 
+/// Store a record; its revision goes up only if its body changed.
+const PUT_RECORD: &str = "INSERT INTO records (kind, id, body, revision, created_at, updated_at)
+     VALUES (?, ?, ?, 1, ?, ?)
+     ON CONFLICT (kind, id) DO UPDATE SET
+       body = excluded.body, revision = records.revision + 1,
+       updated_at = excluded.updated_at
+     WHERE records.body <> excluded.body
+     RETURNING kind, id, body, revision, released_revision, updated_at";
+
 /// The node's database.
 #[derive(Debug, Clone)]
 pub struct NodeStore {
@@ -135,6 +157,7 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
     ),
     (3, "review", include_str!("../migrations/0003_review.sql")),
     (4, "people", tandem_web::accounts::SQLITE_MIGRATION),
+    (5, "extract", include_str!("../migrations/0005_extract.sql")),
 ];
 
 fn schema(what: &str) -> impl FnOnce(serde_json::Error) -> Error + '_ {
@@ -322,22 +345,14 @@ impl NodeStore {
         body: &str,
     ) -> Result<(StoredRecord, bool), Error> {
         // One statement: atomic on its own, and one round trip to SQLite's thread.
-        let changed: Option<RecordRow> = sqlx::query_as(
-            "INSERT INTO records (kind, id, body, revision, created_at, updated_at)
-             VALUES (?, ?, ?, 1, ?, ?)
-             ON CONFLICT (kind, id) DO UPDATE SET
-               body = excluded.body, revision = records.revision + 1,
-               updated_at = excluded.updated_at
-             WHERE records.body <> excluded.body
-             RETURNING kind, id, body, revision, released_revision, updated_at",
-        )
-        .bind(kind.as_str())
-        .bind(id)
-        .bind(body)
-        .bind(Utc::now())
-        .bind(Utc::now())
-        .fetch_optional(&self.pools.writer)
-        .await?;
+        let changed: Option<RecordRow> = sqlx::query_as(PUT_RECORD)
+            .bind(kind.as_str())
+            .bind(id)
+            .bind(body)
+            .bind(Utc::now())
+            .bind(Utc::now())
+            .fetch_optional(&self.pools.writer)
+            .await?;
         match changed {
             Some(row) => {
                 let stored = record(row)?;
@@ -1019,4 +1034,152 @@ async fn fetch_record<'e>(
     .fetch_optional(executor)
     .await?;
     row.map(record).transpose()
+}
+
+/// The extract: kept here, never released.
+impl NodeStore {
+    /// Each table's file as last imported, by table.
+    pub async fn extract_files(
+        &self,
+    ) -> Result<std::collections::BTreeMap<String, ExtractFile>, Error> {
+        type Columns = (
+            String,
+            String,
+            String,
+            i64,
+            i64,
+            chrono::NaiveDate,
+            DateTime<Utc>,
+            String,
+        );
+        let rows: Vec<Columns> = sqlx::query_as(
+            "SELECT table_name, file_name, sha256, row_count, dictionary_version, extracted_on,
+                    imported_at, imported_by
+             FROM extract_files ORDER BY table_name",
+        )
+        .fetch_all(&self.pools.reader)
+        .await?;
+        Ok(rows
+            .into_iter()
+            .map(|r| {
+                let file = ExtractFile {
+                    table: r.0.clone(),
+                    file: r.1,
+                    sha256: r.2,
+                    rows: r.3,
+                    dictionary_version: u32::try_from(r.4).unwrap_or(0),
+                    extracted_on: r.5,
+                    imported_at: r.6,
+                    imported_by: r.7,
+                };
+                (r.0, file)
+            })
+            .collect())
+    }
+
+    /// A table's stored rows: each row's source line and its cells.
+    pub async fn extract_rows(&self, table: &str) -> Result<Vec<(i64, String)>, Error> {
+        Ok(sqlx::query_as(
+            "SELECT line, cells FROM extract_rows WHERE table_name = ? ORDER BY line",
+        )
+        .bind(table)
+        .fetch_all(&self.pools.reader)
+        .await?)
+    }
+
+    /// The clinic's column mappings, by table and field.
+    pub async fn extract_mappings(
+        &self,
+    ) -> Result<std::collections::HashMap<String, crate::extract::import::Mapping>, Error> {
+        let rows: Vec<(String, String, String)> =
+            sqlx::query_as("SELECT table_name, field, column_name FROM extract_mappings")
+                .fetch_all(&self.pools.reader)
+                .await?;
+        let mut out: std::collections::HashMap<String, crate::extract::import::Mapping> =
+            Default::default();
+        for (table, field, column) in rows {
+            out.entry(table).or_default().insert(field, column);
+        }
+        Ok(out)
+    }
+
+    /// Replace the given tables' rows, save the mappings, and store the computed values that
+    /// are new or changed, in one transaction: an import lands whole or not at all.
+    pub(crate) async fn commit_extract(
+        &self,
+        tables: &[(String, &crate::extract::import::Parsed)],
+        dictionary_version: u32,
+        extracted_on: chrono::NaiveDate,
+        by: &str,
+        mappings: &std::collections::HashMap<String, crate::extract::import::Mapping>,
+        values: &[(String, String)],
+    ) -> Result<(), Error> {
+        let mut tx = self.begin().await?;
+        let now = Utc::now();
+        for (table, parsed) in tables {
+            sqlx::query("DELETE FROM extract_rows WHERE table_name = ?")
+                .bind(table)
+                .execute(&mut *tx)
+                .await?;
+            // 3 parameters a row, well under SQLite's limit of 32,766 a statement.
+            for chunk in parsed.rows.chunks(2_000) {
+                let mut insert = sqlx::QueryBuilder::<Sqlite>::new(
+                    "INSERT INTO extract_rows (table_name, line, cells) ",
+                );
+                insert.push_values(chunk, |mut b, (line, _, text)| {
+                    b.push_bind(table.as_str())
+                        .push_bind(*line as i64)
+                        .push_bind(text.as_str());
+                });
+                insert.build().execute(&mut *tx).await?;
+            }
+            sqlx::query(
+                "INSERT INTO extract_files (table_name, file_name, sha256, row_count,
+                     dictionary_version, extracted_on, imported_at, imported_by)
+                 VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                 ON CONFLICT (table_name) DO UPDATE SET file_name = excluded.file_name,
+                     sha256 = excluded.sha256, row_count = excluded.row_count,
+                     dictionary_version = excluded.dictionary_version,
+                     extracted_on = excluded.extracted_on, imported_at = excluded.imported_at,
+                     imported_by = excluded.imported_by",
+            )
+            .bind(table)
+            .bind(&parsed.file)
+            .bind(&parsed.sha256)
+            .bind(parsed.rows.len() as i64)
+            .bind(i64::from(dictionary_version))
+            .bind(extracted_on)
+            .bind(now)
+            .bind(by)
+            .execute(&mut *tx)
+            .await?;
+        }
+        sqlx::query("DELETE FROM extract_mappings")
+            .execute(&mut *tx)
+            .await?;
+        for (table, fields) in mappings {
+            for (field, column) in fields {
+                sqlx::query(
+                    "INSERT INTO extract_mappings (table_name, field, column_name) VALUES (?, ?, ?)",
+                )
+                .bind(table)
+                .bind(field)
+                .bind(column)
+                .execute(&mut *tx)
+                .await?;
+            }
+        }
+        for (id, body) in values {
+            sqlx::query(PUT_RECORD)
+                .bind(Kind::MeasureValue.as_str())
+                .bind(id)
+                .bind(body)
+                .bind(now)
+                .bind(now)
+                .execute(&mut *tx)
+                .await?;
+        }
+        tx.commit().await?;
+        Ok(())
+    }
 }

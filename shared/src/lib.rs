@@ -6,6 +6,7 @@
 //! identically on the node before release and on the hub at ingest. It also holds the
 //! statistical process control engine ([`spc`]): run charts, Shewhart charts and funnel plots.
 
+pub mod compute;
 pub mod error;
 pub mod model;
 pub mod privacy;

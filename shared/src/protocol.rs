@@ -316,6 +316,12 @@ pub struct Definitions {
     /// The condition and topic tags a practice may carry.
     #[serde(default)]
     pub vocabulary: crate::model::TagVocabulary,
+    /// The tables and fields of the patient-level extract that measures are computed from.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub dictionary: Option<crate::compute::Dictionary>,
+    /// The groups of patients the computed measures count.
+    #[serde(default, skip_serializing_if = "std::collections::BTreeMap::is_empty")]
+    pub populations: crate::compute::Populations,
 }
 
 impl Definitions {
@@ -609,6 +615,7 @@ mod tests {
             period: Default::default(),
             goal: Some(0.8),
             cumulative: false,
+            compute: None,
         };
         let entry = MeasureEntry {
             measure: measure.id.clone(),

@@ -394,6 +394,7 @@ mod tests {
             period: Period::Monthly,
             goal: None,
             cumulative: false,
+            compute: None,
         };
         vec![
             m("remission", MeasureKind::Proportion),

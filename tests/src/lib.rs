@@ -4,4 +4,5 @@
 pub mod database;
 pub mod deid;
 pub mod demo;
+pub mod extract;
 pub mod kit;

@@ -15,9 +15,7 @@ use tandem_hub::store::{
     self, CheckedRelease, CodeStatus, IngestOutcome, IssuedCertificate, Rollup, Store,
 };
 use tandem_shared::model::{ClinicId, MeasureId, Tag};
-use tandem_shared::protocol::{
-    Definitions, IdempotencyKey, ProtocolVersion, ReleaseEnvelope, ReleaseItem,
-};
+use tandem_shared::protocol::{IdempotencyKey, ProtocolVersion, ReleaseEnvelope, ReleaseItem};
 use tandem_tests::database::{Backend, TestDatabase};
 
 /// Run a test body against a fresh store of each backend.
@@ -163,14 +161,7 @@ async fn definitions_get_a_new_version_each_time(store: Arc<dyn Store>) {
     assert!(store.definitions().await.unwrap().is_none());
     let text = std::fs::read_to_string(tandem_tests::kit::definitions_file()).unwrap();
     let file = tandem_hub::definitions::DefinitionsFile::parse(&text).unwrap();
-    let defs = Definitions {
-        protocol_version: ProtocolVersion,
-        version: 0,
-        network: "Test".into(),
-        policy: file.policy,
-        measures: file.measures,
-        vocabulary: file.vocabulary,
-    };
+    let defs = file.definitions("Test", 0);
     assert_eq!(store.put_definitions(&defs).await.unwrap(), 1);
     assert_eq!(store.put_definitions(&defs).await.unwrap(), 2);
     let current = store.definitions().await.unwrap().unwrap();

@@ -84,6 +84,10 @@ pub struct Measure {
     /// months is a count too and disclosure control applies to it.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub cumulative: bool,
+    /// How the node computes the monthly numbers from a patient-level extract; without it,
+    /// clinics enter them by hand.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub compute: Option<crate::compute::Compute>,
 }
 
 /// What a clinic records for one measure and month: its own, unsuppressed counts. It stays on

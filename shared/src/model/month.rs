@@ -53,6 +53,22 @@ impl Month {
         u32::from(self.month)
     }
 
+    /// The month's first day.
+    pub fn first_day(self) -> NaiveDate {
+        NaiveDate::from_ymd_opt(self.year(), self.number(), 1).unwrap_or(NaiveDate::MIN)
+    }
+
+    /// The month's last day.
+    pub fn last_day(self) -> NaiveDate {
+        let (y, m) = match self.month {
+            12 => (self.year() + 1, 1),
+            m => (self.year(), u32::from(m) + 1),
+        };
+        NaiveDate::from_ymd_opt(y, m, 1)
+            .and_then(|d| d.pred_opt())
+            .unwrap_or(NaiveDate::MAX)
+    }
+
     /// Months since January of year 0: consecutive months have consecutive indices.
     pub fn index(self) -> i32 {
         self.year() * 12 + self.number() as i32 - 1

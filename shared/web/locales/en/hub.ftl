@@ -137,6 +137,7 @@ admin-change-removed = Measure removed: { $title } ({ $id }). Nodes will stop re
 admin-change-measure = Measure changed: { $title } ({ $id })
 admin-change-policy = Disclosure policy changed
 admin-change-vocabulary = Practice tags changed
+admin-change-computation = How measures are computed from the extract changed
 admin-field = Field
 admin-field-from = Now
 admin-field-to = After publishing

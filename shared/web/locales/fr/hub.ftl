@@ -137,6 +137,7 @@ admin-change-removed = Indicateur retiré : { $title } ({ $id }). Les nœuds ces
 admin-change-measure = Indicateur modifié : { $title } ({ $id })
 admin-change-policy = Règles de diffusion modifiées
 admin-change-vocabulary = Étiquettes des pratiques modifiées
+admin-change-computation = Le calcul des mesures à partir de l’extraction a changé
 admin-field = Champ
 admin-field-from = Actuellement
 admin-field-to = Après publication
