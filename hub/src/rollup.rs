@@ -59,15 +59,7 @@ pub struct ClinicSeries {
 
 /// The value a measure shows for summed counts.
 pub fn value(kind: &MeasureKind, numerator: u64, denominator: u64, value_sum: f64) -> Option<f64> {
-    let (n, d) = (numerator as f64, denominator as f64);
-    match kind {
-        MeasureKind::Proportion => (denominator > 0).then(|| n / d),
-        MeasureKind::Rate { multiplier, .. } => {
-            (denominator > 0).then(|| n * f64::from(*multiplier) / d)
-        }
-        MeasureKind::Count => Some(n),
-        MeasureKind::Continuous { .. } => (denominator > 0).then(|| value_sum / d),
-    }
+    kind.value(numerator, denominator, value_sum)
 }
 
 /// What sizes a measure's aggregate for the public tier: the denominator (patients, exposure,

@@ -22,6 +22,8 @@ pub struct Node {
     pub store: NodeStore,
     /// The clinic team's people, sessions and tokens, and how they log in.
     pub web: Web,
+    /// The extract import the pages started, if any, and how the last one ended.
+    pub imports: Arc<crate::extract::import::Jobs>,
 }
 
 /// An opened node as the routers hold it: shared, and known to the web foundation as a site.
@@ -76,6 +78,7 @@ impl Node {
             web: web(&store, &config),
             config,
             store,
+            imports: Default::default(),
         })
     }
 
@@ -96,6 +99,7 @@ impl Node {
             web: web(&store, &config),
             config,
             store,
+            imports: Default::default(),
         })
     }
 

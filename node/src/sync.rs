@@ -113,6 +113,15 @@ async fn sync(node: &Node) -> Result<SyncReport, Error> {
     if state.definitions_version != local && state.definitions_version > 0 {
         let defs: Definitions =
             call(client.get(format!("{hub}/federation/v1/definitions"))).await?;
+        // The hub checked them when they were published; a node checks again before it
+        // would compute anything from them, and keeps the ones it had if they do not hold.
+        tandem_shared::compute::check(defs.dictionary.as_ref(), &defs.populations, &defs.measures)
+            .map_err(|e| {
+                Error::Conflict(format!(
+                    "the network's definitions version {} cannot be used: {e}; the node keeps                      version {local}",
+                    defs.version
+                ))
+            })?;
         node.store.put_definitions(&defs).await?;
         report.definitions_version = Some(defs.version);
     }

@@ -195,6 +195,105 @@ if (plan.keyboard) {
   await context.close();
 }
 
+// The node by keyboard, before the extract makes every measure computed: from the home page
+// to a measure, and the due month entered.
+if (plan.node_flows) {
+  const { url, login, password } = plan.node_flows;
+  const context = await newContext('en');
+  const page = await context.newPage();
+  try {
+    await page.goto(`${url}/login`);
+    await tabTo(page, '#login');
+    await page.keyboard.type(login);
+    await tabTo(page, '#password');
+    await page.keyboard.type(password);
+    await pressEnterAndLoad(page);
+    await tabTo(page, 'a[href="/measures"]');
+    await pressEnterAndLoad(page);
+    await tabTo(page, 'a[href="/measures/remission"]');
+    await pressEnterAndLoad(page);
+    // The month is filled in with the one due; the counts are typed.
+    await tabTo(page, '#numerator');
+    await page.keyboard.type('44');
+    await tabTo(page, '#denominator');
+    await page.keyboard.type('81');
+    await pressEnterAndLoad(page);
+    if (!new URL(page.url()).search.includes('saved=')) throw new Error(`not saved: ${page.url()}`);
+    await check(page, 'node-keyboard-en-month-entered', 'en');
+    console.log('node keyboard path: entered a month');
+  } catch (e) {
+    fail(`node keyboard path: ${e.message}`);
+    await page.screenshot({ path: path.join(plan.screenshots, 'node-keyboard-failure.png'), fullPage: true });
+  }
+  await context.close();
+}
+
+// The node's forms: a month refused with its reason, then entered; an extract refused with
+// its bad rows listed, then imported, its progress page refreshing until it is done.
+if (plan.node_flows) {
+  const { url, extract, bad_extract: badExtract } = plan.node_flows;
+  const member = { login: plan.node_flows.login, password: plan.node_flows.password };
+  try {
+    for (const lang of LANGS) {
+      const context = await newContext(lang);
+      const page = await context.newPage();
+      await logIn(page, url, member);
+      await page.goto(`${url}/measures/remission`);
+      await page.fill('#month', '2026-05');
+      await page.fill('#numerator', '90');
+      await page.fill('#denominator', '80');
+      await Promise.all([page.waitForEvent('load'), page.click('form.stack button')]);
+      const error = await page.textContent('#entry-error');
+      if (!error || !error.includes('90') || !error.includes('80') || !error.includes(lang === 'en' ? 'larger than' : 'dépasse')) fail(`entry refused (${lang}): ${error}`);
+      await check(page, `node-member-${lang}-measure-entry-refused`, lang);
+      await page.fill('#numerator', lang === 'en' ? '50' : '51');
+      await Promise.all([page.waitForEvent('load'), page.click('form.stack button')]);
+      if (!new URL(page.url()).search.includes('saved=2026-05')) fail(`entry saved (${lang}): ${page.url()}`);
+      await check(page, `node-member-${lang}-measure-entry-saved`, lang);
+      await context.close();
+    }
+    const context = await newContext('en');
+    const page = await context.newPage();
+    await logIn(page, url, member);
+    await page.goto(`${url}/extract`);
+    await page.setInputFiles('#files', badExtract);
+    await Promise.all([page.waitForEvent('load'), page.click('form[enctype="multipart/form-data"] button')]);
+    const waitDone = async (what) => {
+      for (let i = 0; i < 60 && (await page.locator('[role="status"]').count()) > 0
+        && (await page.textContent('[role="status"]')).includes('refreshes'); i += 1) {
+        await page.waitForTimeout(500);
+        await page.reload();
+      }
+      if (await page.isVisible('text=refreshes by itself')) throw new Error(`${what}: still running`);
+    };
+    await waitDone('the bad extract');
+    const refused = await page.textContent('[role="alert"]');
+    if (!refused.includes('Nothing was imported') || !refused.includes('in_person_visit')) fail(`extract refused: ${refused}`);
+    await check(page, 'node-member-en-extract-refused', 'en');
+    await page.setInputFiles('#files', extract);
+    await Promise.all([page.waitForEvent('load'), page.click('form[enctype="multipart/form-data"] button')]);
+    await waitDone('the extract');
+    const done = await page.textContent('[role="status"]');
+    if (!done.includes('300 patients')) fail(`extract imported: ${done}`);
+    await check(page, 'node-member-en-extract-imported', 'en');
+    await page.goto(`${url}/measures`);
+    if (!(await page.isVisible('text=Computed from the extract'))) fail('measures not computed after the import');
+    await check(page, 'node-member-en-measures-computed', 'en');
+    await context.close();
+    const fr = await newContext('fr');
+    const frPage = await fr.newPage();
+    await logIn(frPage, url, member);
+    for (const p of ['/extract', '/measures/remission', '/']) {
+      await frPage.goto(`${url}${p}`);
+      await check(frPage, `node-member-fr-after-import-${slug(p)}`, 'fr');
+    }
+    await fr.close();
+    console.log('node flows: a month refused and entered, an extract refused and imported');
+  } catch (e) {
+    fail(`node flows: ${e.message}`);
+  }
+}
+
 await browser.close();
 console.log(`${checked} page states checked with axe (${TAGS.join(', ')}); screenshots in ${plan.screenshots}`);
 if (failures.length > 0) {

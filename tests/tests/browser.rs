@@ -137,6 +137,21 @@ async fn every_page_passes_axe_in_both_languages_for_each_role_and_works_by_keyb
         shipped.replacen("goal = 0.8", "goal = 0.85", 1),
     )
     .unwrap();
+    // A synthetic extract to upload, and a copy with a bad row to be refused.
+    let (extract, _) =
+        tandem_tests::extract::write(dir.path(), &tandem_tests::extract::Synthetic::small(11))
+            .unwrap();
+    let bad_dir = dir.path().join("bad");
+    std::fs::create_dir(&bad_dir).unwrap();
+    let bad_visits = bad_dir.join("visits.csv");
+    let visits = std::fs::read_to_string(&extract[1]).unwrap();
+    std::fs::write(
+        &bad_visits,
+        visits.replacen(",in_person,", ",in_person_visit,", 3),
+    )
+    .unwrap();
+    let mut bad_extract = extract.clone();
+    bad_extract[1] = bad_visits;
     let screenshots = Path::new(env!("CARGO_MANIFEST_DIR")).join("../target/screenshots");
     let plan = json!({
         "chromium": CHROMIUM,
@@ -172,6 +187,9 @@ async fn every_page_passes_axe_in_both_languages_for_each_role_and_works_by_keyb
                 "people": node_people,
                 "pages": [
                     page("/", &["lead", "member", "partner"]),
+                    page("/measures", &["lead", "member", "partner"]),
+                    page("/measures/remission", &["lead", "member", "partner"]),
+                    page("/extract", &["lead", "member", "partner"]),
                     page("/account", &["lead", "member", "partner"]),
                     page("/admin/people", &["lead"]),
                     page("/admin/audit", &["lead"]),
@@ -181,6 +199,7 @@ async fn every_page_passes_axe_in_both_languages_for_each_role_and_works_by_keyb
             },
         ],
         "keyboard": {"url": hub.web_url(), "login": "ada@example.org", "password": PASSWORD},
+        "node_flows": {"url": node.url(), "login": "Max", "password": PASSWORD, "extract": extract, "bad_extract": bad_extract},
     });
     let plan_file = dir.path().join("plan.json");
     std::fs::write(&plan_file, serde_json::to_vec_pretty(&plan).unwrap()).unwrap();
@@ -211,4 +230,8 @@ async fn every_page_passes_axe_in_both_languages_for_each_role_and_works_by_keyb
         "only {states} page states were checked:\n{stdout}"
     );
     assert!(stdout.contains("keyboard path: logged in, added a person, issued a code"));
+    assert!(
+        stdout.contains("node flows: a month refused and entered, an extract refused and imported")
+    );
+    assert!(stdout.contains("node keyboard path: entered a month"));
 }

@@ -72,6 +72,10 @@ fn node_intent(method: &Method, path: &str) -> Who {
     if path == "/" || path == "/logout" || path.starts_with("/account") {
         return Who::Roles(TEAM);
     }
+    if path.starts_with("/measures") || path.starts_with("/extract") {
+        // Partners read the measures and the extract's dictionary; members enter and import.
+        return Who::Roles(if method == Method::GET { TEAM } else { RECORD });
+    }
     if path.starts_with("/api/v1/") {
         // Partners read everything the team records, and fill in the partnership questions.
         if method == Method::GET || path.starts_with("/api/v1/partnership-profiles") {

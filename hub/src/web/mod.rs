@@ -5,18 +5,15 @@ use askama::Template;
 use askama_web::WebTemplate;
 use async_trait::async_trait;
 use axum::extract::State;
-use tandem_shared::model::{Family, Measure, MeasureKind};
 use tandem_web::accounts::User;
-use tandem_web::chart::{Control, LineChart, Signal};
 use tandem_web::pages::Chrome;
+use tandem_web::series::{MeasureView, SeriesPoint, Wording, measure_view};
 use tandem_web::{Lang, NavItem, Routes, Signed, Site, Web};
 
 use crate::Error;
 use crate::access::{self, ADMIN, Access};
 use crate::api::{self, NetworkSummary};
-use crate::rollup::NetworkPoint;
 use crate::state::AppState;
-use tandem_shared::spc::{self, Chart, Request, Response};
 
 /// The network's pages.
 pub fn routes() -> Routes<AppState, Access> {
@@ -90,37 +87,6 @@ impl Site for AppState {
     }
 }
 
-/// One row of a measure's data table, formatted.
-#[derive(Debug)]
-pub struct Row {
-    pub month: String,
-    pub numerator: String,
-    pub denominator: String,
-    pub value: String,
-    pub contributing: String,
-    pub suppressed: String,
-    /// The control limits, "lower – upper", or "–".
-    pub limits: String,
-    /// "outside the limits", "shift", "trend", or empty.
-    pub signal: String,
-}
-
-/// A measure as the page shows it.
-#[derive(Debug)]
-pub struct MeasureView {
-    pub id: String,
-    pub title: String,
-    pub description: String,
-    pub about: String,
-    pub chart: String,
-    /// What the control chart shows, in a sentence.
-    pub signals: String,
-    pub value_heading: String,
-    pub table_summary: String,
-    pub table_caption: String,
-    pub rows: Vec<Row>,
-}
-
 #[derive(Template, WebTemplate)]
 #[template(path = "network.html")]
 struct NetworkPage {
@@ -129,314 +95,6 @@ struct NetworkPage {
     summary: NetworkSummary,
     coverage: String,
     measures: Vec<MeasureView>,
-}
-
-/// The top of a chart's y axis: the smallest "round" number at or above `top`, chosen so
-/// that its quarters (the grid lines) are round too.
-fn axis_top(top: f64) -> f64 {
-    if top <= 0.0 || !top.is_finite() {
-        return 1.0;
-    }
-    let magnitude = 10f64.powf(top.log10().floor());
-    [1.0, 2.0, 4.0, 5.0, 8.0, 10.0]
-        .iter()
-        .map(|m| m * magnitude)
-        .find(|&v| v >= top)
-        .unwrap_or(10.0 * magnitude)
-}
-
-/// A number with at most two decimals, without trailing zeros: "0.5", "0,5", "2".
-fn short(lang: Lang, v: f64) -> String {
-    let s = lang.decimal(v, 2);
-    let sep = if lang == Lang::Fr { ',' } else { '.' };
-    match s.split_once(sep) {
-        Some(_) => s.trim_end_matches('0').trim_end_matches(sep).to_owned(),
-        None => s,
-    }
-}
-
-/// How a measure's values are written, the top of its chart, and its column heading.
-fn scale(
-    measure: &Measure,
-    points: &[NetworkPoint],
-    limit_top: f64,
-    lang: Lang,
-) -> (Box<dyn Fn(f64) -> String>, f64, String) {
-    let top = points
-        .iter()
-        .filter_map(|p| p.value)
-        .chain(measure.goal)
-        .fold(limit_top, f64::max);
-    let decimal = Box::new(move |v: f64| short(lang, v));
-    match &measure.kind {
-        MeasureKind::Proportion => {
-            let y_max = [0.25, 0.5, 1.0]
-                .into_iter()
-                .find(|&v| v >= top)
-                .unwrap_or(1.0);
-            (
-                Box::new(move |v| lang.percent(v, 0)),
-                y_max,
-                lang.t("network-heading-proportion"),
-            )
-        }
-        MeasureKind::Rate {
-            multiplier,
-            exposure_unit,
-        } => (
-            decimal,
-            axis_top(top * 1.1),
-            lang.t_with(
-                "network-heading-rate",
-                &[
-                    ("multiplier", lang.number(u64::from(*multiplier)).into()),
-                    ("unit", exposure_unit.clone().into()),
-                ],
-            ),
-        ),
-        MeasureKind::Count => (
-            decimal,
-            axis_top(top * 1.1),
-            lang.t("network-heading-count"),
-        ),
-        MeasureKind::Continuous { unit } => (
-            decimal,
-            axis_top(top * 1.1),
-            lang.t_with("network-heading-mean", &[("unit", unit.clone().into())]),
-        ),
-    }
-}
-
-/// The Shewhart chart that suits a measure: p for a proportion, u for a rate, c for a count,
-/// and an individuals chart for a mean. `None` when there are too few months to draw one.
-pub fn control_chart(measure: &Measure, points: &[NetworkPoint]) -> Option<(Chart, Response)> {
-    let counts = |chart: Chart, multiply: f64| {
-        let mut r = Request::counts(
-            chart,
-            points.iter().map(|p| p.numerator as f64).collect(),
-            points.iter().map(|p| p.denominator as f64).collect(),
-        );
-        r.multiply = Some(multiply);
-        r
-    };
-    let request = match &measure.kind {
-        MeasureKind::Proportion => counts(Chart::P, 1.0),
-        MeasureKind::Rate { multiplier, .. } => counts(Chart::U, f64::from(*multiplier)),
-        // Months where every clinic was suppressed have no value; these charts need one.
-        MeasureKind::Count | MeasureKind::Continuous { .. } => {
-            if points.iter().any(|p| p.value.is_none()) {
-                return None;
-            }
-            let chart = if matches!(measure.kind, MeasureKind::Count) {
-                Chart::C
-            } else {
-                Chart::I
-            };
-            Request::values(chart, points.iter().filter_map(|p| p.value).collect())
-        }
-    };
-    spc::analyse(&request).ok().map(|r| (request.chart, r))
-}
-
-/// Build the page view of one measure from its network series, in a language.
-pub fn measure_view(
-    measure: &Measure,
-    points: &[NetworkPoint],
-    simulated: bool,
-    lang: Lang,
-) -> MeasureView {
-    let control = control_chart(measure, points);
-    let ucl_top = control
-        .iter()
-        .flat_map(|(_, r)| r.points.iter().filter_map(|p| p.ucl))
-        .fold(0.0_f64, f64::max);
-    let (format, y_max, value_heading) = scale(measure, points, ucl_top, lang);
-    let series: Vec<_> = points.iter().map(|p| (p.month, p.value)).collect();
-    let signal = |p: &spc::Point| {
-        if p.beyond_limits {
-            Signal::BeyondLimits
-        } else if p.shift || p.trend {
-            Signal::Run
-        } else {
-            Signal::None
-        }
-    };
-    let per_point = |f: fn(&spc::Point) -> Option<f64>| -> Vec<Option<f64>> {
-        control
-            .iter()
-            .flat_map(|(_, r)| r.points.iter().map(f))
-            .collect()
-    };
-    let (cl, lcl, ucl) = (
-        per_point(|p| p.cl),
-        per_point(|p| p.lcl),
-        per_point(|p| p.ucl),
-    );
-    let signals: Vec<Signal> = control
-        .iter()
-        .flat_map(|(_, r)| r.points.iter().map(signal))
-        .collect();
-    let month = |m: tandem_shared::model::Month| lang.month(m.year(), m.number());
-    let summary = match &control {
-        Some((chart, r)) => {
-            let beyond = r.points.iter().filter(|p| p.beyond_limits).count();
-            let runs = r
-                .points
-                .iter()
-                .filter(|p| !p.beyond_limits && (p.shift || p.trend))
-                .count();
-            let mut parts = Vec::new();
-            if beyond > 0 {
-                parts.push(lang.t_with("network-beyond", &[("count", beyond.into())]));
-            }
-            if runs > 0 {
-                parts.push(lang.t_with("network-runs", &[("count", runs.into())]));
-            }
-            if r.parts.iter().any(|p| p.runs.signal) {
-                parts.push(lang.t("network-runs-signal"));
-            }
-            // Break k starts a new part at point k + 1, the month at index k.
-            let from: Vec<String> = r
-                .suggested_breaks
-                .iter()
-                .filter_map(|&k| points.get(k).map(|p| month(p.month)))
-                .collect();
-            if !from.is_empty() {
-                let listed = match from.split_last() {
-                    Some((last, [])) => last.clone(),
-                    Some((last, rest)) => lang.t_with(
-                        "network-list",
-                        &[
-                            ("first", rest.join(", ").into()),
-                            ("last", last.clone().into()),
-                        ],
-                    ),
-                    None => String::new(),
-                };
-                parts.push(lang.t_with(
-                    "network-suggested-breaks",
-                    &[("count", from.len().into()), ("months", listed.into())],
-                ));
-            }
-            let name = lang.t(match chart {
-                Chart::P => "network-chart-p",
-                Chart::U => "network-chart-u",
-                Chart::C => "network-chart-c",
-                _ => "network-chart-i",
-            });
-            if parts.is_empty() {
-                lang.t_with("network-no-signal", &[("chart", name.into())])
-            } else {
-                let sep = if lang == Lang::Fr { " ; " } else { "; " };
-                lang.t_with(
-                    "network-signals",
-                    &[("chart", name.into()), ("parts", parts.join(sep).into())],
-                )
-            }
-        }
-        None => lang.t("network-too-few"),
-    };
-    let description = match points.first().zip(points.last()) {
-        Some((a, b)) => lang.t_with(
-            "network-chart-description",
-            &[
-                ("title", measure.title.clone().into()),
-                ("months", points.len().into()),
-                ("first", month(a.month).into()),
-                ("last", month(b.month).into()),
-                ("summary", summary.clone().into()),
-            ],
-        ),
-        None => summary.clone(),
-    };
-    let chart = LineChart {
-        id: measure.id.as_str(),
-        title: &measure.title,
-        description: &description,
-        points: &series,
-        y_max,
-        format: &*format,
-        lang,
-        goal: measure.goal,
-        control: control.as_ref().map(|_| Control {
-            cl: &cl,
-            lcl: &lcl,
-            ucl: &ucl,
-            signals: &signals,
-        }),
-    }
-    .svg();
-    let family = lang.t(match measure.family {
-        Family::Outcome => "network-family-outcome",
-        Family::Process => "network-family-process",
-        Family::Balancing => "network-family-balancing",
-    });
-    let better = lang.t(match measure.better {
-        tandem_shared::model::Direction::HigherIsBetter => "network-higher-better",
-        tandem_shared::model::Direction::LowerIsBetter => "network-lower-better",
-    });
-    let goal = measure
-        .goal
-        .map(|g| {
-            format!(
-                " · {}",
-                lang.t_with("chart-goal", &[("value", format(g).into())])
-            )
-        })
-        .unwrap_or_default();
-    let caption_key = if simulated {
-        "network-table-caption-simulated"
-    } else {
-        "network-table-caption"
-    };
-    MeasureView {
-        id: measure.id.to_string(),
-        title: measure.title.clone(),
-        description: measure.description.clone(),
-        about: format!("{family} · {better}{goal}"),
-        chart,
-        signals: summary,
-        value_heading,
-        table_summary: lang.t_with(
-            "network-table-summary",
-            &[("title", measure.title.clone().into())],
-        ),
-        table_caption: lang.t_with(caption_key, &[("title", measure.title.clone().into())]),
-        rows: points
-            .iter()
-            .enumerate()
-            .map(|(i, p)| Row {
-                limits: lcl
-                    .get(i)
-                    .copied()
-                    .flatten()
-                    .zip(ucl.get(i).copied().flatten())
-                    .map(|(l, u)| format!("{} – {}", format(l), format(u)))
-                    .unwrap_or_else(|| "–".into()),
-                signal: control
-                    .as_ref()
-                    .and_then(|(_, r)| r.points.get(i))
-                    .map(|p| {
-                        if p.beyond_limits {
-                            lang.t("chart-outside")
-                        } else if p.shift {
-                            lang.t("network-shift")
-                        } else if p.trend {
-                            lang.t("network-trend")
-                        } else {
-                            String::new()
-                        }
-                    })
-                    .unwrap_or_default(),
-                month: month(p.month),
-                numerator: lang.number(p.numerator),
-                denominator: lang.number(p.denominator),
-                value: p.value.map(&*format).unwrap_or_else(|| "–".into()),
-                contributing: lang.number(p.clinics_contributing),
-                suppressed: lang.number(p.clinics_suppressed),
-            })
-            .collect(),
-    }
 }
 
 async fn network_page(
@@ -449,12 +107,36 @@ async fn network_page(
     if let Some(defs) = state.store.definitions().await? {
         for m in defs.measures {
             let series = api::series(&state, m, &defs.policy).await?;
-            measures.push(measure_view(
-                &series.measure,
-                &series.points,
-                summary.simulated,
-                lang,
-            ));
+            let points: Vec<SeriesPoint> = series
+                .points
+                .iter()
+                .map(|p| SeriesPoint {
+                    month: p.month,
+                    numerator: p.numerator,
+                    denominator: p.denominator,
+                    value: p.value,
+                })
+                .collect();
+            let wording = Wording {
+                description_key: "network-chart-description",
+                caption_key: if summary.simulated {
+                    "network-table-caption-simulated"
+                } else {
+                    "network-table-caption"
+                },
+            };
+            let mut view = measure_view(&series.measure, &points, wording, lang);
+            view.extra_headings = vec![
+                lang.t("network-col-contributing"),
+                lang.t("network-col-suppressed"),
+            ];
+            for (row, p) in view.rows.iter_mut().zip(&series.points) {
+                row.extra = vec![
+                    lang.number(p.clinics_contributing),
+                    lang.number(p.clinics_suppressed),
+                ];
+            }
+            measures.push(view);
         }
     }
     let coverage = match (summary.first_month, summary.last_month) {
@@ -480,22 +162,4 @@ async fn network_page(
         coverage,
         measures,
     })
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn axes_end_on_round_numbers_with_round_quarters() {
-        assert_eq!(axis_top(1.9), 2.0);
-        assert_eq!(axis_top(2.2), 4.0);
-        assert_eq!(axis_top(0.07), 0.08);
-        assert_eq!(axis_top(130.0), 200.0);
-        assert_eq!(axis_top(0.0), 1.0);
-        assert_eq!(short(Lang::En, 0.5), "0.5");
-        assert_eq!(short(Lang::Fr, 0.5), "0,5");
-        assert_eq!(short(Lang::En, 2.0), "2");
-        assert_eq!(short(Lang::Fr, 1234.25), "1\u{202f}234,25");
-    }
 }

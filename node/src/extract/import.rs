@@ -67,6 +67,110 @@ impl Progress<'_> {
     }
 }
 
+/// The import running in the background for the pages, and how the last one ended.
+#[derive(Debug, Default)]
+pub struct Jobs {
+    state: std::sync::Mutex<JobState>,
+}
+
+/// What the import page shows.
+#[derive(Debug, Default, Clone)]
+pub struct JobState {
+    pub running: Option<Running>,
+    pub last: Option<Finished>,
+}
+
+/// An import under way.
+#[derive(Debug, Clone)]
+pub struct Running {
+    pub by: String,
+    pub started_at: chrono::DateTime<chrono::Utc>,
+    pub file: String,
+    pub rows: usize,
+    pub rows_per_second: f64,
+    pub left: Option<Duration>,
+}
+
+/// How the last import ended.
+#[derive(Debug, Clone)]
+pub struct Finished {
+    pub by: String,
+    pub at: chrono::DateTime<chrono::Utc>,
+    pub result: Result<Outcome, Refusal>,
+}
+
+/// Why an import was refused, as the page lists it.
+#[derive(Debug, Clone)]
+pub struct Refusal {
+    pub file: String,
+    pub problems: Vec<String>,
+    pub more: usize,
+}
+
+impl Jobs {
+    pub fn state(&self) -> JobState {
+        self.state.lock().map(|s| s.clone()).unwrap_or_default()
+    }
+
+    /// Mark an import as started, unless one is running already.
+    pub fn start(&self, by: &str) -> bool {
+        let Ok(mut s) = self.state.lock() else {
+            return false;
+        };
+        if s.running.is_some() {
+            return false;
+        }
+        s.running = Some(Running {
+            by: by.to_owned(),
+            started_at: chrono::Utc::now(),
+            file: String::new(),
+            rows: 0,
+            rows_per_second: 0.0,
+            left: None,
+        });
+        true
+    }
+
+    pub fn progress(&self, p: &Progress<'_>) {
+        if let Ok(mut s) = self.state.lock()
+            && let Some(r) = s.running.as_mut()
+        {
+            r.file = p.file.to_owned();
+            r.rows = p.rows;
+            r.rows_per_second = p.rows_per_second();
+            r.left = p.left();
+        }
+    }
+
+    pub fn finish(&self, by: &str, result: Result<Outcome, Error>) {
+        let result = result.map_err(|e| match e {
+            Error::Extract(bad) => Refusal {
+                file: bad.file,
+                problems: bad.problems,
+                more: bad.more,
+            },
+            other => Refusal {
+                file: String::new(),
+                problems: vec![if other.problem().status >= 500 {
+                    tracing::error!(error = %other, "an import failed");
+                    "the import failed on the server; the cause is in the node's log".to_owned()
+                } else {
+                    other.to_string()
+                }],
+                more: 0,
+            },
+        });
+        if let Ok(mut s) = self.state.lock() {
+            s.running = None;
+            s.last = Some(Finished {
+                by: by.to_owned(),
+                at: chrono::Utc::now(),
+                result,
+            });
+        }
+    }
+}
+
 /// What an import did: counts, tables and months, never a row.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct Outcome {

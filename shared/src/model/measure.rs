@@ -23,6 +23,20 @@ pub enum MeasureKind {
 }
 
 impl MeasureKind {
+    /// The value shown for counts: a proportion (0..1), a rate per the multiplier, the count,
+    /// or the mean of a continuous measure from the sum of its observations.
+    pub fn value(&self, numerator: u64, denominator: u64, value_sum: f64) -> Option<f64> {
+        let (n, d) = (numerator as f64, denominator as f64);
+        match self {
+            MeasureKind::Proportion => (denominator > 0).then(|| n / d),
+            MeasureKind::Rate { multiplier, .. } => {
+                (denominator > 0).then(|| n * f64::from(*multiplier) / d)
+            }
+            MeasureKind::Count => Some(n),
+            MeasureKind::Continuous { .. } => (denominator > 0).then(|| value_sum / d),
+        }
+    }
+
     /// A short name for messages.
     pub fn name(&self) -> &'static str {
         match self {

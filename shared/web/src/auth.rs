@@ -353,6 +353,27 @@ impl<S: Clone + Send + Sync + 'static, R: Rule> Routes<S, R> {
         self
     }
 
+    /// A `POST` route that takes bodies up to `limit` bytes, such as file uploads, where
+    /// the router's limit is lower.
+    pub fn post_large<H, T>(mut self, path: &'static str, rule: R, limit: usize, handler: H) -> Self
+    where
+        H: Handler<T, S>,
+        T: 'static,
+    {
+        let route = axum::routing::post(handler)
+            .layer(axum::extract::DefaultBodyLimit::max(limit))
+            .route_layer(axum::middleware::from_fn(
+                move |req: Request, next: Next| enforce(rule, req, next),
+            ));
+        self.router = self.router.route(path, route);
+        self.table.push(RouteInfo {
+            method: Method::POST,
+            path,
+            rule,
+        });
+        self
+    }
+
     pub fn get<H, T>(self, path: &'static str, rule: R, handler: H) -> Self
     where
         H: Handler<T, S>,

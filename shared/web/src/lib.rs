@@ -8,7 +8,7 @@
 //! - the layout every page shares and problem pages a person can act on ([`pages`]); the
 //!   login, account, people and audit pages ([`people`]);
 //! - English and French ([`i18n`]), the embedded style sheet ([`assets`]), and charts drawn
-//!   on the server as SVG ([`chart`]).
+//!   on the server as SVG ([`chart`]), with a measure's series around them ([`series`]).
 //!
 //! It does I/O (a database, HTTP), so it is not part of `tandem-shared`; it is not part of
 //! `tandem-service` either, whose command-line users need no templates.
@@ -24,6 +24,7 @@ pub mod i18n;
 pub mod pages;
 pub mod people;
 pub mod secret;
+pub mod series;
 pub mod site;
 
 pub use auth::{Principal, Routes, Rule, Signed, Web, WebConfig};

@@ -186,6 +186,31 @@ pub async fn run(options: Options) -> anyhow::Result<Demo> {
     }
     drop(nodes);
 
+    // The first clinic also keeps a patient-level extract (synthetic patients), and computes
+    // its measures from it: the revised months wait for review in its next release.
+    let extract_dir = options.dir.join("extract");
+    std::fs::create_dir_all(&extract_dir)?;
+    let (files, _) = crate::extract::write(
+        &extract_dir,
+        &crate::extract::Synthetic {
+            patients: 400,
+            visits_per_patient: 30,
+            seed: shape.seed,
+            first: first_month.first_day(),
+            last: last_month.last_day(),
+        },
+    )?;
+    {
+        let node = Node::open(&first_node, None).await?;
+        let sources = files
+            .into_iter()
+            .map(|path| tandem_node::extract::import::Source { path, table: None })
+            .collect();
+        let taken = last_month.last_day() + chrono::Duration::days(15);
+        tandem_node::extract::import::import(&node, sources, &[], taken, "Max Member", |_| {})
+            .await?;
+    }
+
     // People: one account per role on the hub and on the first clinic's node.
     let mut logins = people(
         &hub.state,

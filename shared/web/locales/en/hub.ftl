@@ -33,48 +33,10 @@ network-coverage-empty = { $enrolled ->
    *[other] { $enrolled } clinics enrolled
 } · no data released yet
 network-no-measures = The network has not defined any measures yet.
-network-table-summary = Data table: { $title }, month by month
 network-table-caption = { $title }. Suppressed clinics withheld a small count and are not in the sums.
 network-table-caption-simulated = { $title }, simulated data. Suppressed clinics withheld a small count and are not in the sums.
-network-col-month = Month
-network-col-numerator = Numerator
-network-col-denominator = Denominator
 network-col-contributing = Clinics contributing
 network-col-suppressed = Clinics suppressed
-network-col-limits = Control limits
-network-col-signal = Signal
-network-heading-proportion = Network %
-network-heading-rate = Per { $multiplier } { $unit }
-network-heading-count = Count
-network-heading-mean = Mean ({ $unit })
-network-family-outcome = Outcome measure
-network-family-process = Process measure
-network-family-balancing = Balancing measure
-network-higher-better = higher is better
-network-lower-better = lower is better
-network-shift = shift
-network-trend = trend
-network-chart-p = p chart
-network-chart-u = u chart
-network-chart-c = c chart
-network-chart-i = individuals chart
-network-beyond = { $count ->
-    [one] 1 month outside the limits
-   *[other] { $count } months outside the limits
-}
-network-runs = { $count ->
-    [one] 1 more in a shift or trend
-   *[other] { $count } more in a shift or trend
-}
-network-runs-signal = the runs analysis signals a non-random pattern
-network-list = { $first } and { $last }
-network-suggested-breaks = { $count ->
-    [one] a sustained shift suggests a new centre line from { $months } (not applied)
-   *[other] sustained shifts suggest new centre lines from { $months } (not applied)
-}
-network-signals = { $chart }: { $parts }
-network-no-signal = { $chart }: no signal of special-cause variation
-network-too-few = Too few months for a control chart yet.
 network-chart-description = { $title } across the network, month by month, { $months } months from { $first } to { $last }. { $summary }.
 
 ## Administration: clinics.

@@ -28,3 +28,113 @@ node-api-note = Scripts can use the node’s JSON API under /api/v1 with a perso
 audit-release-approved = Release approved
 audit-release-withdrawn = Release withdrawn
 audit-roster-changed = Roster changed
+
+## Measures.
+node-nav-measures = Measures
+node-measures-title = Our measures
+node-measures-lede = The network’s measures, month by month, for this clinic. Values computed from the extract come from the patient-level data kept on this server; only the monthly counts can leave, after review.
+node-measures-none = The network has not sent its measures yet: they arrive with the first sync.
+node-measures-caption = The network’s measures and this clinic’s latest month
+node-measure = Measure
+node-measure-source = Where the values come from
+node-measure-latest-heading = Latest month
+node-measure-computed = Computed from the extract
+node-measure-by-hand = Entered by the team
+node-measure-latest = { $month }: { $value }
+node-measure-none = No month yet
+node-measure-due = { $month } is due
+node-measures-back = All measures
+node-measure-chart = This clinic, month by month
+node-measure-no-months = No month has been recorded yet.
+node-measure-definition = Exactly what is counted (the network’s definition)
+node-chart-description = { $title } at this clinic, month by month, { $months } months from { $first } to { $last }. { $summary }.
+node-table-caption = { $title } at this clinic, as recorded on this node. Values are released to the network only after review.
+node-entry-title = Enter a month
+node-entry-computed-title = Where the numbers come from
+node-entry-month-label = Month
+node-entry-month-hint = The month the numbers are for, for example 2026-10.
+node-entry-proportion-numerator-label = Patients who meet the measure (numerator)
+node-entry-proportion-numerator-hint = A whole number, no larger than the number of patients counted below.
+node-entry-proportion-denominator-label = Patients counted (denominator)
+node-entry-proportion-denominator-hint = A whole number: every patient the definition counts this month.
+node-entry-rate-numerator-label = Events in the month
+node-entry-rate-numerator-hint = A whole number, for example the unplanned admissions.
+node-entry-rate-denominator-label = Exposure (patient-months)
+node-entry-rate-denominator-hint = A whole number: one for each patient followed during the month.
+node-entry-count-label = Count for the month
+node-entry-count-hint = A whole number.
+node-entry-mean-label = Mean value
+node-entry-mean-hint = A number; decimals with a point or a comma.
+node-entry-observations-label = Number of observations
+node-entry-observations-hint = A whole number: how many values the mean is taken over.
+node-entry-save = Save this month
+node-entry-saved = { $month } is saved. It will go to the network with the next release, after review.
+node-entry-above = The numerator ({ $numerator }) is larger than the denominator ({ $denominator }): a proportion cannot be more than 100%. Check both numbers.
+node-entry-future = { $month } has not started yet; values can be entered only for months that have begun.
+node-entry-not-month = “{ $text }” is not a month: choose one, or write it as YYYY-MM, for example 2026-10.
+node-entry-not-count = { $field }: “{ $text }” is not a whole number. Write digits only, for example 42.
+node-entry-not-number = { $field }: “{ $text }” is not a number. For example 3.5.
+node-entry-computed = This measure is computed from the clinic’s extract, so it is not typed in. To change a month, import a corrected extract.
+node-entry-partner = Clinic members enter the monthly values; patient partners can read them here.
+node-extract-link = Import an extract
+node-extract-last = The extract was last imported { $date }.
+node-extract-never = No extract has been imported yet.
+
+## The extract.
+node-extract-title = The clinic’s extract
+node-extract-lede = Import the patient-level extract from your registry as CSV files, one per table. The rows stay on this server and are never sent anywhere: the node computes each month’s numbers from them, and only those numbers can leave, after review.
+node-extract-table-file = Last imported: { $file }, { $rows } rows, { $date }, by { $by }.
+node-extract-table-none = Not imported yet.
+node-import-heading = Import files
+node-import-files-label = CSV files
+node-import-files-hint = One file per table, with the column names listed below in the first line. Dates are written YYYY-MM-DD. You can choose several files at once.
+node-import-date-label = Day the extract was taken (optional)
+node-import-date-hint = Months that ended at least two weeks before this day are computed. Leave it empty for today.
+node-import-submit = Import and compute
+node-import-running = { $by } is importing { $file }: { $rows } rows read, { $rate } rows a second{ $left }. This page refreshes by itself.
+node-import-left = , about { $seconds } s left
+node-import-done = The last import read { $rows } rows for { $patients } patients and computed { $first } to { $last }: { $added } new values, { $changed } changed.
+node-import-no-month = The last import finished, but no month is complete yet for that extract.
+node-import-changed = Changed values go through review before they are released: { $months }.
+node-import-refused = Nothing was imported: { $file } has { $count ->
+    [one] one problem
+   *[other] { $count } problems
+    } to fix first.
+node-import-more = … and { $count } more.
+node-import-no-dictionary = The network has not sent a data dictionary, so no measure is computed from an extract; enter the monthly values on each measure’s page.
+node-import-no-files = Choose at least one CSV file to import.
+node-import-busy = An import is already running; wait for it to finish, then try again.
+node-import-bad-date = “{ $text }” is not a date; choose a day, or write it as YYYY-MM-DD.
+node-dictionary-heading = What each file holds
+node-dictionary-lede = The network’s data dictionary: each table is one CSV file, and each row below one of its columns. Columns not listed are ignored and not kept.
+node-field-column = Column
+node-field-holds = Holds
+node-field-about = What it means
+node-field-key = An identifier (kept on this server only)
+node-field-date = A date, YYYY-MM-DD
+node-field-boolean = true or false
+node-field-integer = A whole number from { $min } to { $max }
+node-field-choice = One of: { $values }
+node-field-optional = may be empty
+audit-extract-imported = Extract imported
+
+## What is due, on the home page.
+node-due-title = What is due
+node-due-nothing = Nothing is due: every measure has its month, and nothing waits to be released.
+node-due-measure = Enter { $month } for “{ $title }”
+node-due-extract = Import the extract that covers { $month }, so the computed measures include it
+node-due-study = { $count ->
+    [one] One PDSA cycle is ready to be studied
+   *[other] { $count } PDSA cycles are ready to be studied
+}
+node-due-approve = { $count ->
+    [one] One release waits for a clinic lead’s approval
+   *[other] { $count } releases wait for a clinic lead’s approval
+}
+node-offline = This node has not reached the network’s hub since { $date }. The work is kept here and is sent when the hub can be reached again.
+node-offline-never = This node has not reached the network’s hub yet. The work is kept here and is sent at the first sync.
+node-refused-title = Items the hub refused
+node-due-release = { $count ->
+    [one] One record has changes not yet released: prepare a release for review
+   *[other] { $count } records have changes not yet released: prepare a release for review
+}

@@ -117,3 +117,43 @@ audit-role-changed = Role changed
 audit-person-disabled = Account disabled
 audit-person-enabled = Account enabled
 audit-reset-link-issued = Reset link issued
+
+# A measure's series: its chart, its signals and its data table.
+series-table-summary = Data table: { $title }, month by month
+series-heading-proportion = Percentage
+series-heading-rate = Per { $multiplier } { $unit }
+series-heading-count = Count
+series-heading-mean = Mean ({ $unit })
+series-family-outcome = Outcome measure
+series-family-process = Process measure
+series-family-balancing = Balancing measure
+series-higher-better = higher is better
+series-lower-better = lower is better
+series-shift = shift
+series-trend = trend
+series-chart-p = p chart
+series-chart-u = u chart
+series-chart-c = c chart
+series-chart-i = individuals chart
+series-beyond = { $count ->
+    [one] 1 month outside the limits
+   *[other] { $count } months outside the limits
+}
+series-runs = { $count ->
+    [one] 1 more in a shift or trend
+   *[other] { $count } more in a shift or trend
+}
+series-runs-signal = the runs analysis signals a non-random pattern
+series-list = { $first } and { $last }
+series-suggested-breaks = { $count ->
+    [one] a sustained shift suggests a new centre line from { $months } (not applied)
+   *[other] sustained shifts suggest new centre lines from { $months } (not applied)
+}
+series-signals = { $chart }: { $parts }
+series-no-signal = { $chart }: no signal of special-cause variation
+series-too-few = Too few months for a control chart yet.
+series-col-month = Month
+series-col-numerator = Numerator
+series-col-denominator = Denominator
+series-col-limits = Control limits
+series-col-signal = Signal

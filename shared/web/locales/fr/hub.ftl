@@ -33,48 +33,10 @@ network-coverage-empty = { $enrolled ->
    *[other] { $enrolled } cliniques inscrites
 } · aucune donnée transmise pour l’instant
 network-no-measures = Le réseau n’a encore défini aucun indicateur.
-network-table-summary = Tableau des données : { $title }, mois par mois
 network-table-caption = { $title }. Les cliniques masquées ont retenu un petit nombre et ne sont pas dans les totaux.
 network-table-caption-simulated = { $title }, données simulées. Les cliniques masquées ont retenu un petit nombre et ne sont pas dans les totaux.
-network-col-month = Mois
-network-col-numerator = Numérateur
-network-col-denominator = Dénominateur
 network-col-contributing = Cliniques contributrices
 network-col-suppressed = Cliniques masquées
-network-col-limits = Limites de contrôle
-network-col-signal = Signal
-network-heading-proportion = % du réseau
-network-heading-rate = Pour { $multiplier } { $unit }
-network-heading-count = Nombre
-network-heading-mean = Moyenne ({ $unit })
-network-family-outcome = Indicateur de résultat
-network-family-process = Indicateur de processus
-network-family-balancing = Indicateur d’équilibre
-network-higher-better = plus c’est haut, mieux c’est
-network-lower-better = plus c’est bas, mieux c’est
-network-shift = déplacement
-network-trend = tendance
-network-chart-p = carte p
-network-chart-u = carte u
-network-chart-c = carte c
-network-chart-i = carte des valeurs individuelles
-network-beyond = { $count ->
-    [one] 1 mois hors des limites
-   *[other] { $count } mois hors des limites
-}
-network-runs = { $count ->
-    [one] 1 autre dans un déplacement ou une tendance
-   *[other] { $count } autres dans un déplacement ou une tendance
-}
-network-runs-signal = l’analyse des séquences signale une configuration non aléatoire
-network-list = { $first } et { $last }
-network-suggested-breaks = { $count ->
-    [one] un déplacement durable suggère une nouvelle ligne centrale à partir de { $months } (non appliquée)
-   *[other] des déplacements durables suggèrent de nouvelles lignes centrales à partir de { $months } (non appliquées)
-}
-network-signals = { $chart } : { $parts }
-network-no-signal = { $chart } : aucun signal de variation de cause spéciale
-network-too-few = Trop peu de mois pour une carte de contrôle pour l’instant.
 network-chart-description = { $title } dans l’ensemble du réseau, mois par mois, { $months } mois de { $first } à { $last }. { $summary }.
 
 ## Administration : cliniques.

@@ -15,7 +15,7 @@ node-last-sync = Dernière synchronisation avec le hub
 node-never = Jamais
 node-certificate = Certificat valable jusqu’au
 node-definitions = Définitions du réseau
-node-definitions-version = Version { $version }, { $measures } indicateurs
+node-definitions-version = Version { $version }, { $measures } mesures
 node-definitions-none = Pas encore : elles arrivent avec la première synchronisation
 node-work = Le travail de l’équipe
 node-count-unreleased = Fiches pas encore transmises
@@ -28,3 +28,113 @@ node-api-note = Les scripts peuvent utiliser l’API JSON du nœud sous /api/v1 
 audit-release-approved = Transmission approuvée
 audit-release-withdrawn = Transmission retirée
 audit-roster-changed = Liste de noms modifiée
+
+## Mesures.
+node-nav-measures = Mesures
+node-measures-title = Nos mesures
+node-measures-lede = Les mesures du réseau, mois par mois, pour cette clinique. Les valeurs calculées à partir de l’extraction viennent des données par patient conservées sur ce serveur ; seuls les comptes mensuels peuvent sortir, après relecture.
+node-measures-none = Le réseau n’a pas encore envoyé ses mesures : elles arrivent avec la première synchronisation.
+node-measures-caption = Les mesures du réseau et le dernier mois de cette clinique
+node-measure = Mesure
+node-measure-source = D’où viennent les valeurs
+node-measure-latest-heading = Dernier mois
+node-measure-computed = Calculées à partir de l’extraction
+node-measure-by-hand = Saisies par l’équipe
+node-measure-latest = { $month } : { $value }
+node-measure-none = Aucun mois pour l’instant
+node-measure-due = { $month } est à saisir
+node-measures-back = Toutes les mesures
+node-measure-chart = Cette clinique, mois par mois
+node-measure-no-months = Aucun mois n’a encore été enregistré.
+node-measure-definition = Ce qui est compté exactement (la définition du réseau)
+node-chart-description = { $title } dans cette clinique, mois par mois, { $months } mois de { $first } à { $last }. { $summary }.
+node-table-caption = { $title } dans cette clinique, tel qu’enregistré sur ce nœud. Les valeurs ne sont transmises au réseau qu’après relecture.
+node-entry-title = Saisir un mois
+node-entry-computed-title = D’où viennent les nombres
+node-entry-month-label = Mois
+node-entry-month-hint = Le mois auquel se rapportent les nombres, par exemple 2026-10.
+node-entry-proportion-numerator-label = Patients qui remplissent la mesure (numérateur)
+node-entry-proportion-numerator-hint = Un nombre entier, au plus égal au nombre de patients comptés ci-dessous.
+node-entry-proportion-denominator-label = Patients comptés (dénominateur)
+node-entry-proportion-denominator-hint = Un nombre entier : tous les patients que la définition compte ce mois-ci.
+node-entry-rate-numerator-label = Événements du mois
+node-entry-rate-numerator-hint = Un nombre entier, par exemple les hospitalisations non programmées.
+node-entry-rate-denominator-label = Exposition (patients-mois)
+node-entry-rate-denominator-hint = Un nombre entier : un pour chaque patient suivi pendant le mois.
+node-entry-count-label = Compte du mois
+node-entry-count-hint = Un nombre entier.
+node-entry-mean-label = Valeur moyenne
+node-entry-mean-hint = Un nombre ; décimales avec un point ou une virgule.
+node-entry-observations-label = Nombre d’observations
+node-entry-observations-hint = Un nombre entier : sur combien de valeurs la moyenne est calculée.
+node-entry-save = Enregistrer ce mois
+node-entry-saved = { $month } est enregistré. Il partira vers le réseau avec la prochaine publication, après relecture.
+node-entry-above = Le numérateur ({ $numerator }) dépasse le dénominateur ({ $denominator }) : une proportion ne peut pas dépasser 100 %. Vérifiez les deux nombres.
+node-entry-future = { $month } n’a pas encore commencé ; on ne peut saisir que des mois déjà commencés.
+node-entry-not-month = « { $text } » n’est pas un mois : choisissez-en un, ou écrivez-le AAAA-MM, par exemple 2026-10.
+node-entry-not-count = { $field } : « { $text } » n’est pas un nombre entier. N’écrivez que des chiffres, par exemple 42.
+node-entry-not-number = { $field } : « { $text } » n’est pas un nombre. Par exemple 3,5.
+node-entry-computed = Cette mesure est calculée à partir de l’extraction de la clinique : elle ne se saisit pas. Pour corriger un mois, importez une extraction corrigée.
+node-entry-partner = Les membres de la clinique saisissent les valeurs mensuelles ; les patients partenaires peuvent les lire ici.
+node-extract-link = Importer une extraction
+node-extract-last = L’extraction a été importée pour la dernière fois le { $date }.
+node-extract-never = Aucune extraction n’a encore été importée.
+
+## L’extraction.
+node-extract-title = L’extraction de la clinique
+node-extract-lede = Importez l’extraction par patient de votre registre en fichiers CSV, un par table. Les lignes restent sur ce serveur et ne sont jamais envoyées : le nœud en calcule les nombres de chaque mois, et seuls ces nombres peuvent sortir, après relecture.
+node-extract-table-file = Dernier import : { $file }, { $rows } lignes, le { $date }, par { $by }.
+node-extract-table-none = Pas encore importée.
+node-import-heading = Importer des fichiers
+node-import-files-label = Fichiers CSV
+node-import-files-hint = Un fichier par table, avec en première ligne les noms de colonnes indiqués ci-dessous. Les dates s’écrivent AAAA-MM-JJ. Vous pouvez choisir plusieurs fichiers à la fois.
+node-import-date-label = Jour de l’extraction (facultatif)
+node-import-date-hint = Les mois terminés au moins deux semaines avant ce jour sont calculés. Laissez vide pour aujourd’hui.
+node-import-submit = Importer et calculer
+node-import-running = { $by } importe { $file } : { $rows } lignes lues, { $rate } lignes par seconde{ $left }. Cette page se met à jour toute seule.
+node-import-left = , encore environ { $seconds } s
+node-import-done = Le dernier import a lu { $rows } lignes pour { $patients } patients et calculé { $first } à { $last } : { $added } nouvelles valeurs, { $changed } modifiées.
+node-import-no-month = Le dernier import est terminé, mais aucun mois n’est encore complet pour cette extraction.
+node-import-changed = Les valeurs modifiées passent par la relecture avant d’être transmises : { $months }.
+node-import-refused = Rien n’a été importé : { $file } a { $count ->
+    [one] un problème
+   *[other] { $count } problèmes
+    } à corriger d’abord.
+node-import-more = … et { $count } de plus.
+node-import-no-dictionary = Le réseau n’a pas envoyé de dictionnaire de données : aucune mesure n’est calculée à partir d’une extraction ; saisissez les valeurs mensuelles sur la page de chaque mesure.
+node-import-no-files = Choisissez au moins un fichier CSV à importer.
+node-import-busy = Un import est déjà en cours ; attendez qu’il se termine, puis réessayez.
+node-import-bad-date = « { $text } » n’est pas une date ; choisissez un jour, ou écrivez-le AAAA-MM-JJ.
+node-dictionary-heading = Ce que contient chaque fichier
+node-dictionary-lede = Le dictionnaire de données du réseau : chaque table est un fichier CSV, et chaque ligne ci-dessous une de ses colonnes. Les colonnes non listées sont ignorées et non conservées.
+node-field-column = Colonne
+node-field-holds = Contient
+node-field-about = Ce que cela signifie
+node-field-key = Un identifiant (conservé sur ce serveur seulement)
+node-field-date = Une date, AAAA-MM-JJ
+node-field-boolean = true ou false
+node-field-integer = Un nombre entier de { $min } à { $max }
+node-field-choice = L’un de : { $values }
+node-field-optional = peut être vide
+audit-extract-imported = Extraction importée
+
+## Ce qui est à faire, sur la page d’accueil.
+node-due-title = À faire
+node-due-nothing = Rien à faire : chaque mesure a son mois, et rien n’attend d’être transmis.
+node-due-measure = Saisir { $month } pour « { $title } »
+node-due-extract = Importer l’extraction qui couvre { $month }, pour que les mesures calculées l’incluent
+node-due-study = { $count ->
+    [one] Un cycle PDSA est prêt à être étudié
+   *[other] { $count } cycles PDSA sont prêts à être étudiés
+}
+node-due-approve = { $count ->
+    [one] Une publication attend l’approbation d’un responsable de la clinique
+   *[other] { $count } publications attendent l’approbation d’un responsable de la clinique
+}
+node-offline = Ce nœud n’a pas joint le concentrateur du réseau depuis le { $date }. Le travail est conservé ici et sera envoyé dès que le concentrateur sera joignable.
+node-offline-never = Ce nœud n’a pas encore joint le concentrateur du réseau. Le travail est conservé ici et sera envoyé à la première synchronisation.
+node-refused-title = Éléments refusés par le concentrateur
+node-due-release = { $count ->
+    [one] Une fiche a des modifications pas encore transmises : préparez une publication à relire
+   *[other] { $count } fiches ont des modifications pas encore transmises : préparez une publication à relire
+}

@@ -117,3 +117,43 @@ audit-role-changed = Rôle modifié
 audit-person-disabled = Compte désactivé
 audit-person-enabled = Compte réactivé
 audit-reset-link-issued = Lien de réinitialisation émis
+
+# A measure's series: its chart, its signals and its data table.
+series-table-summary = Tableau des données : { $title }, mois par mois
+series-heading-proportion = Pourcentage
+series-heading-rate = Pour { $multiplier } { $unit }
+series-heading-count = Nombre
+series-heading-mean = Moyenne ({ $unit })
+series-family-outcome = Indicateur de résultat
+series-family-process = Indicateur de processus
+series-family-balancing = Indicateur d’équilibre
+series-higher-better = plus c’est haut, mieux c’est
+series-lower-better = plus c’est bas, mieux c’est
+series-shift = déplacement
+series-trend = tendance
+series-chart-p = carte p
+series-chart-u = carte u
+series-chart-c = carte c
+series-chart-i = carte des valeurs individuelles
+series-beyond = { $count ->
+    [one] 1 mois hors des limites
+   *[other] { $count } mois hors des limites
+}
+series-runs = { $count ->
+    [one] 1 autre dans un déplacement ou une tendance
+   *[other] { $count } autres dans un déplacement ou une tendance
+}
+series-runs-signal = l’analyse des séquences signale une configuration non aléatoire
+series-list = { $first } et { $last }
+series-suggested-breaks = { $count ->
+    [one] un déplacement durable suggère une nouvelle ligne centrale à partir de { $months } (non appliquée)
+   *[other] des déplacements durables suggèrent de nouvelles lignes centrales à partir de { $months } (non appliquées)
+}
+series-signals = { $chart } : { $parts }
+series-no-signal = { $chart } : aucun signal de variation de cause spéciale
+series-too-few = Trop peu de mois pour une carte de contrôle pour l’instant.
+series-col-month = Mois
+series-col-numerator = Numérateur
+series-col-denominator = Dénominateur
+series-col-limits = Limites de contrôle
+series-col-signal = Signal

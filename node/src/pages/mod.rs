@@ -1,0 +1,264 @@
+//! The clinic team's pages: what the web foundation needs to know about a node, its home
+//! page, the measures ([`measures`]) and the extract they are computed from ([`extract`]).
+
+pub mod extract;
+pub mod measures;
+
+use askama::Template;
+use askama_web::WebTemplate;
+use async_trait::async_trait;
+use axum::extract::State;
+use chrono::{DateTime, Utc};
+use tandem_web::accounts::User;
+use tandem_web::pages::Chrome;
+use tandem_web::{Lang, NavItem, Routes, Signed, Site, Web};
+
+use crate::Error;
+use crate::access::{self, Access, LEAD};
+use crate::api::gather_status;
+use crate::kind::Kind;
+use crate::state::NodeSite;
+
+/// The node's pages.
+pub fn routes() -> Routes<NodeSite, Access> {
+    Routes::new()
+        .get("/", Access::Team, home)
+        .merge(measures::routes())
+        .merge(extract::routes())
+}
+
+#[async_trait]
+impl Site for NodeSite {
+    fn web(&self) -> &Web {
+        &self.web
+    }
+
+    fn product(&self, lang: Lang) -> String {
+        lang.t("node-product")
+    }
+
+    fn nav(&self, user: &User, lang: Lang) -> Vec<NavItem> {
+        let mut items = vec![("node-nav-home", "/"), ("node-nav-measures", "/measures")];
+        if user.role == LEAD {
+            items.extend([
+                ("nav-people", "/admin/people"),
+                ("nav-audit", "/admin/audit"),
+            ]);
+        }
+        NavItem::list(lang, &items)
+    }
+
+    fn roles(&self) -> &'static [&'static str] {
+        access::ROLES
+    }
+
+    fn role_label(&self, role: &str, lang: Lang) -> String {
+        access::role_label(role, lang)
+    }
+
+    fn manages_people(&self, user: &User) -> bool {
+        user.role == LEAD
+    }
+
+    fn login_label(&self, lang: Lang) -> String {
+        lang.t("node-login-label")
+    }
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "home.html")]
+struct HomePage {
+    chrome: Chrome,
+    lang: Lang,
+    title: String,
+    enrolled: bool,
+    facts: Vec<(String, String)>,
+    counts: Vec<(String, String)>,
+    last_error: String,
+    /// The hub has not been reached for a while: when it last was.
+    offline: String,
+    /// What is due, each with where to do it (an empty link when there is no page for it yet).
+    due: Vec<(String, String)>,
+    /// Items the hub refused, most recent first.
+    refused: Vec<String>,
+}
+
+/// After this long without reaching the hub, the home page says the node is offline.
+const OFFLINE_AFTER_HOURS: i64 = 48;
+
+/// What the team has to do next: months to enter, an extract to import, cycles to study,
+/// releases to prepare and approve.
+async fn due(node: &NodeSite, lang: Lang) -> Result<Vec<(String, String)>, Error> {
+    use tandem_shared::model::{CycleStatus, Month, PdsaCycle};
+    let mut out = Vec::new();
+    let month = measures::due_month();
+    let month_name = lang.month(month.year(), month.number());
+    let defs = node.store.definitions().await?;
+    let files = node.store.extract_files().await?;
+    for m in defs.iter().flat_map(|d| &d.measures) {
+        let entered = measures::entries(node, m)
+            .await?
+            .iter()
+            .any(|e| e.month == month);
+        if !entered && (m.compute.is_none() || files.is_empty()) {
+            out.push((
+                lang.t_with(
+                    "node-due-measure",
+                    &[
+                        ("title", m.title.clone().into()),
+                        ("month", month_name.clone().into()),
+                    ],
+                ),
+                format!("/measures/{}", m.id),
+            ));
+        }
+    }
+    // The latest month an extract taken today computes, and the latest one imported.
+    let settled =
+        |day: chrono::NaiveDate| Month::of(day - chrono::Duration::days(14)).plus(-1).ok();
+    let today = chrono::Local::now().date_naive();
+    let imported = files
+        .values()
+        .map(|f| f.extracted_on)
+        .max()
+        .and_then(settled);
+    let computes = defs
+        .iter()
+        .flat_map(|d| &d.measures)
+        .any(|m| m.compute.is_some());
+    if let Some(ready) = settled(today)
+        && computes
+        && imported.is_none_or(|last| last < ready)
+    {
+        let name = lang.month(ready.year(), ready.number());
+        out.push((
+            lang.t_with("node-due-extract", &[("month", name.into())]),
+            "/extract".into(),
+        ));
+    }
+    let current = Month::current();
+    let studying = node
+        .store
+        .records(Kind::Cycle)
+        .await?
+        .iter()
+        .filter_map(|r| serde_json::from_str::<PdsaCycle<String>>(&r.body).ok())
+        .filter(|c| {
+            c.status == CycleStatus::Studying
+                || c.status == CycleStatus::Doing && c.end.is_some_and(|e| e < current)
+        })
+        .count();
+    if studying > 0 {
+        out.push((
+            lang.t_with("node-due-study", &[("count", studying.into())]),
+            String::new(),
+        ));
+    }
+    let waiting = node
+        .store
+        .releases(50)
+        .await?
+        .iter()
+        .filter(|r| !r.approved && !r.withdrawn && r.problems.is_empty())
+        .count();
+    if waiting > 0 {
+        out.push((
+            lang.t_with("node-due-approve", &[("count", waiting.into())]),
+            String::new(),
+        ));
+    }
+    let unreleased = node.store.counts().await?.unreleased;
+    if unreleased > 0 {
+        out.push((
+            lang.t_with("node-due-release", &[("count", unreleased.into())]),
+            String::new(),
+        ));
+    }
+    Ok(out)
+}
+
+/// A time a setting keeps (RFC 3339), as people read it.
+fn when(lang: Lang, at: Option<&str>) -> Option<String> {
+    at.and_then(|t| DateTime::parse_from_rfc3339(t).ok())
+        .map(|t| lang.date_time(t.with_timezone(&Utc)))
+}
+
+async fn home(
+    State(node): State<NodeSite>,
+    Signed(principal): Signed,
+    lang: Lang,
+) -> Result<HomePage, Error> {
+    let status = gather_status(&node).await?;
+    let never = lang.t("node-never");
+    let mut facts = Vec::new();
+    if let Some(hub) = &status.hub {
+        facts.push((lang.t("node-hub"), hub.clone()));
+    }
+    facts.push((
+        lang.t("node-last-sync"),
+        when(lang, status.last_sync_at.as_deref()).unwrap_or_else(|| never.clone()),
+    ));
+    if let Some(until) = when(lang, status.certificate_not_after.as_deref()) {
+        facts.push((lang.t("node-certificate"), until));
+    }
+    facts.push((
+        lang.t("node-definitions"),
+        match status.definitions_version {
+            Some(v) => lang.t_with(
+                "node-definitions-version",
+                &[
+                    ("version", lang.number(v).into()),
+                    ("measures", status.measures.into()),
+                ],
+            ),
+            None => lang.t("node-definitions-none"),
+        },
+    ));
+    let count = |n: i64| lang.number(u64::try_from(n).unwrap_or(0));
+    let counts = vec![
+        (
+            lang.t("node-count-unreleased"),
+            count(status.counts.unreleased),
+        ),
+        (lang.t("node-count-pending"), count(status.counts.pending)),
+        (
+            lang.t("node-count-delivered"),
+            count(status.counts.delivered),
+        ),
+        (lang.t("node-count-errors"), count(status.counts.errors)),
+    ];
+    let last_sync = status
+        .last_sync_at
+        .as_deref()
+        .and_then(|t| DateTime::parse_from_rfc3339(t).ok())
+        .map(|t| t.with_timezone(&Utc));
+    let offline = match (status.clinic.is_some(), last_sync) {
+        (true, Some(at)) if Utc::now() - at > chrono::Duration::hours(OFFLINE_AFTER_HOURS) => {
+            lang.t_with("node-offline", &[("date", lang.date_time(at).into())])
+        }
+        (true, None) => lang.t("node-offline-never"),
+        _ => String::new(),
+    };
+    let refused = node
+        .store
+        .sync_errors(5)
+        .await?
+        .into_iter()
+        .map(|e| format!("{} · {}", lang.date_time(e.at), e.message))
+        .collect();
+    Ok(HomePage {
+        offline,
+        due: due(&node, lang).await?,
+        refused,
+        chrome: Chrome::new(&node, Some(&principal), lang, "/"),
+        lang,
+        title: status
+            .clinic_name
+            .clone()
+            .unwrap_or_else(|| lang.t("node-not-enrolled-title")),
+        enrolled: status.clinic.is_some(),
+        facts,
+        counts,
+        last_error: status.last_sync_error.unwrap_or_default(),
+    })
+}
