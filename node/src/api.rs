@@ -110,6 +110,10 @@ pub fn app(node: NodeSite) -> Router {
             tandem_web::pages::html_problems::<NodeSite>,
         ))
         .layer(axum::middleware::from_fn_with_state(
+            node.clone(),
+            crate::pages::setup::gate,
+        ))
+        .layer(axum::middleware::from_fn_with_state(
             node.0.clone(),
             loopback_only,
         ))

@@ -17,6 +17,8 @@ use crate::{Error, api, sync};
 #[derive(Debug)]
 pub struct RunningNode {
     pub addr: SocketAddr,
+    /// The one-time set-up address, while no one is set up on the node.
+    pub setup_link: Option<String>,
     shutdown: watch::Sender<bool>,
     tasks: Vec<JoinHandle<()>>,
 }
@@ -54,6 +56,7 @@ pub async fn serve(mut node: Node, scheduled: bool) -> Result<RunningNode, Error
         node.serve_at(format!("http://{addr}"));
     }
     let node = Arc::new(node);
+    let setup_link = crate::pages::setup::link(&NodeSite(node.clone())).await;
     let (shutdown, signal) = watch::channel(false);
     let app = api::app(NodeSite(node.clone()))
         .layer(tower_http::trace::TraceLayer::new_for_http())
@@ -80,6 +83,7 @@ pub async fn serve(mut node: Node, scheduled: bool) -> Result<RunningNode, Error
     tracing::info!(%addr, "node listening");
     Ok(RunningNode {
         addr,
+        setup_link,
         shutdown,
         tasks,
     })

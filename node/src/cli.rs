@@ -176,6 +176,12 @@ async fn run(cli: Cli) -> Result<(), Error> {
         );
         return Ok(());
     }
+    // A first `serve` on a fresh directory initialises it and opens the set-up page.
+    let fresh = cli.config.is_none() && !cli.data_dir.join(Config::FILE).exists();
+    if fresh && matches!(cli.command, Command::Serve { .. }) {
+        Node::init(&cli.data_dir, Config::default()).await?;
+        println!("initialised {}", cli.data_dir.display());
+    }
     let node = Node::open(&cli.data_dir, cli.config.as_deref()).await?;
     let level = if matches!(cli.command, Command::Serve { .. }) {
         "info"
@@ -242,6 +248,9 @@ async fn run(cli: Cli) -> Result<(), Error> {
             }
             let running = app::serve(node, !no_sync).await?;
             println!("tandem-node serving on {}", running.url());
+            if let Some(link) = &running.setup_link {
+                println!("set up this node (create the clinic lead, enrol with the hub): {link}");
+            }
             shutdown_signal().await;
             tracing::info!("stopping");
             running.stop().await;

@@ -36,6 +36,12 @@ pub enum Error {
     )]
     NotEnrolled,
 
+    /// No one has set the node up yet.
+    #[error(
+        "this node is not set up yet; open the set-up address that `tandem-node serve` printed          on the server, or add its first person with `tandem-node user add --role lead NAME`"
+    )]
+    NotSetUp,
+
     /// The hub answered with a problem.
     #[error("the hub refused the request ({}): {}", .0.status, .0.detail)]
     Hub(Box<Problem>),
@@ -113,6 +119,7 @@ impl Problematic for Error {
             Error::NotFound(_) => StatusCode::NOT_FOUND,
             Error::Conflict(_) | Error::NotEnrolled => StatusCode::CONFLICT,
             Error::Hub(_) | Error::Unreachable(_) => StatusCode::BAD_GATEWAY,
+            Error::NotSetUp => StatusCode::SERVICE_UNAVAILABLE,
             Error::Web(e) => e.status(),
             Error::Config(_)
             | Error::Database(_)
@@ -129,6 +136,7 @@ impl Problematic for Error {
             Error::Extract(_) => ("bad-extract", "The extract was not imported"),
             Error::Conflict(_) => ("conflict", "Conflict"),
             Error::NotEnrolled => ("not-enrolled", "Not enrolled"),
+            Error::NotSetUp => ("not-set-up", "Not set up"),
             Error::Hub(_) => ("hub-refused", "The hub refused"),
             Error::Unreachable(_) => ("hub-unreachable", "Hub unreachable"),
             Error::Web(e) => e.kind(),
@@ -149,7 +157,11 @@ impl Problematic for Error {
 
     /// What went wrong with the hub is shown: it is the hub's, not the node's, to hide.
     fn shown(&self) -> bool {
-        !self.status().is_server_error() || self.status() == StatusCode::BAD_GATEWAY
+        !self.status().is_server_error()
+            || matches!(
+                self,
+                Error::Hub(_) | Error::Unreachable(_) | Error::NotSetUp
+            )
     }
 }
 

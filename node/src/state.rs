@@ -24,6 +24,8 @@ pub struct Node {
     pub web: Web,
     /// The extract import the pages started, if any, and how the last one ended.
     pub imports: Arc<crate::extract::import::Jobs>,
+    /// Whether someone has set the node up, and the key of the set-up address until then.
+    pub setup: Arc<crate::pages::setup::Setup>,
 }
 
 /// An opened node as the routers hold it: shared, and known to the web foundation as a site.
@@ -79,6 +81,7 @@ impl Node {
             config,
             store,
             imports: Default::default(),
+            setup: Default::default(),
         })
     }
 
@@ -100,6 +103,7 @@ impl Node {
             config,
             store,
             imports: Default::default(),
+            setup: Default::default(),
         })
     }
 

@@ -195,6 +195,49 @@ if (plan.keyboard) {
   await context.close();
 }
 
+// A fresh node's set-up page: refused without its key, then, by keyboard alone, the lead
+// enrols the node, chooses a password and reaches the home page.
+if (plan.setup) {
+  const { url, link, hub, code, password } = plan.setup;
+  for (const lang of LANGS) {
+    const context = await newContext(lang);
+    const page = await context.newPage();
+    await visit(page, url, { path: '/setup', status: 403 }, `node-first-run-${lang}-setup-no-key`, lang);
+    await page.goto(link);
+    await check(page, `node-first-run-${lang}-setup-form`, lang);
+    await context.close();
+  }
+  const context = await newContext('en');
+  const page = await context.newPage();
+  try {
+    await page.goto(link);
+    await tabTo(page, '#name');
+    await page.keyboard.type('Rue Lead');
+    await tabTo(page, '#hub');
+    await page.keyboard.type(hub);
+    await tabTo(page, '#code');
+    await page.keyboard.type(code);
+    await pressEnterAndLoad(page);
+    if (!(await page.isVisible('text=Birch Clinic'))) throw new Error(`not enrolled: ${await page.textContent('main')}`);
+    await check(page, 'node-first-run-en-setup-done', 'en');
+    await tabTo(page, 'a.button');
+    await pressEnterAndLoad(page);
+    await tabTo(page, '#password');
+    await page.keyboard.type(password);
+    await tabTo(page, '#confirm');
+    await page.keyboard.type(password);
+    await pressEnterAndLoad(page);
+    await page.goto(`${url}/`);
+    if (!(await page.isVisible('text=Birch Clinic'))) throw new Error(`no home page: ${page.url()}`);
+    await check(page, 'node-first-run-en-home', 'en');
+    console.log('set-up by keyboard: enrolled, chose a password, reached home');
+  } catch (e) {
+    fail(`set-up by keyboard: ${e.message}`);
+    await page.screenshot({ path: path.join(plan.screenshots, 'node-setup-failure.png'), fullPage: true });
+  }
+  await context.close();
+}
+
 // The node by keyboard, before the extract makes every measure computed: from the home page
 // to a measure, and the due month entered.
 if (plan.node_flows) {

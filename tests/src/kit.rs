@@ -1032,3 +1032,48 @@ impl Drop for Balancer {
         self.task.abort();
     }
 }
+
+/// `tandem-node serve` on a fresh directory: the first run, before anyone is set up.
+#[derive(Debug)]
+pub struct FreshNode {
+    _child: Child,
+    _temp: TempDir,
+    /// What it printed: initialised, serving on, set up this node.
+    pub printed: Vec<String>,
+    pub url: String,
+    /// The one-time set-up address it printed.
+    pub setup_link: String,
+}
+
+impl FreshNode {
+    pub async fn start() -> Self {
+        init();
+        let temp = tempfile::tempdir().expect("a temp dir");
+        let mut child = Command::new(binary("tandem-node"))
+            .arg("--data-dir")
+            .arg(temp.path().join("fresh"))
+            .args(["serve", "--listen", "127.0.0.1:0", "--no-sync"])
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .kill_on_drop(true)
+            .spawn()
+            .expect("tandem-node starts");
+        let stdout = child.stdout.take().expect("stdout is piped");
+        let mut lines = BufReader::new(stdout).lines();
+        let mut printed = Vec::new();
+        while printed.len() < 3 {
+            match tokio::time::timeout(Duration::from_secs(30), lines.next_line()).await {
+                Ok(Ok(Some(line))) => printed.push(line),
+                other => panic!("the fresh node did not start ({other:?}): {printed:?}"),
+            }
+        }
+        let last_word = |l: &str| l.rsplit(' ').next().unwrap_or("").to_owned();
+        FreshNode {
+            url: last_word(&printed[1]),
+            setup_link: last_word(&printed[2]),
+            printed,
+            _child: child,
+            _temp: temp,
+        }
+    }
+}

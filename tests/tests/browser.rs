@@ -129,6 +129,9 @@ async fn every_page_passes_axe_in_both_languages_for_each_role_and_works_by_keyb
     let hub_link = link_path(&hub.add_person("lead", "new@example.org", None));
     let node_link = link_path(&node.add_person("member", "New"));
 
+    // A second clinic's node on its first run, for the set-up page.
+    let fresh = tandem_tests::kit::FreshNode::start().await;
+    let fresh_code = hub.add_clinic("birch", "Birch Clinic");
     let dir = tempfile::tempdir().unwrap();
     let definitions = dir.path().join("definitions.toml");
     let shipped = std::fs::read_to_string(tandem_tests::kit::definitions_file()).unwrap();
@@ -183,6 +186,7 @@ async fn every_page_passes_axe_in_both_languages_for_each_role_and_works_by_keyb
                 "anonymous": [
                     {"path": "/login"},
                     {"path": node_link, "name": "set-password"},
+                    {"path": "/setup", "name": "setup-closed"},
                 ],
                 "people": node_people,
                 "pages": [
@@ -199,6 +203,7 @@ async fn every_page_passes_axe_in_both_languages_for_each_role_and_works_by_keyb
             },
         ],
         "keyboard": {"url": hub.web_url(), "login": "ada@example.org", "password": PASSWORD},
+        "setup": {"url": fresh.url, "link": fresh.setup_link, "hub": hub.federation_url(), "code": fresh_code, "password": PASSWORD},
         "node_flows": {"url": node.url(), "login": "Max", "password": PASSWORD, "extract": extract, "bad_extract": bad_extract},
     });
     let plan_file = dir.path().join("plan.json");
@@ -234,4 +239,5 @@ async fn every_page_passes_axe_in_both_languages_for_each_role_and_works_by_keyb
         stdout.contains("node flows: a month refused and entered, an extract refused and imported")
     );
     assert!(stdout.contains("node keyboard path: entered a month"));
+    assert!(stdout.contains("set-up by keyboard: enrolled, chose a password, reached home"));
 }

@@ -55,7 +55,8 @@ fn node_intent(method: &Method, path: &str) -> Who {
     const TEAM: &[&str] = &["lead", "member", "partner"];
     const RECORD: &[&str] = &["lead", "member"];
     const LEAD: &[&str] = &["lead"];
-    let public = ["/login", "/healthz"].contains(&path)
+    // The set-up page is open: its one-time key, not a login, guards it.
+    let public = ["/login", "/healthz", "/setup"].contains(&path)
         || ["/set-password/", "/lang/", "/static/"]
             .iter()
             .any(|p| path.starts_with(p));

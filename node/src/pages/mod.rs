@@ -3,6 +3,7 @@
 
 pub mod extract;
 pub mod measures;
+pub mod setup;
 
 use askama::Template;
 use askama_web::WebTemplate;
@@ -25,6 +26,7 @@ pub fn routes() -> Routes<NodeSite, Access> {
         .get("/", Access::Team, home)
         .merge(measures::routes())
         .merge(extract::routes())
+        .merge(setup::routes())
 }
 
 #[async_trait]

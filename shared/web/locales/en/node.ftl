@@ -138,3 +138,22 @@ node-due-release = { $count ->
     [one] One record has changes not yet released: prepare a release for review
    *[other] { $count } records have changes not yet released: prepare a release for review
 }
+
+## The first run.
+node-setup-title = Set up this node
+node-setup-intro = You are the first person on this clinic’s node: you become its clinic lead, who approves what leaves and adds the rest of the team. Enrol the node with your network’s hub with the code your network administrator sent you.
+node-setup-key = This page opens only from the set-up address that tandem-node serve printed on the clinic’s server. Open that address, or ask the person who installed the node.
+node-setup-name = Your name
+node-setup-name-hint = As the team knows you; you log in with it.
+node-setup-hub = The network hub’s address
+node-setup-hub-hint = From your network administrator, for example https://hub.example.org:8443
+node-setup-code = Enrolment code
+node-setup-code-hint = The one-time code from your network administrator. Paste it whole.
+node-setup-submit = Enrol and create my account
+node-setup-name-missing = Write your name: you will log in with it.
+node-setup-enrol-missing = Give the hub’s address and the enrolment code: both come from your network administrator.
+node-setup-done = The node is set up. Check the facts below, then choose your password.
+node-setup-network = Network
+node-setup-clinic = This clinic, as the network knows it
+node-setup-ca = Fingerprint of the network’s certificate authority (SHA-256)
+node-setup-password = Choose my password

@@ -138,3 +138,22 @@ node-due-release = { $count ->
     [one] Une fiche a des modifications pas encore transmises : préparez une publication à relire
    *[other] { $count } fiches ont des modifications pas encore transmises : préparez une publication à relire
 }
+
+## La première mise en route.
+node-setup-title = Mettre en route ce nœud
+node-setup-intro = Vous êtes la première personne sur le nœud de cette clinique : vous en devenez le responsable, qui approuve ce qui sort et ajoute le reste de l’équipe. Inscrivez le nœud auprès du concentrateur de votre réseau avec le code que l’administrateur du réseau vous a envoyé.
+node-setup-key = Cette page ne s’ouvre qu’à partir de l’adresse de mise en route affichée par tandem-node serve sur le serveur de la clinique. Ouvrez cette adresse, ou demandez à la personne qui a installé le nœud.
+node-setup-name = Votre nom
+node-setup-name-hint = Tel que l’équipe vous connaît ; vous vous connecterez avec.
+node-setup-hub = L’adresse du concentrateur du réseau
+node-setup-hub-hint = Fournie par l’administrateur du réseau, par exemple https://hub.example.org:8443
+node-setup-code = Code d’inscription
+node-setup-code-hint = Le code à usage unique de l’administrateur du réseau. Collez-le en entier.
+node-setup-submit = Inscrire le nœud et créer mon compte
+node-setup-name-missing = Écrivez votre nom : vous vous connecterez avec.
+node-setup-enrol-missing = Indiquez l’adresse du concentrateur et le code d’inscription : tous deux viennent de l’administrateur du réseau.
+node-setup-done = Le nœud est en route. Vérifiez les informations ci-dessous, puis choisissez votre mot de passe.
+node-setup-network = Réseau
+node-setup-clinic = Cette clinique, telle que le réseau la connaît
+node-setup-ca = Empreinte de l’autorité de certification du réseau (SHA-256)
+node-setup-password = Choisir mon mot de passe
