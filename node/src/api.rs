@@ -522,7 +522,20 @@ async fn approve(
             given.trim()
         ))));
     }
-    let row = release::approve(&node.store, id, name, &approval.payload_sha256).await?;
+    let row = approve_release(&node, &principal, id, &approval.payload_sha256).await?;
+    Ok(json(StatusCode::OK, &OutboxView::from(row)))
+}
+
+/// Approve a release under the name of the person logged in, and audit it. The API and the
+/// release page both approve through here.
+pub async fn approve_release(
+    node: &Node,
+    principal: &tandem_web::Principal,
+    id: i64,
+    payload_sha256: &str,
+) -> Result<crate::store::OutboxRow, Error> {
+    let name = principal.user.display_name.trim();
+    let row = release::approve(&node.store, id, name, payload_sha256).await?;
     audit(
         &node.web,
         &principal.user.login,
@@ -531,7 +544,7 @@ async fn approve(
         &format!("sequence {}, sha256 {}", row.sequence, row.payload_sha256),
     )
     .await;
-    Ok(json(StatusCode::OK, &OutboxView::from(row)))
+    Ok(row)
 }
 
 impl OutboxView {
@@ -573,6 +586,13 @@ async fn add_redaction(
     State(node): State<AppState>,
     Body(choice): Body<Choice>,
 ) -> Result<Response, Error> {
+    let choice = record_choice(&node, choice).await?;
+    Ok(json(StatusCode::CREATED, &choice))
+}
+
+/// Check a reviewer's choice against the record's current text and keep it. The API and the
+/// release page both record choices through here.
+pub async fn record_choice(node: &Node, choice: Choice) -> Result<Choice, Error> {
     let stored = node
         .store
         .record(choice.kind, &choice.id)
@@ -599,7 +619,7 @@ async fn add_redaction(
     };
     node.store.add_choice(&choice).await?;
     tracing::info!(kind = choice.kind.as_str(), action = ?choice.action, "redaction choice recorded");
-    Ok(json(StatusCode::CREATED, &choice))
+    Ok(choice)
 }
 
 #[derive(Debug, Serialize, Deserialize)]
@@ -641,7 +661,18 @@ async fn withdraw(
     Signed(principal): Signed,
     Path(sequence): Path<u64>,
 ) -> Result<Response, Error> {
-    match sync::withdraw(&node, sequence).await? {
+    withdraw_release(&node, &principal, sequence).await?;
+    Ok(StatusCode::NO_CONTENT.into_response())
+}
+
+/// Withdraw an approved release that has not reached the hub, and audit it; a conflict if it
+/// had. The API and the outbound log page both withdraw through here.
+pub async fn withdraw_release(
+    node: &Node,
+    principal: &tandem_web::Principal,
+    sequence: u64,
+) -> Result<(), Error> {
+    match sync::withdraw(node, sequence).await? {
         sync::Withdrawal::Withdrawn => {
             let object = format!("outbox {sequence}");
             audit(
@@ -652,7 +683,7 @@ async fn withdraw(
                 "",
             )
             .await;
-            Ok(StatusCode::NO_CONTENT.into_response())
+            Ok(())
         }
         sync::Withdrawal::AlreadySent => Err(Error::Conflict(format!(
             "release {sequence} had already reached the hub, so it cannot be withdrawn; it is \

@@ -271,6 +271,55 @@ if (plan.node_flows) {
   await context.close();
 }
 
+// Release review: a member prepares a release and adds a redaction by quoting the words (no
+// JavaScript); the lead reads it, approves it, and withdraws it from the outbound log.
+if (plan.node_flows) {
+  const { url, password } = plan.node_flows;
+  try {
+    const context = await newContext('en');
+    const page = await context.newPage();
+    await logIn(page, url, { login: plan.node_flows.login, password });
+    await page.goto(`${url}/releases`);
+    await Promise.all([page.waitForEvent('load'), page.click('form[action="/releases"] button')]);
+    if (!/\/releases\/\d+$/.test(new URL(page.url()).pathname)) throw new Error(`no review page: ${page.url()}`);
+    if (!(await page.isVisible('mark.finding'))) throw new Error('no finding marked');
+    await check(page, 'node-member-en-release-review', 'en');
+    const aim = page.locator('div.field[data-field="aim"]');
+    const before = await aim.locator('.redacted').textContent();
+    if (!before.includes("twins' mother")) throw new Error(`expected the scrubber to leave these words: ${before}`);
+    await aim.locator('details summary').click();
+    await aim.locator('input[name="quote"]').fill("twins' mother");
+    await aim.locator('select[name="category"]').selectOption('name');
+    await Promise.all([page.waitForEvent('load'), aim.locator('form.stack button').click()]);
+    const after = await page.locator('div.field[data-field="aim"] .redacted').textContent();
+    if (after.includes("twins' mother")) throw new Error(`the redaction was not applied: ${after}`);
+    await check(page, 'node-member-en-release-redacted', 'en');
+    const reviewUrl = page.url();
+    await context.close();
+    for (const lang of ['fr', 'en']) {
+      const lead = await newContext(lang);
+      const leadPage = await lead.newPage();
+      await logIn(leadPage, url, { login: plan.node_flows.lead, password });
+      await leadPage.goto(reviewUrl);
+      await check(leadPage, `node-lead-${lang}-release-review`, lang);
+      if (lang === 'en') {
+        await leadPage.check('#confirm');
+        await Promise.all([leadPage.waitForEvent('load'), leadPage.click('form[action$="/approve"] button')]);
+        if (!new URL(leadPage.url()).search.includes('approved=')) throw new Error(`not approved: ${leadPage.url()}`);
+        await check(leadPage, 'node-lead-en-release-approved', 'en');
+        await leadPage.check('form[action$="/withdraw"] input[name="confirm"]');
+        await Promise.all([leadPage.waitForEvent('load'), leadPage.click('form[action$="/withdraw"] button')]);
+        if (!new URL(leadPage.url()).search.includes('withdrawn=')) throw new Error(`not withdrawn: ${leadPage.url()}`);
+        await check(leadPage, 'node-lead-en-release-withdrawn', 'en');
+      }
+      await lead.close();
+    }
+    console.log('release review: prepared, a redaction added, approved by the lead, withdrawn');
+  } catch (e) {
+    fail(`release review: ${e.message}`);
+  }
+}
+
 // The node's forms: a month refused with its reason, then entered; an extract refused with
 // its bad rows listed, then imported, its progress page refreshing until it is done.
 if (plan.node_flows) {

@@ -101,6 +101,14 @@ async fn every_page_passes_axe_in_both_languages_for_each_role_and_works_by_keyb
     }
     node.release_and_approve(json!({"unreleased": true})).await;
     node.sync().await;
+    // A project whose aim names someone, for the release review.
+    let (status, body) = node
+        .post(
+            "/projects",
+            &json!({"title": "Flare calls", "aim": "Families call Nurse Okafor on 555-123-4567 when a flare starts; the idea came from the twins' mother", "start": "2026-01"}),
+        )
+        .await;
+    assert_eq!(status, 201, "{body}");
 
     let hub_people = people(vec![
         (
@@ -194,6 +202,7 @@ async fn every_page_passes_axe_in_both_languages_for_each_role_and_works_by_keyb
                     page("/measures", &["lead", "member", "partner"]),
                     page("/measures/remission", &["lead", "member", "partner"]),
                     page("/extract", &["lead", "member", "partner"]),
+                    page("/releases", &["lead", "member", "partner"]),
                     page("/account", &["lead", "member", "partner"]),
                     page("/admin/people", &["lead"]),
                     page("/admin/audit", &["lead"]),
@@ -204,7 +213,7 @@ async fn every_page_passes_axe_in_both_languages_for_each_role_and_works_by_keyb
         ],
         "keyboard": {"url": hub.web_url(), "login": "ada@example.org", "password": PASSWORD},
         "setup": {"url": fresh.url, "link": fresh.setup_link, "hub": hub.federation_url(), "code": fresh_code, "password": PASSWORD},
-        "node_flows": {"url": node.url(), "login": "Max", "password": PASSWORD, "extract": extract, "bad_extract": bad_extract},
+        "node_flows": {"url": node.url(), "login": "Max", "password": PASSWORD, "lead": "Lou", "extract": extract, "bad_extract": bad_extract},
     });
     let plan_file = dir.path().join("plan.json");
     std::fs::write(&plan_file, serde_json::to_vec_pretty(&plan).unwrap()).unwrap();
@@ -240,4 +249,9 @@ async fn every_page_passes_axe_in_both_languages_for_each_role_and_works_by_keyb
     );
     assert!(stdout.contains("node keyboard path: entered a month"));
     assert!(stdout.contains("set-up by keyboard: enrolled, chose a password, reached home"));
+    assert!(
+        stdout.contains(
+            "release review: prepared, a redaction added, approved by the lead, withdrawn"
+        )
+    );
 }

@@ -73,8 +73,12 @@ fn node_intent(method: &Method, path: &str) -> Who {
     if path == "/" || path == "/logout" || path.starts_with("/account") {
         return Who::Roles(TEAM);
     }
-    if path.starts_with("/measures") || path.starts_with("/extract") {
-        // Partners read the measures and the extract's dictionary; members enter and import.
+    if path.starts_with("/measures")
+        || path.starts_with("/extract")
+        || path.starts_with("/releases")
+    {
+        // Partners read the measures, the extract's dictionary, the releases and the outbound
+        // log; members enter, import and prepare releases.
         return Who::Roles(if method == Method::GET { TEAM } else { RECORD });
     }
     if path.starts_with("/api/v1/") {

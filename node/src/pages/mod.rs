@@ -3,6 +3,7 @@
 
 pub mod extract;
 pub mod measures;
+pub mod releases;
 pub mod setup;
 
 use askama::Template;
@@ -26,6 +27,7 @@ pub fn routes() -> Routes<NodeSite, Access> {
         .get("/", Access::Team, home)
         .merge(measures::routes())
         .merge(extract::routes())
+        .merge(releases::routes())
         .merge(setup::routes())
 }
 
@@ -40,7 +42,11 @@ impl Site for NodeSite {
     }
 
     fn nav(&self, user: &User, lang: Lang) -> Vec<NavItem> {
-        let mut items = vec![("node-nav-home", "/"), ("node-nav-measures", "/measures")];
+        let mut items = vec![
+            ("node-nav-home", "/"),
+            ("node-nav-measures", "/measures"),
+            ("node-nav-releases", "/releases"),
+        ];
         if user.role == LEAD {
             items.extend([
                 ("nav-people", "/admin/people"),
