@@ -615,6 +615,7 @@ mod tests {
             period: Default::default(),
             goal: Some(0.8),
             cumulative: false,
+            fr: None,
             compute: None,
         };
         let entry = MeasureEntry {

@@ -185,6 +185,10 @@ pub fn measures(measures: &[Measure]) -> Result<(), Error> {
         text(&field("title"), &m.title, 200, true)?;
         text(&field("description"), &m.description, 2_000, true)?;
         text(&field("definition"), &m.definition, 4_000, true)?;
+        if let Some(fr) = &m.fr {
+            text(&field("fr.title"), &fr.title, 200, true)?;
+            text(&field("fr.description"), &fr.description, 2_000, true)?;
+        }
         match &m.kind {
             MeasureKind::Rate {
                 multiplier,
@@ -394,6 +398,7 @@ mod tests {
             period: Period::Monthly,
             goal: None,
             cumulative: false,
+            fr: None,
             compute: None,
         };
         vec![

@@ -311,10 +311,15 @@ if (plan.node_flows) {
         await Promise.all([leadPage.waitForEvent('load'), leadPage.click('form[action$="/withdraw"] button')]);
         if (!new URL(leadPage.url()).search.includes('withdrawn=')) throw new Error(`not withdrawn: ${leadPage.url()}`);
         await check(leadPage, 'node-lead-en-release-withdrawn', 'en');
+        await leadPage.goto(`${url}/sync`);
+        await Promise.all([leadPage.waitForEvent('load'), leadPage.click('form[action="/sync"] button')]);
+        const synced = await leadPage.textContent('[role="status"]');
+        if (!synced.includes('Synced')) throw new Error(`sync now: ${synced}`);
+        await check(leadPage, 'node-lead-en-synced', 'en');
       }
       await lead.close();
     }
-    console.log('release review: prepared, a redaction added, approved by the lead, withdrawn');
+    console.log('release review: prepared, a redaction added, approved by the lead, withdrawn, synced');
   } catch (e) {
     fail(`release review: ${e.message}`);
   }

@@ -203,6 +203,7 @@ async fn every_page_passes_axe_in_both_languages_for_each_role_and_works_by_keyb
                     page("/measures/remission", &["lead", "member", "partner"]),
                     page("/extract", &["lead", "member", "partner"]),
                     page("/releases", &["lead", "member", "partner"]),
+                    page("/sync", &["lead", "member", "partner"]),
                     page("/account", &["lead", "member", "partner"]),
                     page("/admin/people", &["lead"]),
                     page("/admin/audit", &["lead"]),

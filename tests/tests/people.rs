@@ -76,6 +76,7 @@ fn node_intent(method: &Method, path: &str) -> Who {
     if path.starts_with("/measures")
         || path.starts_with("/extract")
         || path.starts_with("/releases")
+        || path == "/sync"
     {
         // Partners read the measures, the extract's dictionary, the releases and the outbound
         // log; members enter, import and prepare releases.

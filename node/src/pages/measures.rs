@@ -66,6 +66,7 @@ fn computed(measure: &Measure) -> bool {
 struct MeasureRow {
     id: String,
     title: String,
+    title_lang: &'static str,
     about: String,
     source: String,
     latest: String,
@@ -125,9 +126,11 @@ async fn list(
             ),
             _ => lang.t("node-measure-none"),
         };
+        let (title, _, title_lang) = m.text_in(lang.code());
         rows.push(MeasureRow {
             id: m.id.to_string(),
-            title: m.title.clone(),
+            title: title.to_owned(),
+            title_lang,
             about: about(m, lang),
             source: lang.t(if computed(m) {
                 "node-measure-computed"

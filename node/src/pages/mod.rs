@@ -5,6 +5,7 @@ pub mod extract;
 pub mod measures;
 pub mod releases;
 pub mod setup;
+pub mod sync;
 
 use askama::Template;
 use askama_web::WebTemplate;
@@ -29,6 +30,7 @@ pub fn routes() -> Routes<NodeSite, Access> {
         .merge(extract::routes())
         .merge(releases::routes())
         .merge(setup::routes())
+        .merge(sync::routes())
 }
 
 #[async_trait]
@@ -46,6 +48,7 @@ impl Site for NodeSite {
             ("node-nav-home", "/"),
             ("node-nav-measures", "/measures"),
             ("node-nav-releases", "/releases"),
+            ("node-nav-sync", "/sync"),
         ];
         if user.role == LEAD {
             items.extend([
@@ -113,7 +116,7 @@ async fn due(node: &NodeSite, lang: Lang) -> Result<Vec<(String, String)>, Error
                 lang.t_with(
                     "node-due-measure",
                     &[
-                        ("title", m.title.clone().into()),
+                        ("title", m.text_in(lang.code()).0.to_owned().into()),
                         ("month", month_name.clone().into()),
                     ],
                 ),

@@ -98,10 +98,32 @@ pub struct Measure {
     /// months is a count too and disclosure control applies to it.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub cumulative: bool,
+    /// The title and description in French, for the pages people read in French.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fr: Option<MeasureText>,
     /// How the node computes the monthly numbers from a patient-level extract; without it,
     /// clinics enter them by hand.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub compute: Option<crate::compute::Compute>,
+}
+
+/// A measure's words in another language.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MeasureText {
+    pub title: String,
+    pub description: String,
+}
+
+impl Measure {
+    /// The title and description in a language (`"en"`, `"fr"`), and the language they are
+    /// actually in: the definitions' own words where there is no translation.
+    pub fn text_in(&self, lang: &str) -> (&str, &str, &'static str) {
+        match (&self.fr, lang) {
+            (Some(fr), "fr") => (&fr.title, &fr.description, "fr"),
+            _ => (&self.title, &self.description, "en"),
+        }
+    }
 }
 
 /// What a clinic records for one measure and month: its own, unsuppressed counts. It stays on

@@ -375,6 +375,7 @@ mod tests {
             period: Period::Monthly,
             goal: None,
             cumulative,
+            fr: None,
             compute: None,
         }
     }

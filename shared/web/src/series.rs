@@ -47,6 +47,8 @@ pub struct MeasureView {
     pub id: String,
     pub title: String,
     pub description: String,
+    /// The language the title and description are written in.
+    pub text_lang: &'static str,
     pub about: String,
     pub chart: String,
     /// What the control chart shows, in a sentence.
@@ -169,6 +171,7 @@ pub fn measure_view(
     wording: Wording<'_>,
     lang: Lang,
 ) -> MeasureView {
+    let (title, own_description, text_lang) = measure.text_in(lang.code());
     let control = control_chart(measure, points);
     let ucl_top = control
         .iter()
@@ -264,7 +267,7 @@ pub fn measure_view(
         Some((a, b)) => lang.t_with(
             wording.description_key,
             &[
-                ("title", measure.title.clone().into()),
+                ("title", title.to_owned().into()),
                 ("months", points.len().into()),
                 ("first", month(a.month).into()),
                 ("last", month(b.month).into()),
@@ -275,7 +278,7 @@ pub fn measure_view(
     };
     let chart = LineChart {
         id: measure.id.as_str(),
-        title: &measure.title,
+        title,
         description: &description,
         points: &series,
         y_max,
@@ -310,21 +313,19 @@ pub fn measure_view(
         .unwrap_or_default();
     MeasureView {
         id: measure.id.to_string(),
-        title: measure.title.clone(),
-        description: measure.description.clone(),
+        title: title.to_owned(),
+        description: own_description.to_owned(),
+        text_lang,
         about: format!("{family} · {better}{goal}"),
         chart,
         signals: summary,
         value_heading,
         table_summary: lang.t_with(
             "series-table-summary",
-            &[("title", measure.title.clone().into())],
+            &[("title", title.to_owned().into())],
         ),
         extra_headings: Vec::new(),
-        table_caption: lang.t_with(
-            wording.caption_key,
-            &[("title", measure.title.clone().into())],
-        ),
+        table_caption: lang.t_with(wording.caption_key, &[("title", title.to_owned().into())]),
         rows: points
             .iter()
             .enumerate()

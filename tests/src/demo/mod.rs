@@ -209,6 +209,22 @@ pub async fn run(options: Options) -> anyhow::Result<Demo> {
         let taken = last_month.last_day() + chrono::Duration::days(15);
         tandem_node::extract::import::import(&node, sources, &[], taken, "Max Member", |_| {})
             .await?;
+        // A new project whose aim names people, as real notes do, and a release prepared
+        // for review: the lead finds it waiting, with the scrubber's findings marked.
+        let project = Project {
+            id: stable_id(shape.seed, 9, 0, 0),
+            title: text("Flare action plans"),
+            aim: text(
+                "By June, every family leaves clinic with a written flare plan. Nurse Okafor \
+                 phones families on 555-0142 the week after a flare; the idea came from the \
+                 twins' mother at the parent council.",
+            ),
+            measures: vec![MeasureId::new("remission")?, MeasureId::new("admissions")?],
+            start: last_month,
+            team: Default::default(),
+        };
+        record::save(&node, &project).await?;
+        release::preview(&node.store, Selection::Unreleased).await?;
     }
 
     // People: one account per role on the hub and on the first clinic's node.

@@ -240,3 +240,17 @@ node-text-do-happened = Do: what happened
 node-text-do-observations = Do: observations
 node-text-study-results = Study: results
 node-text-act-next_step = Act: next step
+
+## Sync.
+node-nav-sync = Sync
+node-sync-title = Sync with the network
+node-sync-lede = The node sends approved releases to the network’s hub and fetches the network’s definitions and practices, on its schedule and whenever someone asks. Work is never lost while the hub cannot be reached: it waits here.
+node-sync-now = Sync now
+node-sync-done = Synced: { $sent } releases sent, { $accepted } items accepted, { $refused } refused.
+node-sync-failed = The sync did not complete: { $why }
+node-sync-none-refused = The hub has refused nothing.
+node-sync-retry = The hub keeps nothing it refuses. To send a refused item again, correct the record the reason names, then prepare a new release:
+node-sync-when = When
+node-sync-item = Item
+node-sync-reason = The hub’s reason
+node-sync-release = Release { $sequence }

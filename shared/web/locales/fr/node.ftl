@@ -10,8 +10,8 @@ node-nav-home = Accueil
 node-not-enrolled-title = Ce nœud n’est pas encore inscrit
 node-not-enrolled = Demandez un code d’inscription à l’administrateur de votre réseau, puis lancez tandem-node enrol sur ce serveur.
 node-last-error = La dernière synchronisation a échoué :
-node-hub = Hub du réseau
-node-last-sync = Dernière synchronisation avec le hub
+node-hub = Concentrateur du réseau
+node-last-sync = Dernière synchronisation avec le concentrateur
 node-never = Jamais
 node-certificate = Certificat valable jusqu’au
 node-definitions = Définitions du réseau
@@ -20,8 +20,8 @@ node-definitions-none = Pas encore : elles arrivent avec la première synchronis
 node-work = Le travail de l’équipe
 node-count-unreleased = Fiches pas encore transmises
 node-count-pending = Transmissions approuvées, en attente d’envoi
-node-count-delivered = Transmissions remises au hub
-node-count-errors = Éléments refusés par le hub
+node-count-delivered = Transmissions remises au concentrateur
+node-count-errors = Éléments refusés par le concentrateur
 node-api-note = Les scripts peuvent utiliser l’API JSON du nœud sous /api/v1 avec un jeton personnel créé dans Mon compte.
 
 ## Entrées du journal d’audit d’un nœud.
@@ -240,3 +240,17 @@ node-text-do-happened = Faire : ce qui s’est passé
 node-text-do-observations = Faire : observations
 node-text-study-results = Étudier : résultats
 node-text-act-next_step = Agir : étape suivante
+
+## Synchronisation.
+node-nav-sync = Synchronisation
+node-sync-title = Synchroniser avec le réseau
+node-sync-lede = Le nœud envoie les publications approuvées au concentrateur du réseau et en rapporte les définitions et les pratiques du réseau, selon son horaire et chaque fois qu’on le demande. Rien n’est perdu quand le concentrateur est injoignable : le travail attend ici.
+node-sync-now = Synchroniser maintenant
+node-sync-done = Synchronisé : { $sent } publications envoyées, { $accepted } éléments acceptés, { $refused } refusés.
+node-sync-failed = La synchronisation n’a pas abouti : { $why }
+node-sync-none-refused = Le concentrateur n’a rien refusé.
+node-sync-retry = Le concentrateur ne garde rien de ce qu’il refuse. Pour renvoyer un élément refusé, corrigez la fiche que le motif désigne, puis préparez une nouvelle publication :
+node-sync-when = Quand
+node-sync-item = Élément
+node-sync-reason = Le motif du concentrateur
+node-sync-release = Publication { $sequence }
