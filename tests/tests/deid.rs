@@ -166,7 +166,9 @@ async fn a_cycle_narrative_reaches_the_hub_as_placeholders_only() {
         "Brooks",
         "00458213",
         "March",
-        "555",
+        // The phone numbers, not "555" alone: ports and timings in the logs may hold it.
+        "555-0172",
+        "555-0199",
         "Changed after approval",
         "quillfeather",
         "Quillfeather",

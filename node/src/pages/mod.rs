@@ -178,8 +178,9 @@ async fn due(node: &NodeSite, lang: Lang) -> Result<Vec<(String, String)>, Error
             String::new(),
         ));
     }
+    // A release already prepared holds the unreleased records: approving it is what is due.
     let unreleased = node.store.counts().await?.unreleased;
-    if unreleased > 0 {
+    if unreleased > 0 && waiting == 0 {
         out.push((
             lang.t_with("node-due-release", &[("count", unreleased.into())]),
             String::new(),
