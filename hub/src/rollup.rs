@@ -57,11 +57,6 @@ pub struct ClinicSeries {
     pub points: Vec<ClinicPoint>,
 }
 
-/// The value a measure shows for summed counts.
-pub fn value(kind: &MeasureKind, numerator: u64, denominator: u64, value_sum: f64) -> Option<f64> {
-    kind.value(numerator, denominator, value_sum)
-}
-
 /// What sizes a measure's aggregate for the public tier: the denominator (patients, exposure,
 /// observations), or the count itself.
 fn size(kind: &MeasureKind, numerator: Option<u64>, denominator: Option<u64>) -> u64 {
@@ -106,12 +101,9 @@ pub fn network_points(
             value: if r.clinics_contributing == 0 {
                 None
             } else {
-                value(
-                    &measure.kind,
-                    r.numerator_sum,
-                    r.denominator_sum,
-                    r.value_sum,
-                )
+                measure
+                    .kind
+                    .value(r.numerator_sum, r.denominator_sum, r.value_sum)
             },
             clinics_contributing: r.clinics_contributing,
             clinics_suppressed: r.clinics_suppressed,
@@ -130,8 +122,7 @@ pub fn clinic_points(measure: &Measure, values: &[StoredValue]) -> Vec<ClinicPoi
             value: if v.suppressed {
                 None
             } else {
-                value(
-                    &measure.kind,
+                measure.kind.value(
                     v.numerator.unwrap_or(0),
                     v.denominator.unwrap_or(0),
                     v.value.unwrap_or(0.0) * v.denominator.unwrap_or(0) as f64,

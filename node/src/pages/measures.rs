@@ -25,19 +25,29 @@ pub fn routes() -> Routes<NodeSite, Access> {
         .post("/measures/{id}", Access::Record, enter)
 }
 
+/// Every month the clinic recorded, by measure id, oldest first: one read for pages that
+/// show every measure.
+pub async fn all_entries(
+    node: &NodeSite,
+) -> Result<std::collections::HashMap<String, Vec<MeasureEntry>>, Error> {
+    let mut out: std::collections::HashMap<String, Vec<MeasureEntry>> = Default::default();
+    for r in node.store.records(Kind::MeasureValue).await? {
+        if let Ok(e) = serde_json::from_str::<MeasureEntry>(&r.body) {
+            out.entry(e.measure.to_string()).or_default().push(e);
+        }
+    }
+    for list in out.values_mut() {
+        list.sort_by_key(|e| e.month);
+    }
+    Ok(out)
+}
+
 /// The months the clinic recorded for one measure, oldest first.
 pub async fn entries(node: &NodeSite, measure: &Measure) -> Result<Vec<MeasureEntry>, Error> {
-    let prefix = format!("{}/", measure.id);
-    let mut out: Vec<MeasureEntry> = node
-        .store
-        .records(Kind::MeasureValue)
+    Ok(all_entries(node)
         .await?
-        .into_iter()
-        .filter(|r| r.id.starts_with(&prefix))
-        .filter_map(|r| serde_json::from_str(&r.body).ok())
-        .collect();
-    out.sort_by_key(|e: &MeasureEntry| e.month);
-    Ok(out)
+        .remove(measure.id.as_str())
+        .unwrap_or_default())
 }
 
 fn point(kind: &MeasureKind, e: &MeasureEntry) -> SeriesPoint {
@@ -105,8 +115,9 @@ async fn list(
     let files = node.store.extract_files().await?;
     let due = due_month();
     let mut rows = Vec::new();
+    let mut all = all_entries(&node).await?;
     for m in defs.iter().flat_map(|d| &d.measures) {
-        let entries = entries(&node, m).await?;
+        let entries = all.remove(m.id.as_str()).unwrap_or_default();
         let view = measure_view(
             m,
             &entries

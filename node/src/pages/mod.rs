@@ -106,11 +106,11 @@ async fn due(node: &NodeSite, lang: Lang) -> Result<Vec<(String, String)>, Error
     let month_name = lang.month(month.year(), month.number());
     let defs = node.store.definitions().await?;
     let files = node.store.extract_files().await?;
+    let recorded = measures::all_entries(node).await?;
     for m in defs.iter().flat_map(|d| &d.measures) {
-        let entered = measures::entries(node, m)
-            .await?
-            .iter()
-            .any(|e| e.month == month);
+        let entered = recorded
+            .get(m.id.as_str())
+            .is_some_and(|list| list.iter().any(|e| e.month == month));
         if !entered && (m.compute.is_none() || files.is_empty()) {
             out.push((
                 lang.t_with(
