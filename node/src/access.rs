@@ -26,6 +26,8 @@ pub enum Access {
     Record,
     /// The clinic lead: approving and withdrawing releases, people, the roster, the audit log.
     Lead,
+    /// Patient partners only: their own answers to the partnership questions.
+    Partner,
 }
 
 impl Rule for Access {
@@ -39,6 +41,7 @@ impl Rule for Access {
             Access::Public | Access::Team => ROLES.contains(&role),
             Access::Record => role == LEAD || role == MEMBER,
             Access::Lead => role == LEAD,
+            Access::Partner => role == PARTNER,
         }
     }
 }

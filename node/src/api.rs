@@ -639,8 +639,18 @@ async fn set_roster(
     Signed(principal): Signed,
     Body(body): Body<RosterBody>,
 ) -> Result<Response, Error> {
-    let roster = node.store.set_roster(&body.roster).await?;
-    // The count only: the names themselves never go in the audit log.
+    let names = save_roster(&node, &principal, &body.roster).await?;
+    Ok(json(StatusCode::OK, &serde_json::json!({ "names": names })))
+}
+
+/// Replace the roster and audit it (the count only: names never go in the audit log). The API
+/// and the settings page both save through here.
+pub async fn save_roster(
+    node: &Node,
+    principal: &tandem_web::Principal,
+    text: &str,
+) -> Result<usize, Error> {
+    let roster = node.store.set_roster(text).await?;
     let names = format!("{} names", roster.len());
     audit(
         &node.web,
@@ -650,10 +660,7 @@ async fn set_roster(
         &names,
     )
     .await;
-    Ok(json(
-        StatusCode::OK,
-        &serde_json::json!({ "names": roster.len() }),
-    ))
+    Ok(roster.len())
 }
 
 async fn withdraw(

@@ -148,7 +148,9 @@ impl Record for PdsaCycle<String> {
     }
 
     fn references(&self) -> Vec<(Kind, String)> {
-        vec![(Kind::Project, self.project.to_string())]
+        let mut out = vec![(Kind::Project, self.project.to_string())];
+        out.extend(self.follows.map(|c| (Kind::Cycle, c.to_string())));
+        out
     }
 
     fn source_practice(&self) -> Option<uuid::Uuid> {

@@ -158,6 +158,11 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
     (3, "review", include_str!("../migrations/0003_review.sql")),
     (4, "people", tandem_web::accounts::SQLITE_MIGRATION),
     (5, "extract", include_str!("../migrations/0005_extract.sql")),
+    (
+        6,
+        "partnership",
+        include_str!("../migrations/0006_partnership.sql"),
+    ),
 ];
 
 fn schema(what: &str) -> impl FnOnce(serde_json::Error) -> Error + '_ {
@@ -300,6 +305,90 @@ impl NodeStore {
         )
         .bind(key)
         .bind(value)
+        .execute(&self.pools.writer)
+        .await?;
+        Ok(())
+    }
+
+    /// Record (or change) one patient partner's answers for a cycle, each 1 to 5.
+    pub async fn put_partner_answer(
+        &self,
+        cycle: &str,
+        account: i64,
+        answers: [u8; 3],
+    ) -> Result<(), Error> {
+        sqlx::query(
+            "INSERT INTO partner_answers (cycle, account, had_needed, heard, influence, answered_at)
+             VALUES (?, ?, ?, ?, ?, ?)
+             ON CONFLICT (cycle, account) DO UPDATE SET had_needed = excluded.had_needed,
+               heard = excluded.heard, influence = excluded.influence,
+               answered_at = excluded.answered_at",
+        )
+        .bind(cycle)
+        .bind(account)
+        .bind(i64::from(answers[0]))
+        .bind(i64::from(answers[1]))
+        .bind(i64::from(answers[2]))
+        .bind(Utc::now())
+        .execute(&self.pools.writer)
+        .await?;
+        Ok(())
+    }
+
+    /// The partners' answers for a cycle, without who gave them, and whether `account` is
+    /// among those who answered.
+    pub async fn partner_answers(
+        &self,
+        cycle: &str,
+        account: i64,
+    ) -> Result<(Vec<[u8; 3]>, bool), Error> {
+        let rows: Vec<(i64, i64, i64, i64)> = sqlx::query_as(
+            "SELECT had_needed, heard, influence, account FROM partner_answers WHERE cycle = ?",
+        )
+        .bind(cycle)
+        .fetch_all(&self.pools.reader)
+        .await?;
+        let mine = rows.iter().any(|r| r.3 == account);
+        let digit = |v: i64| u8::try_from(v.clamp(1, 5)).unwrap_or(1);
+        Ok((
+            rows.into_iter()
+                .map(|(a, b, c, _)| [digit(a), digit(b), digit(c)])
+                .collect(),
+            mine,
+        ))
+    }
+
+    /// The team's self-assessment of a year: (grid JSON, note, by whom, when).
+    pub async fn self_assessment(
+        &self,
+        year: i32,
+    ) -> Result<Option<(String, String, String, DateTime<Utc>)>, Error> {
+        Ok(sqlx::query_as(
+            "SELECT grid, note, updated_by, updated_at FROM self_assessments WHERE year = ?",
+        )
+        .bind(year)
+        .fetch_optional(&self.pools.reader)
+        .await?)
+    }
+
+    pub async fn put_self_assessment(
+        &self,
+        year: i32,
+        grid: &str,
+        note: &str,
+        by: &str,
+    ) -> Result<(), Error> {
+        sqlx::query(
+            "INSERT INTO self_assessments (year, grid, note, updated_by, updated_at)
+             VALUES (?, ?, ?, ?, ?)
+             ON CONFLICT (year) DO UPDATE SET grid = excluded.grid, note = excluded.note,
+               updated_by = excluded.updated_by, updated_at = excluded.updated_at",
+        )
+        .bind(year)
+        .bind(grid)
+        .bind(note)
+        .bind(by)
+        .bind(Utc::now())
         .execute(&self.pools.writer)
         .await?;
         Ok(())

@@ -11,6 +11,7 @@ pub mod error;
 pub mod model;
 pub mod privacy;
 pub mod protocol;
+pub mod readability;
 pub mod spc;
 pub mod validate;
 

@@ -84,6 +84,11 @@ pub fn cycle<T: AsRef<str>>(c: &PdsaCycle<T>) -> Result<(), Error> {
             "cycle sequence numbers start at 1 for a project's first cycle".into(),
         ));
     }
+    if c.follows == Some(c.id) {
+        return Err(invalid(
+            "a cycle cannot follow itself; link it to an earlier cycle of its project".into(),
+        ));
+    }
     if let Some(end) = c.end
         && end < c.start
     {

@@ -391,6 +391,138 @@ if (plan.node_flows) {
   }
 }
 
+// A whole PDSA cycle by keyboard alone: from the project page, plan it (with a prediction and
+// the data to collect), do, study beside the chart, act (adapt), then the next cycle starts
+// pre-filled and linked to it.
+if (plan.node_flows) {
+  const { url, login, password, project } = plan.node_flows;
+  const context = await newContext('en');
+  const page = await context.newPage();
+  const typeInto = async (selector, text) => {
+    await tabTo(page, selector);
+    await page.keyboard.type(text);
+  };
+  const advance = async (step) => {
+    await tabTo(page, 'button[name="advance"]');
+    await pressEnterAndLoad(page);
+    const u = new URL(page.url());
+    if (u.searchParams.get('saved') !== step) throw new Error(`${step} not saved: ${page.url()}`);
+  };
+  try {
+    await logIn(page, url, { login, password });
+    await page.goto(`${url}/projects`);
+    await tabTo(page, `a[href="/projects/${project}"]`);
+    await pressEnterAndLoad(page);
+    await tabTo(page, `a[href="/projects/${project}/cycles/new"]`);
+    await pressEnterAndLoad(page);
+    await typeInto('#change_idea', 'A flare plan on one page');
+    await typeInto('#objective', 'Learn whether a short plan fits a busy clinic day');
+    await tabTo(page, 'button[name="advance"]');
+    await pressEnterAndLoad(page);
+    // Saved without a prediction or data: the page prompts for both.
+    const prompts = await page.textContent('.prompts');
+    for (const want of ['No prediction yet', 'No data planned', 'not linked to an earlier one']) {
+      if (!prompts.includes(want)) throw new Error(`no prompt "${want}": ${prompts}`);
+    }
+    await check(page, 'node-keyboard-en-cycle-prompts', 'en');
+    const cycleUrl = page.url().split('?')[0];
+    // Linked to the project's earlier cycle (the only one offered), by keyboard.
+    await tabTo(page, '#follows');
+    await tabTo(page, 'form[action$="/link"] button');
+    await pressEnterAndLoad(page);
+    await page.goto(`${cycleUrl}?step=plan`);
+    await typeInto('#prediction', '9 of the next 10 families get a plan');
+    await typeInto('#data', 'A tick sheet at the desk');
+    await tabTo(page, 'button[name="advance"]');
+    await pressEnterAndLoad(page);
+    if (await page.isVisible('.prompts')) throw new Error(`prompts remain: ${await page.textContent('.prompts')}`);
+    await typeInto('#happened', 'Ran on four Tuesdays');
+    await advance('do');
+    if (!(await page.isVisible('.side-by-side'))) throw new Error('study does not show the prediction beside the result');
+    await typeInto('#results', '8 of 10 got a plan');
+    await check(page, 'node-keyboard-en-cycle-study', 'en');
+    await advance('study');
+    await typeInto('#next_step', 'Add a phone call the week after');
+    await tabTo(page, '#decision-adopt');
+    // Arrow keys move within a radio group, as a keyboard user chooses.
+    await page.keyboard.press('ArrowDown');
+    if (!(await page.isChecked('#decision-adapt'))) throw new Error('adapt was not chosen by keyboard');
+    await advance('act');
+    if (!(await page.textContent('h1')).includes('A flare plan on one page')) throw new Error('lost the cycle');
+    if (!(await page.textContent('.muted')).includes('Complete')) throw new Error('the cycle is not complete');
+    await check(page, 'node-keyboard-en-cycle-complete', 'en');
+    await tabTo(page, 'a[href*="cycles/new?follows="]');
+    await pressEnterAndLoad(page);
+    const objective = await page.inputValue('#objective');
+    if (objective !== 'Add a phone call the week after') throw new Error(`next cycle not pre-filled: ${objective}`);
+    if ((await page.inputValue('#prediction')) !== '') throw new Error('the prediction was carried over');
+    const follows = await page.getAttribute('input[name="follows"]', 'value');
+    if (!cycleUrl.endsWith(follows)) throw new Error(`next cycle not linked: ${follows}`);
+    await check(page, 'node-keyboard-en-next-cycle', 'en');
+    await typeInto('#prediction', 'Fewer calls to the ward');
+    await tabTo(page, 'button[name="advance"]');
+    await pressEnterAndLoad(page);
+    const ramp = await page.textContent('ol.ramp');
+    if (!ramp.includes('A flare plan on one page')) throw new Error(`the ramp does not show both cycles: ${ramp}`);
+    console.log('cycle by keyboard: planned, done, studied, adapted, next cycle pre-filled and linked');
+  } catch (e) {
+    fail(`cycle by keyboard: ${e.message}`);
+    await page.screenshot({ path: path.join(plan.screenshots, 'node-cycle-keyboard-failure.png'), fullPage: true });
+  }
+  await context.close();
+}
+
+// The partnership pulse of a cycle, a partner's own answers (never shown one by one), and a
+// practice written up with its readability hint, in both languages.
+if (plan.node_flows) {
+  const { url, login, password, partner, cycle } = plan.node_flows;
+  try {
+    for (const lang of LANGS) {
+      const context = await newContext(lang);
+      const page = await context.newPage();
+      await logIn(page, url, { login: partner, password });
+      await page.goto(`${url}/cycles/${cycle}/pulse`);
+      await page.check('#place-clinic');
+      await page.check('#design-partner');
+      await page.check('#evaluate-involved');
+      await page.fill('#patients', '2');
+      await page.check('#compensation');
+      await Promise.all([page.waitForEvent('load'), page.click('form.stack button[type="submit"]')]);
+      if (!new URL(page.url()).search.includes('pulse=saved')) throw new Error(`pulse not saved: ${page.url()}`);
+      await check(page, `node-partner-${lang}-pulse-saved`, lang);
+      await page.goto(`${url}/cycles/${cycle}/voice`);
+      for (const q of ['had-needed', 'heard', 'influence']) await page.check(`#${q}-4`);
+      await Promise.all([page.waitForEvent('load'), page.click('form.stack button[type="submit"]')]);
+      const text = await page.textContent('main');
+      if (!/One partner has answered|Un partenaire a répondu/.test(text)) throw new Error('the answer count is not shown');
+      if (await page.isVisible('#voice-caption')) throw new Error('counts shown below five answers');
+      await check(page, `node-partner-${lang}-voice-saved`, lang);
+      await context.close();
+
+      const member = await newContext(lang);
+      const mpage = await member.newPage();
+      await logIn(mpage, url, { login, password });
+      await mpage.goto(`${url}/practices/new`);
+      await mpage.fill('#title', lang === 'fr' ? 'Appel après une poussée' : 'A call after a flare');
+      await mpage.fill('#summary', lang === 'fr'
+        ? 'L’infirmière vous appelle une semaine après une poussée. Elle demande comment vous allez.'
+        : 'A nurse calls you a week after a flare. She asks how you are and what helps.');
+      if (lang === 'fr') await mpage.check('#language-fr');
+      await Promise.all([mpage.waitForEvent('load'), mpage.click('button[value="check"]')]);
+      const hint = await mpage.textContent('#readability');
+      if (!/(Flesch|Kandel)/.test(hint)) throw new Error(`no readability hint: ${hint}`);
+      await check(mpage, `node-member-${lang}-practice-readability`, lang);
+      await Promise.all([mpage.waitForEvent('load'), mpage.click('form.stack > p > button[type="submit"]')]);
+      if (!new URL(mpage.url()).search.includes('saved=')) throw new Error(`practice not saved: ${mpage.url()}`);
+      await check(mpage, `node-member-${lang}-practice-saved`, lang);
+      await member.close();
+    }
+    console.log('partnership and practices: pulse saved, a partner answered, readability shown, practice saved');
+  } catch (e) {
+    fail(`partnership and practices: ${e.message}`);
+  }
+}
+
 await browser.close();
 console.log(`${checked} page states checked with axe (${TAGS.join(', ')}); screenshots in ${plan.screenshots}`);
 if (failures.length > 0) {

@@ -109,6 +109,36 @@ async fn every_page_passes_axe_in_both_languages_for_each_role_and_works_by_keyb
         )
         .await;
     assert_eq!(status, 201, "{body}");
+    let project = body["id"].as_str().unwrap().to_owned();
+    // A cycle through Study, and a practice written up, for their pages.
+    let text = |s: &str| json!(s);
+    let (status, body) = node
+        .post(
+            "/cycles",
+            &json!({
+                "project": project,
+                "change_idea": text("A call the week after a flare"),
+                "plan": {"objective": "See whether families keep to the plan", "prediction": "8 of 10 will",
+                         "who": "", "what": "", "when": "", "where": "", "data": "A tick sheet"},
+                "do": {"happened": "Ran for a month", "observations": ""},
+                "study": {"results": ""},
+                "act": {"next_step": ""},
+                "start": "2026-02", "end": "2026-03", "status": "studying",
+            }),
+        )
+        .await;
+    assert_eq!(status, 201, "{body}");
+    let cycle = body["id"].as_str().unwrap().to_owned();
+    let (status, body) = node
+        .post(
+            "/practices",
+            &json!({"title": "Flare calls", "summary": "A nurse calls you a week after a flare.", "detail": "Keep a list of calls to make."}),
+        )
+        .await;
+    assert_eq!(status, 201, "{body}");
+    let practice = body["id"].as_str().unwrap().to_owned();
+    let all = ["lead", "member", "partner"];
+    let recorders = ["lead", "member"];
 
     let hub_people = people(vec![
         (
@@ -207,6 +237,25 @@ async fn every_page_passes_axe_in_both_languages_for_each_role_and_works_by_keyb
                     page("/account", &["lead", "member", "partner"]),
                     page("/admin/people", &["lead"]),
                     page("/admin/audit", &["lead"]),
+                    page("/projects", &all),
+                    page("/projects/new", &recorders),
+                    page(&format!("/projects/{project}"), &all),
+                    page(&format!("/projects/{project}/edit"), &["member"]),
+                    page(&format!("/projects/{project}/pulse"), &all),
+                    page(&format!("/projects/{project}/cycles/new"), &["member"]),
+                    page(&format!("/cycles/{cycle}"), &all),
+                    page(&format!("/cycles/{cycle}?step=plan"), &all),
+                    page(&format!("/cycles/{cycle}?step=act"), &["member"]),
+                    page(&format!("/cycles/{cycle}/pulse"), &["partner"]),
+                    page(&format!("/cycles/{cycle}/voice"), &["partner"]),
+                    page("/partnership", &all),
+                    page("/practices", &all),
+                    page("/practices/new", &recorders),
+                    page(&format!("/practices/{practice}"), &all),
+                    page("/catalogue", &all),
+                    page("/settings", &["lead"]),
+                    problem("/settings", "settings-forbidden", "member", 403),
+                    problem(&format!("/cycles/{cycle}/voice"), "voice-forbidden", "member", 403),
                     problem("/no-such-page", "not-found", "partner", 404),
                     problem("/admin/people", "forbidden", "partner", 403),
                 ],
@@ -214,7 +263,7 @@ async fn every_page_passes_axe_in_both_languages_for_each_role_and_works_by_keyb
         ],
         "keyboard": {"url": hub.web_url(), "login": "ada@example.org", "password": PASSWORD},
         "setup": {"url": fresh.url, "link": fresh.setup_link, "hub": hub.federation_url(), "code": fresh_code, "password": PASSWORD},
-        "node_flows": {"url": node.url(), "login": "Max", "password": PASSWORD, "lead": "Lou", "extract": extract, "bad_extract": bad_extract},
+        "node_flows": {"url": node.url(), "login": "Max", "password": PASSWORD, "lead": "Lou", "partner": "Pat", "project": project, "cycle": cycle, "extract": extract, "bad_extract": bad_extract},
     });
     let plan_file = dir.path().join("plan.json");
     std::fs::write(&plan_file, serde_json::to_vec_pretty(&plan).unwrap()).unwrap();
@@ -249,6 +298,12 @@ async fn every_page_passes_axe_in_both_languages_for_each_role_and_works_by_keyb
         stdout.contains("node flows: a month refused and entered, an extract refused and imported")
     );
     assert!(stdout.contains("node keyboard path: entered a month"));
+    assert!(stdout.contains(
+        "cycle by keyboard: planned, done, studied, adapted, next cycle pre-filled and linked"
+    ));
+    assert!(stdout.contains(
+        "partnership and practices: pulse saved, a partner answered, readability shown, practice saved"
+    ));
     assert!(stdout.contains("set-up by keyboard: enrolled, chose a password, reached home"));
     assert!(
         stdout.contains(

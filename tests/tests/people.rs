@@ -67,19 +67,37 @@ fn node_intent(method: &Method, path: &str) -> Who {
         || path.ends_with("/approve")
         || path.ends_with("/withdraw")
         || path == "/api/v1/roster"
+        || path.starts_with("/settings")
     {
         return Who::Roles(LEAD);
     }
+    if path.ends_with("/voice") {
+        // Partners' own answers to the partnership questions: theirs alone.
+        return Who::Roles(&["partner"]);
+    }
+    if path.ends_with("/pulse") {
+        // The partnership pulse is the whole team's to record, partners included.
+        return Who::Roles(TEAM);
+    }
     if path == "/" || path == "/logout" || path.starts_with("/account") {
         return Who::Roles(TEAM);
+    }
+    if path.ends_with("/new") || path.ends_with("/edit") {
+        return Who::Roles(RECORD);
     }
     if path.starts_with("/measures")
         || path.starts_with("/extract")
         || path.starts_with("/releases")
         || path == "/sync"
+        || path.starts_with("/projects")
+        || path.starts_with("/cycles")
+        || path.starts_with("/practices")
+        || path.starts_with("/catalogue")
+        || path == "/partnership"
     {
         // Partners read the measures, the extract's dictionary, the releases and the outbound
-        // log; members enter, import and prepare releases.
+        // log, the projects, cycles and practices; members enter, import, record and prepare
+        // releases.
         return Who::Roles(if method == Method::GET { TEAM } else { RECORD });
     }
     if path.starts_with("/api/v1/") {

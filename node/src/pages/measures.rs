@@ -50,7 +50,7 @@ pub async fn entries(node: &NodeSite, measure: &Measure) -> Result<Vec<MeasureEn
         .unwrap_or_default())
 }
 
-fn point(kind: &MeasureKind, e: &MeasureEntry) -> SeriesPoint {
+pub fn point(kind: &MeasureKind, e: &MeasureEntry) -> SeriesPoint {
     let (n, d) = (e.numerator.unwrap_or(0), e.denominator.unwrap_or(0));
     SeriesPoint {
         month: e.month,
@@ -165,7 +165,7 @@ async fn list(
     })
 }
 
-fn wording() -> Wording<'static> {
+pub fn wording() -> Wording<'static> {
     Wording {
         description_key: "node-chart-description",
         caption_key: "node-table-caption",

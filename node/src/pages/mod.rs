@@ -1,9 +1,14 @@
 //! The clinic team's pages: what the web foundation needs to know about a node, its home
 //! page, the measures ([`measures`]) and the extract they are computed from ([`extract`]).
 
+pub mod cycles;
 pub mod extract;
 pub mod measures;
+pub mod partnership;
+pub mod practices;
+pub mod projects;
 pub mod releases;
+pub mod settings;
 pub mod setup;
 pub mod sync;
 
@@ -21,12 +26,18 @@ use crate::access::{self, Access, LEAD};
 use crate::api::gather_status;
 use crate::kind::Kind;
 use crate::state::NodeSite;
+use tandem_shared::model::Month;
 
 /// The node's pages.
 pub fn routes() -> Routes<NodeSite, Access> {
     Routes::new()
         .get("/", Access::Team, home)
         .merge(measures::routes())
+        .merge(projects::routes())
+        .merge(cycles::routes())
+        .merge(partnership::routes())
+        .merge(practices::routes())
+        .merge(settings::routes())
         .merge(extract::routes())
         .merge(releases::routes())
         .merge(setup::routes())
@@ -46,12 +57,16 @@ impl Site for NodeSite {
     fn nav(&self, user: &User, lang: Lang) -> Vec<NavItem> {
         let mut items = vec![
             ("node-nav-home", "/"),
+            ("node-nav-projects", "/projects"),
             ("node-nav-measures", "/measures"),
+            ("node-nav-practices", "/practices"),
+            ("node-nav-partnership", "/partnership"),
             ("node-nav-releases", "/releases"),
             ("node-nav-sync", "/sync"),
         ];
         if user.role == LEAD {
             items.extend([
+                ("node-nav-settings", "/settings"),
                 ("nav-people", "/admin/people"),
                 ("nav-audit", "/admin/audit"),
             ]);
@@ -94,13 +109,163 @@ struct HomePage {
     refused: Vec<String>,
 }
 
+/// A submitted form as its name–value pairs, in order: forms with checkboxes send a name
+/// once per ticked box.
+#[derive(Debug, Default)]
+pub struct Fields(pub Vec<(String, String)>);
+
+impl Fields {
+    /// The first value sent under `name`, or "".
+    pub fn get(&self, name: &str) -> &str {
+        self.0
+            .iter()
+            .find(|(k, _)| k == name)
+            .map_or("", |(_, v)| v.as_str())
+    }
+
+    /// Every value sent under `name`.
+    pub fn all<'a>(&'a self, name: &'a str) -> impl Iterator<Item = &'a str> + 'a {
+        self.0
+            .iter()
+            .filter(move |(k, _)| k == name)
+            .map(|(_, v)| v.as_str())
+    }
+
+    /// A box was ticked.
+    pub fn ticked(&self, name: &str) -> bool {
+        self.0.iter().any(|(k, _)| k == name)
+    }
+}
+
+/// Every record of a kind, read as its type, with where it stands in the release gate.
+pub async fn typed<R: serde::de::DeserializeOwned>(
+    node: &NodeSite,
+    kind: Kind,
+) -> Result<Vec<(crate::store::StoredRecord, R)>, Error> {
+    node.store
+        .records(kind)
+        .await?
+        .into_iter()
+        .map(|r| {
+            serde_json::from_str(&r.body).map(|t| (r, t)).map_err(|e| {
+                Error::Schema(format!("a stored {} is unreadable: {e}", kind.as_str()))
+            })
+        })
+        .collect()
+}
+
+/// One record of a kind, read as its type, or a 404 that says what was looked for.
+pub async fn one_typed<R: serde::de::DeserializeOwned>(
+    node: &NodeSite,
+    kind: Kind,
+    id: &str,
+    lang: Lang,
+) -> Result<(crate::store::StoredRecord, R), Error> {
+    let r = node.store.record(kind, id).await?.ok_or_else(|| {
+        Error::NotFound(lang.t_with(
+            "node-not-found",
+            &[(
+                "kind",
+                lang.t(&format!("node-thing-{}", kind.as_str())).into(),
+            )],
+        ))
+    })?;
+    let t = serde_json::from_str(&r.body)
+        .map_err(|e| Error::Schema(format!("a stored {} is unreadable: {e}", kind.as_str())))?;
+    Ok((r, t))
+}
+
+/// Where a record stands in the release gate, as people read it.
+pub fn gate_state(r: &crate::store::StoredRecord, lang: Lang) -> String {
+    lang.t(match r.released_revision {
+        None => "node-gate-draft",
+        Some(_) if r.has_unreleased_changes() => "node-gate-changed",
+        Some(_) => "node-gate-released",
+    })
+}
+
+/// A month from a form: "2026-03", or what is wrong with it.
+pub fn form_month(lang: Lang, label: &str, text: &str) -> Result<Month, String> {
+    text.trim().parse().map_err(|_| {
+        lang.t_with(
+            "node-form-not-month",
+            &[
+                ("field", label.to_owned().into()),
+                ("text", text.to_owned().into()),
+            ],
+        )
+    })
+}
+
+/// A head count from a form ("" is 0), or what is wrong with it.
+pub fn form_count(lang: Lang, label: &str, text: &str) -> Result<u32, String> {
+    let t = text.trim();
+    if t.is_empty() {
+        return Ok(0);
+    }
+    t.parse().map_err(|_| {
+        lang.t_with(
+            "node-entry-not-count",
+            &[
+                ("field", label.to_owned().into()),
+                ("text", text.to_owned().into()),
+            ],
+        )
+    })
+}
+
+/// Save the record a form described and go to `to`; or show the form again (422) with what is
+/// wrong, built by `again`.
+pub async fn save_form<R, P, F>(
+    node: &NodeSite,
+    lang: Lang,
+    parsed: Result<R, String>,
+    to: &str,
+    again: impl FnOnce((String, &'static str)) -> F,
+) -> Result<axum::response::Response, Error>
+where
+    R: crate::record::Record,
+    P: axum::response::IntoResponse,
+    F: std::future::Future<Output = Result<P, Error>>,
+{
+    use axum::response::IntoResponse;
+    match save_or_problem(node, lang, parsed).await? {
+        None => Ok(axum::response::Redirect::to(to).into_response()),
+        Some(problem) => Ok((
+            axum::http::StatusCode::UNPROCESSABLE_ENTITY,
+            again(problem).await?,
+        )
+            .into_response()),
+    }
+}
+
+/// Save a record a form described, or say what is wrong for the form to show again: the
+/// form's own problem in the page's language, or the shared rules' refusal (in English).
+pub async fn save_or_problem<R: crate::record::Record>(
+    node: &NodeSite,
+    lang: Lang,
+    parsed: Result<R, String>,
+) -> Result<Option<(String, &'static str)>, Error> {
+    let record = match parsed {
+        Ok(r) => r,
+        Err(msg) => return Ok(Some((msg, lang.code()))),
+    };
+    match crate::record::save(node, &record).await {
+        Ok(_) => Ok(None),
+        Err(e @ (Error::Rule(_) | Error::Conflict(_) | Error::NotFound(_) | Error::Request(_))) => {
+            Ok(Some((e.to_string(), "en")))
+        }
+        Err(other) => Err(other),
+    }
+}
+
 /// After this long without reaching the hub, the home page says the node is offline.
 const OFFLINE_AFTER_HOURS: i64 = 48;
 
 /// What the team has to do next: months to enter, an extract to import, cycles to study,
 /// releases to prepare and approve.
 async fn due(node: &NodeSite, lang: Lang) -> Result<Vec<(String, String)>, Error> {
-    use tandem_shared::model::{CycleStatus, Month, PdsaCycle};
+    use tandem_shared::model::{CycleStatus, PdsaCycle};
     let mut out = Vec::new();
     let month = measures::due_month();
     let month_name = lang.month(month.year(), month.number());
@@ -162,7 +327,7 @@ async fn due(node: &NodeSite, lang: Lang) -> Result<Vec<(String, String)>, Error
     if studying > 0 {
         out.push((
             lang.t_with("node-due-study", &[("count", studying.into())]),
-            String::new(),
+            "/projects".into(),
         ));
     }
     let waiting = node

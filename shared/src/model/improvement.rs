@@ -112,6 +112,9 @@ pub struct PdsaCycle<T> {
     /// practices.
     #[serde(default)]
     pub from_practice: Option<Uuid>,
+    /// The cycle of the same project this one builds on: cycles linked this way make a ramp.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub follows: Option<Uuid>,
     pub plan: Plan<T>,
     #[serde(rename = "do")]
     pub do_: Do<T>,
@@ -186,6 +189,7 @@ impl<T> Narrative<T> for PdsaCycle<T> {
             sequence: self.sequence,
             change_idea: f("change_idea", self.change_idea)?,
             from_practice: self.from_practice,
+            follows: self.follows,
             plan: Plan {
                 objective: f("plan.objective", self.plan.objective)?,
                 prediction: f("plan.prediction", self.plan.prediction)?,

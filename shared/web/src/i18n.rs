@@ -286,6 +286,35 @@ mod tests {
     }
 
     #[test]
+    fn no_message_is_defined_twice() {
+        // Fluent refuses a bundle with a message defined twice, and every page would then fail.
+        for lang in ["en", "fr"] {
+            let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("locales")
+                .join(lang);
+            let mut seen = BTreeSet::new();
+            for entry in std::fs::read_dir(&dir).unwrap() {
+                for line in std::fs::read_to_string(entry.unwrap().path())
+                    .unwrap()
+                    .lines()
+                {
+                    if let Some((id, _)) = line.split_once('=')
+                        && !line.starts_with([' ', '#', '.', '*', '['])
+                        && !id.trim().is_empty()
+                    {
+                        assert!(
+                            seen.insert(id.trim().to_owned()),
+                            "{lang}: {} twice",
+                            id.trim()
+                        );
+                    }
+                }
+            }
+        }
+        assert_eq!(Lang::En.t("node-save"), "Save");
+    }
+
+    #[test]
     fn languages_come_from_the_cookie_then_the_browser() {
         assert_eq!(negotiate(Some("fr"), Some("en-GB")), Lang::Fr);
         assert_eq!(negotiate(None, Some("fr-CA,fr;q=0.9,en;q=0.8")), Lang::Fr);

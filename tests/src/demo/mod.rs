@@ -220,10 +220,32 @@ pub async fn run(options: Options) -> anyhow::Result<Demo> {
                  twins' mother at the parent council.",
             ),
             measures: vec![MeasureId::new("remission")?, MeasureId::new("admissions")?],
-            start: last_month,
-            team: Default::default(),
+            start: last_month.plus(-6)?,
+            team: Team {
+                clinicians: 2,
+                other_staff: 1,
+                patient_partners: 2,
+                family_partners: 1,
+            },
         };
         record::save(&node, &project).await?;
+        for c in flare_ramp(shape.seed, project.id, last_month)? {
+            record::save(&node, &c).await?;
+        }
+        for (k, depth) in [(1, 1), (2, 2)] {
+            let cycle = stable_id(shape.seed, 10, k, 0);
+            let clinic = &plan.clinics[0];
+            record::save(
+                &node,
+                &profile(
+                    clinic,
+                    stable_id(shape.seed, 11, k, 0),
+                    Subject::Cycle(cycle),
+                    depth * 20,
+                ),
+            )
+            .await?;
+        }
         release::preview(&node.store, Selection::Unreleased).await?;
     }
 
@@ -269,6 +291,46 @@ pub async fn run(options: Options) -> anyhow::Result<Demo> {
         )
         .await?,
     );
+    // The family council: partners who answered the three questions on the ramp's cycles
+    // (invited, without a password of their own yet). Six answers show as counts; two do not.
+    let council = [
+        "Robin Partner",
+        "Sasha Partner",
+        "Noor Partner",
+        "Ari Partner",
+        "Jules Partner",
+    ];
+    let mut partners = vec![
+        site.web
+            .accounts
+            .user_by_login("Pat Partner")
+            .await?
+            .context("the demo's patient partner")?
+            .id,
+    ];
+    for name in council {
+        let (user, _) =
+            tandem_web::people::add_account(&site, "demo", name, name, "partner", None).await?;
+        partners.push(user.id);
+    }
+    let answers: [[u8; 3]; 6] = [
+        [4, 5, 4],
+        [5, 4, 3],
+        [3, 4, 4],
+        [4, 4, 2],
+        [5, 5, 4],
+        [2, 3, 3],
+    ];
+    for (account, a) in partners.iter().zip(answers) {
+        site.store
+            .put_partner_answer(&stable_id(shape.seed, 10, 1, 0).to_string(), *account, a)
+            .await?;
+    }
+    for (account, a) in partners.iter().skip(1).zip(answers).take(2) {
+        site.store
+            .put_partner_answer(&stable_id(shape.seed, 10, 2, 0).to_string(), *account, a)
+            .await?;
+    }
     let json = serde_json::to_string_pretty(&logins)?;
     std::fs::write(options.dir.join("logins.json"), json + "\n")?;
     Ok(Demo {
@@ -437,6 +499,94 @@ async fn clinic_month(
     Ok(())
 }
 
+/// A ramp of three cycles on the flare project: two adapted, the third being studied.
+fn flare_ramp(seed: u64, project: Uuid, last: Month) -> anyhow::Result<Vec<PdsaCycle<String>>> {
+    let plan = |objective: &str, what: &str| Plan {
+        objective: text(objective),
+        prediction: text(
+            "At least 8 of the next 10 families seen after a flare will leave with a written plan.",
+        ),
+        who: text("The nurse lead and a parent partner, with the physician of the day."),
+        what: text(what),
+        when: text("Four weeks."),
+        where_: text("The Tuesday clinic."),
+        data: text("A tick sheet at the desk: plan given yes or no, and how long it took."),
+    };
+    let first = stable_id(seed, 10, 0, 0);
+    let second = stable_id(seed, 10, 1, 0);
+    let cycle = |k: usize, follows: Option<Uuid>, start: i32, end: i32| -> anyhow::Result<_> {
+        Ok(PdsaCycle {
+            id: stable_id(seed, 10, k, 0),
+            project,
+            sequence: k as u32 + 1,
+            change_idea: text(match k {
+                0 => "A written flare plan handed to families at the visit",
+                1 => "A shorter flare plan, filled in with the family",
+                _ => "The shorter plan, with a phone call the week after a flare",
+            }),
+            from_practice: None,
+            follows,
+            plan: plan(
+                match k {
+                    0 => {
+                        "Find out whether a written plan can be given at every visit after a flare."
+                    }
+                    1 => "See whether a one-page plan fits into a busy clinic day.",
+                    _ => {
+                        "Learn whether a call the week after a flare keeps families on their plan."
+                    }
+                },
+                match k {
+                    0 => "The four-page plan from the network, printed and explained.",
+                    1 => "A one-page plan the nurse fills in with the family.",
+                    _ => "The one-page plan, then a call from the nurse the week after.",
+                },
+            ),
+            do_: Do {
+                happened: text(if k < 2 {
+                    "Ran on four Tuesdays. On two busy days the plan was not given."
+                } else {
+                    "Ran for a month; calls were made on most days."
+                }),
+                observations: text(if k < 2 {
+                    "Families liked having it in writing; the long form took 15 minutes."
+                } else {
+                    "Two families asked for the call to come by text message instead."
+                }),
+            },
+            study: Study {
+                results: text(match k {
+                    0 => {
+                        "6 of 10 families got a plan, below the 8 predicted: time was the problem."
+                    }
+                    1 => "9 of 10 families got a plan, and it took 5 minutes on average.",
+                    _ => "",
+                }),
+            },
+            act: Act {
+                decision: (k < 2).then_some(ActDecision::Adapt),
+                next_step: text(match k {
+                    0 => "Cut the plan to one page and fill it in with the family.",
+                    1 => "Keep the short plan and add a phone call the week after.",
+                    _ => "",
+                }),
+            },
+            start: last.plus(start)?,
+            end: Some(last.plus(end)?),
+            status: if k < 2 {
+                CycleStatus::Complete
+            } else {
+                CycleStatus::Studying
+            },
+        })
+    };
+    Ok(vec![
+        cycle(0, None, -5, -4)?,
+        cycle(1, Some(first), -3, -2)?,
+        cycle(2, Some(second), -1, 0)?,
+    ])
+}
+
 fn first_project(clinic: &ClinicPlan, id: Uuid, start: Month) -> Project<String> {
     Project {
         id,
@@ -525,6 +675,7 @@ fn cycle(
         sequence,
         change_idea: text(title),
         from_practice,
+        follows: None,
         plan: Plan {
             objective: format!("Test \"{title}\" with one clinic day a week."),
             prediction: text("More of our patients will be in remission within six months."),
