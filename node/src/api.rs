@@ -154,7 +154,10 @@ async fn loopback_only(
             || name
                 .parse::<std::net::IpAddr>()
                 .is_ok_and(|ip| ip.is_loopback());
-        if !loopback {
+        // A reverse proxy on the same server forwards its own public name.
+        let proxied =
+            public_host(&node.config.public_url).is_some_and(|h| h.eq_ignore_ascii_case(name));
+        if !loopback && !proxied {
             return tandem_service::http::problem_response(&tandem_shared::protocol::Problem::new(
                 421,
                 "not-loopback",
@@ -167,6 +170,17 @@ async fn loopback_only(
         }
     }
     next.run(request).await
+}
+
+/// The host name of a `public_url` ("https://tandem.clinic.example:8443/" → its name).
+fn public_host(url: &str) -> Option<&str> {
+    let rest = url.split_once("://")?.1;
+    let authority = rest.split('/').next()?;
+    let host = match authority.strip_prefix('[') {
+        Some(v6) => v6.split(']').next()?,
+        None => authority.rsplit_once(':').map_or(authority, |(h, _)| h),
+    };
+    (!host.is_empty()).then_some(host)
 }
 
 fn json<T: Serialize>(status: StatusCode, value: &T) -> Response {
@@ -760,4 +774,24 @@ pub async fn gather_status(node: &Node) -> Result<Status, Error> {
 
 async fn status(State(node): State<AppState>) -> Result<Response, Error> {
     Ok(json(StatusCode::OK, &gather_status(&node).await?))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::public_host;
+
+    #[test]
+    fn a_public_url_names_the_host_a_proxy_forwards() {
+        assert_eq!(
+            public_host("https://tandem.clinic.example:8443/"),
+            Some("tandem.clinic.example")
+        );
+        assert_eq!(
+            public_host("https://tandem.clinic.example"),
+            Some("tandem.clinic.example")
+        );
+        assert_eq!(public_host("http://[::1]:7878"), Some("::1"));
+        assert_eq!(public_host(""), None);
+        assert_eq!(public_host("https://"), None);
+    }
 }

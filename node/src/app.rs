@@ -17,6 +17,8 @@ use crate::{Error, api, sync};
 #[derive(Debug)]
 pub struct RunningNode {
     pub addr: SocketAddr,
+    /// Whether the pages are served over HTTPS.
+    pub tls: bool,
     /// The one-time set-up address, while no one is set up on the node.
     pub setup_link: Option<String>,
     shutdown: watch::Sender<bool>,
@@ -26,7 +28,8 @@ pub struct RunningNode {
 impl RunningNode {
     /// The local API's base URL.
     pub fn url(&self) -> String {
-        format!("http://{}", self.addr)
+        let scheme = if self.tls { "https" } else { "http" };
+        format!("{scheme}://{}", self.addr)
     }
 
     /// Stop serving and syncing, letting open requests finish.
@@ -41,6 +44,11 @@ impl RunningNode {
 /// Serve the pages and the local API on the configured address, and sync on schedule if
 /// `scheduled`.
 pub async fn serve(mut node: Node, scheduled: bool) -> Result<RunningNode, Error> {
+    // Refused before anything listens: plain HTTP on the clinic's network.
+    let tls = match node.config.tls_files(&node.dir)? {
+        Some((cert, key)) => Some(crate::listen::server_config(&cert, &key)?),
+        None => None,
+    };
     let listener = TcpListener::bind(node.config.listen).await.map_err(|e| {
         Error::Config(format!(
             "cannot listen on {}: {e}; choose another address with --listen or in {}",
@@ -53,26 +61,40 @@ pub async fn serve(mut node: Node, scheduled: bool) -> Result<RunningNode, Error
         .map_err(Error::io("cannot read the listening address"))?;
     if node.config.public_url.is_empty() {
         // Links printed for people name the address actually bound (port 0 in tests).
-        node.serve_at(format!("http://{addr}"));
+        let scheme = if tls.is_some() { "https" } else { "http" };
+        node.serve_at(format!("{scheme}://{addr}"));
     }
     let node = Arc::new(node);
     let setup_link = crate::pages::setup::link(&NodeSite(node.clone())).await;
     let (shutdown, signal) = watch::channel(false);
-    let app = api::app(NodeSite(node.clone()))
-        .layer(tower_http::trace::TraceLayer::new_for_http())
-        .into_make_service_with_connect_info::<SocketAddr>();
+    let app = api::app(NodeSite(node.clone())).layer(tower_http::trace::TraceLayer::new_for_http());
     let mut stopped = signal.clone();
-    let mut tasks = vec![tokio::spawn(async move {
-        let stop = async move {
-            let _ = stopped.changed().await;
-        };
-        if let Err(e) = axum::serve(listener, app)
-            .with_graceful_shutdown(stop)
-            .await
-        {
-            tracing::error!(error = %e, "local API stopped");
+    let stop = async move {
+        let _ = stopped.changed().await;
+    };
+    let served = tls.is_some();
+    let mut tasks = vec![match tls {
+        Some(config) => {
+            let listener = crate::listen::TlsListener::new(listener, config)?;
+            let app = app
+                .layer(axum::middleware::from_fn(crate::listen::remote_address))
+                .into_make_service_with_connect_info::<crate::listen::Remote>();
+            tokio::spawn(async move {
+                let _ = axum::serve(listener, app)
+                    .with_graceful_shutdown(stop)
+                    .await;
+            })
         }
-    })];
+        None => tokio::spawn(async move {
+            let app = app.into_make_service_with_connect_info::<SocketAddr>();
+            if let Err(e) = axum::serve(listener, app)
+                .with_graceful_shutdown(stop)
+                .await
+            {
+                tracing::error!(error = %e, "local API stopped");
+            }
+        }),
+    }];
     if scheduled {
         let schedule = crate::schedule::parse_schedule(&node.config.sync_schedule)?;
         let node = node.clone();
@@ -83,6 +105,7 @@ pub async fn serve(mut node: Node, scheduled: bool) -> Result<RunningNode, Error
     tracing::info!(%addr, "node listening");
     Ok(RunningNode {
         addr,
+        tls: served,
         setup_link,
         shutdown,
         tasks,

@@ -2,7 +2,7 @@
 //! `TANDEM_NODE_*` environment variables, then command-line flags.
 
 use std::net::SocketAddr;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
@@ -25,6 +25,16 @@ pub struct Config {
     /// the address of the clinic's reverse proxy, say. Empty means `http://<listen>`.
     #[serde(skip_serializing_if = "String::is_empty")]
     pub public_url: String,
+    /// The clinic's certificate (PEM, with its chain) and private key, to serve the pages over
+    /// HTTPS on the clinic's network. Relative paths are taken from the data directory.
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub tls_certificate: String,
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub tls_key: String,
+    /// The clinic's reverse proxy serves HTTPS and forwards to this listener: plain HTTP is then
+    /// allowed on an address other than loopback.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub behind_proxy: bool,
 }
 
 impl Default for Config {
@@ -34,6 +44,9 @@ impl Default for Config {
             sync_schedule: "0 */15 * * * *".into(),
             log_format: LogFormat::Human,
             public_url: String::new(),
+            tls_certificate: String::new(),
+            tls_key: String::new(),
+            behind_proxy: false,
         }
     }
 }
@@ -84,10 +97,43 @@ impl Config {
         Ok(())
     }
 
+    /// The certificate and key files to serve HTTPS with, if the clinic gave them; and a refusal
+    /// of a listener that would put passwords on the clinic's network in plain HTTP.
+    pub fn tls_files(&self, dir: &Path) -> Result<Option<(PathBuf, PathBuf)>, Error> {
+        let tls = match (self.tls_certificate.trim(), self.tls_key.trim()) {
+            ("", "") => None,
+            (cert, key) if !cert.is_empty() && !key.is_empty() => {
+                Some((dir.join(cert), dir.join(key)))
+            }
+            _ => {
+                return Err(Error::Config(
+                    "give both tls_certificate and tls_key (PEM files), or neither".into(),
+                ));
+            }
+        };
+        if tls.is_none() && !self.listen.ip().is_loopback() && !self.behind_proxy {
+            return Err(Error::Config(format!(
+                "listen = \"{}\" puts the pages on the clinic's network in plain HTTP, where \
+                 passwords could be read on the wire; give tls_certificate and tls_key (a \
+                 certificate for this server's name and its key, as PEM files), or, if the \
+                 clinic's reverse proxy serves HTTPS in front of the node, set behind_proxy = \
+                 true in {}",
+                self.listen,
+                Self::FILE
+            )));
+        }
+        Ok(tls)
+    }
+
     /// Where people reach the pages: `public_url`, or the listener.
     pub fn public_url(&self) -> String {
         if self.public_url.is_empty() {
-            format!("http://{}", self.listen)
+            let scheme = if self.tls_certificate.is_empty() {
+                "http"
+            } else {
+                "https"
+            };
+            format!("{scheme}://{}", self.listen)
         } else {
             self.public_url.trim_end_matches('/').to_owned()
         }
@@ -135,5 +181,29 @@ mod tests {
             c.apply_env(|k| (k == "TANDEM_NODE_LISTEN").then(|| "nowhere".into()))
                 .is_err()
         );
+    }
+
+    #[test]
+    fn the_clinic_network_needs_tls_or_a_proxy() {
+        let dir = Path::new("/data");
+        let mut c = Config::default();
+        assert_eq!(c.tls_files(dir).unwrap(), None, "loopback is fine in HTTP");
+        c.listen = ([0, 0, 0, 0], 7878).into();
+        let err = c.tls_files(dir).unwrap_err().to_string();
+        assert!(
+            err.contains("plain HTTP") && err.contains("behind_proxy"),
+            "{err}"
+        );
+        c.behind_proxy = true;
+        assert_eq!(c.tls_files(dir).unwrap(), None);
+        c.behind_proxy = false;
+        c.tls_certificate = "tls/cert.pem".into();
+        assert!(c.tls_files(dir).unwrap_err().to_string().contains("both"));
+        c.tls_key = "/etc/tandem/key.pem".into();
+        assert_eq!(
+            c.tls_files(dir).unwrap(),
+            Some((dir.join("tls/cert.pem"), "/etc/tandem/key.pem".into()))
+        );
+        assert!(c.public_url().starts_with("https://"));
     }
 }

@@ -17,6 +17,7 @@ pub mod error;
 pub mod extract;
 pub mod identity;
 pub mod kind;
+pub mod listen;
 pub mod pages;
 pub mod record;
 pub mod release;

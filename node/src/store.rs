@@ -131,6 +131,8 @@ pub mod settings {
     pub const LAST_SYNC: &str = "last_sync_at";
     pub const LAST_SYNC_ERROR: &str = "last_sync_error";
     pub const MAX_RELEASE_BYTES: &str = "max_release_bytes";
+    /// The network series last fetched, for the clinic's charts (JSON).
+    pub const NETWORK: &str = "network_series";
 }
 
 /// Store a record; its revision goes up only if its body changed.
@@ -392,6 +394,14 @@ impl NodeStore {
         .execute(&self.pools.writer)
         .await?;
         Ok(())
+    }
+
+    /// The network's monthly totals of each measure, as last fetched.
+    pub async fn network(&self) -> Result<Vec<tandem_shared::protocol::NetworkMeasure>, Error> {
+        match self.setting(settings::NETWORK).await? {
+            Some(json) => serde_json::from_str(&json).map_err(schema("network series")),
+            None => Ok(Vec::new()),
+        }
     }
 
     /// The network's definitions as last fetched.

@@ -7,7 +7,7 @@ use std::time::Duration;
 use chrono::Utc;
 use serde::Serialize;
 use tandem_shared::protocol::{
-    Ack, ApprovedPayload, CataloguePage, Definitions, NodeState, Problem,
+    Ack, ApprovedPayload, CataloguePage, Definitions, NetworkPage, NodeState, Problem,
 };
 use tokio::sync::watch;
 
@@ -150,6 +150,20 @@ async fn sync(node: &Node) -> Result<SyncReport, Error> {
             break;
         }
     }
+    let mut network: NetworkPage = call(client.get(format!("{hub}/federation/v1/network"))).await?;
+    // Suppression holds on both sides: a month with fewer than three clinics (or the public
+    // tier's count) is dropped here even if a hub sent it.
+    let fewest = node
+        .store
+        .definitions()
+        .await?
+        .map_or(u64::MAX, |d| u64::from(d.policy.public_min_clinics.max(3)));
+    for m in &mut network.measures {
+        m.months.retain(|x| x.clinics >= fewest);
+    }
+    let json = serde_json::to_string(&network.measures)
+        .map_err(|e| Error::Schema(format!("cannot store the network series: {e}")))?;
+    node.store.set_setting(settings::NETWORK, &json).await?;
     Ok(report)
 }
 

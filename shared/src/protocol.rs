@@ -43,7 +43,8 @@ use uuid::Uuid;
 
 use crate::Error;
 use crate::model::{
-    ClinicId, Measure, MeasureValue, PartnershipProfile, PdsaCycle, Practice, Project,
+    ClinicId, Measure, MeasureId, MeasureValue, Month, PartnershipProfile, PdsaCycle, Practice,
+    Project,
 };
 use crate::privacy::{DisclosurePolicy, ReleasedText};
 
@@ -353,6 +354,37 @@ pub struct CataloguePage {
     pub next_cursor: u64,
     /// Whether more entries wait after `next_cursor`.
     pub more: bool,
+}
+
+/// The network's totals of one month of a measure, as a clinic sees them beside its own chart.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NetworkMonth {
+    pub month: Month,
+    pub numerator: u64,
+    pub denominator: u64,
+    /// The network mean, for a continuous measure.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub value: Option<f64>,
+    /// Clinics whose value is in the totals.
+    pub clinics: u64,
+}
+
+/// The network's months of one measure.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NetworkMeasure {
+    pub measure: MeasureId,
+    pub months: Vec<NetworkMonth>,
+}
+
+/// The network series a node draws beside its own charts. Only months with at least three
+/// contributing clinics (and the public tier's count) are sent: with fewer, a clinic could take
+/// its own counts away and learn another's. `GET /federation/v1/network`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct NetworkPage {
+    pub protocol_version: ProtocolVersion,
+    pub measures: Vec<NetworkMeasure>,
 }
 
 /// A node asks for its certificate with a one-time code. `POST /federation/v1/enrol`.

@@ -271,8 +271,9 @@ if (plan.node_flows) {
   await context.close();
 }
 
-// Release review: a member prepares a release and adds a redaction by quoting the words (no
-// JavaScript); the lead reads it, approves it, and withdraws it from the outbound log.
+// Release review by keyboard alone: a member prepares a release and adds a redaction by
+// quoting the words (no JavaScript, no mouse); the lead reads it, approves it, withdraws it from
+// the outbound log, and syncs.
 if (plan.node_flows) {
   const { url, password } = plan.node_flows;
   try {
@@ -280,18 +281,28 @@ if (plan.node_flows) {
     const page = await context.newPage();
     await logIn(page, url, { login: plan.node_flows.login, password });
     await page.goto(`${url}/releases`);
-    await Promise.all([page.waitForEvent('load'), page.click('form[action="/releases"] button')]);
+    await tabTo(page, 'form[action="/releases"] button');
+    await pressEnterAndLoad(page);
     if (!/\/releases\/\d+$/.test(new URL(page.url()).pathname)) throw new Error(`no review page: ${page.url()}`);
     if (!(await page.isVisible('mark.finding'))) throw new Error('no finding marked');
     await check(page, 'node-member-en-release-review', 'en');
-    const aim = page.locator('div.field[data-field="aim"]');
-    const before = await aim.locator('.redacted').textContent();
+    const field = 'div.field[data-field="aim"]';
+    const before = await page.locator(`${field} .redacted`).textContent();
     if (!before.includes("twins' mother")) throw new Error(`expected the scrubber to leave these words: ${before}`);
-    await aim.locator('details summary').click();
-    await aim.locator('input[name="quote"]').fill("twins' mother");
-    await aim.locator('select[name="category"]').selectOption('name');
-    await Promise.all([page.waitForEvent('load'), aim.locator('form.stack button').click()]);
-    const after = await page.locator('div.field[data-field="aim"] .redacted').textContent();
+    await tabTo(page, `${field} details summary`, 300);
+    await page.keyboard.press('Enter');
+    await tabTo(page, `${field} input[name="quote"]`, 20);
+    await page.keyboard.type("twins' mother");
+    await tabTo(page, `${field} select[name="category"]`, 5);
+    // Typing on a focused list picks the option whose name starts so.
+    const names = await page.locator(`${field} select[name="category"] option`).allTextContents();
+    const name = names.find((n) => /^name/i.test(n));
+    if (!name) throw new Error(`no name category: ${names}`);
+    await page.keyboard.type(name);
+    if ((await page.inputValue(`${field} select[name="category"]`)) !== 'name') throw new Error('the category was not chosen by keyboard');
+    await tabTo(page, `${field} form.stack button`, 5);
+    await pressEnterAndLoad(page);
+    const after = await page.locator(`${field} .redacted`).textContent();
     if (after.includes("twins' mother")) throw new Error(`the redaction was not applied: ${after}`);
     await check(page, 'node-member-en-release-redacted', 'en');
     const reviewUrl = page.url();
@@ -303,23 +314,29 @@ if (plan.node_flows) {
       await leadPage.goto(reviewUrl);
       await check(leadPage, `node-lead-${lang}-release-review`, lang);
       if (lang === 'en') {
-        await leadPage.check('#confirm');
-        await Promise.all([leadPage.waitForEvent('load'), leadPage.click('form[action$="/approve"] button')]);
+        await tabTo(leadPage, '#confirm', 400);
+        await leadPage.keyboard.press('Space');
+        await tabTo(leadPage, 'form[action$="/approve"] button', 5);
+        await pressEnterAndLoad(leadPage);
         if (!new URL(leadPage.url()).search.includes('approved=')) throw new Error(`not approved: ${leadPage.url()}`);
         await check(leadPage, 'node-lead-en-release-approved', 'en');
-        await leadPage.check('form[action$="/withdraw"] input[name="confirm"]');
-        await Promise.all([leadPage.waitForEvent('load'), leadPage.click('form[action$="/withdraw"] button')]);
+        await tabTo(leadPage, 'form[action$="/withdraw"] input[name="confirm"]', 200);
+        await leadPage.keyboard.press('Space');
+        await tabTo(leadPage, 'form[action$="/withdraw"] button', 5);
+        await pressEnterAndLoad(leadPage);
         if (!new URL(leadPage.url()).search.includes('withdrawn=')) throw new Error(`not withdrawn: ${leadPage.url()}`);
         await check(leadPage, 'node-lead-en-release-withdrawn', 'en');
-        await leadPage.goto(`${url}/sync`);
-        await Promise.all([leadPage.waitForEvent('load'), leadPage.click('form[action="/sync"] button')]);
+        await tabTo(leadPage, 'a[href="/sync"]');
+        await pressEnterAndLoad(leadPage);
+        await tabTo(leadPage, 'form[action="/sync"] button');
+        await pressEnterAndLoad(leadPage);
         const synced = await leadPage.textContent('[role="status"]');
         if (!synced.includes('Synced')) throw new Error(`sync now: ${synced}`);
         await check(leadPage, 'node-lead-en-synced', 'en');
       }
       await lead.close();
     }
-    console.log('release review: prepared, a redaction added, approved by the lead, withdrawn, synced');
+    console.log('release review by keyboard: prepared, a redaction added, approved by the lead, withdrawn, synced');
   } catch (e) {
     fail(`release review: ${e.message}`);
   }

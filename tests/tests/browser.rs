@@ -305,9 +305,7 @@ async fn every_page_passes_axe_in_both_languages_for_each_role_and_works_by_keyb
         "partnership and practices: pulse saved, a partner answered, readability shown, practice saved"
     ));
     assert!(stdout.contains("set-up by keyboard: enrolled, chose a password, reached home"));
-    assert!(
-        stdout.contains(
-            "release review: prepared, a redaction added, approved by the lead, withdrawn"
-        )
-    );
+    assert!(stdout.contains(
+        "release review by keyboard: prepared, a redaction added, approved by the lead, withdrawn"
+    ));
 }

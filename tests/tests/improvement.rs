@@ -526,3 +526,58 @@ async fn practices_are_written_with_a_readability_hint_and_the_lead_keeps_the_ro
     let (_, audit) = lead.page("/admin/audit").await;
     assert!(audit.contains("2 names") && !audit.contains("Tremblay"));
 }
+
+#[tokio::test]
+async fn a_clinic_sees_the_network_centre_line_only_where_enough_clinics_contribute() {
+    let hub = HubProcess::start().await;
+    let mut nodes = Vec::new();
+    for (id, name) in [("alder", "Alder"), ("birch", "Birch"), ("cedar", "Cedar")] {
+        let node = NodeProcess::start_enrolled(&hub, id, name).await;
+        node.sync().await;
+        nodes.push(node);
+    }
+    let months = ["2026-01", "2026-02", "2026-03", "2026-04"];
+    let release = async |node: &NodeProcess, n: u64| {
+        for month in months {
+            let (status, body) = node
+                .put(
+                    &format!("/measure-values/remission/{month}"),
+                    &serde_json::json!({"numerator": n, "denominator": 80}),
+                )
+                .await;
+            assert!(status.is_success(), "{body}");
+        }
+        node.release_and_approve(serde_json::json!({"unreleased": true}))
+            .await;
+        node.sync().await;
+    };
+    release(&nodes[0], 40).await;
+    release(&nodes[1], 50).await;
+    let alder = Session::from_link(&nodes[0].add_person("member", "Max"), PASSWORD).await;
+    // Two clinics: alder could take its own counts away and read birch's, so nothing is shared.
+    nodes[0].sync().await;
+    let (_, page) = alder.page("/measures/remission").await;
+    assert!(!page.contains("Network centre line"), "{page}");
+    // A third clinic: the network's centre line (152 of 240 each month: 63 %) is drawn beside
+    // alder's own, and listed month by month.
+    release(&nodes[2], 62).await;
+    nodes[0].sync().await;
+    let (_, page) = alder.page("/measures/remission").await;
+    assert!(page.contains("Network centre line"), "{page}");
+    assert!(
+        page.contains("network centre line</text>"),
+        "the chart draws it"
+    );
+    assert!(page.contains("<td class=\"num\">63%</td>"), "{page}");
+    let fr = alder
+        .request(reqwest::Method::GET, "/measures/remission")
+        .header("accept", "text/html")
+        .header("cookie", format!("{}; tandem_lang=fr", alder.cookie))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(fr.contains("Ligne centrale du réseau"), "{fr}");
+}

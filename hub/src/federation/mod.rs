@@ -43,6 +43,7 @@ pub fn router(state: AppState) -> Router {
         )
         .route("/federation/v1/definitions", get(definitions))
         .route("/federation/v1/catalogue", get(catalogue))
+        .route("/federation/v1/network", get(network))
         .fallback(not_found)
         .method_not_allowed_fallback(method_not_allowed)
         .with_state(state)
@@ -230,4 +231,50 @@ async fn catalogue(
         )));
     }
     Ok(axum::Json(state.store.catalogue(q.after, q.limit).await?).into_response())
+}
+
+/// The network's monthly totals of every measure, for the clinics' charts: only months to which
+/// enough clinics contributed (at least three, and the public tier's count), so no clinic can
+/// subtract its own counts to learn another's. Read from the rollups alone: nodes ask at every
+/// sync.
+async fn network(
+    State(state): State<AppState>,
+    Authenticated(_): Authenticated,
+) -> Result<Response, Error> {
+    use tandem_shared::protocol::{NetworkMeasure, NetworkMonth, NetworkPage};
+    let mut measures = Vec::new();
+    if let Some(defs) = state.store.definitions().await? {
+        let fewest = u64::from(defs.policy.public_min_clinics.max(3));
+        for m in &defs.measures {
+            let continuous = matches!(m.kind, tandem_shared::model::MeasureKind::Continuous { .. });
+            let months = state
+                .store
+                .network_series(&m.id)
+                .await?
+                .iter()
+                .filter(|r| r.clinics_contributing >= fewest)
+                .map(|r| NetworkMonth {
+                    month: r.month,
+                    numerator: r.numerator_sum,
+                    denominator: r.denominator_sum,
+                    value: continuous
+                        .then(|| {
+                            m.kind
+                                .value(r.numerator_sum, r.denominator_sum, r.value_sum)
+                        })
+                        .flatten(),
+                    clinics: r.clinics_contributing,
+                })
+                .collect();
+            measures.push(NetworkMeasure {
+                measure: m.id.clone(),
+                months,
+            });
+        }
+    }
+    Ok(axum::Json(NetworkPage {
+        protocol_version: ProtocolVersion,
+        measures,
+    })
+    .into_response())
 }

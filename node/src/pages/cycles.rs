@@ -279,6 +279,7 @@ async fn charts(
         .max(c.start);
     let defs = node.store.definitions().await?;
     let mut all = super::measures::all_entries(node).await?;
+    let mut network = super::measures::network_points(node).await?;
     let mut out = Vec::new();
     for m in defs
         .iter()
@@ -292,9 +293,10 @@ async fn charts(
             .map(|e| super::measures::point(&m.kind, e))
             .collect();
         if !points.is_empty() {
-            out.push(tandem_web::series::measure_view(
+            out.push(tandem_web::series::measure_view_beside(
                 m,
                 &points,
+                &network.remove(m.id.as_str()).unwrap_or_default(),
                 super::measures::wording(),
                 lang,
             ));

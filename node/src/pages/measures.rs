@@ -10,7 +10,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
 use tandem_shared::model::{Family, Measure, MeasureEntry, MeasureKind, Month};
 use tandem_web::pages::Chrome;
-use tandem_web::series::{MeasureView, SeriesPoint, Wording, measure_view};
+use tandem_web::series::{MeasureView, SeriesPoint, Wording, measure_view, measure_view_beside};
 use tandem_web::{Lang, Principal, Routes, Rule, Signed};
 
 use crate::Error;
@@ -58,6 +58,40 @@ pub fn point(kind: &MeasureKind, e: &MeasureEntry) -> SeriesPoint {
         denominator: d,
         value: kind.value(n, d, e.value.unwrap_or(0.0) * d as f64),
     }
+}
+
+/// The network's months of each measure as last synced, by measure id, as chart points.
+pub async fn network_points(
+    node: &NodeSite,
+) -> Result<std::collections::HashMap<String, Vec<SeriesPoint>>, Error> {
+    let defs = node.store.definitions().await?;
+    Ok(node
+        .store
+        .network()
+        .await?
+        .into_iter()
+        .filter_map(|n| {
+            let m = defs
+                .iter()
+                .flat_map(|d| &d.measures)
+                .find(|m| m.id == n.measure)?;
+            let points = n
+                .months
+                .iter()
+                .map(|x| SeriesPoint {
+                    month: x.month,
+                    numerator: x.numerator,
+                    denominator: x.denominator,
+                    value: m.kind.value(
+                        x.numerator,
+                        x.denominator,
+                        x.value.unwrap_or(0.0) * x.denominator as f64,
+                    ),
+                })
+                .collect();
+            Some((n.measure.to_string(), points))
+        })
+        .collect())
 }
 
 /// The last month that has ended: the one a team enters next.
@@ -230,7 +264,11 @@ async fn page(
 ) -> Result<OnePage, Error> {
     let entries = entries(node, &m).await?;
     let points: Vec<SeriesPoint> = entries.iter().map(|e| point(&m.kind, e)).collect();
-    let view = measure_view(&m, &points, wording(), lang);
+    let network = network_points(node)
+        .await?
+        .remove(m.id.as_str())
+        .unwrap_or_default();
+    let view = measure_view_beside(&m, &points, &network, wording(), lang);
     let has_extract = !node.store.extract_files().await?.is_empty();
     let computed = computed(&m) && has_extract;
     let field = |name: &str, key: &str| {

@@ -39,6 +39,9 @@ pub struct LineChart<'a> {
     pub goal: Option<f64>,
     /// A control chart's centre line, limits and signals, one per point, if there is one.
     pub control: Option<Control<'a>>,
+    /// The network's centre line beside a clinic's own, one per point (`None` where the network
+    /// has no month to show).
+    pub network: Option<&'a [Option<f64>]>,
 }
 
 impl std::fmt::Debug for LineChart<'_> {
@@ -195,6 +198,16 @@ impl LineChart<'_> {
                 t("chart-run"),
             );
         }
+        if let Some(network) = self.network {
+            let half = (W - LEFT - RIGHT) / n.max(1) as f64 / 2.0;
+            let _ = write!(
+                s,
+                r##"<path d="{}" fill="none" stroke="#6a3d9a" stroke-width="2" stroke-dasharray="2 3"/><text x="{LEFT}" y="{}" font-size="11" fill="#6a3d9a">┄ {}</text>"##,
+                steps(network, x, half, y),
+                TOP + 10.0,
+                t("chart-network"),
+            );
+        }
         // One path segment per run of months with a value, so gaps stay gaps.
         let mut d = String::new();
         let mut pen_down = false;
@@ -275,6 +288,7 @@ mod tests {
             lang: Lang::En,
             goal: Some(0.8),
             control: None,
+            network: None,
         }
         .svg();
         assert!(svg.contains(r#"aria-labelledby="remission-t remission-d""#));
@@ -317,6 +331,7 @@ mod tests {
                 ucl: &ucl,
                 signals: &signals,
             }),
+            network: None,
         }
         .svg();
         assert_eq!(svg.matches("stroke-dasharray=\"4 3\"").count(), 2);

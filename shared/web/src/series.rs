@@ -58,6 +58,8 @@ pub struct MeasureView {
     pub table_caption: String,
     /// Headings of the rows' `extra` columns.
     pub extra_headings: Vec<String>,
+    /// What the network's line beside the clinic's is, when there is one.
+    pub network_note: String,
     pub rows: Vec<Row>,
 }
 
@@ -164,10 +166,38 @@ pub fn control_chart(measure: &Measure, points: &[SeriesPoint]) -> Option<(Chart
     spc::analyse(&request).ok().map(|r| (request.chart, r))
 }
 
-/// Build the page view of one measure from its network series, in a language.
+/// Build the page view of one measure from its series, in a language.
 pub fn measure_view(
     measure: &Measure,
     points: &[SeriesPoint],
+    wording: Wording<'_>,
+    lang: Lang,
+) -> MeasureView {
+    measure_view_beside(measure, points, &[], wording, lang)
+}
+
+/// The network's centre line at each of `points`' months, from its own control chart.
+fn network_line(
+    measure: &Measure,
+    points: &[SeriesPoint],
+    network: &[SeriesPoint],
+) -> Vec<Option<f64>> {
+    let Some((_, r)) = control_chart(measure, network) else {
+        return Vec::new();
+    };
+    let cl: std::collections::HashMap<Month, f64> = network
+        .iter()
+        .zip(&r.points)
+        .filter_map(|(p, c)| c.cl.map(|cl| (p.month, cl)))
+        .collect();
+    points.iter().map(|p| cl.get(&p.month).copied()).collect()
+}
+
+/// A clinic's series with the network's centre line beside it (`network` empty: none).
+pub fn measure_view_beside(
+    measure: &Measure,
+    points: &[SeriesPoint],
+    network: &[SeriesPoint],
     wording: Wording<'_>,
     lang: Lang,
 ) -> MeasureView {
@@ -276,6 +306,8 @@ pub fn measure_view(
         ),
         None => summary.clone(),
     };
+    let beside = network_line(measure, points, network);
+    let shown = beside.iter().any(Option::is_some);
     let chart = LineChart {
         id: measure.id.as_str(),
         title,
@@ -291,6 +323,7 @@ pub fn measure_view(
             ucl: &ucl,
             signals: &signals,
         }),
+        network: shown.then_some(beside.as_slice()),
     }
     .svg();
     let family = lang.t(match measure.family {
@@ -324,7 +357,16 @@ pub fn measure_view(
             "series-table-summary",
             &[("title", title.to_owned().into())],
         ),
-        extra_headings: Vec::new(),
+        extra_headings: if shown {
+            vec![lang.t("series-col-network")]
+        } else {
+            Vec::new()
+        },
+        network_note: if shown {
+            lang.t_with("series-network-note", &[("months", network.len().into())])
+        } else {
+            String::new()
+        },
         table_caption: lang.t_with(wording.caption_key, &[("title", title.to_owned().into())]),
         rows: points
             .iter()
@@ -356,7 +398,18 @@ pub fn measure_view(
                 numerator: lang.number(p.numerator),
                 denominator: lang.number(p.denominator),
                 value: p.value.map(&*format).unwrap_or_else(|| "–".into()),
-                extra: Vec::new(),
+                extra: if shown {
+                    vec![
+                        beside
+                            .get(i)
+                            .copied()
+                            .flatten()
+                            .map(&*format)
+                            .unwrap_or_else(|| "–".into()),
+                    ]
+                } else {
+                    Vec::new()
+                },
             })
             .collect(),
     }

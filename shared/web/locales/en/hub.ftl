@@ -12,6 +12,7 @@ nav-definitions = Definitions
 ## Charts.
 chart-goal = goal { $value }
 chart-centre-line = centre line
+chart-network = network centre line
 chart-limits = 3σ limits
 chart-outside = outside the limits
 chart-run = shift or trend

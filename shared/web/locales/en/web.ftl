@@ -157,3 +157,5 @@ series-col-numerator = Numerator
 series-col-denominator = Denominator
 series-col-limits = Control limits
 series-col-signal = Signal
+series-col-network = Network centre line
+series-network-note = The dotted purple line is the network’s centre line, from the network’s own control chart over { $months } months in which enough clinics contributed for it to be shared.

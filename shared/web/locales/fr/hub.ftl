@@ -12,6 +12,7 @@ nav-definitions = Définitions
 ## Graphiques.
 chart-goal = objectif { $value }
 chart-centre-line = ligne centrale
+chart-network = ligne centrale du réseau
 chart-limits = limites à 3σ
 chart-outside = hors des limites
 chart-run = déplacement ou tendance

@@ -157,3 +157,5 @@ series-col-numerator = Numérateur
 series-col-denominator = Dénominateur
 series-col-limits = Limites de contrôle
 series-col-signal = Signal
+series-col-network = Ligne centrale du réseau
+series-network-note = La ligne violette en pointillé est la ligne centrale du réseau, tirée de sa propre carte de contrôle sur { $months } mois où assez de cliniques ont contribué pour qu’elle soit partagée.
