@@ -96,10 +96,9 @@ pub async fn serve(mut node: Node, scheduled: bool) -> Result<RunningNode, Error
         }),
     }];
     if scheduled {
-        let schedule = crate::schedule::parse_schedule(&node.config.sync_schedule)?;
         let node = node.clone();
         tasks.push(tokio::spawn(async move {
-            sync::run_schedule(&node, schedule, signal).await;
+            sync::run_schedule(&node, signal).await;
         }));
     }
     tracing::info!(%addr, "node listening");

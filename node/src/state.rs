@@ -26,6 +26,8 @@ pub struct Node {
     pub imports: Arc<crate::extract::import::Jobs>,
     /// Whether someone has set the node up, and the key of the set-up address until then.
     pub setup: Arc<crate::pages::setup::Setup>,
+    /// Woken when the lead changes the sync schedule, so the schedule task takes it at once.
+    pub schedule_changed: Arc<tokio::sync::Notify>,
 }
 
 /// An opened node as the routers hold it: shared, and known to the web foundation as a site.
@@ -82,6 +84,7 @@ impl Node {
             store,
             imports: Default::default(),
             setup: Default::default(),
+            schedule_changed: Default::default(),
         })
     }
 
@@ -104,7 +107,23 @@ impl Node {
             store,
             imports: Default::default(),
             setup: Default::default(),
+            schedule_changed: Default::default(),
         })
+    }
+
+    /// The sync schedule in force: the one the lead set on the settings page, else the config
+    /// file's. Returns the expression and whether it came from the settings page.
+    pub async fn sync_schedule(&self) -> Result<(String, bool), Error> {
+        match self
+            .store
+            .setting(crate::store::settings::SYNC_SCHEDULE)
+            .await?
+        {
+            Some(s) if !s.trim().is_empty() && schedule::parse_schedule(&s).is_ok() => {
+                Ok((s, true))
+            }
+            _ => Ok((self.config.sync_schedule.clone(), false)),
+        }
     }
 
     /// Serve the pages at `public_url` from now on (the address a listener actually bound).

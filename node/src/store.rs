@@ -131,6 +131,8 @@ pub mod settings {
     pub const LAST_SYNC: &str = "last_sync_at";
     pub const LAST_SYNC_ERROR: &str = "last_sync_error";
     pub const MAX_RELEASE_BYTES: &str = "max_release_bytes";
+    /// The sync schedule the lead set on the settings page, over the config file's.
+    pub const SYNC_SCHEDULE: &str = "sync_schedule";
     /// The network series last fetched, for the clinic's charts (JSON).
     pub const NETWORK: &str = "network_series";
 }

@@ -409,17 +409,21 @@ async fn wait_for_sync_lock(node: &Node) -> Result<std::fs::File, Error> {
 /// Sync on the schedule until `shutdown` turns true. Each node waits a random offset of up to a
 /// minute after every tick, so that many clinics do not all call the hub in the same second;
 /// after a failure it retries sooner, backing off.
-pub async fn run_schedule(
-    node: &Node,
-    schedule: cron::Schedule,
-    mut shutdown: watch::Receiver<bool>,
-) {
+pub async fn run_schedule(node: &Node, mut shutdown: watch::Receiver<bool>) {
     // A Send generator: the schedule runs as its own task.
     let mut rng = <rand::rngs::StdRng as rand::SeedableRng>::from_os_rng();
-    let offset = spread(&schedule, &mut rng);
     let mut backoff = Backoff::new(Duration::from_secs(30), Duration::from_secs(15 * 60));
     let mut retry: Option<Duration> = None;
     loop {
+        // Read each time: the lead may have changed it on the settings page.
+        let expr = match node.sync_schedule().await {
+            Ok((expr, _)) => expr,
+            Err(_) => node.config.sync_schedule.clone(),
+        };
+        let Ok(schedule) = crate::schedule::parse_schedule(&expr) else {
+            return;
+        };
+        let offset = spread(&schedule, &mut rng);
         let until_tick = schedule
             .upcoming(Utc)
             .next()
@@ -429,6 +433,7 @@ pub async fn run_schedule(
         let wait = retry.map_or(until_tick, |r| r.min(until_tick));
         tokio::select! {
             () = tokio::time::sleep(wait) => {}
+            () = node.schedule_changed.notified() => continue,
             _ = shutdown.changed() => return,
         }
         match run_once(node).await {

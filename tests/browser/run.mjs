@@ -532,9 +532,21 @@ if (plan.node_flows) {
       await Promise.all([mpage.waitForEvent('load'), mpage.click('form.stack > p > button[type="submit"]')]);
       if (!new URL(mpage.url()).search.includes('saved=')) throw new Error(`practice not saved: ${mpage.url()}`);
       await check(mpage, `node-member-${lang}-practice-saved`, lang);
+      // From the network catalogue: adapt a practice in a project; the cycle keeps where it came from.
+      await mpage.goto(`${url}/catalogue`);
+      await Promise.all([mpage.waitForEvent('load'), mpage.click(`a[href="/catalogue/${plan.node_flows.practice}"]`)]);
+      await mpage.check('#how-adapt');
+      await Promise.all([mpage.waitForEvent('load'), mpage.click('form[action="/cycles/new"] button')]);
+      if (!new URL(mpage.url()).search.includes(`practice=${plan.node_flows.practice}`)) throw new Error(`adapt did not start a cycle: ${mpage.url()}`);
+      const from = await mpage.getAttribute('input[name="from_practice"]', 'value');
+      if (from !== plan.node_flows.practice) throw new Error(`the cycle lost its provenance: ${from}`);
+      await check(mpage, `node-member-${lang}-adapt-cycle`, lang);
+      await Promise.all([mpage.waitForEvent('load'), mpage.click('button[name="advance"]')]);
+      if (!(await mpage.textContent('main')).includes('Flare calls')) throw new Error('the cycle does not name the practice it came from');
+      await check(mpage, `node-member-${lang}-adapted-cycle`, lang);
       await member.close();
     }
-    console.log('partnership and practices: pulse saved, a partner answered, readability shown, practice saved');
+    console.log('partnership and practices: pulse saved, a partner answered, readability shown, practice saved, a catalogue practice adapted');
   } catch (e) {
     fail(`partnership and practices: ${e.message}`);
   }

@@ -99,6 +99,15 @@ async fn every_page_passes_axe_in_both_languages_for_each_role_and_works_by_keyb
             .await;
         assert_eq!(status, 201, "{body}");
     }
+    // A practice shared with the network: the hub's catalogue sends it back to every node.
+    let (status, body) = node
+        .post(
+            "/practices",
+            &json!({"title": "Flare calls", "summary": "A nurse calls you a week after a flare.", "detail": "Keep a list of calls to make.", "public": true}),
+        )
+        .await;
+    assert_eq!(status, 201, "{body}");
+    let practice = body["id"].as_str().unwrap().to_owned();
     node.release_and_approve(json!({"unreleased": true})).await;
     node.sync().await;
     // A project whose aim names someone, for the release review.
@@ -129,14 +138,6 @@ async fn every_page_passes_axe_in_both_languages_for_each_role_and_works_by_keyb
         .await;
     assert_eq!(status, 201, "{body}");
     let cycle = body["id"].as_str().unwrap().to_owned();
-    let (status, body) = node
-        .post(
-            "/practices",
-            &json!({"title": "Flare calls", "summary": "A nurse calls you a week after a flare.", "detail": "Keep a list of calls to make."}),
-        )
-        .await;
-    assert_eq!(status, 201, "{body}");
-    let practice = body["id"].as_str().unwrap().to_owned();
     let all = ["lead", "member", "partner"];
     let recorders = ["lead", "member"];
 
@@ -253,6 +254,7 @@ async fn every_page_passes_axe_in_both_languages_for_each_role_and_works_by_keyb
                     page("/practices/new", &recorders),
                     page(&format!("/practices/{practice}"), &all),
                     page("/catalogue", &all),
+                    page(&format!("/catalogue/{practice}"), &all),
                     page("/settings", &["lead"]),
                     problem("/settings", "settings-forbidden", "member", 403),
                     problem(&format!("/cycles/{cycle}/voice"), "voice-forbidden", "member", 403),
@@ -263,7 +265,7 @@ async fn every_page_passes_axe_in_both_languages_for_each_role_and_works_by_keyb
         ],
         "keyboard": {"url": hub.web_url(), "login": "ada@example.org", "password": PASSWORD},
         "setup": {"url": fresh.url, "link": fresh.setup_link, "hub": hub.federation_url(), "code": fresh_code, "password": PASSWORD},
-        "node_flows": {"url": node.url(), "login": "Max", "password": PASSWORD, "lead": "Lou", "partner": "Pat", "project": project, "cycle": cycle, "extract": extract, "bad_extract": bad_extract},
+        "node_flows": {"url": node.url(), "login": "Max", "password": PASSWORD, "lead": "Lou", "partner": "Pat", "project": project, "cycle": cycle, "practice": practice, "extract": extract, "bad_extract": bad_extract},
     });
     let plan_file = dir.path().join("plan.json");
     std::fs::write(&plan_file, serde_json::to_vec_pretty(&plan).unwrap()).unwrap();
@@ -302,7 +304,7 @@ async fn every_page_passes_axe_in_both_languages_for_each_role_and_works_by_keyb
         "cycle by keyboard: planned, done, studied, adapted, next cycle pre-filled and linked"
     ));
     assert!(stdout.contains(
-        "partnership and practices: pulse saved, a partner answered, readability shown, practice saved"
+        "partnership and practices: pulse saved, a partner answered, readability shown, practice saved, a catalogue practice adapted"
     ));
     assert!(stdout.contains("set-up by keyboard: enrolled, chose a password, reached home"));
     assert!(stdout.contains(

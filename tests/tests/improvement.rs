@@ -525,6 +525,44 @@ async fn practices_are_written_with_a_readability_hint_and_the_lead_keeps_the_ro
     assert!(page.contains("Liam Tremblay"));
     let (_, audit) = lead.page("/admin/audit").await;
     assert!(audit.contains("2 names") && !audit.contains("Tremblay"));
+
+    // The sync schedule: a rule that is not one is refused and kept in the form; a good one is
+    // in force over the config file's; an empty one goes back to the file's.
+    let r = lead
+        .submit(
+            "/settings/schedule",
+            &[("schedule", "every quarter hour")],
+            true,
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let page = r.text().await.unwrap();
+    assert!(page.contains("not a cron expression"), "{page}");
+    assert!(page.contains("value=\"every quarter hour\""));
+    let r = lead
+        .submit(
+            "/settings/schedule",
+            &[("schedule", "0 7-19 * * 1-5")],
+            true,
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    let (_, page) = lead.page("/settings").await;
+    assert!(page.contains("value=\"0 7-19 * * 1-5\""), "{page}");
+    assert!(page.contains("The configuration file says"));
+    let r = lead
+        .submit("/settings/schedule", &[("schedule", "")], true)
+        .await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    let (_, page) = lead.page("/settings").await;
+    assert!(!page.contains("The configuration file says"));
+    assert_eq!(
+        member
+            .submit("/settings/schedule", &[("schedule", "* * * * *")], true)
+            .await
+            .status(),
+        StatusCode::FORBIDDEN
+    );
 }
 
 #[tokio::test]

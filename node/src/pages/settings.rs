@@ -16,11 +16,10 @@ use crate::config::Config;
 use crate::state::NodeSite;
 
 pub fn routes() -> Routes<NodeSite, Access> {
-    Routes::new().get("/settings", Access::Lead, page).post(
-        "/settings/roster",
-        Access::Lead,
-        save_roster,
-    )
+    Routes::new()
+        .get("/settings", Access::Lead, page)
+        .post("/settings/roster", Access::Lead, save_roster)
+        .post("/settings/schedule", Access::Lead, save_schedule)
 }
 
 #[derive(Template, WebTemplate)]
@@ -31,29 +30,41 @@ struct SettingsPage {
     roster: String,
     names: usize,
     schedule: String,
+    /// The config file's schedule, when the settings page's one is in force.
+    file_schedule: String,
     next: Vec<String>,
     config_file: &'static str,
     listen: String,
     notice: String,
     error: String,
+    schedule_error: String,
 }
 
 #[derive(Debug, Deserialize)]
 struct Saved {
     names: Option<usize>,
+    schedule: Option<String>,
+}
+
+/// What the forms hold when shown again with a problem.
+#[derive(Debug, Default)]
+struct Typed {
+    roster: Option<String>,
+    schedule: Option<String>,
 }
 
 async fn view(
     node: &NodeSite,
     principal: &Principal,
     lang: Lang,
-    roster: Option<String>,
+    typed: Typed,
     notice: String,
-    error: String,
+    error: (String, String),
 ) -> Result<SettingsPage, Error> {
     let stored = node.store.setting("roster").await?.unwrap_or_default();
     let names = node.store.roster().await.map(|r| r.len()).unwrap_or(0);
-    let next = crate::schedule::parse_schedule(&node.config.sync_schedule)
+    let (schedule, from_page) = node.sync_schedule().await?;
+    let next = crate::schedule::parse_schedule(&schedule)
         .map(|s| {
             s.upcoming(chrono::Utc)
                 .take(3)
@@ -64,14 +75,20 @@ async fn view(
     Ok(SettingsPage {
         chrome: Chrome::new(node, Some(principal), lang, "/settings"),
         lang,
-        roster: roster.unwrap_or(stored),
+        roster: typed.roster.unwrap_or(stored),
         names,
-        schedule: node.config.sync_schedule.clone(),
+        schedule: typed.schedule.unwrap_or(schedule),
+        file_schedule: if from_page {
+            node.config.sync_schedule.clone()
+        } else {
+            String::new()
+        },
         next,
         config_file: Config::FILE,
         listen: node.config.listen.to_string(),
         notice,
-        error,
+        error: error.0,
+        schedule_error: error.1,
     })
 }
 
@@ -81,11 +98,20 @@ async fn page(
     lang: Lang,
     Query(q): Query<Saved>,
 ) -> Result<SettingsPage, Error> {
-    let notice = q
-        .names
-        .map(|n| lang.t_with("node-roster-saved", &[("count", n.into())]))
-        .unwrap_or_default();
-    view(&node, &principal, lang, None, notice, String::new()).await
+    let notice = match (q.names, q.schedule) {
+        (Some(n), _) => lang.t_with("node-roster-saved", &[("count", n.into())]),
+        (_, Some(_)) => lang.t("node-schedule-saved"),
+        _ => String::new(),
+    };
+    view(
+        &node,
+        &principal,
+        lang,
+        Typed::default(),
+        notice,
+        Default::default(),
+    )
+    .await
 }
 
 #[derive(Debug, Deserialize)]
@@ -102,17 +128,68 @@ async fn save_roster(
     match crate::api::save_roster(&node, &principal, &f.roster).await {
         Ok(n) => Ok(Redirect::to(&format!("/settings?names={n}")).into_response()),
         Err(Error::Rule(e)) => {
+            let typed = Typed {
+                roster: Some(f.roster),
+                schedule: None,
+            };
             let page = view(
                 &node,
                 &principal,
                 lang,
-                Some(f.roster),
+                typed,
                 String::new(),
-                e.to_string(),
+                (e.to_string(), String::new()),
             )
             .await?;
             Ok((axum::http::StatusCode::UNPROCESSABLE_ENTITY, page).into_response())
         }
         Err(e) => Err(e),
     }
+}
+
+#[derive(Debug, Deserialize)]
+struct ScheduleForm {
+    schedule: String,
+}
+
+/// Change when the node syncs (empty: back to the config file's); the schedule task takes the
+/// new one at once.
+async fn save_schedule(
+    State(node): State<NodeSite>,
+    Signed(principal): Signed,
+    lang: Lang,
+    Form(f): Form<ScheduleForm>,
+) -> Result<Response, Error> {
+    let expr = f.schedule.trim();
+    if !expr.is_empty()
+        && let Err(e) = crate::schedule::parse_schedule(expr)
+    {
+        let typed = Typed {
+            roster: None,
+            schedule: Some(f.schedule.clone()),
+        };
+        let page = view(
+            &node,
+            &principal,
+            lang,
+            typed,
+            String::new(),
+            (String::new(), e.to_string()),
+        )
+        .await?;
+        return Ok((axum::http::StatusCode::UNPROCESSABLE_ENTITY, page).into_response());
+    }
+    node.store
+        .set_setting(crate::store::settings::SYNC_SCHEDULE, expr)
+        .await?;
+    node.schedule_changed.notify_one();
+    tandem_web::people::audit(
+        &node.web,
+        &principal.user.login,
+        "schedule-changed",
+        "sync schedule",
+        expr,
+    )
+    .await;
+    Ok(Redirect::to("/settings?schedule=saved").into_response())
 }

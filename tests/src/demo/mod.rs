@@ -644,7 +644,8 @@ fn profile(clinic: &ClinicPlan, id: Uuid, subject: Subject, month: usize) -> Par
     }
 }
 
-fn cycle(
+/// One cycle testing practice `k` of the demonstration texts; complete with `ended`'s decision.
+pub fn cycle(
     id: Uuid,
     project: Uuid,
     sequence: u32,
