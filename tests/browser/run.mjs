@@ -305,6 +305,24 @@ if (plan.node_flows) {
     const after = await page.locator(`${field} .redacted`).textContent();
     if (after.includes("twins' mother")) throw new Error(`the redaction was not applied: ${after}`);
     await check(page, 'node-member-en-release-redacted', 'en');
+    // With the mouse (and the page's small script): selecting words in the original fills in
+    // the form to redact them.
+    await page.evaluate((selector) => {
+      const original = document.querySelector(`${selector} .original`);
+      const walker = document.createTreeWalker(original, NodeFilter.SHOW_TEXT);
+      const first = walker.nextNode();
+      const range = document.createRange();
+      range.setStart(first, 0);
+      range.setEnd(first, first.textContent.indexOf(' '));
+      const selection = window.getSelection();
+      selection.removeAllRanges();
+      selection.addRange(range);
+      original.dispatchEvent(new MouseEvent('mouseup', { bubbles: true }));
+    }, field);
+    const selected = await page.inputValue(`${field} input[name="quote"]`);
+    if (!selected || !(await page.isVisible(`${field} input[name="quote"]`))) {
+      throw new Error(`selecting words did not fill in the form: "${selected}"`);
+    }
     const reviewUrl = page.url();
     await context.close();
     for (const lang of ['fr', 'en']) {
@@ -336,7 +354,7 @@ if (plan.node_flows) {
       }
       await lead.close();
     }
-    console.log('release review by keyboard: prepared, a redaction added, approved by the lead, withdrawn, synced');
+    console.log('release review by keyboard: prepared, a redaction added, approved by the lead, withdrawn, synced; selecting words fills in the form');
   } catch (e) {
     fail(`release review: ${e.message}`);
   }

@@ -205,6 +205,8 @@ struct OnePage {
     is_lead: bool,
     categories: Vec<(String, String)>,
     error: String,
+    /// Selecting words fills in the redaction form: a shortcut, the form works without it.
+    script: String,
 }
 
 fn category_name(lang: Lang, c: Category) -> String {
@@ -301,6 +303,7 @@ async fn one_view(
         .and_then(|v| serde_json::to_string_pretty(&v).ok())
         .unwrap_or_else(|| row.payload.clone());
     Ok(OnePage {
+        script: tandem_web::assets::url("review.js"),
         chrome: Chrome::new(node, Some(principal), lang, "/releases"),
         lang,
         id: row.id,
