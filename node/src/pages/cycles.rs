@@ -692,12 +692,7 @@ async fn new_for_project(
     Query(q): Query<AdoptQuery>,
 ) -> Result<Response, Error> {
     let (_, project) = one_typed::<Project<String>>(&node, Kind::Project, &q.project, lang).await?;
-    let unknown = || {
-        Error::NotFound(lang.t_with(
-            "node-not-found",
-            &[("kind", lang.t("node-thing-practice").into())],
-        ))
-    };
+    let unknown = || super::not_found(lang, Kind::Practice);
     let practice: Uuid = q.practice.parse().map_err(|_| unknown())?;
     if practice_title(&node, practice).await?.is_none() {
         return Err(unknown());
@@ -787,12 +782,9 @@ async fn new(
         }
         f.0.extend(v);
     } else if let Some(pid) = q.practice.as_deref().and_then(|s| s.parse::<Uuid>().ok()) {
-        let (title, _) = practice_title(&node, pid).await?.ok_or_else(|| {
-            Error::NotFound(lang.t_with(
-                "node-not-found",
-                &[("kind", lang.t("node-thing-practice").into())],
-            ))
-        })?;
+        let (title, _) = practice_title(&node, pid)
+            .await?
+            .ok_or_else(|| super::not_found(lang, Kind::Practice))?;
         let key = if q.how.as_deref() == Some("adapt") {
             "node-cycle-adapt-objective"
         } else {

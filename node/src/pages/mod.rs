@@ -161,18 +161,25 @@ pub async fn one_typed<R: serde::de::DeserializeOwned>(
     id: &str,
     lang: Lang,
 ) -> Result<(crate::store::StoredRecord, R), Error> {
-    let r = node.store.record(kind, id).await?.ok_or_else(|| {
-        Error::NotFound(lang.t_with(
-            "node-not-found",
-            &[(
-                "kind",
-                lang.t(&format!("node-thing-{}", kind.as_str())).into(),
-            )],
-        ))
-    })?;
+    let r = node
+        .store
+        .record(kind, id)
+        .await?
+        .ok_or_else(|| not_found(lang, kind))?;
     let t = serde_json::from_str(&r.body)
         .map_err(|e| Error::Schema(format!("a stored {} is unreadable: {e}", kind.as_str())))?;
     Ok((r, t))
+}
+
+/// There is no such record of a kind here: a 404 that says what was looked for.
+pub fn not_found(lang: Lang, kind: Kind) -> Error {
+    Error::NotFound(lang.t_with(
+        "node-not-found",
+        &[(
+            "kind",
+            lang.t(&format!("node-thing-{}", kind.as_str())).into(),
+        )],
+    ))
 }
 
 /// Where a record stands in the release gate, as people read it.

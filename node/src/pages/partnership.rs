@@ -331,15 +331,7 @@ async fn subject(
 }
 
 fn parse_id(id: &str, lang: Lang, kind: Kind) -> Result<Uuid, Error> {
-    id.parse().map_err(|_| {
-        Error::NotFound(lang.t_with(
-            "node-not-found",
-            &[(
-                "kind",
-                lang.t(&format!("node-thing-{}", kind.as_str())).into(),
-            )],
-        ))
-    })
+    id.parse().map_err(|_| super::not_found(lang, kind))
 }
 
 async fn pulse(

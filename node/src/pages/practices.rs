@@ -572,12 +572,7 @@ async fn catalogue_one(
         .await?
         .into_iter()
         .find(|e| e.id == id)
-        .ok_or_else(|| {
-            Error::NotFound(lang.t_with(
-                "node-not-found",
-                &[("kind", lang.t("node-thing-practice").into())],
-            ))
-        })?;
+        .ok_or_else(|| super::not_found(lang, Kind::Practice))?;
     let mut projects: Vec<(String, String)> = typed::<Project<String>>(&node, Kind::Project)
         .await?
         .into_iter()
