@@ -289,7 +289,10 @@ impl Scan<'_> {
         // Day and month: 3/14, 15/09. Not "24/7", a ratio out of 10, a decimal, a fraction
         // ("1 1/2"), or a reading ("PS 5/5", "PSV of 10/5", "5/5 strength").
         // A cue makes it a date, though "on" alone does not make "on 5/5" or "on 5/5/" one.
-        let cue = self.date_cue(i);
+        // A clock time after it is a cue too: "(10/17 0500)", "7/22 14:30".
+        let cue = self
+            .date_cue(i)
+            .or_else(|| self.clock_after(i + 3).then_some(Cue::Strong));
         let chained = (self.is(i + 3, '/') || self.is(i + 3, '-')) && self.joined(i + 3);
         let dm = sep == "/"
             && la <= 2
@@ -315,6 +318,30 @@ impl Scan<'_> {
                 .tok(i + 3)
                 .is_some_and(|t| t.is_alnum() && self.joined(i + 3));
         (ym || my || dm || dashed).then_some(i + 3)
+    }
+
+    /// Whether token `k` starts a clock time, spaced from what is before it: "0500", "14:30".
+    fn clock_after(&self, k: usize) -> bool {
+        if !self.spaced(k) || self.raw(k).len() > 4 {
+            return false;
+        }
+        let Some(hm) = self.number(k) else {
+            return false;
+        };
+        let colon = self.is(k + 1, ':') && self.joined(k + 1) && self.joined(k + 2);
+        let (h, m, digits) = if colon {
+            match self.number(k + 2) {
+                Some(m) if self.raw(k + 2).len() == 2 => (hm, m, self.raw(k).len()),
+                _ => return false,
+            }
+        } else {
+            (hm / 100, hm % 100, self.raw(k).len())
+        };
+        let whole = colon && digits <= 2 || !colon && digits == 4;
+        let ends = self
+            .tok(k + if colon { 3 } else { 1 })
+            .is_none_or(|t| !t.is_alnum() || self.spaced(k + if colon { 3 } else { 1 }));
+        whole && h <= 23 && m <= 59 && ends
     }
 
     /// Holidays, which are dates too: "home for Christmas", "à Noël".

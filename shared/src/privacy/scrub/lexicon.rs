@@ -32,10 +32,11 @@ pub const STREET_WORD: Flags = 1 << 18;
 pub const DATE_WORD: Flags = 1 << 19;
 pub const CUE_WORD: Flags = 1 << 20;
 pub const RARE_NAME: Flags = 1 << 21;
+pub const EVERYDAY_FIRST: Flags = 1 << 22;
 
 /// Every single word of the lists, with the lists it is on.
 static WORDS: LazyLock<HashMap<&'static str, Flags, FixedState>> = LazyLock::new(|| {
-    let lists: [(&'static str, Flags, bool); 9] = [
+    let lists: [(&'static str, Flags, bool); 10] = [
         (include_str!("lexicon/names.txt"), NAME, false),
         (include_str!("lexicon/given.txt"), GIVEN_NAME, false),
         (include_str!("lexicon/ambiguous.txt"), AMBIGUOUS_NAME, false),
@@ -43,6 +44,11 @@ static WORDS: LazyLock<HashMap<&'static str, Flags, FixedState>> = LazyLock::new
         (include_str!("lexicon/clinical.txt"), CLINICAL_WORD, true),
         (include_str!("lexicon/acronyms.txt"), ACRONYM, false),
         (include_str!("lexicon/rare.txt"), RARE_NAME, false),
+        (
+            include_str!("lexicon/everyday_first.txt"),
+            EVERYDAY_FIRST,
+            false,
+        ),
         (include_str!("lexicon/stop.txt"), STOP_WORD, true),
         (include_str!("lexicon/regions.txt"), REGION, false),
     ];
@@ -63,7 +69,7 @@ static WORDS: LazyLock<HashMap<&'static str, Flags, FixedState>> = LazyLock::new
             }
         }
     }
-    let keywords: [(&[&'static str], Flags); 20] = [
+    let keywords: [(&[&'static str], Flags); 21] = [
         (TITLES, TITLE),
         (super::name::TITLES_ANY_CASE, TITLE),
         (super::name::CREDENTIALS, CREDENTIAL),
@@ -78,6 +84,7 @@ static WORDS: LazyLock<HashMap<&'static str, Flags, FixedState>> = LazyLock::new
         (super::name::CUE_WORDS, CUE_WORD),
         (super::place::MOVED, PLACE_WORD),
         (super::place::LIVES, PLACE_WORD),
+        (super::place::SEEN, PLACE_WORD),
         (super::place::PLACE_CUES, PLACE_WORD),
         (super::place::CARE_CUES, PLACE_WORD),
         (super::pattern::STRONG_ID_KEYS, ID_KEY),
@@ -184,6 +191,18 @@ fn safe_word(c: &str) -> bool {
 /// more, where one slip rarely turns a word into somebody's name ("Zwarts" is one from "warts").
 pub fn misspelt(w: &str) -> bool {
     misspelt_from(w, 7)
+}
+
+/// Whether two neighbouring letters of `w` swapped give a safe word: "htis", "teh". Short
+/// words slip this way most.
+pub fn transposed(w: &str) -> bool {
+    let mut b = w.as_bytes().to_vec();
+    (0..b.len().saturating_sub(1)).any(|i| {
+        b.swap(i, i + 1);
+        let safe = std::str::from_utf8(&b).is_ok_and(safe_word);
+        b.swap(i, i + 1);
+        safe && b[i] != b[i + 1]
+    })
 }
 
 /// [`misspelt`] for words of `min` letters or more: six where case says nothing about names

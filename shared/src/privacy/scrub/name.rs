@@ -63,6 +63,45 @@ pub(super) const TITLES_ANY_CASE: &[&str] = &[
     "reverend",
     "chaplain",
     "imam",
+    "resident",
+    "intern",
+    "fellow",
+    "attending",
+    "pcp",
+    "rn",
+    "hospitalist",
+    "intensivist",
+    "cardiologist",
+    "surgeon",
+    "neurologist",
+    "nephrologist",
+    "oncologist",
+    "pulmonologist",
+    "anesthesiologist",
+    "pharmacist",
+    "therapist",
+];
+
+/// Staff roles written before a name: "resident (Baker)", "RN Sue". They are ordinary nouns
+/// too ("resident aware", "pcp appt"), so the word after must look like a name.
+const STAFF: &[&str] = &[
+    "resident",
+    "intern",
+    "fellow",
+    "attending",
+    "pcp",
+    "rn",
+    "hospitalist",
+    "intensivist",
+    "cardiologist",
+    "surgeon",
+    "neurologist",
+    "nephrologist",
+    "oncologist",
+    "pulmonologist",
+    "anesthesiologist",
+    "pharmacist",
+    "therapist",
 ];
 
 /// How much a title says about the word after it.
@@ -75,9 +114,15 @@ enum Title {
     /// "MR" is also mitral regurgitation, "MS" mental status, "miss" a verb: the word after must
     /// be in no safe list, unless it is capitalised where case can be trusted.
     Loose,
+    /// "resident", "RN": the word after must be capitalised where case can be trusted, or a
+    /// longer listed name where it cannot.
+    Staff,
 }
 
 fn title_kind(w: &str) -> Title {
+    if STAFF.contains(&w) {
+        return Title::Staff;
+    }
     match w {
         "nurse" | "np" => Title::Role,
         "mr" | "ms" | "mx" | "miss" | "sister" | "father" | "m" | "me" | "pr" | "sr" => {
@@ -91,7 +136,7 @@ fn title_kind(w: &str) -> Title {
 /// "my name is" (see [`Scan::name_cue`]).
 pub(super) const CUE_WORDS: &[&str] = &[
     "dear", "hi", "hello", "hey", "bonjour", "with", "to", "by", "avec", "par", "w", "is", "est",
-    "me",
+    "me", "for", "from",
 ];
 
 /// Particles inside a surname: "van Hecke", "de Vaan", "bin Laden".
@@ -187,6 +232,22 @@ pub(super) const RELATIVES: &[&str] = &[
     "proxy",
     "hcp",
     "guardian",
+    "sons",
+    "daughters",
+    "dtrs",
+    "sisters",
+    "brothers",
+    "friends",
+    "nieces",
+    "nephews",
+    "grandsons",
+    "granddaughters",
+    "grandchildren",
+    "children",
+    "kids",
+    "parents",
+    "cousins",
+    "siblings",
     "epouse",
     "epoux",
     "mari",
@@ -200,6 +261,15 @@ pub(super) const RELATIVES: &[&str] = &[
     "oncle",
     "ami",
     "amie",
+];
+
+/// First names that are everyday words but, after a relative, a verb or a function word more
+/// often than a name: "wife will call", "son may visit", "daughter in law".
+const NOT_AFTER_RELATIVE: &[&str] = &[
+    "will", "may", "see", "carry", "marry", "lean", "long", "soon", "many", "else", "young",
+    "miss", "chance", "hope", "desire", "love", "page", "numbers", "echo", "manual", "major",
+    "grant", "chase", "hang", "son", "man", "era", "spring", "summer", "winter", "season", "dung",
+    "in", "an", "so", "my", "ma", "pa", "ha", "mi", "nu", "yon", "hung", "sung", "king", "queen",
 ];
 
 /// Words after a person's name that say they were told: "Dr. Kochevar aware", "grace dudak
@@ -343,6 +413,24 @@ impl Scan<'_> {
         }
         let before = |k: usize| i >= k && self.tok(i - k).is_some_and(|t| t.is_word());
         match w {
+            // "signed out to Mike", "report from Rhonda", "handed off to Kelly".
+            "to" | "from"
+                if (1..=3).any(|k| {
+                    before(k)
+                        && matches!(
+                            self.word(i - k),
+                            "signed" | "handed" | "report" | "handoff" | "received"
+                        )
+                        && (1..k).all(|m| {
+                            matches!(
+                                self.word(i - m),
+                                "out" | "off" | "over" | "given" | "pt" | "patient"
+                            )
+                        })
+                }) =>
+            {
+                true
+            }
             "with" | "to" | "by" | "avec" | "par" => {
                 before(1)
                     && matches!(
@@ -369,6 +457,21 @@ impl Scan<'_> {
             // "d/w Dr. Kearns": discussed with.
             "w" => i >= 2 && self.is(i - 1, '/') && self.word(i - 2) == "d" && self.joined(i),
             "is" | "est" => before(1) && matches!(self.word(i - 1), "name" | "nom"),
+            // "asking for Frank", "calling out for Mary".
+            "for" => (1..=2).any(|k| {
+                before(k)
+                    && matches!(
+                        self.word(i - k),
+                        "asks"
+                            | "asking"
+                            | "asked"
+                            | "calling"
+                            | "calls"
+                            | "crying"
+                            | "yelling"
+                            | "looking"
+                    )
+            }),
             "me" => before(1) && matches!(self.word(i - 1), "call" | "calls"),
             _ => false,
         }
@@ -395,7 +498,7 @@ impl Scan<'_> {
         if self.is(j, '.') && self.joined(j) && kind != Title::Role {
             j += 1;
         }
-        if self.is(j, ',') {
+        if self.is(j, ',') || kind == Title::Staff && (self.is(j, '(') || self.is(j, ':')) {
             j += 1;
         }
         Some((j, kind))
@@ -459,6 +562,12 @@ impl Scan<'_> {
                                 || c == Class::Common
                                     && (shaped || self.blind(k) && self.raw(k).len() >= 3)
                                     && !AFTER_TITLE.contains(&self.word(k))
+                        }
+                        // "per rn lisa": a word listed only as a name, in any case.
+                        Title::Staff => {
+                            c.nameable() && shaped
+                                || c == Class::Strong
+                                    && self.raw(k).len() >= if self.blind(k) { 4 } else { 3 }
                         }
                         // "IV NURSE VIRGINIA SALLESE": an everyday word before a surname.
                         Title::Role | Title::Loose => {
@@ -545,12 +654,20 @@ impl Scan<'_> {
                 // Where case says nothing, "wife states" is no name: a listed name, or a word of
                 // no list that is no misspelling.
                 let first = lexical.get(j).copied().unwrap_or(Class::Never);
-                let fits = if j < n && self.blind(j) {
-                    first == Class::Strong
-                        || first == Class::Unknown && !lexicon::misspelt_from(self.word(j), 6)
-                } else {
-                    first.nameable() && classes[j] != Class::Never
-                };
+                // "SON JOHN", "wife sandy": a first name that is an everyday word too.
+                let given = j < n
+                    && first == Class::Weak
+                    && self.flag(j) & lexicon::EVERYDAY_FIRST != 0
+                    && !NOT_AFTER_RELATIVE.contains(&self.word(j));
+                let fits = given
+                    || if j < n && self.blind(j) {
+                        first == Class::Strong
+                            || first == Class::Unknown && !lexicon::misspelt_from(self.word(j), 6)
+                    } else {
+                        // "wife jane": a word listed only as a name, even written in lower case.
+                        first.nameable() && classes[j] != Class::Never
+                            || first == Class::Strong && self.raw(j).chars().count() >= 3
+                    };
                 if fits {
                     let run = self.name_run(j, &lexical, |k| {
                         let shaped = self.name_shaped(k) && !self.blind(k);
@@ -571,8 +688,14 @@ impl Scan<'_> {
                             && self.raw(k).len() >= 5
                             && !lexicon::misspelt(self.word(k))
                 };
-                if self.initial(j) || listed(j) {
-                    let run = self.name_run(j, &lexical, listed);
+                // "Per Gray": an everyday word that is also a name, capitalised where case can
+                // be trusted, though not a device ("per Foley").
+                let cased = lexical.get(j) == Some(&Class::Weak)
+                    && classes[j] != Class::Never
+                    && !self.blind(j)
+                    && self.flag(j) & lexicon::CLINICAL_WORD == 0;
+                if self.initial(j) || listed(j) || cased {
+                    let run = self.name_run(j, &lexical, |k| listed(k) || k == j && cased);
                     if run.iter().any(|&k| !self.initial(k)) {
                         mark(run, &mut name);
                     }
@@ -708,6 +831,31 @@ impl Scan<'_> {
                 name[k] = true;
             }
         }
+        // Names joined by "and": "sons Peter and Paul", "wife Joan & daughter". The other word
+        // looks like a name: capitalised where case can be trusted, or listed only as a name.
+        for i in 1..n.saturating_sub(1) {
+            if !(matches!(self.word(i), "and" | "et" | "or" | "ou") || self.is(i, '&'))
+                || !self.spaced(i)
+                || !self.spaced(i + 1)
+            {
+                continue;
+            }
+            let looks = |k: usize| {
+                self.free(k)
+                    && match lexical[k] {
+                        Class::Strong => self.raw(k).chars().count() >= 3,
+                        Class::Weak | Class::Unknown => {
+                            self.name_shaped(k) && !self.blind(k) && !self.sentence_start(k)
+                        }
+                        Class::Common | Class::Never => false,
+                    }
+            };
+            if name[i - 1] && !name[i + 1] && looks(i + 1) {
+                name[i + 1] = true;
+            } else if name[i + 1] && !name[i - 1] && looks(i - 1) {
+                name[i - 1] = true;
+            }
+        }
         // Neighbours of names: "Grace Whitfield", "Campbell-Osei", "O'Connell", "mary theresa
         // kondouli". Passes alternate direction, so a chain grows to its end in one pass.
         for pass in 0.. {
@@ -735,7 +883,9 @@ impl Scan<'_> {
                     }
                     // On a shouted line or in a flat text, a listed name beside a name.
                     Class::Strong => self.blind(i),
-                    Class::Common | Class::Never => false,
+                    // "nurse kathy hoyt": a word listed only as a name, written in lower case.
+                    Class::Never => lexical[i] == Class::Strong && self.raw(i).chars().count() >= 3,
+                    Class::Common => false,
                 };
                 // "Jennifer B Eiffel": a middle initial without its full stop.
                 if self.initial(i)

@@ -118,6 +118,23 @@ pub(super) const MOVED: &[&str] = &[
     "taken",
 ];
 
+/// Verbs of care given somewhere, after which "at" names the place: "seen at BWH", "followed
+/// at Lahey". Only "at": "seen by" names a person.
+pub(super) const SEEN: &[&str] = &[
+    "seen",
+    "followed",
+    "treated",
+    "evaluated",
+    "hospitalized",
+    "hospitalised",
+    "intubated",
+    "stayed",
+    "works",
+    "worked",
+    "employed",
+    "volunteers",
+];
+
 /// Verbs of living somewhere: "lives in Towson", "MOVED TO ELKRIDGE".
 pub(super) const LIVES: &[&str] = &[
     "lives",
@@ -550,7 +567,7 @@ impl Scan<'_> {
                 i = self.institution_tail(end);
                 continue;
             }
-            let moved = (MOVED.contains(&w) || LIVES.contains(&w))
+            let moved = (MOVED.contains(&w) || LIVES.contains(&w) || SEEN.contains(&w))
                 && self.tok(i).is_some_and(|t| t.is_word());
             let cue = PLACE_CUES.contains(&w) && self.tok(i).is_some_and(|t| t.is_word())
                 || matches!(w, "on" | "by" | "into")
@@ -565,6 +582,8 @@ impl Scan<'_> {
                 let mut k = j;
                 let prepositions: &[&str] = if LIVES.contains(&w) {
                     &["in", "at", "near", "to", "from"]
+                } else if SEEN.contains(&w) {
+                    &["at"]
                 } else {
                     &["to", "into", "at", "by", "from"]
                 };
@@ -582,13 +601,29 @@ impl Scan<'_> {
                 }
                 j = k + 1;
             }
+            // "INTUBATED AT HTIS TIME": a slip of the pen names no place.
+            if SEEN.contains(&w)
+                && (lexicon::misspelt(self.word(j)) || lexicon::transposed(self.word(j)))
+            {
+                i += 1;
+                continue;
+            }
             if self.word(j) == "the" {
                 j += 1;
             }
             if self.is(j, '@') || self.is(j, '(') {
                 j += 1;
             }
-            let end = self.care_place_at(j, moved);
+            // "bed @ gbmc", "CATH LAB @ UMMS": after "@", a word of no list.
+            let at_sign = self.is(i, '@') && self.tok(j).is_some_and(|t| t.is_word()) && {
+                let x = self.word(j);
+                self.flag(j) == 0 && x.len() >= 3 && !lexicon::misspelt(x)
+            };
+            let end = if at_sign && self.free(j) {
+                Some(self.institution_tail(j + 1))
+            } else {
+                self.care_place_at(j, moved)
+            };
             if let Some(end) = end {
                 found.push((j, end));
                 i = end;
@@ -800,10 +835,26 @@ impl Scan<'_> {
     }
 
     /// A capitalised word nobody claimed, after "in", "to", "from", "à": "drove to Fort Erie".
+    /// Where case says nothing, a longer word of no list (or only a rare surname) after "from":
+    /// "RETIRED TEACHER FROM DUNDALK", "originally from towson".
     pub(super) fn cued_places(&mut self) {
         for i in 1..self.len() {
             let t = self.tokens[i];
             let w = self.word(i);
+            if self.blind(i) && self.word(i - 1) == "from" && t.is_word() && self.free(i) {
+                let f = self.flag(i);
+                let unlisted = f & !(lexicon::NAME | lexicon::RARE_NAME) == 0
+                    && (f & lexicon::NAME == 0 || f & lexicon::RARE_NAME != 0);
+                let place_like = w.len() >= 5
+                    && w.bytes().any(|b| b"aeiouy".contains(&b))
+                    && !lexicon::misspelt(w)
+                    && !lexicon::transposed(w)
+                    && !lexicon::calendar_word(w);
+                if unlisted && place_like && self.spaced(i) {
+                    self.mark(i, i + 1, Category::Location);
+                    continue;
+                }
+            }
             if !(t.cap && t.is_word() && !t.upper && self.free(i) && self.spaced(i))
                 || self.sentence_start(i)
             {
