@@ -69,7 +69,7 @@ pub async fn definitions(state: &AppState) -> Result<Definitions, Error> {
     })
 }
 
-fn find_measure(defs: &Definitions, id: &str) -> Result<Measure, Error> {
+pub fn find_measure(defs: &Definitions, id: &str) -> Result<Measure, Error> {
     let id = MeasureId::new(id)?;
     Ok(tandem_shared::validate::known_measure(&defs.measures, &id)
         .map_err(|e| Error::NotFound(e.to_string()))?

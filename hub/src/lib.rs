@@ -16,6 +16,7 @@ pub mod federation;
 pub mod ingest;
 pub mod metrics;
 pub mod migrate;
+pub mod phases;
 pub mod rollup;
 pub mod state;
 pub mod store;

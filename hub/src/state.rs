@@ -20,6 +20,9 @@ pub struct AppState {
     pub metrics: Arc<Metrics>,
     /// People, sessions and tokens, and how they log in.
     pub web: Web,
+    /// Held while a centre-line decision is read, changed and written back, so that two
+    /// leads deciding at once do not lose one of the decisions (on one hub process).
+    pub decisions: Arc<tokio::sync::Mutex<()>>,
 }
 
 impl std::fmt::Debug for AppState {
@@ -45,6 +48,7 @@ impl AppState {
             ca: Arc::new(ca),
             config: Arc::new(config),
             metrics: Arc::new(Metrics::default()),
+            decisions: Arc::default(),
         })
     }
 }

@@ -178,6 +178,25 @@ if (plan.keyboard) {
     if (code.length < 20) throw new Error(`no enrolment code shown: ${code}`);
     await check(page, 'hub-keyboard-en-code-issued', 'en');
 
+    // A measure: accept the suggested centre line with a note, undo it, download the CSV.
+    await tabTo(page, 'nav a[href="/"]');
+    await pressEnterAndLoad(page);
+    await tabTo(page, 'a[href="/measures/remission"]');
+    await pressEnterAndLoad(page);
+    await tabTo(page, 'form.suggestion input[name="note"]', 120);
+    await page.keyboard.type('The flare line opened');
+    await tabTo(page, 'form.suggestion button');
+    await pressEnterAndLoad(page);
+    if (!(await page.content()).includes('New centre line from')) throw new Error('the centre line was not accepted');
+    await check(page, 'hub-keyboard-en-centre-line-accepted', 'en');
+    await tabTo(page, 'form[action$="/undo"] button', 120);
+    await pressEnterAndLoad(page);
+    if (!(await page.content()).includes('<del>New centre line from')) throw new Error('the centre line was not undone');
+    await tabTo(page, 'a[href="/measures/remission/network.csv"]', 120);
+    const [download] = await Promise.all([page.waitForEvent('download'), page.keyboard.press('Enter')]);
+    const csv = fs.readFileSync(await download.path(), 'utf8');
+    if (!csv.replace(/^\uFEFF/, '').startsWith('month,numerator,denominator,value,')) throw new Error(`the CSV: ${csv.slice(0, 80)}`);
+
     await tabTo(page, 'form[action="/logout"] button');
     await pressEnterAndLoad(page);
     if (new URL(page.url()).pathname !== '/login') throw new Error(`after logging out: ${page.url()}`);
@@ -187,7 +206,7 @@ if (plan.keyboard) {
     await pressEnterAndLoad(page);
     await page.goto(`${url}/login`);
     if ((await page.getAttribute('html', 'lang')) !== 'fr') throw new Error('the switch to French is not remembered');
-    console.log('keyboard path: logged in, added a person, issued a code, logged out, switched language');
+    console.log('keyboard path: logged in, added a person, issued a code, accepted and undid a centre line, downloaded its CSV, logged out, switched language');
   } catch (e) {
     fail(`keyboard path: ${e.message}`);
     await page.screenshot({ path: path.join(plan.screenshots, 'hub-keyboard-failure.png'), fullPage: true });

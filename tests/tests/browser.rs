@@ -84,17 +84,20 @@ async fn every_page_passes_axe_in_both_languages_for_each_role_and_works_by_keyb
     let hub = HubProcess::start().await;
     let node = NodeProcess::start_enrolled(&hub, "alder", "Alder Children's").await;
     node.sync().await;
-    // Something for the charts: a year of one measure, released and taken in.
+    // Something for the charts: a year of one measure, half of it at a new level (so the hub
+    // suggests a new centre line), released and taken in.
     for (i, month) in [
-        "2025-11", "2025-12", "2026-01", "2026-02", "2026-03", "2026-04",
+        "2025-05", "2025-06", "2025-07", "2025-08", "2025-09", "2025-10", "2025-11", "2025-12",
+        "2026-01", "2026-02", "2026-03", "2026-04",
     ]
     .iter()
     .enumerate()
     {
+        let numerator = if i < 6 { 36 } else { 58 } + i % 3;
         let (status, body) = node
             .put(
                 &format!("/measure-values/remission/{month}"),
-                &json!({"numerator": 40 + 3 * i, "denominator": 80}),
+                &json!({"numerator": numerator, "denominator": 80}),
             )
             .await;
         assert_eq!(status, 201, "{body}");
@@ -210,6 +213,7 @@ async fn every_page_passes_axe_in_both_languages_for_each_role_and_works_by_keyb
                 "people": hub_people,
                 "pages": [
                     page("/", &["admin", "lead", "member"]),
+                    page("/measures/remission", &["admin", "lead", "member"]),
                     page("/account", &["admin", "lead", "member"]),
                     page("/admin/clinics", &["admin"]),
                     page("/admin/definitions", &["admin"]),

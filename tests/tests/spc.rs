@@ -86,7 +86,7 @@ async fn the_network_page_draws_a_p_chart_with_limits_and_signals() {
     node.sync().await;
     let page = hub
         .http()
-        .get(hub.web_url())
+        .get(format!("{}/measures/remission", hub.web_url()))
         .send()
         .await
         .unwrap()

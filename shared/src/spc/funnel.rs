@@ -108,8 +108,13 @@ pub fn exact_limits(target: f64, n: u64) -> Limits {
 /// Limits on the arcsine square-root scale, where the variance is 1/(4n) whatever θ:
 /// sin²(asin √θ ± z / (2√n)), the angle kept within [0, π/2] so that it cannot wrap.
 pub fn arcsine_limits(target: f64, n: f64) -> Limits {
+    arcsine_limits_sd(target, 1.0 / (2.0 * n.sqrt()))
+}
+
+/// [`arcsine_limits`] for a standard deviation on the arcsine scale: √(1/(4n) + τ²) once
+/// over-dispersion is allowed for.
+fn arcsine_limits_sd(target: f64, half: f64) -> Limits {
     let centre = target.sqrt().asin();
-    let half = 1.0 / (2.0 * n.sqrt());
     let back = |z: f64| (centre + z * half).clamp(0.0, FRAC_PI_2).sin().powi(2);
     Limits {
         lower_998: back(-Z_998),
@@ -128,21 +133,71 @@ pub fn limits(method: FunnelMethod, target: f64, n: f64) -> Limits {
     }
 }
 
-/// The over-dispersion of z-scores zᵢ = (yᵢ − θ)/sᵢ from clinics with denominators nᵢ:
+/// The scale a funnel's z-scores and over-dispersion are computed on: the proportion itself,
+/// or, for the arcsine method, asin √p, the scale its limits are drawn on (Spiegelhalter 2005;
+/// PowerBI-SPC's funnels do the same).
+#[derive(Debug, Clone, Copy)]
+enum Scale {
+    Proportion { variance: f64 },
+    Arcsine,
+}
+
+impl Scale {
+    fn of(method: FunnelMethod, target: f64) -> Self {
+        match method {
+            FunnelMethod::Arcsine => Self::Arcsine,
+            _ => Self::Proportion {
+                variance: target * (1.0 - target),
+            },
+        }
+    }
+
+    fn value(self, p: f64) -> f64 {
+        match self {
+            Self::Proportion { .. } => p,
+            Self::Arcsine => p.clamp(0.0, 1.0).sqrt().asin(),
+        }
+    }
+
+    /// The sampling variance s² of a clinic of denominator `n` on this scale.
+    fn variance(self, n: f64) -> f64 {
+        match self {
+            Self::Proportion { variance } => variance / n,
+            Self::Arcsine => 1.0 / (4.0 * n),
+        }
+    }
+}
+
+/// The limits at denominator `n`, widened for a between-clinic variance `tau2` (0: none), on
+/// the method's own scale: for the normal method exactly θ ± z √(s² + τ²), for the arcsine
+/// method the same on the arcsine scale, and exact limits widened by √(1 + τ²/s²). A page
+/// drawing the funnel's curves asks here, as the plot does for each clinic.
+pub fn limits_at(method: FunnelMethod, target: f64, n: f64, tau2: f64) -> Limits {
+    let on = Scale::of(method, target);
+    let s2 = on.variance(n);
+    let widen = (1.0 + tau2 / s2).sqrt();
+    match method {
+        FunnelMethod::Exact => exact_limits(target, n as u64),
+        FunnelMethod::Normal => normal_limits(target, n),
+        FunnelMethod::Arcsine => return arcsine_limits_sd(target, (s2 + tau2).sqrt()),
+    }
+    .map(|limit| (target + (limit - target) * widen).clamp(0.0, 1.0))
+}
+
+/// The over-dispersion of z-scores zᵢ = (yᵢ − θ)/sᵢ with sampling variances sᵢ²:
 /// winsorised at the 10th and 90th percentiles (type 7), φ = Σ z_w² / I, and the
 /// DerSimonian–Laird τ² = (Iφ − (I − 1)) / (Σw − Σw²/Σw), w = 1/s², or 0 if Iφ ≤ I − 1
 /// (Spiegelhalter 2005, §6; Spiegelhalter et al. 2012). Needs at least two clinics.
-pub fn overdispersion(z: &[f64], n: &[f64], target: f64) -> Overdispersion {
+pub fn overdispersion(z: &[f64], s2: &[f64]) -> Overdispersion {
     let mut sorted = z.to_vec();
     sorted.sort_unstable_by(f64::total_cmp);
     let low = stats::percentile_sorted(&sorted, WINSOR_LOWER);
     let high = stats::percentile_sorted(&sorted, WINSOR_UPPER);
     let count = z.len() as f64;
     let phi = z.iter().map(|z| z.clamp(low, high).powi(2)).sum::<f64>() / count;
-    let variance = target * (1.0 - target);
-    let (sum_w, sum_w2) = n.iter().fold((0.0, 0.0), |(s, s2), &n| {
-        let w = n / variance;
-        (s + w, s2 + w * w)
+    let (sum_w, sum_w2) = s2.iter().fold((0.0, 0.0), |(s, ss), &v| {
+        let w = 1.0 / v;
+        (s + w, ss + w * w)
     });
     let excess = count * phi - (count - 1.0);
     let tau2 = if excess > 0.0 {
@@ -182,20 +237,24 @@ pub(super) fn plot(input: &Input<'_>) -> Result<Response, SpcError> {
             pooled
         }
     };
-    let variance = target * (1.0 - target);
+    let on = Scale::of(input.method, target);
+    let centre = on.value(target);
 
     let overdispersion = if input.overdispersion {
-        let (z, n): (Vec<f64>, Vec<f64>) = (0..input.len)
+        let (z, s2): (Vec<f64>, Vec<f64>) = (0..input.len)
             .filter(used)
             .map(|i| {
-                let n = denominator[i];
-                ((numerator[i] / n - target) / (variance / n).sqrt(), n)
+                let s2 = on.variance(denominator[i]);
+                (
+                    (on.value(numerator[i] / denominator[i]) - centre) / s2.sqrt(),
+                    s2,
+                )
             })
             .unzip();
         if z.len() < 2 {
             return Err(SpcError::TooFewForOverdispersion { got: z.len() });
         }
-        Some(overdispersion(&z, &n, target))
+        Some(overdispersion(&z, &s2))
     } else {
         None
     };
@@ -230,23 +289,21 @@ pub(super) fn plot(input: &Input<'_>) -> Result<Response, SpcError> {
                 };
             }
             let y = r / n;
-            let s2 = variance / n;
-            // Over-dispersion widens every limit's distance from the target by √(1 + τ²/s²):
-            // for the normal method exactly θ ± z √(s² + τ²).
-            let widen = (1.0 + tau2 / s2).sqrt();
-            let limits = match input.method {
-                // Clinics of the same size share exact limits, which are worth remembering.
-                FunnelMethod::Exact => *exact
+            let s2 = on.variance(n);
+            // Clinics of the same size share exact limits, which are worth remembering.
+            let limits = if input.method == FunnelMethod::Exact {
+                *exact
                     .entry(n as u64)
-                    .or_insert_with(|| exact_limits(target, n as u64)),
-                method => limits(method, target, n),
-            }
-            .map(|limit| (target + (limit - target) * widen).clamp(0.0, 1.0));
+                    .or_insert_with(|| limits_at(input.method, target, n, tau2))
+            } else {
+                limits_at(input.method, target, n, tau2)
+            };
             Unit {
                 label,
                 y: Some(y * scale),
                 n,
-                z: Some((y - target) / (s2 + tau2).sqrt()),
+                // On the scale the limits are drawn on, so that |z| > 1.96 is outside the 95 %.
+                z: Some((on.value(y) - centre) / (s2 + tau2).sqrt()),
                 lower_95: Some(limits.lower_95 * scale),
                 upper_95: Some(limits.upper_95 * scale),
                 lower_998: Some(limits.lower_998 * scale),

@@ -110,6 +110,7 @@
 //! denominators in the millions neither overflow nor take long.
 
 pub mod chart;
+pub mod choice;
 pub mod funnel;
 mod input;
 pub mod run;

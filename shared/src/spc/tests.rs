@@ -497,7 +497,31 @@ fn funnel_limits_by_each_method() {
         // 0.30 is outside the 95 % limits only; 0.34 is outside both (all methods).
         let south = &response.units[1];
         assert!(south.outside_95 && !south.outside_998, "{method}");
-        assert_close(south.z.unwrap(), 2.5, 1e-12);
+        // z is on the scale the limits are drawn on: (0.3 − 0.2)/0.04 = 2.5, and for the
+        // arcsine method (asin √0.3 − asin √0.2) × 2√100 = 2.319842627.
+        let z = if method == "arcsine" {
+            2.319_842_627
+        } else {
+            2.5
+        };
+        assert_close(south.z.unwrap(), z, 1e-8);
+        for unit in &response.units {
+            let z = unit.z.unwrap().abs();
+            assert_eq!(
+                unit.outside_95,
+                z > 1.959_963_985,
+                "{method} {}",
+                unit.label
+            );
+            if method != "exact" {
+                assert_eq!(
+                    unit.outside_998,
+                    z > 3.090_232_306,
+                    "{method} {}",
+                    unit.label
+                );
+            }
+        }
         assert!(response.units[2].outside_998, "{method}");
     }
 }

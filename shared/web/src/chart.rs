@@ -42,6 +42,9 @@ pub struct LineChart<'a> {
     /// The network's centre line beside a clinic's own, one per point (`None` where the network
     /// has no month to show).
     pub network: Option<&'a [Option<f64>]>,
+    /// Months withheld as small cells, one per point (empty: none): drawn as a gap marked
+    /// "suppressed", never as zero.
+    pub suppressed: &'a [bool],
 }
 
 impl std::fmt::Debug for LineChart<'_> {
@@ -101,6 +104,28 @@ fn steps(
     d.trim_end().to_owned()
 }
 
+/// The y axis: five labelled grid lines from `low` to `high`.
+fn y_grid(
+    s: &mut String,
+    y: impl Fn(f64) -> f64,
+    low: f64,
+    high: f64,
+    format: &dyn Fn(f64) -> String,
+) {
+    for k in 0..=4 {
+        let v = low + (high - low) * f64::from(k) / 4.0;
+        let _ = write!(
+            s,
+            r##"<line x1="{LEFT}" x2="{}" y1="{y:.1}" y2="{y:.1}" stroke="#ddd"/><text x="{}" y="{:.1}" text-anchor="end" font-size="11">{}</text>"##,
+            W - RIGHT,
+            LEFT - 6.0,
+            y(v) + 4.0,
+            escape(&format(v)),
+            y = y(v),
+        );
+    }
+}
+
 const W: f64 = 760.0;
 const H: f64 = 260.0;
 const LEFT: f64 = 56.0;
@@ -126,18 +151,7 @@ impl LineChart<'_> {
         let y_max = if self.y_max > 0.0 { self.y_max } else { 1.0 };
         let x = |i: usize| LEFT + (W - LEFT - RIGHT) * (i as f64 + 0.5) / n.max(1) as f64;
         let y = |v: f64| TOP + (H - TOP - BOTTOM) * (1.0 - (v / y_max).clamp(0.0, 1.0));
-        for k in 0..=4 {
-            let v = y_max * f64::from(k) / 4.0;
-            let _ = write!(
-                s,
-                r##"<line x1="{LEFT}" x2="{}" y1="{y:.1}" y2="{y:.1}" stroke="#ddd"/><text x="{}" y="{:.1}" text-anchor="end" font-size="11">{}</text>"##,
-                W - RIGHT,
-                LEFT - 6.0,
-                y(v) + 4.0,
-                escape(&(self.format)(v)),
-                y = y(v),
-            );
-        }
+        y_grid(&mut s, y, 0.0, y_max, self.format);
         // Label each January, and the first month unless a January label is close by.
         let first_january = self.points.iter().position(|(m, _)| m.number() == 1);
         for (i, (month, _)) in self.points.iter().enumerate() {
@@ -208,6 +222,19 @@ impl LineChart<'_> {
                 t("chart-network"),
             );
         }
+        for (i, (month, _)) in self.points.iter().enumerate() {
+            if self.suppressed.get(i).copied().unwrap_or(false) {
+                let _ = write!(
+                    s,
+                    r##"<g class="suppressed"><line x1="{x:.1}" x2="{x:.1}" y1="{}" y2="{}" stroke="#888" stroke-dasharray="2 2"/><text x="{x:.1}" y="{}" text-anchor="middle" font-size="10" fill="#555">×</text><title>{month}: {}</title></g>"##,
+                    TOP,
+                    H - BOTTOM,
+                    H - BOTTOM - 4.0,
+                    t("chart-suppressed"),
+                    x = x(i),
+                );
+            }
+        }
         // One path segment per run of months with a value, so gaps stay gaps.
         let mut d = String::new();
         let mut pen_down = false;
@@ -261,6 +288,145 @@ impl LineChart<'_> {
     }
 }
 
+/// One clinic on a funnel plot.
+#[derive(Debug, Clone)]
+pub struct FunnelUnit {
+    pub label: String,
+    pub n: f64,
+    pub y: f64,
+    pub outside_95: bool,
+    pub outside_998: bool,
+}
+
+/// A funnel plot: each clinic's value against its denominator, with the target and the 95 %
+/// and 99.8 % limits as curves.
+pub struct FunnelChart<'a> {
+    pub id: &'a str,
+    pub title: &'a str,
+    pub description: &'a str,
+    pub units: &'a [FunnelUnit],
+    pub target: f64,
+    /// The limits (lower 99.8, lower 95, upper 95, upper 99.8) at increasing denominators.
+    pub curve: &'a [(f64, [f64; 4])],
+    /// The y axis, from `y_min` to `y_max`: a funnel's clinics sit near the target, so the
+    /// axis need not start at 0 (curves beyond it are clipped).
+    pub y_min: f64,
+    pub y_max: f64,
+    pub format: &'a dyn Fn(f64) -> String,
+    pub lang: Lang,
+}
+
+impl std::fmt::Debug for FunnelChart<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("FunnelChart")
+            .field("id", &self.id)
+            .field("units", &self.units.len())
+            .finish_non_exhaustive()
+    }
+}
+
+impl FunnelChart<'_> {
+    /// The chart as an SVG element.
+    pub fn svg(&self) -> String {
+        let mut s = String::new();
+        let t = |key: &str| escape(&self.lang.t(key));
+        let id = escape(self.id);
+        let _ = write!(
+            s,
+            r#"<svg class="chart" viewBox="0 0 {W} {H}" role="img" aria-labelledby="{id}-t {id}-d" xmlns="http://www.w3.org/2000/svg"><title id="{id}-t">{}</title><desc id="{id}-d">{}</desc>"#,
+            escape(self.title),
+            escape(self.description),
+        );
+        let n_max = self
+            .units
+            .iter()
+            .map(|u| u.n)
+            .chain(self.curve.iter().map(|c| c.0))
+            .fold(1.0_f64, f64::max);
+        let y_max = if self.y_max > self.y_min {
+            self.y_max
+        } else {
+            self.y_min + 1.0
+        };
+        let y_min = self.y_min;
+        let x = |n: f64| LEFT + (W - LEFT - RIGHT) * (n / n_max).clamp(0.0, 1.0);
+        let y = |v: f64| {
+            TOP + (H - TOP - BOTTOM) * (1.0 - ((v - y_min) / (y_max - y_min)).clamp(0.0, 1.0))
+        };
+        y_grid(&mut s, y, y_min, y_max, self.format);
+        for k in 0..=4 {
+            let n = n_max * f64::from(k) / 4.0;
+            let _ = write!(
+                s,
+                r##"<text x="{:.1}" y="{}" text-anchor="middle" font-size="11">{}</text>"##,
+                x(n),
+                H - BOTTOM + 18.0,
+                escape(&self.lang.number(n.round() as u64)),
+            );
+        }
+        let _ = write!(
+            s,
+            r##"<text x="{}" y="{}" text-anchor="middle" font-size="11" fill="#555">{}</text>"##,
+            LEFT + (W - LEFT - RIGHT) / 2.0,
+            H - 6.0,
+            t("funnel-axis-denominator"),
+        );
+        let _ = write!(
+            s,
+            r##"<line x1="{LEFT}" x2="{}" y1="{ty:.1}" y2="{ty:.1}" stroke="#555" stroke-width="1.2"/>"##,
+            W - RIGHT,
+            ty = y(self.target),
+        );
+        for (k, dash) in [(0, "2 3"), (1, "5 3"), (2, "5 3"), (3, "2 3")] {
+            let mut d = String::new();
+            for (i, (n, limits)) in self.curve.iter().enumerate() {
+                let _ = write!(
+                    d,
+                    "{}{:.1} {:.1} ",
+                    if i == 0 { "M" } else { "L" },
+                    x(*n),
+                    y(limits[k])
+                );
+            }
+            let _ = write!(
+                s,
+                r##"<path d="{}" fill="none" stroke="#b33" stroke-width="1" stroke-dasharray="{dash}"/>"##,
+                d.trim_end()
+            );
+        }
+        let _ = write!(
+            s,
+            r##"<text x="{}" y="{}" text-anchor="end" font-size="11" fill="#555">{} · <tspan fill="#b33">{}</tspan> · <tspan fill="#e08000">● {}</tspan> · <tspan fill="#d00">● {}</tspan></text>"##,
+            W - RIGHT,
+            TOP + 10.0,
+            t("funnel-target"),
+            t("funnel-limits"),
+            t("funnel-outside-95"),
+            t("funnel-outside-998"),
+        );
+        for u in self.units {
+            let (r, fill, class) = if u.outside_998 {
+                ("5", "#d00", "outside-998")
+            } else if u.outside_95 {
+                ("4", "#e08000", "outside-95")
+            } else {
+                ("3", "#1f5fa8", "inside")
+            };
+            let _ = write!(
+                s,
+                r##"<circle cx="{:.1}" cy="{:.1}" r="{r}" fill="{fill}" class="{class}"><title>{}: {} ({})</title></circle>"##,
+                x(u.n),
+                y(u.y),
+                escape(&u.label),
+                escape(&(self.format)(u.y)),
+                escape(&self.lang.number(u.n as u64)),
+            );
+        }
+        s.push_str("</svg>");
+        s
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -289,8 +455,10 @@ mod tests {
             goal: Some(0.8),
             control: None,
             network: None,
+            suppressed: &[false, true, false, false],
         }
         .svg();
+        assert_eq!(svg.matches("class=\"suppressed\"").count(), 1);
         assert!(svg.contains(r#"aria-labelledby="remission-t remission-d""#));
         assert!(svg.contains("In remission &lt;all clinics&gt;"));
         let path = svg
@@ -332,6 +500,7 @@ mod tests {
                 signals: &signals,
             }),
             network: None,
+            suppressed: &[],
         }
         .svg();
         assert_eq!(svg.matches("stroke-dasharray=\"4 3\"").count(), 2);

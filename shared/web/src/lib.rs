@@ -18,6 +18,7 @@ pub mod assets;
 pub mod auth;
 pub mod chart;
 pub mod command;
+pub mod csv;
 pub mod error;
 pub mod guard;
 pub mod i18n;

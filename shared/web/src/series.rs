@@ -3,7 +3,8 @@
 //! The hub's network pages and the node's own clinic pages both draw theirs here.
 
 use tandem_shared::model::{Family, Measure, MeasureKind, Month};
-use tandem_shared::spc::{self, Chart, Request, Response};
+use tandem_shared::spc::choice::{Choice, Reason};
+use tandem_shared::spc::{self, Chart, Response};
 
 use crate::Lang;
 use crate::chart::{Control, LineChart, Signal};
@@ -41,9 +42,25 @@ pub struct Row {
     pub signal: String,
 }
 
+/// The default chart and its plain alternative, when they differ (Laney's charts).
+#[derive(Debug, Clone)]
+pub struct ChartChoice {
+    /// Whether the plain chart is the one shown.
+    pub plain: bool,
+    /// Why the chart shown is the one it is.
+    pub reason: String,
+    /// The label of a link to the other chart.
+    pub other: String,
+}
+
 /// A measure as the page shows it.
 #[derive(Debug)]
 pub struct MeasureView {
+    /// The default chart and its alternative, when a page may offer both.
+    pub chooser: Option<ChartChoice>,
+    /// The months where the engine suggests a new centre line could start (never applied
+    /// until someone decides).
+    pub suggested: Vec<Month>,
     pub id: String,
     pub title: String,
     pub description: String,
@@ -88,7 +105,7 @@ fn short(lang: Lang, v: f64) -> String {
 }
 
 /// How a measure's values are written, the top of its chart, and its column heading.
-fn scale(
+pub fn scale(
     measure: &Measure,
     points: &[SeriesPoint],
     limit_top: f64,
@@ -135,35 +152,54 @@ fn scale(
     }
 }
 
-/// The Shewhart chart that suits a measure: p for a proportion, u for a rate, c for a count,
-/// and an individuals chart for a mean. `None` when there are too few months to draw one.
-pub fn control_chart(measure: &Measure, points: &[SeriesPoint]) -> Option<(Chart, Response)> {
-    let counts = |chart: Chart, multiply: f64| {
-        let mut r = Request::counts(
-            chart,
-            points.iter().map(|p| p.numerator as f64).collect(),
-            points.iter().map(|p| p.denominator as f64).collect(),
-        );
-        r.multiply = Some(multiply);
-        r
-    };
-    let request = match &measure.kind {
-        MeasureKind::Proportion => counts(Chart::P, 1.0),
-        MeasureKind::Rate { multiplier, .. } => counts(Chart::U, f64::from(*multiplier)),
+/// How a page asks for a series' chart.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ChartOptions {
+    /// The plain chart instead of the measure's default (Laney's, where it applies).
+    pub plain: bool,
+    /// New centre lines after these points (1-based), as decided by a lead.
+    pub breaks: Vec<usize>,
+    /// The baseline: the first centre line from points 1 to this one.
+    pub freeze: Option<usize>,
+}
+
+/// The control chart of a series: the measure's default ([`spc::choice`]), or its plain chart
+/// when asked, with the centre-line phases asked for. `None` when there are too few months to
+/// draw one.
+pub fn control_chart(
+    measure: &Measure,
+    points: &[SeriesPoint],
+    options: &ChartOptions,
+) -> Option<(Choice, Chart, Response)> {
+    let (numerator, denominator): (Vec<f64>, Vec<f64>) = match &measure.kind {
+        MeasureKind::Proportion | MeasureKind::Rate { .. } => points
+            .iter()
+            .map(|p| (p.numerator as f64, p.denominator as f64))
+            .unzip(),
         // Months where every clinic was suppressed have no value; these charts need one.
         MeasureKind::Count | MeasureKind::Continuous { .. } => {
             if points.iter().any(|p| p.value.is_none()) {
                 return None;
             }
-            let chart = if matches!(measure.kind, MeasureKind::Count) {
-                Chart::C
-            } else {
-                Chart::I
-            };
-            Request::values(chart, points.iter().filter_map(|p| p.value).collect())
+            (points.iter().filter_map(|p| p.value).collect(), Vec::new())
         }
     };
-    spc::analyse(&request).ok().map(|r| (request.chart, r))
+    let (choice, mut request) =
+        spc::choice::request_for(&measure.kind, numerator, denominator, options.plain);
+    let n = points.len();
+    let breaks: Vec<usize> = options
+        .breaks
+        .iter()
+        .copied()
+        .filter(|&b| b >= 1 && b < n)
+        .collect();
+    if !breaks.is_empty() {
+        request.breaks = Some(breaks);
+    }
+    request.freeze = options.freeze.filter(|&f| f >= 2 && f <= n);
+    spc::analyse(&request)
+        .ok()
+        .map(|r| (choice, request.chart, r))
 }
 
 /// Build the page view of one measure from its series, in a language.
@@ -182,7 +218,7 @@ fn network_line(
     points: &[SeriesPoint],
     network: &[SeriesPoint],
 ) -> Vec<Option<f64>> {
-    let Some((_, r)) = control_chart(measure, network) else {
+    let Some((_, _, r)) = control_chart(measure, network, &ChartOptions::default()) else {
         return Vec::new();
     };
     let cl: std::collections::HashMap<Month, f64> = network
@@ -201,8 +237,93 @@ pub fn measure_view_beside(
     wording: Wording<'_>,
     lang: Lang,
 ) -> MeasureView {
+    measure_view_as(
+        measure,
+        points,
+        network,
+        wording,
+        lang,
+        &ChartOptions::default(),
+    )
+}
+
+/// The name of a chart in a sentence.
+fn chart_name(chart: Chart, lang: Lang) -> String {
+    lang.t(match chart {
+        Chart::P => "series-chart-p",
+        Chart::Pp => "series-chart-pp",
+        Chart::U => "series-chart-u",
+        Chart::Up => "series-chart-up",
+        Chart::C => "series-chart-c",
+        _ => "series-chart-i",
+    })
+}
+
+/// Why the chart is the one it is, in a sentence ("" when there is nothing to say).
+fn chart_reason(choice: &Choice, shown: Chart, lang: Lang) -> String {
+    if shown != choice.chart {
+        return lang.t_with(
+            "series-why-plain",
+            &[
+                ("chart", chart_name(shown, lang).into()),
+                ("default", chart_name(choice.chart, lang).into()),
+            ],
+        );
+    }
+    match choice.reason {
+        Reason::OverDispersed { sigma_z, .. } => lang.t_with(
+            "series-why-laney",
+            &[
+                ("chart", chart_name(choice.chart, lang).into()),
+                ("plain", chart_name(choice.plain, lang).into()),
+                ("sigma", lang.decimal(sigma_z, 1).into()),
+            ],
+        ),
+        Reason::Sampling { .. } | Reason::Values => String::new(),
+    }
+}
+
+/// [`measure_view_beside`] with the chart asked for.
+pub fn measure_view_as(
+    measure: &Measure,
+    points: &[SeriesPoint],
+    network: &[SeriesPoint],
+    wording: Wording<'_>,
+    lang: Lang,
+    options: &ChartOptions,
+) -> MeasureView {
     let (title, own_description, text_lang) = measure.text_in(lang.code());
-    let control = control_chart(measure, points);
+    let control = control_chart(measure, points, options).map(|(choice, chart, r)| {
+        let reason = chart_reason(&choice, chart, lang);
+        (chart, r, choice, reason)
+    });
+    let chooser = control
+        .as_ref()
+        .filter(|(_, _, choice, _)| choice.adjusted())
+        .map(|(chart, _, choice, reason)| ChartChoice {
+            plain: *chart == choice.plain,
+            reason: reason.clone(),
+            other: lang.t_with(
+                if *chart == choice.plain {
+                    "series-show-default"
+                } else {
+                    "series-show-plain"
+                },
+                &[(
+                    "chart",
+                    chart_name(
+                        if *chart == choice.plain {
+                            choice.chart
+                        } else {
+                            choice.plain
+                        },
+                        lang,
+                    )
+                    .into(),
+                )],
+            ),
+        });
+    let control = control.map(|(chart, r, _, _)| (chart, r));
     let ucl_top = control
         .iter()
         .flat_map(|(_, r)| r.points.iter().filter_map(|p| p.ucl))
@@ -275,12 +396,7 @@ pub fn measure_view_beside(
                     &[("count", from.len().into()), ("months", listed.into())],
                 ));
             }
-            let name = lang.t(match chart {
-                Chart::P => "series-chart-p",
-                Chart::U => "series-chart-u",
-                Chart::C => "series-chart-c",
-                _ => "series-chart-i",
-            });
+            let name = chart_name(*chart, lang);
             if parts.is_empty() {
                 lang.t_with("series-no-signal", &[("chart", name.into())])
             } else {
@@ -324,6 +440,7 @@ pub fn measure_view_beside(
             signals: &signals,
         }),
         network: shown.then_some(beside.as_slice()),
+        suppressed: &[],
     }
     .svg();
     let family = lang.t(match measure.family {
@@ -344,7 +461,14 @@ pub fn measure_view_beside(
             )
         })
         .unwrap_or_default();
+    let suggested = control
+        .iter()
+        .flat_map(|(_, r)| r.suggested_breaks.iter())
+        .filter_map(|&k| points.get(k).map(|p| p.month))
+        .collect();
     MeasureView {
+        suggested,
+        chooser,
         id: measure.id.to_string(),
         title: title.to_owned(),
         description: own_description.to_owned(),

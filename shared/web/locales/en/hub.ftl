@@ -113,3 +113,65 @@ audit-clinic-added = Clinic added
 audit-enrolment-code-issued = Enrolment code issued
 audit-clinic-revoked = Clinic revoked
 audit-definitions-published = Definitions published
+
+# A measure's page: the network chart, the funnel and the clinics' small multiples.
+measure-back = ← All measures
+measure-network-heading = The network, month by month
+measure-download-network = Download the network's months (CSV)
+measure-download-clinics = Download every clinic's months (CSV)
+measure-clinics-heading = Each clinic, on one scale
+measure-multiples-note = { $count ->
+    [one] One clinic, drawn on the same scale as the network. A month marked × was suppressed: the clinic withheld a small count, so there is a gap, not a zero.
+   *[other] { $count } clinics, all drawn on the same scale. A month marked × was suppressed: the clinic withheld a small count, so there is a gap, not a zero.
+}
+measure-multiple-description = { $title } at { $clinic }: { $reported } of { $months } months reported, { $suppressed } suppressed.
+measure-funnel-heading = Clinics compared, latest month
+measure-funnel-lede = Each dot is a clinic: its value against the number of patients it counted. Small clinics vary more by chance, so the limits widen to the left; a clinic outside them differs from the network by more than chance.
+measure-funnel-widened = Widen the limits for differences between clinics (over-dispersion)
+measure-funnel-plain = Show the exact binomial limits only
+measure-funnel-title = Funnel plot, { $month }
+measure-funnel-description = { $title }, { $month }: { $clinics } clinics against the network value of { $target }, with exact binomial limits; { $outside ->
+    [0] none is outside the 95 % limits.
+    [one] one is outside the 95 % limits.
+   *[other] { $outside } are outside the 95 % limits.
+}
+measure-funnel-table = Clinics in { $month }
+measure-funnel-proportions-only = A funnel plot compares proportions; this measure is not one.
+measure-funnel-too-few = Fewer than two clinics have reported a month yet, so there is nothing to compare.
+measure-funnel-inside = within the limits
+measure-funnel-outside-95 = outside the 95 % limits
+measure-funnel-outside-998 = outside the 99.8 % limits
+measure-col-clinic = Clinic
+measure-col-z = z-score
+measure-col-position = Position
+
+# The overview: each measure where the network stands now.
+overview-latest = { $value } in { $month }
+overview-no-data = No month released yet
+overview-no-signal = Latest month: no signal of special-cause variation.
+overview-signal = Latest month: { $signal }.
+overview-reporting = Figures for { $month } were due by the { $day }th: { $reported } of { $enrolled } clinics reported, { $late ->
+    [0] none late.
+    [one] 1 late.
+   *[other] { $late } late.
+}
+
+# Centre-line phases on a measure's page.
+phase-heading = Centre lines
+phase-lede = When the care changes for good, the network's chart gets a new centre line from the month it changed, so that later months are judged against the new level. The engine suggests where a sustained shift began; a network lead decides, with a note saying why. Every decision is kept and can be undone.
+phase-none = No decision yet: the chart has one centre line over every month.
+phase-break = New centre line from { $month }
+phase-freeze = Baseline frozen up to { $month }
+phase-by = by { $who } on { $when }
+phase-undone = undone by { $who } on { $when }
+phase-undo = Undo
+phase-suggested = A sustained shift suggests a new centre line from { $month }. Why did the care change then?
+phase-note-hint = for example: the network started the flare line in every clinic
+phase-accept = Accept this centre line
+phase-by-hand = Set a centre line or a baseline by hand
+phase-kind = What to change
+phase-kind-break = A new centre line from a month on
+phase-kind-freeze = Freeze the baseline: the first centre line and limits from the months up to a month, extended after it
+phase-month = Month
+phase-note = Why (required)
+phase-save = Save the decision

@@ -135,6 +135,12 @@ series-chart-p = p chart
 series-chart-u = u chart
 series-chart-c = c chart
 series-chart-i = individuals chart
+series-chart-pp = Laney p′ chart
+series-chart-up = Laney u′ chart
+series-why-laney = This is a { $chart }: with denominators this large, the months vary { $sigma } times more than chance alone would make them, so its limits are widened to match. A month outside them stands out from the network’s usual month-to-month variation, not only from chance.
+series-why-plain = This is the { $chart }, not the default { $default }: its limits allow only for chance, so with large denominators most months fall outside them.
+series-show-plain = Show the { $chart }
+series-show-default = Show the { $chart } (the default)
 series-beyond = { $count ->
     [one] 1 month outside the limits
    *[other] { $count } months outside the limits
@@ -159,3 +165,11 @@ series-col-limits = Control limits
 series-col-signal = Signal
 series-col-network = Network centre line
 series-network-note = The dotted purple line is the network’s centre line, from the network’s own control chart over { $months } months in which enough clinics contributed for it to be shared.
+
+# Funnel plots and suppressed months.
+chart-suppressed = suppressed (a small count, withheld)
+funnel-axis-denominator = Patients counted (denominator)
+funnel-target = network value
+funnel-limits = 95 % and 99.8 % limits
+funnel-outside-95 = outside 95 %
+funnel-outside-998 = outside 99.8 %

@@ -113,3 +113,65 @@ audit-clinic-added = Clinique ajoutée
 audit-enrolment-code-issued = Code d’inscription émis
 audit-clinic-revoked = Clinique révoquée
 audit-definitions-published = Définitions publiées
+
+# La page d’une mesure : la carte du réseau, l’entonnoir et les petits multiples des cliniques.
+measure-back = ← Toutes les mesures
+measure-network-heading = Le réseau, mois par mois
+measure-download-network = Télécharger les mois du réseau (CSV)
+measure-download-clinics = Télécharger les mois de chaque clinique (CSV)
+measure-clinics-heading = Chaque clinique, à la même échelle
+measure-multiples-note = { $count ->
+    [one] Une clinique, tracée à la même échelle que le réseau. Un mois marqué × a été masqué : la clinique a retenu un petit effectif ; c’est un trou, pas un zéro.
+   *[other] { $count } cliniques, toutes tracées à la même échelle. Un mois marqué × a été masqué : la clinique a retenu un petit effectif ; c’est un trou, pas un zéro.
+}
+measure-multiple-description = { $title } à { $clinic } : { $reported } mois déclarés sur { $months }, { $suppressed } masqués.
+measure-funnel-heading = Les cliniques comparées, dernier mois
+measure-funnel-lede = Chaque point est une clinique : sa valeur selon le nombre de patients comptés. Les petites cliniques varient davantage par hasard, d’où des limites plus larges à gauche ; une clinique hors des limites diffère du réseau plus que le hasard ne l’explique.
+measure-funnel-widened = Élargir les limites pour les écarts entre cliniques (surdispersion)
+measure-funnel-plain = N’afficher que les limites binomiales exactes
+measure-funnel-title = Graphique en entonnoir, { $month }
+measure-funnel-description = { $title }, { $month } : { $clinics } cliniques comparées à la valeur du réseau de { $target }, limites binomiales exactes ; { $outside ->
+    [0] aucune n’est hors des limites à 95 %.
+    [one] une est hors des limites à 95 %.
+   *[other] { $outside } sont hors des limites à 95 %.
+}
+measure-funnel-table = Les cliniques en { $month }
+measure-funnel-proportions-only = Un graphique en entonnoir compare des proportions ; cette mesure n’en est pas une.
+measure-funnel-too-few = Moins de deux cliniques ont déclaré un mois, il n’y a donc rien à comparer.
+measure-funnel-inside = dans les limites
+measure-funnel-outside-95 = hors des limites à 95 %
+measure-funnel-outside-998 = hors des limites à 99,8 %
+measure-col-clinic = Clinique
+measure-col-z = Score z
+measure-col-position = Position
+
+# La vue d’ensemble : où en est le réseau pour chaque mesure.
+overview-latest = { $value } en { $month }
+overview-no-data = Aucun mois publié pour l’instant
+overview-no-signal = Dernier mois : aucun signal de cause spéciale.
+overview-signal = Dernier mois : { $signal }.
+overview-reporting = Les chiffres de { $month } étaient attendus pour le { $day } : { $reported } cliniques sur { $enrolled } les ont transmis, { $late ->
+    [0] aucune en retard.
+    [one] 1 en retard.
+   *[other] { $late } en retard.
+}
+
+# Les phases de la ligne centrale sur la page d’une mesure.
+phase-heading = Lignes centrales
+phase-lede = Quand les soins changent durablement, la carte du réseau reçoit une nouvelle ligne centrale à partir du mois du changement, pour que les mois suivants soient jugés au nouveau niveau. Le moteur suggère où un déplacement durable a commencé ; une personne responsable du réseau décide, avec une note qui dit pourquoi. Chaque décision est conservée et peut être annulée.
+phase-none = Aucune décision pour l’instant : la carte a une seule ligne centrale sur tous les mois.
+phase-break = Nouvelle ligne centrale à partir de { $month }
+phase-freeze = Référence figée jusqu’à { $month }
+phase-by = par { $who } le { $when }
+phase-undone = annulée par { $who } le { $when }
+phase-undo = Annuler
+phase-suggested = Un déplacement durable suggère une nouvelle ligne centrale à partir de { $month }. Pourquoi les soins ont-ils changé alors ?
+phase-note-hint = par exemple : le réseau a lancé la ligne poussée dans chaque clinique
+phase-accept = Accepter cette ligne centrale
+phase-by-hand = Fixer une ligne centrale ou une référence à la main
+phase-kind = Ce qui change
+phase-kind-break = Une nouvelle ligne centrale à partir d’un mois
+phase-kind-freeze = Figer la référence : la première ligne centrale et ses limites à partir des mois jusqu’à un mois, prolongées ensuite
+phase-month = Mois
+phase-note = Pourquoi (obligatoire)
+phase-save = Enregistrer la décision

@@ -135,6 +135,12 @@ series-chart-p = carte p
 series-chart-u = carte u
 series-chart-c = carte c
 series-chart-i = carte des valeurs individuelles
+series-chart-pp = carte p′ de Laney
+series-chart-up = carte u′ de Laney
+series-why-laney = Ceci est une { $chart } : avec des dénominateurs aussi grands, les mois varient { $sigma } fois plus que le seul hasard ne le ferait, et ses limites sont élargies en conséquence. Un mois hors de ces limites se distingue de la variation habituelle du réseau d’un mois à l’autre, et pas seulement du hasard.
+series-why-plain = Ceci est la { $chart }, et non la { $default } par défaut : ses limites ne tiennent compte que du hasard, et avec de grands dénominateurs la plupart des mois en sortent.
+series-show-plain = Afficher la { $chart }
+series-show-default = Afficher la { $chart } (par défaut)
 series-beyond = { $count ->
     [one] 1 mois hors des limites
    *[other] { $count } mois hors des limites
@@ -159,3 +165,11 @@ series-col-limits = Limites de contrôle
 series-col-signal = Signal
 series-col-network = Ligne centrale du réseau
 series-network-note = La ligne violette en pointillé est la ligne centrale du réseau, tirée de sa propre carte de contrôle sur { $months } mois où assez de cliniques ont contribué pour qu’elle soit partagée.
+
+# Funnel plots and suppressed months.
+chart-suppressed = masqué (petit effectif, retenu)
+funnel-axis-denominator = Patients comptés (dénominateur)
+funnel-target = valeur du réseau
+funnel-limits = limites à 95 % et 99,8 %
+funnel-outside-95 = hors des 95 %
+funnel-outside-998 = hors des 99,8 %

@@ -1,0 +1,666 @@
+//! A measure as the network leads read it: the network's control chart (Laney's p′ or u′ by
+//! default where the months are over-dispersed, with the plain chart a link away), the
+//! clinics' series as small multiples on one scale, a funnel plot of the latest month, and the
+//! data behind each as a table and a CSV download.
+
+use askama::Template;
+use askama_web::WebTemplate;
+use axum::Form;
+use axum::extract::{Path, Query, State};
+use axum::response::{IntoResponse, Redirect, Response};
+use serde::Deserialize;
+use tandem_shared::model::{Measure, MeasureKind, Month};
+use tandem_shared::protocol::Problem;
+use tandem_shared::spc::{self, Chart, FunnelMethod, FunnelOptions, Request};
+use tandem_web::chart::{FunnelChart, FunnelUnit, LineChart};
+use tandem_web::csv::{Csv, Field};
+use tandem_web::pages::Chrome;
+use tandem_web::series::{self, ChartOptions, MeasureView, SeriesPoint, Wording};
+use tandem_web::{Lang, Signed};
+
+use crate::Error;
+use crate::access::ClinicView;
+use crate::access::{ADMIN, LEAD};
+use crate::api;
+use crate::phases;
+use crate::rollup::{ClinicPoint, NetworkSeries};
+use crate::state::AppState;
+use crate::store::Clinic;
+
+/// The network's months as the shared series code reads them.
+pub fn series_points(series: &NetworkSeries) -> Vec<SeriesPoint> {
+    series
+        .points
+        .iter()
+        .map(|p| SeriesPoint {
+            month: p.month,
+            numerator: p.numerator,
+            denominator: p.denominator,
+            value: p.value,
+        })
+        .collect()
+}
+
+/// The chart options of a measure's network series: its centre-line decisions applied, and
+/// the plain chart when asked.
+pub async fn chart_options(
+    state: &AppState,
+    series: &NetworkSeries,
+    plain: bool,
+) -> Result<(ChartOptions, Vec<phases::Decision>), Error> {
+    let decisions = phases::decisions(state.store.as_ref(), &series.measure.id).await?;
+    let months: Vec<Month> = series.points.iter().map(|p| p.month).collect();
+    let (breaks, freeze) = phases::applied(&decisions, &months);
+    Ok((
+        ChartOptions {
+            plain,
+            breaks,
+            freeze,
+        },
+        decisions,
+    ))
+}
+
+/// The network chart's view, with the columns only the hub has.
+pub fn network_view(series: &NetworkSeries, lang: Lang, options: &ChartOptions) -> MeasureView {
+    let wording = Wording {
+        description_key: "network-chart-description",
+        caption_key: if series.simulated {
+            "network-table-caption-simulated"
+        } else {
+            "network-table-caption"
+        },
+    };
+    let points = series_points(series);
+    let mut view = series::measure_view_as(&series.measure, &points, &[], wording, lang, options);
+    view.extra_headings = vec![
+        lang.t("network-col-contributing"),
+        lang.t("network-col-suppressed"),
+    ];
+    for (row, p) in view.rows.iter_mut().zip(&series.points) {
+        row.extra = vec![
+            lang.number(p.clinics_contributing),
+            lang.number(p.clinics_suppressed),
+        ];
+    }
+    view
+}
+
+/// Which chart the page shows: `?chart=plain` for the chart without Laney's adjustment.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ChartQuery {
+    chart: Option<String>,
+    overdispersion: Option<String>,
+}
+
+impl ChartQuery {
+    fn plain(&self) -> Result<bool, Error> {
+        flag(self.chart.as_deref(), "chart", "plain", "default")
+    }
+
+    fn overdispersion(&self) -> Result<bool, Error> {
+        flag(
+            self.overdispersion.as_deref(),
+            "overdispersion",
+            "on",
+            "off",
+        )
+    }
+}
+
+fn flag(given: Option<&str>, name: &str, yes: &str, no: &str) -> Result<bool, Error> {
+    match given {
+        None => Ok(false),
+        Some(v) if v == yes => Ok(true),
+        Some(v) if v == no => Ok(false),
+        Some(v) => Err(Error::Request(Box::new(Problem::new(
+            400,
+            "bad-query",
+            "Unknown choice",
+            format!("{name}={v:?} is not a choice here: use {name}={yes} or {name}={no}"),
+        )))),
+    }
+}
+
+/// One clinic's series, aligned to the network's months.
+struct ClinicSeries {
+    name: String,
+    points: Vec<Option<ClinicPoint>>,
+}
+
+/// Every enrolled clinic's series of a measure, in the names this person may read, aligned
+/// to `months`: their own clinic first, then by name.
+async fn clinic_series(
+    state: &AppState,
+    view: &ClinicView,
+    clinics: &[Clinic],
+    measure: &Measure,
+    months: &[Month],
+    lang: Lang,
+) -> Result<Vec<ClinicSeries>, Error> {
+    let mut out = Vec::new();
+    for clinic in clinics.iter().filter(|c| c.revoked_at.is_none()) {
+        let values = state.store.clinic_series(&clinic.id, &measure.id).await?;
+        let points = crate::rollup::clinic_points(measure, &values);
+        let by_month: std::collections::HashMap<Month, ClinicPoint> =
+            points.into_iter().map(|p| (p.month, p)).collect();
+        out.push((
+            view.own() != Some(&clinic.id),
+            ClinicSeries {
+                name: view.name(clinic, lang),
+                points: months.iter().map(|m| by_month.get(m).cloned()).collect(),
+            },
+        ));
+    }
+    out.sort_by(|a, b| (a.0, &a.1.name).cmp(&(b.0, &b.1.name)));
+    Ok(out.into_iter().map(|(_, c)| c).collect())
+}
+
+/// A clinic's chart among the small multiples.
+pub struct Multiple {
+    pub name: String,
+    pub chart: String,
+}
+
+/// The funnel of the latest month, with its table.
+pub struct Funnel {
+    /// The table's caption.
+    pub table: String,
+    pub chart: String,
+    pub rows: Vec<FunnelRow>,
+    pub note: String,
+    pub overdispersion: bool,
+}
+
+pub struct FunnelRow {
+    pub clinic: String,
+    pub numerator: String,
+    pub denominator: String,
+    pub value: String,
+    pub z: String,
+    pub position: String,
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "measure.html")]
+pub struct MeasurePage {
+    chrome: Chrome,
+    lang: Lang,
+    m: MeasureView,
+    simulated: bool,
+    multiples: Vec<Multiple>,
+    multiples_note: String,
+    funnel: Option<Funnel>,
+    funnel_absent: String,
+    may_decide: bool,
+    decided: Vec<DecisionRow>,
+    /// The engine's suggested breaks: (month as written in forms, the offer in words).
+    suggestions: Vec<(String, String)>,
+    month_choices: Vec<(String, String)>,
+}
+
+/// A centre-line decision as the page lists it.
+pub struct DecisionRow {
+    pub id: u32,
+    pub what: String,
+    pub note: String,
+    pub by: String,
+    pub undone: Option<String>,
+}
+
+/// Everything the page and its downloads read.
+struct Loaded {
+    series: NetworkSeries,
+    clinics: Vec<ClinicSeries>,
+    months: Vec<Month>,
+}
+
+async fn load(
+    state: &AppState,
+    principal: &tandem_web::Principal,
+    id: &str,
+    lang: Lang,
+) -> Result<Loaded, Error> {
+    let defs = api::definitions(state).await?;
+    let measure = api::find_measure(&defs, id)?;
+    let series = api::series(state, measure, &defs.policy).await?;
+    let months: Vec<Month> = series.points.iter().map(|p| p.month).collect();
+    let all = state.store.clinics().await?;
+    let view = ClinicView::new(&principal.user, state.config.clinic_names, &all);
+    let clinics = clinic_series(state, &view, &all, &series.measure, &months, lang).await?;
+    Ok(Loaded {
+        series,
+        clinics,
+        months,
+    })
+}
+
+pub async fn measure_page(
+    State(state): State<AppState>,
+    Signed(principal): Signed,
+    Path(id): Path<String>,
+    Query(query): Query<ChartQuery>,
+    lang: Lang,
+) -> Result<MeasurePage, Error> {
+    let (plain, overdispersion) = (query.plain()?, query.overdispersion()?);
+    let Loaded {
+        series,
+        clinics,
+        months,
+    } = load(&state, &principal, &id, lang).await?;
+    let (options, decisions) = chart_options(&state, &series, plain).await?;
+    let m = network_view(&series, lang, &options);
+    let may_decide = matches!(principal.user.role.as_str(), ADMIN | LEAD);
+    let month_name = |m: Month| lang.month(m.year(), m.number());
+    let decided: Vec<DecisionRow> = decisions
+        .iter()
+        .rev()
+        .map(|d| DecisionRow {
+            id: d.id,
+            what: lang.t_with(
+                match d.kind {
+                    phases::Kind::Break => "phase-break",
+                    phases::Kind::Freeze => "phase-freeze",
+                },
+                &[("month", month_name(d.month).into())],
+            ),
+            note: d.note.clone(),
+            by: lang.t_with(
+                "phase-by",
+                &[
+                    ("who", d.by.clone().into()),
+                    ("when", d.at.format("%Y-%m-%d").to_string().into()),
+                ],
+            ),
+            undone: d.undone.as_ref().map(|u| {
+                lang.t_with(
+                    "phase-undone",
+                    &[
+                        ("who", u.by.clone().into()),
+                        ("when", u.at.format("%Y-%m-%d").to_string().into()),
+                    ],
+                )
+            }),
+        })
+        .collect();
+    let suggestions: Vec<(String, String)> = m
+        .suggested
+        .iter()
+        .map(|m| {
+            (
+                m.to_string(),
+                lang.t_with("phase-suggested", &[("month", month_name(*m).into())]),
+            )
+        })
+        .collect();
+    let month_choices: Vec<(String, String)> = months
+        .iter()
+        .map(|m| (m.to_string(), month_name(*m)))
+        .collect();
+    let measure = &series.measure;
+
+    // One scale for every clinic: the largest value any of them, or the network, shows.
+    let every: Vec<SeriesPoint> = clinics
+        .iter()
+        .flat_map(|c| c.points.iter().flatten())
+        .map(|p| SeriesPoint {
+            month: p.month,
+            numerator: p.numerator.unwrap_or(0),
+            denominator: p.denominator.unwrap_or(0),
+            value: p.value,
+        })
+        .chain(series_points(&series))
+        .collect();
+    let (format, y_max, _) = series::scale(measure, &every, 0.0, lang);
+    let (title, _, _) = measure.text_in(lang.code());
+    let multiples = clinics
+        .iter()
+        .enumerate()
+        .map(|(i, c)| {
+            let points: Vec<(Month, Option<f64>)> = months
+                .iter()
+                .zip(&c.points)
+                .map(|(m, p)| (*m, p.as_ref().and_then(|p| p.value)))
+                .collect();
+            let suppressed: Vec<bool> = c
+                .points
+                .iter()
+                .map(|p| p.as_ref().is_some_and(|p| p.suppressed))
+                .collect();
+            let reported = points.iter().filter(|(_, v)| v.is_some()).count();
+            let withheld = suppressed.iter().filter(|s| **s).count();
+            let description = lang.t_with(
+                "measure-multiple-description",
+                &[
+                    ("clinic", c.name.clone().into()),
+                    ("title", title.to_owned().into()),
+                    ("reported", reported.into()),
+                    ("suppressed", withheld.into()),
+                    ("months", months.len().into()),
+                ],
+            );
+            let id = format!("clinic-{}", i + 1);
+            Multiple {
+                name: c.name.clone(),
+                chart: LineChart {
+                    id: &id,
+                    title: &c.name,
+                    description: &description,
+                    points: &points,
+                    y_max,
+                    format: &*format,
+                    lang,
+                    goal: measure.goal,
+                    control: None,
+                    network: None,
+                    suppressed: &suppressed,
+                }
+                .svg(),
+            }
+        })
+        .collect();
+    let (funnel, funnel_absent) = match funnel(measure, &months, &clinics, lang, overdispersion) {
+        Ok(f) => (Some(f), String::new()),
+        Err(why) => (None, why),
+    };
+    Ok(MeasurePage {
+        chrome: Chrome::new(&state, Some(&principal), lang, "/"),
+        lang,
+        m,
+        simulated: series.simulated,
+        multiples,
+        multiples_note: lang.t_with("measure-multiples-note", &[("count", clinics.len().into())]),
+        funnel,
+        funnel_absent,
+        may_decide,
+        decided,
+        suggestions,
+        month_choices,
+    })
+}
+
+#[derive(Debug, Deserialize)]
+pub struct DecisionForm {
+    kind: String,
+    month: String,
+    #[serde(default)]
+    note: String,
+}
+
+/// `POST /measures/{id}/centre-lines`: accept a suggested break, or set one or a baseline.
+pub async fn decide(
+    State(state): State<AppState>,
+    Signed(principal): Signed,
+    Path(id): Path<String>,
+    Form(form): Form<DecisionForm>,
+) -> Result<Response, Error> {
+    let defs = api::definitions(&state).await?;
+    let measure = api::find_measure(&defs, &id)?;
+    let series = api::series(&state, measure, &defs.policy).await?;
+    let months: Vec<Month> = series.points.iter().map(|p| p.month).collect();
+    let kind = phases::Kind::parse(&form.kind)?;
+    let month: Month = form.month.trim().parse().map_err(|_| {
+        Error::Rule(tandem_shared::Error::Invalid(format!(
+            "{:?} is not a month: write it as YYYY-MM",
+            form.month
+        )))
+    })?;
+    let _one_at_a_time = state.decisions.lock().await;
+    let d = phases::decide(
+        state.store.as_ref(),
+        &series.measure.id,
+        &months,
+        kind,
+        month,
+        &form.note,
+        &principal.user.login,
+    )
+    .await?;
+    tandem_web::people::audit(
+        &state.web,
+        &principal.user.login,
+        "centre-line-decided",
+        series.measure.id.as_str(),
+        &format!("{} {}: {}", form.kind, d.month, d.note),
+    )
+    .await;
+    Ok(Redirect::to(&format!("/measures/{id}#centre-lines")).into_response())
+}
+
+/// `POST /measures/{id}/centre-lines/{n}/undo`.
+pub async fn undo(
+    State(state): State<AppState>,
+    Signed(principal): Signed,
+    Path((id, n)): Path<(String, u32)>,
+) -> Result<Response, Error> {
+    let measure = api::find_measure(&api::definitions(&state).await?, &id)?;
+    let _one_at_a_time = state.decisions.lock().await;
+    let d = phases::undo(state.store.as_ref(), &measure.id, n, &principal.user.login).await?;
+    tandem_web::people::audit(
+        &state.web,
+        &principal.user.login,
+        "centre-line-undone",
+        measure.id.as_str(),
+        &format!("decision {} ({:?} {})", d.id, d.kind, d.month),
+    )
+    .await;
+    Ok(Redirect::to(&format!("/measures/{id}#centre-lines")).into_response())
+}
+
+/// The funnel plot of the latest month any clinic reported, or why there is none.
+fn funnel(
+    measure: &Measure,
+    months: &[Month],
+    clinics: &[ClinicSeries],
+    lang: Lang,
+    overdispersion: bool,
+) -> Result<Funnel, String> {
+    if !matches!(measure.kind, MeasureKind::Proportion) {
+        return Err(lang.t("measure-funnel-proportions-only"));
+    }
+    let latest = (0..months.len()).rev().find(|&i| {
+        clinics
+            .iter()
+            .filter(|c| c.points[i].as_ref().is_some_and(|p| p.value.is_some()))
+            .count()
+            >= 2
+    });
+    let Some(i) = latest else {
+        return Err(lang.t("measure-funnel-too-few"));
+    };
+    let shown: Vec<(&ClinicSeries, u64, u64)> = clinics
+        .iter()
+        .filter_map(|c| {
+            let p = c.points[i].as_ref()?;
+            match (p.suppressed, p.numerator, p.denominator) {
+                (false, Some(n), Some(d)) if d > 0 => Some((c, n, d)),
+                _ => None,
+            }
+        })
+        .collect();
+    let mut request = Request::counts(
+        Chart::Funnel,
+        shown.iter().map(|s| s.1 as f64).collect(),
+        shown.iter().map(|s| s.2 as f64).collect(),
+    );
+    request.labels = Some(shown.iter().map(|s| s.0.name.clone()).collect());
+    request.funnel = Some(FunnelOptions {
+        method: Some(FunnelMethod::Exact),
+        overdispersion: Some(overdispersion),
+        target: None,
+    });
+    let r = spc::analyse(&request).map_err(|e| e.to_string())?;
+    let target = r.target.unwrap_or(0.0);
+    let tau2 = r.overdispersion.map_or(0.0, |o| o.tau2);
+    let n_max = shown.iter().map(|s| s.2).max().unwrap_or(1) as f64;
+    let n_min = (shown.iter().map(|s| s.2).min().unwrap_or(1) as f64 / 2.0).max(5.0);
+    let curve: Vec<(f64, [f64; 4])> = (0..=40)
+        .map(|k| {
+            let n = (n_min * (n_max * 1.05 / n_min).powf(f64::from(k) / 40.0)).round();
+            let l = spc::funnel::limits_at(FunnelMethod::Exact, target, n, tau2);
+            (n, [l.lower_998, l.lower_95, l.upper_95, l.upper_998])
+        })
+        .collect();
+    let units: Vec<FunnelUnit> = r
+        .units
+        .iter()
+        .filter_map(|u| {
+            Some(FunnelUnit {
+                label: u.label.clone(),
+                n: u.n,
+                y: u.y?,
+                outside_95: u.outside_95,
+                outside_998: u.outside_998,
+            })
+        })
+        .collect();
+    let month = lang.month(months[i].year(), months[i].number());
+    let format = |v: f64| lang.percent(v, 0);
+    let (title, _, _) = measure.text_in(lang.code());
+    let outside = units.iter().filter(|u| u.outside_95).count();
+    let description = lang.t_with(
+        "measure-funnel-description",
+        &[
+            ("title", title.to_owned().into()),
+            ("month", month.clone().into()),
+            ("clinics", units.len().into()),
+            ("outside", outside.into()),
+            ("target", lang.percent(target, 1).into()),
+        ],
+    );
+    // The axis in steps of 5 points around the clinics, with room for the limits of the
+    // middle-sized ones.
+    let (low, high) = units
+        .iter()
+        .map(|u| u.y)
+        .fold((target, target), |(l, h), y| (l.min(y), h.max(y)));
+    let step = 0.05;
+    let y_min = ((low - step) / step).floor().max(0.0) * step;
+    let y_max = ((high + step) / step).ceil().min(1.0 / step) * step;
+    let chart = FunnelChart {
+        id: "funnel",
+        title: &lang.t_with("measure-funnel-title", &[("month", month.clone().into())]),
+        description: &description,
+        units: &units,
+        target,
+        curve: &curve,
+        y_min,
+        y_max,
+        format: &format,
+        lang,
+    }
+    .svg();
+    let rows = r
+        .units
+        .iter()
+        .zip(&shown)
+        .map(|(u, s)| FunnelRow {
+            clinic: u.label.clone(),
+            numerator: lang.number(s.1),
+            denominator: lang.number(s.2),
+            value: u.y.map(|v| lang.percent(v, 1)).unwrap_or_default(),
+            z: u.z.map(|z| lang.decimal(z, 2)).unwrap_or_default(),
+            position: lang.t(if u.outside_998 {
+                "measure-funnel-outside-998"
+            } else if u.outside_95 {
+                "measure-funnel-outside-95"
+            } else {
+                "measure-funnel-inside"
+            }),
+        })
+        .collect();
+    Ok(Funnel {
+        table: lang.t_with("measure-funnel-table", &[("month", month.into())]),
+        chart,
+        rows,
+        note: description,
+        overdispersion,
+    })
+}
+
+/// `GET /measures/{id}/network.csv`: the network's months, with the chart the page shows.
+pub async fn network_csv(
+    State(state): State<AppState>,
+    Signed(principal): Signed,
+    Path(id): Path<String>,
+) -> Result<Response, Error> {
+    let loaded = load(&state, &principal, &id, Lang::En).await?;
+    let series = &loaded.series;
+    let points = series_points(series);
+    let (options, _) = chart_options(&state, series, false).await?;
+    let control = series::control_chart(&series.measure, &points, &options);
+    let mut csv = Csv::new(&[
+        "month",
+        "numerator",
+        "denominator",
+        "value",
+        "clinics_contributing",
+        "clinics_suppressed",
+        "chart",
+        "centre_line",
+        "lower_limit",
+        "upper_limit",
+        "signal",
+    ]);
+    for (i, p) in series.points.iter().enumerate() {
+        let c = control.as_ref().and_then(|(_, _, r)| r.points.get(i));
+        let chart = control.as_ref().map(|(_, chart, _)| chart.name());
+        let signal = c.map(|c| {
+            if c.beyond_limits {
+                "beyond_limits"
+            } else if c.shift {
+                "shift"
+            } else if c.trend {
+                "trend"
+            } else {
+                ""
+            }
+        });
+        csv.push(vec![
+            Field::text(p.month.to_string()),
+            Field::number(p.numerator),
+            Field::number(p.denominator),
+            Field::optional(p.value),
+            Field::number(p.clinics_contributing),
+            Field::number(p.clinics_suppressed),
+            Field::optional(chart),
+            Field::optional(c.and_then(|c| c.cl)),
+            Field::optional(c.and_then(|c| c.lcl)),
+            Field::optional(c.and_then(|c| c.ucl)),
+            Field::optional(signal),
+        ]);
+    }
+    Ok(csv.download(&format!("{}-network.csv", series.measure.id)))
+}
+
+/// `GET /measures/{id}/clinics.csv`: each clinic's months, a suppressed month as no number.
+pub async fn clinics_csv(
+    State(state): State<AppState>,
+    Signed(principal): Signed,
+    Path(id): Path<String>,
+) -> Result<Response, Error> {
+    let loaded = load(&state, &principal, &id, Lang::En).await?;
+    let mut csv = Csv::new(&[
+        "clinic",
+        "month",
+        "numerator",
+        "denominator",
+        "value",
+        "suppressed",
+    ]);
+    for c in &loaded.clinics {
+        for (month, p) in loaded.months.iter().zip(&c.points) {
+            let Some(p) = p else { continue };
+            csv.push(vec![
+                Field::text(c.name.clone()),
+                Field::text(month.to_string()),
+                Field::optional(p.numerator.filter(|_| !p.suppressed)),
+                Field::optional(p.denominator.filter(|_| !p.suppressed)),
+                Field::optional(p.value),
+                Field::text(if p.suppressed { "yes" } else { "no" }),
+            ]);
+        }
+    }
+    Ok(csv.download(&format!("{}-clinics.csv", loaded.series.measure.id)))
+}
