@@ -41,6 +41,16 @@ pub fn routes() -> Routes<AppState, Access> {
             clinic_series,
         )
         .get("/api/v1/clinics", Access::Signed, clinics)
+        .get(
+            "/api/v1/fhir/Measure",
+            Access::Signed,
+            crate::fhir::measures,
+        )
+        .get(
+            "/api/v1/fhir/MeasureReport",
+            Access::Signed,
+            crate::fhir::reports,
+        )
         .post("/api/v1/spc", Access::Signed, spc)
         .get("/healthz", Access::Public, || async { "ok\n" })
         .get("/readyz", Access::Public, ready)

@@ -13,6 +13,7 @@ pub mod config;
 pub mod definitions;
 pub mod error;
 pub mod federation;
+pub mod fhir;
 pub mod ingest;
 pub mod metrics;
 pub mod migrate;
