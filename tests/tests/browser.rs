@@ -214,6 +214,7 @@ async fn every_page_passes_axe_in_both_languages_for_each_role_and_works_by_keyb
                 "pages": [
                     page("/", &["admin", "lead", "member"]),
                     page("/measures/remission", &["admin", "lead", "member"]),
+                    page("/clinics/alder", &["admin", "lead", "member"]),
                     page("/account", &["admin", "lead", "member"]),
                     page("/admin/clinics", &["admin"]),
                     page("/admin/definitions", &["admin"]),

@@ -59,11 +59,13 @@ async fn the_measure_page_chooses_laney_compares_clinics_and_downloads_rfc_4180(
     );
     // Small multiples: both clinics by name, Birch's suppressed March a marked gap.
     assert!(
-        page.contains("<figcaption>Alder Children&#39;s</figcaption>"),
+        page.contains(
+            "<figcaption><a href=\"/clinics/alder\">Alder Children&#39;s</a></figcaption>"
+        ),
         "{page}"
     );
     assert!(
-        page.contains("<figcaption>Birch Clinic</figcaption>"),
+        page.contains("<figcaption><a href=\"/clinics/birch\">Birch Clinic</a></figcaption>"),
         "{page}"
     );
     assert_eq!(page.matches("class=\"suppressed\"").count(), 1, "{page}");
@@ -118,9 +120,33 @@ async fn the_measure_page_chooses_laney_compares_clinics_and_downloads_rfc_4180(
     .await;
     let (status, page) = member.page("/measures/remission").await;
     assert_eq!(status, StatusCode::OK);
-    assert!(page.contains("<figcaption>Birch Clinic</figcaption>"));
+    assert!(page.contains("<figcaption><a href=\"/clinics/birch\">Birch Clinic</a></figcaption>"));
     assert!(!page.contains("Alder"), "no other clinic's name: {page}");
-    assert!(page.contains("<figcaption>Clinic 1</figcaption>"), "{page}");
+    assert!(
+        page.contains("<figcaption><a href=\"/clinics/clinic-1\">Clinic 1</a></figcaption>"),
+        "{page}"
+    );
+
+    // A clinic's own page: its months reported, suppressed or missing, beside the network.
+    let (status, clinic) = lead.page("/clinics/birch").await;
+    assert_eq!(status, StatusCode::OK, "{clinic}");
+    assert!(clinic.contains("<h1>Birch Clinic</h1>"), "{clinic}");
+    assert!(
+        clinic.contains(
+            "Of 48 measure-months: 11 reported (23%), 1 suppressed as small counts, 36 missing."
+        ),
+        "{clinic}"
+    );
+    assert_eq!(clinic.matches("<td class=\"suppressed\">").count(), 1);
+    assert!(
+        clinic.contains("Network centre line"),
+        "the network's line beside: {clinic}"
+    );
+    // The member reaches Alder only by its number.
+    assert_eq!(member.page("/clinics/alder").await.0, StatusCode::NOT_FOUND);
+    let (status, other) = member.page("/clinics/clinic-1").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(other.contains("<h1>Clinic 1</h1>") && !other.contains("Alder"));
 
     // The overview: the latest value of each measure, and a link to its page.
     let (status, home) = lead.page("/").await;

@@ -314,6 +314,9 @@ pub trait ReadStore: Send + Sync {
     async fn catalogue_head(&self) -> Result<u64, Error>;
     /// How many released records of each kind the hub holds (for status pages and checks).
     async fn record_counts(&self) -> Result<Vec<(String, u64)>, Error>;
+    /// One clinic's released records of a kind ("project", "cycle", "partnership", or
+    /// "practice"), as the JSON bodies it released, oldest first.
+    async fn clinic_records(&self, clinic: &ClinicId, kind: &str) -> Result<Vec<String>, Error>;
 }
 
 /// Everything the hub stores.

@@ -806,6 +806,22 @@ impl ReadStore for PostgresStore {
         .await?;
         Ok(rows.into_iter().map(|(k, n)| (k, u(n))).collect())
     }
+
+    async fn clinic_records(&self, clinic: &ClinicId, kind: &str) -> Result<Vec<String>, Error> {
+        let rows = if kind == "practice" {
+            sqlx::query_scalar("SELECT body::text FROM practices WHERE clinic = $1 ORDER BY cursor")
+                .bind(clinic.as_str())
+                .fetch_all(&self.reader)
+                .await?
+        } else {
+            sqlx::query_scalar("SELECT body::text FROM records WHERE clinic = $1 AND kind = $2 ORDER BY received_at, id")
+                .bind(clinic.as_str())
+                .bind(kind)
+                .fetch_all(&self.reader)
+                .await?
+        };
+        Ok(rows)
+    }
 }
 
 #[async_trait]

@@ -756,6 +756,24 @@ impl ReadStore for SqliteStore {
         .await?;
         Ok(rows.into_iter().map(|(k, n)| (k, u(n))).collect())
     }
+
+    async fn clinic_records(&self, clinic: &ClinicId, kind: &str) -> Result<Vec<String>, Error> {
+        let rows = if kind == "practice" {
+            sqlx::query_scalar("SELECT body FROM practices WHERE clinic = ? ORDER BY cursor")
+                .bind(clinic.as_str())
+                .fetch_all(&self.pools.reader)
+                .await?
+        } else {
+            sqlx::query_scalar(
+                "SELECT body FROM records WHERE clinic = ? AND kind = ? ORDER BY received_at, id",
+            )
+            .bind(clinic.as_str())
+            .bind(kind)
+            .fetch_all(&self.pools.reader)
+            .await?
+        };
+        Ok(rows)
+    }
 }
 
 /// Tables in the order rows may be inserted (foreign keys point backwards).

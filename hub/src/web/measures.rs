@@ -125,6 +125,8 @@ fn flag(given: Option<&str>, name: &str, yes: &str, no: &str) -> Result<bool, Er
 
 /// One clinic's series, aligned to the network's months.
 struct ClinicSeries {
+    /// The id this person uses for the clinic.
+    id: String,
     name: String,
     points: Vec<Option<ClinicPoint>>,
 }
@@ -148,6 +150,7 @@ async fn clinic_series(
         out.push((
             view.own() != Some(&clinic.id),
             ClinicSeries {
+                id: view.id(clinic),
                 name: view.name(clinic, lang),
                 points: months.iter().map(|m| by_month.get(m).cloned()).collect(),
             },
@@ -159,6 +162,7 @@ async fn clinic_series(
 
 /// A clinic's chart among the small multiples.
 pub struct Multiple {
+    pub id: String,
     pub name: String,
     pub chart: String,
 }
@@ -342,6 +346,7 @@ pub async fn measure_page(
             );
             let id = format!("clinic-{}", i + 1);
             Multiple {
+                id: c.id.clone(),
                 name: c.name.clone(),
                 chart: LineChart {
                     id: &id,

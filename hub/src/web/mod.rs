@@ -17,6 +17,7 @@ use crate::access::{self, ADMIN, Access};
 use crate::api::{self, NetworkSummary};
 use crate::state::AppState;
 
+mod clinic;
 mod measures;
 
 /// The network's pages.
@@ -24,6 +25,7 @@ pub fn routes() -> Routes<AppState, Access> {
     Routes::new()
         .get("/", Access::Signed, network_page)
         .get("/measures/{id}", Access::Signed, measures::measure_page)
+        .get("/clinics/{id}", Access::Signed, clinic::clinic_page)
         .get(
             "/measures/{id}/network.csv",
             Access::Signed,

@@ -1,0 +1,205 @@
+//! One clinic as the network leads read it: each measure's series with the network's centre
+//! line beside it, which months it reported, and the PDSA cycles and practices it shared.
+
+use askama::Template;
+use askama_web::WebTemplate;
+use axum::extract::{Path, State};
+use serde_json::Value;
+use tandem_shared::model::Month;
+use tandem_web::pages::Chrome;
+use tandem_web::series::{self, MeasureView, SeriesPoint, Wording};
+use tandem_web::{Lang, Signed};
+
+use super::measures::series_points;
+use crate::Error;
+use crate::access::ClinicView;
+use crate::api;
+use crate::state::AppState;
+
+/// A month of one measure at the clinic, for the completeness table.
+pub struct Cell {
+    pub text: String,
+    /// "reported", "suppressed" or "missing", for the cell's style.
+    pub class: &'static str,
+}
+
+pub struct CompletenessRow {
+    pub month: String,
+    pub cells: Vec<Cell>,
+}
+
+pub struct CycleRow {
+    pub change: String,
+    pub months: String,
+    pub state: String,
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "clinic.html")]
+pub struct ClinicPage {
+    chrome: Chrome,
+    lang: Lang,
+    name: String,
+    summary: String,
+    measures: Vec<MeasureView>,
+    measure_titles: Vec<String>,
+    completeness: Vec<CompletenessRow>,
+    cycles: Vec<CycleRow>,
+    practices: Vec<String>,
+}
+
+pub async fn clinic_page(
+    State(state): State<AppState>,
+    Signed(principal): Signed,
+    Path(id): Path<String>,
+    lang: Lang,
+) -> Result<ClinicPage, Error> {
+    let clinics = state.store.clinics().await?;
+    let view = ClinicView::new(&principal.user, state.config.clinic_names, &clinics);
+    let clinic = view
+        .find(&id, &clinics)
+        .ok_or_else(|| Error::NotFound(format!("there is no clinic with id {id}")))?;
+    let name = view.name(clinic, lang);
+    let defs = api::definitions(&state).await?;
+    let month_name = |m: Month| lang.month(m.year(), m.number());
+    let mut measures = Vec::new();
+    let mut titles = Vec::new();
+    // Month → one cell per measure.
+    let mut grid: std::collections::BTreeMap<Month, Vec<Option<bool>>> = Default::default();
+    let count = defs.measures.len();
+    let (mut reported, mut suppressed) = (0usize, 0usize);
+    for (k, m) in defs.measures.iter().enumerate() {
+        let network = api::series(&state, m.clone(), &defs.policy).await?;
+        let values = state.store.clinic_series(&clinic.id, &m.id).await?;
+        let points = crate::rollup::clinic_points(m, &values);
+        for month in network.points.iter().map(|p| p.month) {
+            grid.entry(month).or_insert_with(|| vec![None; count]);
+        }
+        for p in &points {
+            grid.entry(p.month).or_insert_with(|| vec![None; count])[k] = Some(p.suppressed);
+            if p.suppressed {
+                suppressed += 1;
+            } else {
+                reported += 1;
+            }
+        }
+        let own: Vec<SeriesPoint> = points
+            .iter()
+            .map(|p| SeriesPoint {
+                month: p.month,
+                numerator: p.numerator.unwrap_or(0),
+                denominator: p.denominator.unwrap_or(0),
+                value: p.value,
+            })
+            .collect();
+        let wording = Wording {
+            description_key: "clinic-chart-description",
+            caption_key: "clinic-table-caption",
+        };
+        let mut v = series::measure_view_beside(m, &own, &series_points(&network), wording, lang);
+        v.id = format!("{}-{}", m.id, k);
+        titles.push(m.text_in(lang.code()).0.to_owned());
+        measures.push(v);
+    }
+    let expected = grid.len() * count;
+    let completeness = grid
+        .iter()
+        .rev()
+        .map(|(month, cells)| CompletenessRow {
+            month: month_name(*month),
+            cells: cells
+                .iter()
+                .map(|c| match c {
+                    Some(false) => Cell {
+                        text: lang.t("clinic-reported"),
+                        class: "reported",
+                    },
+                    Some(true) => Cell {
+                        text: lang.t("clinic-suppressed"),
+                        class: "suppressed",
+                    },
+                    None => Cell {
+                        text: lang.t("clinic-missing"),
+                        class: "missing",
+                    },
+                })
+                .collect(),
+        })
+        .collect();
+    let text = |v: &Value, key: &str| v.get(key).and_then(Value::as_str).unwrap_or("").to_owned();
+    let mut cycles: Vec<(String, CycleRow)> = state
+        .store
+        .clinic_records(&clinic.id, "cycle")
+        .await?
+        .iter()
+        .filter_map(|body| serde_json::from_str::<Value>(body).ok())
+        .map(|c| {
+            let start = text(&c, "start");
+            let end = text(&c, "end");
+            let when = |s: &str| s.parse::<Month>().map(&month_name).unwrap_or_default();
+            let months = if end.is_empty() {
+                lang.t_with("clinic-cycle-since", &[("start", when(&start).into())])
+            } else {
+                lang.t_with(
+                    "clinic-cycle-from-to",
+                    &[("start", when(&start).into()), ("end", when(&end).into())],
+                )
+            };
+            let decision = c
+                .get("act")
+                .and_then(|a| a.get("decision"))
+                .and_then(Value::as_str)
+                .map(str::to_owned);
+            let state = match decision {
+                Some(d) => lang.t(&format!("clinic-decision-{d}")),
+                None => lang.t(&format!("clinic-status-{}", text(&c, "status"))),
+            };
+            (
+                start,
+                CycleRow {
+                    change: text(&c, "change_idea"),
+                    months,
+                    state,
+                },
+            )
+        })
+        .collect();
+    cycles.sort_by(|a, b| b.0.cmp(&a.0));
+    let practices: Vec<String> = state
+        .store
+        .clinic_records(&clinic.id, "practice")
+        .await?
+        .iter()
+        .filter_map(|body| serde_json::from_str::<Value>(body).ok())
+        .map(|p| text(&p, "title"))
+        .collect();
+    let share = if expected == 0 {
+        0.0
+    } else {
+        reported as f64 / expected as f64
+    };
+    let summary = lang.t_with(
+        "clinic-summary",
+        &[
+            ("reported", reported.into()),
+            ("suppressed", suppressed.into()),
+            ("expected", expected.into()),
+            (
+                "missing",
+                expected.saturating_sub(reported + suppressed).into(),
+            ),
+            ("share", lang.percent(share, 0).into()),
+        ],
+    );
+    Ok(ClinicPage {
+        chrome: Chrome::new(&state, Some(&principal), lang, "/"),
+        lang,
+        name,
+        summary,
+        measures,
+        measure_titles: titles,
+        completeness,
+        cycles: cycles.into_iter().map(|(_, c)| c).collect(),
+        practices,
+    })
+}
