@@ -58,11 +58,25 @@ async fn the_demo_network_shows_66_clinics_over_60_months_exactly_as_simulated()
         4,
         "one chart per measure"
     );
-    assert_eq!(
-        page.matches("<th scope=\"row\">").count(),
-        4 * 60,
-        "a table row per month"
-    );
+    // Each measure's page: 66 clinics as small multiples, and a row a month in its CSV.
+    for measure in ["remission", "visit-score", "steroids", "admissions"] {
+        let get = |path: String| {
+            let http = http.clone();
+            async move { http.get(path).send().await.unwrap().text().await.unwrap() }
+        };
+        let page = get(format!("{web}/measures/{measure}")).await;
+        assert_eq!(
+            page.matches("<figure class=\"multiple\">").count(),
+            66,
+            "{measure}: a chart per clinic"
+        );
+        let csv = get(format!("{web}/measures/{measure}/network.csv")).await;
+        assert_eq!(
+            csv.lines().count(),
+            1 + 60,
+            "{measure}: a CSV row per month"
+        );
+    }
 
     // What every clinic released, worked out from the plan with the network's own rules.
     let defs = DefinitionsFile::parse(DEFINITIONS).unwrap();
