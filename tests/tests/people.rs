@@ -20,6 +20,7 @@ fn sample(path: &str) -> String {
         .replace("{month}", "2026-01")
         .replace("{sequence}", "999999")
         .replace("{id}", "999999")
+        .replace("{n}", "999999")
 }
 
 /// What a role may do, written out here rather than read from the routers, so that the test
@@ -40,7 +41,12 @@ fn hub_intent(method: &Method, path: &str) -> Who {
         Who::Anyone
     } else if path.starts_with("/admin/") {
         Who::Roles(&["admin"])
+    } else if path.contains("/centre-lines") {
+        // Deciding a measure's centre lines is for the network's leads.
+        Who::Roles(&["admin", "lead"])
     } else if path == "/"
+        || path.starts_with("/measures/")
+        || path.starts_with("/clinics/")
         || path == "/logout"
         || path.starts_with("/account")
         || path.starts_with("/api/v1/")
