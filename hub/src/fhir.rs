@@ -274,26 +274,21 @@ pub async fn reports(
     })?;
     let defs = api::definitions(&state).await?;
     let measure = api::find_measure(&defs, &id)?;
-    let mut entries = Vec::new();
-    match search.clinic {
+    // Who reports, and what they reported that month (none: an empty search set).
+    let found: Option<(String, Figures)> = match search.clinic {
         None => {
             let series = api::series(&state, measure.clone(), &defs.policy).await?;
-            if let Some(p) = series.points.iter().find(|p| p.month == month) {
+            series.points.iter().find(|p| p.month == month).map(|p| {
                 let released = p.value.is_some();
-                let figures = Figures {
-                    numerator: released.then_some(p.numerator),
-                    denominator: released.then_some(p.denominator),
-                    score: score(&measure.kind, p.value),
-                };
-                entries.push(report(
-                    &state,
-                    &measure,
-                    defs.version,
-                    month,
-                    &series_name(&state, &defs),
-                    &figures,
-                ));
-            }
+                (
+                    series_name(&state, &defs),
+                    Figures {
+                        numerator: released.then_some(p.numerator),
+                        denominator: released.then_some(p.denominator),
+                        score: score(&measure.kind, p.value),
+                    },
+                )
+            })
         }
         Some(clinic) => {
             let clinics = state.store.clinics().await?;
@@ -302,25 +297,25 @@ pub async fn reports(
                 .find(&clinic, &clinics)
                 .ok_or_else(|| Error::NotFound(format!("there is no clinic with id {clinic}")))?;
             let values = state.store.clinic_series(&found.id, &measure.id).await?;
-            let points = crate::rollup::clinic_points(&measure, &values);
-            if let Some(p) = points.iter().find(|p| p.month == month) {
-                let figures = Figures {
-                    numerator: p.numerator.filter(|_| !p.suppressed),
-                    denominator: p.denominator.filter(|_| !p.suppressed),
-                    score: score(&measure.kind, p.value),
-                };
-                entries.push(report(
-                    &state,
-                    &measure,
-                    defs.version,
-                    month,
-                    &view.name(found, Lang::En),
-                    &figures,
-                ));
-            }
+            crate::rollup::clinic_points(&measure, &values)
+                .into_iter()
+                .find(|p| p.month == month)
+                .map(|p| {
+                    (
+                        view.name(found, Lang::En),
+                        Figures {
+                            numerator: p.numerator.filter(|_| !p.suppressed),
+                            denominator: p.denominator.filter(|_| !p.suppressed),
+                            score: score(&measure.kind, p.value),
+                        },
+                    )
+                })
         }
-    }
-    let entries: Vec<Value> = entries
+    };
+    let entries: Vec<Value> = found
+        .map(|(reporter, figures)| {
+            report(&state, &measure, defs.version, month, &reporter, &figures)
+        })
         .into_iter()
         .map(|r| json!({"resource": r, "search": {"mode": "match"}}))
         .collect();

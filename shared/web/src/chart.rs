@@ -104,6 +104,15 @@ fn steps(
     d.trim_end().to_owned()
 }
 
+/// A chart's opening tag, named and described for screen readers.
+fn svg_open(s: &mut String, id: &str, title: &str, description: &str) {
+    let (id, title, desc) = (escape(id), escape(title), escape(description));
+    let _ = write!(
+        s,
+        r#"<svg class="chart" viewBox="0 0 {W} {H}" role="img" aria-labelledby="{id}-t {id}-d" xmlns="http://www.w3.org/2000/svg"><title id="{id}-t">{title}</title><desc id="{id}-d">{desc}</desc>"#
+    );
+}
+
 /// The y axis: five labelled grid lines from `low` to `high`.
 fn y_grid(
     s: &mut String,
@@ -138,15 +147,7 @@ impl LineChart<'_> {
     pub fn svg(&self) -> String {
         let mut s = String::new();
         let t = |key: &str| escape(&self.lang.t(key));
-        let (id, title, desc) = (
-            escape(self.id),
-            escape(self.title),
-            escape(self.description),
-        );
-        let _ = write!(
-            s,
-            r#"<svg class="chart" viewBox="0 0 {W} {H}" role="img" aria-labelledby="{id}-t {id}-d" xmlns="http://www.w3.org/2000/svg"><title id="{id}-t">{title}</title><desc id="{id}-d">{desc}</desc>"#
-        );
+        svg_open(&mut s, self.id, self.title, self.description);
         let n = self.points.len();
         let y_max = if self.y_max > 0.0 { self.y_max } else { 1.0 };
         let x = |i: usize| LEFT + (W - LEFT - RIGHT) * (i as f64 + 0.5) / n.max(1) as f64;
@@ -330,13 +331,7 @@ impl FunnelChart<'_> {
     pub fn svg(&self) -> String {
         let mut s = String::new();
         let t = |key: &str| escape(&self.lang.t(key));
-        let id = escape(self.id);
-        let _ = write!(
-            s,
-            r#"<svg class="chart" viewBox="0 0 {W} {H}" role="img" aria-labelledby="{id}-t {id}-d" xmlns="http://www.w3.org/2000/svg"><title id="{id}-t">{}</title><desc id="{id}-d">{}</desc>"#,
-            escape(self.title),
-            escape(self.description),
-        );
+        svg_open(&mut s, self.id, self.title, self.description);
         let n_max = self
             .units
             .iter()

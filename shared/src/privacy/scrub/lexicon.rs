@@ -69,9 +69,10 @@ static WORDS: LazyLock<HashMap<&'static str, Flags, FixedState>> = LazyLock::new
             }
         }
     }
-    let keywords: [(&[&'static str], Flags); 21] = [
+    let keywords: [(&[&'static str], Flags); 22] = [
         (TITLES, TITLE),
         (super::name::TITLES_ANY_CASE, TITLE),
+        (super::name::STAFF, TITLE),
         (super::name::CREDENTIALS, CREDENTIAL),
         (super::name::RELATIVES, RELATIVE),
         (super::name::TOLD, TOLD_WORD),

@@ -63,28 +63,11 @@ pub(super) const TITLES_ANY_CASE: &[&str] = &[
     "reverend",
     "chaplain",
     "imam",
-    "resident",
-    "intern",
-    "fellow",
-    "attending",
-    "pcp",
-    "rn",
-    "hospitalist",
-    "intensivist",
-    "cardiologist",
-    "surgeon",
-    "neurologist",
-    "nephrologist",
-    "oncologist",
-    "pulmonologist",
-    "anesthesiologist",
-    "pharmacist",
-    "therapist",
 ];
 
 /// Staff roles written before a name: "resident (Baker)", "RN Sue". They are ordinary nouns
 /// too ("resident aware", "pcp appt"), so the word after must look like a name.
-const STAFF: &[&str] = &[
+pub(super) const STAFF: &[&str] = &[
     "resident",
     "intern",
     "fellow",
@@ -485,7 +468,7 @@ impl Scan<'_> {
         }
         let w = self.word(i);
         let cased = t.cap && !t.upper || self.shouted_at(i);
-        if !(TITLES_ANY_CASE.contains(&w) || cased) {
+        if !(TITLES_ANY_CASE.contains(&w) || STAFF.contains(&w) || cased) {
             return None;
         }
         // "M." is a title only with its full stop; "Me" and "Pr" only capitalised.
