@@ -5,13 +5,13 @@ use serde::Deserialize;
 use tandem_shared::compute::{self, Dictionary, Populations};
 use tandem_shared::model::{Measure, TagVocabulary};
 use tandem_shared::privacy::DisclosurePolicy;
-use tandem_shared::protocol::{Definitions, ProtocolVersion};
+use tandem_shared::protocol::{Definitions, ProtocolVersion, Reporting};
 use tandem_shared::validate;
 
 use crate::Error;
 use crate::store::Store;
 
-/// A definitions file, in TOML: `[policy]`, `[[measures]]` and `[vocabulary]`.
+/// A definitions file, in TOML: `[policy]`, `[reporting]`, `[[measures]]` and `[vocabulary]`.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct DefinitionsFile {
@@ -27,6 +27,9 @@ pub struct DefinitionsFile {
     /// The groups of patients that computed measures count.
     #[serde(default)]
     pub populations: Populations,
+    /// When each month's figures are due (`deadline_day`, default 15).
+    #[serde(default)]
+    pub reporting: Reporting,
 }
 
 impl DefinitionsFile {
@@ -55,6 +58,7 @@ impl DefinitionsFile {
             vocabulary: self.vocabulary,
             dictionary: self.dictionary,
             populations: self.populations,
+            reporting: self.reporting,
         }
     }
 }
@@ -204,6 +208,13 @@ pub fn changes(current: Option<&Definitions>, file: &DefinitionsFile) -> Vec<Cha
             to: json(&file.dictionary.as_ref()),
         }));
     }
+    let reporting = current.map_or_else(Reporting::default, |d| d.reporting);
+    out.extend(fields(&reporting, &file.reporting).into_iter().map(|f| {
+        Change::Policy(Field {
+            name: format!("reporting.{}", f.name),
+            ..f
+        })
+    }));
     let no_populations = Populations::new();
     let populations = current.map_or(&no_populations, |d| &d.populations);
     if populations != &file.populations {

@@ -5,10 +5,12 @@
 //! larger networks), and shows the network to its leads ([`web`], [`api`]).
 
 pub mod access;
+pub mod activity;
 pub mod admin;
 pub mod api;
 pub mod app;
 pub mod cli;
+pub mod completeness;
 pub mod config;
 pub mod definitions;
 pub mod error;
@@ -17,8 +19,11 @@ pub mod fhir;
 pub mod ingest;
 pub mod metrics;
 pub mod migrate;
+pub mod partnership;
 pub mod phases;
+pub mod records;
 pub mod rollup;
+pub mod spread;
 pub mod state;
 pub mod store;
 pub mod web;

@@ -326,6 +326,62 @@ pub struct Definitions {
     /// The groups of patients the computed measures count.
     #[serde(default, skip_serializing_if = "std::collections::BTreeMap::is_empty")]
     pub populations: crate::compute::Populations,
+    /// When each month's figures are due, for the hub's timeliness page.
+    #[serde(default, skip_serializing_if = "Reporting::is_default")]
+    pub reporting: Reporting,
+}
+
+/// When clinics are expected to report: a month's figures are due by `deadline_day` of the
+/// next month (DHIS2 calls a report received by then "on time").
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(try_from = "ReportingFields")]
+pub struct Reporting {
+    pub deadline_day: u32,
+}
+
+impl Reporting {
+    pub const DEFAULT_DEADLINE_DAY: u32 = 15;
+
+    fn is_default(&self) -> bool {
+        *self == Reporting::default()
+    }
+
+    /// The last day on which a month's figures are on time.
+    pub fn deadline(&self, month: crate::model::Month) -> Option<chrono::NaiveDate> {
+        let next = month.plus(1).ok()?;
+        chrono::NaiveDate::from_ymd_opt(next.year(), next.number(), self.deadline_day)
+    }
+}
+
+impl Default for Reporting {
+    fn default() -> Self {
+        Reporting {
+            deadline_day: Self::DEFAULT_DEADLINE_DAY,
+        }
+    }
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ReportingFields {
+    deadline_day: u32,
+}
+
+impl TryFrom<ReportingFields> for Reporting {
+    type Error = String;
+    fn try_from(f: ReportingFields) -> Result<Self, String> {
+        if (1..=28).contains(&f.deadline_day) {
+            Ok(Reporting {
+                deadline_day: f.deadline_day,
+            })
+        } else {
+            Err(format!(
+                "reporting.deadline_day is {}; give a day of the month from 1 to 28, so that \
+                 every month has it",
+                f.deadline_day
+            ))
+        }
+    }
 }
 
 impl Definitions {

@@ -519,32 +519,44 @@ impl HubProcess {
     /// Move every session's start and last request back in time, as if its person had been
     /// away: the clock a session's expiry reads, set in the hub's own database.
     pub async fn age_sessions(&self, started_ago: chrono::Duration, seen_ago: chrono::Duration) {
-        use sqlx::Connection;
         let now = chrono::Utc::now();
-        let (created, seen) = (now - started_ago, now - seen_ago);
+        self.set_times(
+            "UPDATE web_sessions SET created_at = $1, last_seen_at = $2",
+            &[now - started_ago, now - seen_ago],
+        )
+        .await;
+    }
+
+    /// Run one statement on the hub's own database with times bound to `$1`, `$2`…: how a
+    /// test moves something into the past (an enrolment, a receipt) that it cannot wait for.
+    pub async fn set_times(
+        &self,
+        statement: &'static str,
+        times: &[chrono::DateTime<chrono::Utc>],
+    ) {
+        use sqlx::Connection;
         match self.database_url() {
             Some(url) => {
                 let mut db = sqlx::PgConnection::connect(url)
                     .await
                     .expect("PostgreSQL opens");
-                sqlx::query("UPDATE web_sessions SET created_at = $1, last_seen_at = $2")
-                    .bind(created)
-                    .bind(seen)
-                    .execute(&mut db)
-                    .await
-                    .expect("sessions aged");
+                let mut q = sqlx::query(statement);
+                for t in times {
+                    q = q.bind(*t);
+                }
+                q.execute(&mut db).await.expect("the statement runs");
             }
             None => {
                 let url = format!("sqlite://{}", self.dir().join("hub.db").display());
                 let mut db = sqlx::SqliteConnection::connect(&url)
                     .await
                     .expect("SQLite opens");
-                sqlx::query("UPDATE web_sessions SET created_at = ?, last_seen_at = ?")
-                    .bind(created)
-                    .bind(seen)
-                    .execute(&mut db)
-                    .await
-                    .expect("sessions aged");
+                // SQLite takes `$1` as a named parameter, numbered in order of appearance.
+                let mut q = sqlx::query(statement);
+                for t in times {
+                    q = q.bind(*t);
+                }
+                q.execute(&mut db).await.expect("the statement runs");
             }
         }
     }

@@ -47,6 +47,9 @@ fn hub_intent(method: &Method, path: &str) -> Who {
     } else if path == "/"
         || path.starts_with("/measures/")
         || path.starts_with("/clinics/")
+        || ["/completeness", "/activity", "/spread", "/partnership"]
+            .iter()
+            .any(|p| path.starts_with(p))
         || path == "/logout"
         || path.starts_with("/account")
         || path.starts_with("/api/v1/")

@@ -67,6 +67,7 @@ on_both_backends!(
     sessions_links_and_tokens_hold_only_what_they_should,
     failed_logins_are_counted_per_login_and_address_and_the_audit_log_reads_newest_first,
     a_clinics_status_shows_its_last_call_definitions_and_certificate,
+    completeness_reads_first_months_and_first_receipts,
 );
 
 fn clinic(id: &str) -> ClinicId {
@@ -1103,4 +1104,80 @@ async fn a_clinics_status_shows_its_last_call_definitions_and_certificate(store:
     store.revoke_clinic(&alder, now).await.unwrap();
     let revoked = &store.clinic_statuses().await.unwrap()[0];
     assert!(revoked.certificate_expires.is_none(), "no live certificate");
+}
+
+async fn completeness_reads_first_months_and_first_receipts(store: Arc<dyn Store>) {
+    let alder = enrolled_alder(store.as_ref()).await;
+    let month = |m: &str| m.parse::<tandem_shared::model::Month>().unwrap();
+    assert_eq!(store.clinic_statuses().await.unwrap()[0].first_month, None);
+    stored(
+        ingest(
+            store.as_ref(),
+            &alder,
+            &envelope(
+                1,
+                1,
+                vec![
+                    value("remission", "2026-03", 30, 60),
+                    suppressed("remission", "2026-02", None),
+                ],
+            ),
+            &[],
+        )
+        .await
+        .unwrap(),
+    );
+    assert_eq!(
+        store.clinic_statuses().await.unwrap()[0].first_month,
+        Some(month("2026-02"))
+    );
+    // A later release sends an older month and revises March.
+    stored(
+        ingest(
+            store.as_ref(),
+            &alder,
+            &envelope(
+                2,
+                2,
+                vec![
+                    value("remission", "2026-01", 20, 60),
+                    value("remission", "2026-03", 31, 60),
+                ],
+            ),
+            &[],
+        )
+        .await
+        .unwrap(),
+    );
+    assert_eq!(
+        store.clinic_statuses().await.unwrap()[0].first_month,
+        Some(month("2026-01"))
+    );
+    let mut got = store
+        .reporting(month("2026-01"), month("2026-03"))
+        .await
+        .unwrap();
+    got.sort_by_key(|m| m.month);
+    assert_eq!(got.len(), 3);
+    assert_eq!((got[0].released, got[0].suppressed), (1, 0));
+    assert_eq!((got[1].released, got[1].suppressed), (0, 1));
+    // March's first receipt is the first release's, not the revision's.
+    assert!(got[2].first_received_at < got[0].first_received_at);
+    assert_eq!(got[2].first_received_at, got[1].first_received_at);
+    // Only the months asked for.
+    assert_eq!(
+        store
+            .reporting(month("2026-02"), month("2026-02"))
+            .await
+            .unwrap()
+            .len(),
+        1
+    );
+    // A snapshot moved into another store keeps the first month.
+    let snapshot = store.export().await.unwrap();
+    store.import(&snapshot, true).await.unwrap();
+    assert_eq!(
+        store.clinic_statuses().await.unwrap()[0].first_month,
+        Some(month("2026-01"))
+    );
 }

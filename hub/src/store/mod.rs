@@ -80,6 +80,19 @@ pub struct StoredValue {
     pub sequence: u64,
 }
 
+/// What one clinic released for one month, across measures: for the completeness page.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ClinicMonth {
+    pub clinic: ClinicId,
+    pub month: Month,
+    /// Measures whose value was released…
+    pub released: u32,
+    /// …and whose value was withheld as a small cell.
+    pub suppressed: u32,
+    /// When the hub first received a value for this month.
+    pub first_received_at: DateTime<Utc>,
+}
+
 /// A release after validation, ready to store: each item with its verdict.
 #[derive(Debug)]
 pub struct CheckedRelease<'a> {
@@ -314,9 +327,16 @@ pub trait ReadStore: Send + Sync {
     async fn catalogue_head(&self) -> Result<u64, Error>;
     /// How many released records of each kind the hub holds (for status pages and checks).
     async fn record_counts(&self) -> Result<Vec<(String, u64)>, Error>;
-    /// One clinic's released records of a kind ("project", "cycle", "partnership", or
-    /// "practice"), as the JSON bodies it released, oldest first.
-    async fn clinic_records(&self, clinic: &ClinicId, kind: &str) -> Result<Vec<String>, Error>;
+    /// Released records of a kind ("project", "cycle", "partnership", or "practice"), of one
+    /// clinic or of all, as the JSON bodies released, oldest first.
+    async fn records(
+        &self,
+        kind: &str,
+        clinic: Option<&ClinicId>,
+    ) -> Result<Vec<(ClinicId, String)>, Error>;
+    /// What each clinic released for each month from `from` to `to`: only clinic-months with
+    /// a stored value, in no particular order.
+    async fn reporting(&self, from: Month, to: Month) -> Result<Vec<ClinicMonth>, Error>;
 }
 
 /// Everything the hub stores.
@@ -399,6 +419,8 @@ pub struct ClinicStatus {
     pub last_seen_at: Option<DateTime<Utc>>,
     pub definitions_version: Option<u64>,
     pub certificate_expires: Option<DateTime<Utc>>,
+    /// The first month it reported: from then on it is expected to report every month.
+    pub first_month: Option<Month>,
 }
 
 type ClinicStatusRow = (
@@ -411,13 +433,18 @@ type ClinicStatusRow = (
     Option<DateTime<Utc>>,
     Option<i64>,
     Option<DateTime<Utc>>,
+    Option<String>,
 );
 
 const CLINIC_STATUS: &str = "SELECT c.id, c.name, c.created_at, c.revoked_at, c.last_sequence, \
      c.last_release_at, c.last_seen_at, c.definitions_version, \
      (SELECT MAX(k.not_after) FROM certificates k \
-      WHERE k.clinic = c.id AND k.revoked_at IS NULL) \
+      WHERE k.clinic = c.id AND k.revoked_at IS NULL), c.first_month \
      FROM clinics c ORDER BY c.id";
+
+/// Set each clinic's first month from its stored values (after an import).
+const FIRST_MONTHS: &str = "UPDATE clinics SET first_month = \
+     (SELECT MIN(month) FROM measure_values WHERE clinic = clinics.id)";
 
 fn clinic_status(r: ClinicStatusRow) -> Result<ClinicStatus, Error> {
     Ok(ClinicStatus {
@@ -425,6 +452,7 @@ fn clinic_status(r: ClinicStatusRow) -> Result<ClinicStatus, Error> {
         last_seen_at: r.6,
         definitions_version: r.7.map(to_u64),
         certificate_expires: r.8,
+        first_month: r.9.as_deref().map(month).transpose()?,
     })
 }
 
@@ -455,6 +483,38 @@ fn code_status(
 }
 
 /// A rollup from its columns: month, sums, clinics contributing and suppressed.
+/// Records read back with their clinic.
+fn clinic_bodies(rows: Vec<(String, String)>) -> Result<Vec<(ClinicId, String)>, Error> {
+    rows.into_iter()
+        .map(|(c, body)| Ok((clinic_id(c)?, body)))
+        .collect()
+}
+
+/// Join a window's value counts with the times their months were first received.
+fn clinic_months(
+    counts: Vec<(String, String, i64, i64)>,
+    firsts: Vec<(String, String, DateTime<Utc>)>,
+) -> Result<Vec<ClinicMonth>, Error> {
+    let firsts: HashMap<(String, String), DateTime<Utc>> =
+        firsts.into_iter().map(|(c, m, at)| ((c, m), at)).collect();
+    counts
+        .into_iter()
+        .filter_map(|(c, m, released, suppressed)| {
+            let at = *firsts.get(&(c.clone(), m.clone()))?;
+            Some((c, m, released, suppressed, at))
+        })
+        .map(|(c, m, released, suppressed, at)| {
+            Ok(ClinicMonth {
+                month: month(&m)?,
+                clinic: clinic_id(c)?,
+                released: u32::try_from(released).unwrap_or(u32::MAX),
+                suppressed: u32::try_from(suppressed).unwrap_or(u32::MAX),
+                first_received_at: at,
+            })
+        })
+        .collect()
+}
+
 fn rollup((m, n, d, v, c, s): (String, i64, i64, f64, i64, i64)) -> Result<Rollup, Error> {
     Ok(Rollup {
         month: month(&m)?,

@@ -42,6 +42,11 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
         "clinic status",
         include_str!("../../migrations/postgres/0004_clinic_status.sql"),
     ),
+    (
+        5,
+        "reporting",
+        include_str!("../../migrations/postgres/0005_reporting.sql"),
+    ),
 ];
 
 /// The PostgreSQL store.
@@ -576,6 +581,16 @@ impl IngestTx for PostgresIngest {
         .bind(values.iter().map(|v| v.suppressed()).collect::<Vec<_>>())
         .execute(&mut *self.tx)
         .await?;
+        if let Some(first) = values.iter().map(|v| v.month()).min() {
+            sqlx::query(
+                "UPDATE clinics SET first_month = $1 \
+                 WHERE id = $2 AND (first_month IS NULL OR first_month > $1)",
+            )
+            .bind(first.to_string())
+            .bind(clinic.as_str())
+            .execute(&mut *self.tx)
+            .await?;
+        }
         Ok(())
     }
 
@@ -807,20 +822,56 @@ impl ReadStore for PostgresStore {
         Ok(rows.into_iter().map(|(k, n)| (k, u(n))).collect())
     }
 
-    async fn clinic_records(&self, clinic: &ClinicId, kind: &str) -> Result<Vec<String>, Error> {
-        let rows = if kind == "practice" {
-            sqlx::query_scalar("SELECT body::text FROM practices WHERE clinic = $1 ORDER BY cursor")
-                .bind(clinic.as_str())
-                .fetch_all(&self.reader)
-                .await?
+    async fn records(
+        &self,
+        kind: &str,
+        clinic: Option<&ClinicId>,
+    ) -> Result<Vec<(ClinicId, String)>, Error> {
+        let clinic = clinic.map(ClinicId::as_str);
+        let rows: Vec<(String, String)> = if kind == "practice" {
+            sqlx::query_as(
+                "SELECT clinic, body::text FROM practices WHERE ($1::text IS NULL OR clinic = $1)
+                 ORDER BY cursor",
+            )
+            .bind(clinic)
+            .fetch_all(&self.reader)
+            .await?
         } else {
-            sqlx::query_scalar("SELECT body::text FROM records WHERE clinic = $1 AND kind = $2 ORDER BY received_at, id")
-                .bind(clinic.as_str())
-                .bind(kind)
-                .fetch_all(&self.reader)
-                .await?
+            sqlx::query_as(
+                "SELECT clinic, body::text FROM records
+                 WHERE ($1::text IS NULL OR clinic = $1) AND kind = $2
+                 ORDER BY received_at, clinic, id",
+            )
+            .bind(clinic)
+            .bind(kind)
+            .fetch_all(&self.reader)
+            .await?
         };
-        Ok(rows)
+        super::clinic_bodies(rows)
+    }
+
+    async fn reporting(&self, from: Month, to: Month) -> Result<Vec<super::ClinicMonth>, Error> {
+        let (from, to) = (from.to_string(), to.to_string());
+        let counts: Vec<(String, String, i64, i64)> = sqlx::query_as(
+            "SELECT clinic, month, SUM(1 - CASE WHEN suppressed THEN 1 ELSE 0 END)::bigint, SUM(CASE WHEN suppressed THEN 1 ELSE 0 END)::bigint
+             FROM measure_values WHERE month >= $1 AND month <= $2 GROUP BY clinic, month",
+        )
+        .bind(&from)
+        .bind(&to)
+        .fetch_all(&self.reader)
+        .await?;
+        // A month's first receipt: the release that carried its oldest stored version.
+        let firsts: Vec<(String, String, DateTime<Utc>)> = sqlx::query_as(
+            "SELECT v.clinic, v.month, MIN(r.received_at)
+             FROM value_versions v
+             JOIN receipts r ON r.clinic = v.clinic AND r.sequence = v.sequence
+             WHERE v.month >= $1 AND v.month <= $2 GROUP BY v.clinic, v.month",
+        )
+        .bind(&from)
+        .bind(&to)
+        .fetch_all(&self.reader)
+        .await?;
+        super::clinic_months(counts, firsts)
     }
 }
 
@@ -1097,6 +1148,7 @@ impl MigrationStore for PostgresStore {
             .execute(&mut *tx)
             .await?;
         }
+        sqlx::query(super::FIRST_MONTHS).execute(&mut *tx).await?;
         tx.commit().await?;
         Ok(())
     }

@@ -47,6 +47,11 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
         "clinic status",
         include_str!("../../migrations/sqlite/0004_clinic_status.sql"),
     ),
+    (
+        5,
+        "reporting",
+        include_str!("../../migrations/sqlite/0005_reporting.sql"),
+    ),
 ];
 
 impl SqliteStore {
@@ -530,6 +535,17 @@ impl IngestTx for SqliteIngest {
             );
             q.build().execute(&mut *self.tx).await?;
         }
+        if let Some(first) = values.iter().map(|v| v.month()).min() {
+            let first = first.to_string();
+            sqlx::query(
+                "UPDATE clinics SET first_month = ?1 \
+                 WHERE id = ?2 AND (first_month IS NULL OR first_month > ?1)",
+            )
+            .bind(&first)
+            .bind(clinic.as_str())
+            .execute(&mut *self.tx)
+            .await?;
+        }
         Ok(())
     }
 
@@ -757,22 +773,55 @@ impl ReadStore for SqliteStore {
         Ok(rows.into_iter().map(|(k, n)| (k, u(n))).collect())
     }
 
-    async fn clinic_records(&self, clinic: &ClinicId, kind: &str) -> Result<Vec<String>, Error> {
-        let rows = if kind == "practice" {
-            sqlx::query_scalar("SELECT body FROM practices WHERE clinic = ? ORDER BY cursor")
-                .bind(clinic.as_str())
-                .fetch_all(&self.pools.reader)
-                .await?
-        } else {
-            sqlx::query_scalar(
-                "SELECT body FROM records WHERE clinic = ? AND kind = ? ORDER BY received_at, id",
+    async fn records(
+        &self,
+        kind: &str,
+        clinic: Option<&ClinicId>,
+    ) -> Result<Vec<(ClinicId, String)>, Error> {
+        let clinic = clinic.map(ClinicId::as_str);
+        let rows: Vec<(String, String)> = if kind == "practice" {
+            sqlx::query_as(
+                "SELECT clinic, body FROM practices WHERE (?1 IS NULL OR clinic = ?1)
+                 ORDER BY cursor",
             )
-            .bind(clinic.as_str())
+            .bind(clinic)
+            .fetch_all(&self.pools.reader)
+            .await?
+        } else {
+            sqlx::query_as(
+                "SELECT clinic, body FROM records WHERE (?1 IS NULL OR clinic = ?1) AND kind = ?2
+                 ORDER BY received_at, clinic, id",
+            )
+            .bind(clinic)
             .bind(kind)
             .fetch_all(&self.pools.reader)
             .await?
         };
-        Ok(rows)
+        super::clinic_bodies(rows)
+    }
+
+    async fn reporting(&self, from: Month, to: Month) -> Result<Vec<super::ClinicMonth>, Error> {
+        let (from, to) = (from.to_string(), to.to_string());
+        let counts: Vec<(String, String, i64, i64)> = sqlx::query_as(
+            "SELECT clinic, month, SUM(1 - suppressed), SUM(suppressed)
+             FROM measure_values WHERE month >= ? AND month <= ? GROUP BY clinic, month",
+        )
+        .bind(&from)
+        .bind(&to)
+        .fetch_all(&self.pools.reader)
+        .await?;
+        // A month's first receipt: the release that carried its oldest stored version.
+        let firsts: Vec<(String, String, DateTime<Utc>)> = sqlx::query_as(
+            "SELECT v.clinic, v.month, MIN(r.received_at)
+             FROM value_versions v
+             JOIN receipts r ON r.clinic = v.clinic AND r.sequence = v.sequence
+             WHERE v.month >= ? AND v.month <= ? GROUP BY v.clinic, v.month",
+        )
+        .bind(&from)
+        .bind(&to)
+        .fetch_all(&self.pools.reader)
+        .await?;
+        super::clinic_months(counts, firsts)
     }
 }
 
@@ -1040,6 +1089,7 @@ impl MigrationStore for SqliteStore {
             .execute(&mut *tx)
             .await?;
         }
+        sqlx::query(super::FIRST_MONTHS).execute(&mut *tx).await?;
         tx.commit().await?;
         Ok(())
     }

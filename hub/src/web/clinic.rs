@@ -129,10 +129,10 @@ pub async fn clinic_page(
     let text = |v: &Value, key: &str| v.get(key).and_then(Value::as_str).unwrap_or("").to_owned();
     let mut cycles: Vec<(String, CycleRow)> = state
         .store
-        .clinic_records(&clinic.id, "cycle")
+        .records("cycle", Some(&clinic.id))
         .await?
         .iter()
-        .filter_map(|body| serde_json::from_str::<Value>(body).ok())
+        .filter_map(|(_, body)| serde_json::from_str::<Value>(body).ok())
         .map(|c| {
             let start = text(&c, "start");
             let end = text(&c, "end");
@@ -167,10 +167,10 @@ pub async fn clinic_page(
     cycles.sort_by(|a, b| b.0.cmp(&a.0));
     let practices: Vec<String> = state
         .store
-        .clinic_records(&clinic.id, "practice")
+        .records("practice", Some(&clinic.id))
         .await?
         .iter()
-        .filter_map(|body| serde_json::from_str::<Value>(body).ok())
+        .filter_map(|(_, body)| serde_json::from_str::<Value>(body).ok())
         .map(|p| text(&p, "title"))
         .collect();
     let share = if expected == 0 {

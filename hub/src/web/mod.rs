@@ -5,9 +5,10 @@ use askama::Template;
 use askama_web::WebTemplate;
 use async_trait::async_trait;
 use axum::extract::State;
-use chrono::Datelike;
 use tandem_shared::model::Month;
+use tandem_shared::spc::{self, Chart, Request};
 use tandem_web::accounts::User;
+use tandem_web::chart::{Control, LineChart, Signal};
 use tandem_web::pages::Chrome;
 use tandem_web::series::MeasureView;
 use tandem_web::{Lang, NavItem, Routes, Signed, Site, Web};
@@ -17,8 +18,12 @@ use crate::access::{self, ADMIN, Access};
 use crate::api::{self, NetworkSummary};
 use crate::state::AppState;
 
+mod activity;
 mod clinic;
+mod completeness;
 mod measures;
+mod partnership;
+mod spread;
 
 /// The network's pages.
 pub fn routes() -> Routes<AppState, Access> {
@@ -26,6 +31,35 @@ pub fn routes() -> Routes<AppState, Access> {
         .get("/", Access::Signed, network_page)
         .get("/measures/{id}", Access::Signed, measures::measure_page)
         .get("/clinics/{id}", Access::Signed, clinic::clinic_page)
+        .get(
+            "/completeness",
+            Access::Signed,
+            completeness::completeness_page,
+        )
+        .get(
+            "/completeness/clinics.csv",
+            Access::Signed,
+            completeness::clinics_csv,
+        )
+        .get("/activity", Access::Signed, activity::activity_page)
+        .get("/activity/months.csv", Access::Signed, activity::months_csv)
+        .get(
+            "/partnership",
+            Access::Signed,
+            partnership::partnership_page,
+        )
+        .get("/spread", Access::Signed, spread::spread_page)
+        .get("/spread/tests.csv", Access::Signed, spread::tests_csv)
+        .get(
+            "/partnership/matrix.csv",
+            Access::Signed,
+            partnership::matrix_csv,
+        )
+        .get(
+            "/completeness/network.csv",
+            Access::Signed,
+            completeness::network_csv,
+        )
         .get(
             "/measures/{id}/network.csv",
             Access::Signed,
@@ -59,7 +93,13 @@ impl Site for AppState {
     }
 
     fn nav(&self, user: &User, lang: Lang) -> Vec<NavItem> {
-        let mut items = vec![("nav-network", "/")];
+        let mut items = vec![
+            ("nav-network", "/"),
+            ("nav-completeness", "/completeness"),
+            ("nav-activity", "/activity"),
+            ("nav-spread", "/spread"),
+            ("nav-partnership", "/partnership"),
+        ];
         if user.role == ADMIN {
             items.extend([
                 ("nav-clinics", "/admin/clinics"),
@@ -115,20 +155,6 @@ impl Site for AppState {
     }
 }
 
-/// The day of the next month by which a month's figures are due (DHIS2's "on time").
-pub const REPORTING_DEADLINE_DAY: u32 = 15;
-
-/// The latest month whose figures are due by `today`.
-fn due_month(today: chrono::NaiveDate) -> Option<Month> {
-    let this = Month::of(today);
-    this.plus(if today.day() >= REPORTING_DEADLINE_DAY {
-        -1
-    } else {
-        -2
-    })
-    .ok()
-}
-
 /// A measure on the overview: where the network stands now.
 struct Card {
     m: MeasureView,
@@ -155,15 +181,16 @@ async fn network_page(
     lang: Lang,
 ) -> Result<NetworkPage, Error> {
     let summary = api::summary(&state).await?;
-    let due = due_month(chrono::Utc::now().date_naive());
+    let definitions = state.store.definitions().await?;
+    let reporting = definitions
+        .as_ref()
+        .map(|d| d.reporting)
+        .unwrap_or_default();
+    let due = crate::completeness::due_month(&reporting, chrono::Utc::now().date_naive());
     let mut cards = Vec::new();
-    let mut reported_due = 0;
-    if let Some(defs) = state.store.definitions().await? {
+    if let Some(defs) = definitions {
         for m in defs.measures {
             let series = api::series(&state, m, &defs.policy).await?;
-            if let Some(p) = series.points.iter().find(|p| Some(p.month) == due) {
-                reported_due = reported_due.max(p.clinics_contributing + p.clinics_suppressed);
-            }
             let (options, _) = measures::chart_options(&state, &series, false).await?;
             let view = measures::network_view(&series, lang, &options);
             let last = view
@@ -224,18 +251,22 @@ async fn network_page(
     };
     let reporting = match due {
         Some(due) => {
-            let reported = usize::try_from(reported_due).unwrap_or(usize::MAX);
+            let clinics = state.store.clinic_statuses().await?;
+            let released = state.store.reporting(due, due).await?;
+            let c = crate::completeness::compute(&clinics, &released, &reporting, due, due);
+            let n = c.network.first().copied().unwrap_or_default();
             lang.t_with(
                 "overview-reporting",
                 &[
                     ("month", lang.month(due.year(), due.number()).into()),
-                    ("reported", reported.into()),
-                    ("enrolled", summary.clinics_enrolled.into()),
                     (
-                        "late",
-                        summary.clinics_enrolled.saturating_sub(reported).into(),
+                        "deadline",
+                        completeness::deadline(&reporting, due, lang).into(),
                     ),
-                    ("day", REPORTING_DEADLINE_DAY.into()),
+                    ("reported", n.reported.into()),
+                    ("expected", n.expected.into()),
+                    ("missing", (n.expected - n.reported).into()),
+                    ("late", (n.judged - n.on_time).into()),
                 ],
             )
         }
@@ -251,16 +282,213 @@ async fn network_page(
     })
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn a_month_is_due_on_the_fifteenth_of_the_next() {
-        let day = |y, m, d| chrono::NaiveDate::from_ymd_opt(y, m, d).unwrap();
-        let month = |y, m| Month::new(y, m).unwrap();
-        assert_eq!(due_month(day(2026, 12, 14)), Some(month(2026, 10)));
-        assert_eq!(due_month(day(2026, 12, 15)), Some(month(2026, 11)));
-        assert_eq!(due_month(day(2027, 1, 2)), Some(month(2026, 11)));
+/// A series as a run chart: its median and the runs rules, described in words. Empty when
+/// there is nothing to draw.
+fn run_chart(
+    id: &str,
+    title: &str,
+    points: &[(Month, Option<f64>)],
+    y_max: f64,
+    format: &dyn Fn(f64) -> String,
+    lang: Lang,
+) -> String {
+    let values: Vec<f64> = points.iter().filter_map(|(_, v)| *v).collect();
+    let (Some(first), Some(last)) = (points.first(), points.last()) else {
+        return String::new();
+    };
+    // The engine needs the points without gaps; put its answers back where they belong.
+    let run = spc::analyse(&Request::values(Chart::Run, values)).ok();
+    let mut answers = run.as_ref().map(|r| r.points.iter());
+    let (mut cl, mut signals) = (Vec::new(), Vec::new());
+    for (_, v) in points {
+        let p = v.and_then(|_| answers.as_mut()?.next());
+        cl.push(p.and_then(|p| p.cl));
+        signals.push(match p {
+            Some(p) if p.astronomical => Signal::BeyondLimits,
+            Some(p) if p.shift || p.trend => Signal::Run,
+            _ => Signal::None,
+        });
     }
+    let none = vec![None; cl.len()];
+    let description = lang.t_with(
+        "run-chart-description",
+        &[
+            ("title", title.to_owned().into()),
+            ("months", points.len().into()),
+            ("first", lang.month(first.0.year(), first.0.number()).into()),
+            ("last", lang.month(last.0.year(), last.0.number()).into()),
+            (
+                "median",
+                cl.iter()
+                    .flatten()
+                    .next()
+                    .map_or_else(|| "–".into(), |m| format(*m))
+                    .into(),
+            ),
+            (
+                "signal",
+                lang.t(if signals.iter().any(|s| *s != Signal::None) {
+                    "run-chart-signal"
+                } else {
+                    "run-chart-no-signal"
+                })
+                .into(),
+            ),
+        ],
+    );
+    LineChart {
+        id,
+        title,
+        description: &description,
+        points,
+        y_max,
+        format,
+        lang,
+        goal: None,
+        control: run.as_ref().map(|_| Control {
+            cl: &cl,
+            lcl: &none,
+            ucl: &none,
+            signals: &signals,
+        }),
+        network: None,
+        suppressed: &[],
+    }
+    .svg()
+}
+
+/// The top of a chart's y axis for counts: a round number above the largest.
+fn count_axis(largest: f64) -> f64 {
+    let top = (largest * 1.2).max(4.0);
+    let step = 10f64.powf(top.log10().floor());
+    (top / step).ceil() * step
+}
+
+/// `?clinic=ID`: a page narrowed to one clinic, named as this person may name it.
+#[derive(Debug, Default, serde::Deserialize)]
+pub struct ClinicQuery {
+    clinic: Option<String>,
+}
+
+/// A choice in a page's clinic filter.
+#[derive(Debug)]
+pub struct ClinicOption {
+    pub id: String,
+    pub name: String,
+    pub selected: bool,
+}
+
+/// The clinic a page is narrowed to (if any), and the choices of its filter.
+fn chosen_clinic<'a>(
+    view: &crate::access::ClinicView,
+    clinics: &'a [crate::store::Clinic],
+    query: &ClinicQuery,
+    lang: Lang,
+) -> Result<(Option<&'a crate::store::Clinic>, Vec<ClinicOption>), Error> {
+    let given = query
+        .clinic
+        .as_deref()
+        .map(str::trim)
+        .filter(|c| !c.is_empty());
+    let chosen = match given {
+        None => None,
+        Some(id) => Some(view.find(id, clinics).ok_or_else(|| {
+            Error::NotFound(format!(
+                "there is no clinic with id {id}; choose one from the list, or leave it empty \
+                 for the whole network"
+            ))
+        })?),
+    };
+    let mut options: Vec<ClinicOption> = clinics
+        .iter()
+        .filter(|c| c.revoked_at.is_none())
+        .map(|c| ClinicOption {
+            id: view.id(c),
+            name: view.name(c, lang),
+            selected: chosen.is_some_and(|x| x.id == c.id),
+        })
+        .collect();
+    options.sort_by(|a, b| a.name.cmp(&b.name));
+    Ok((chosen, options))
+}
+
+/// What a page narrowed by [`ClinicQuery`] reads: the clinics, the released work of the one
+/// chosen (or of all), and the filter's choices.
+struct Narrowed {
+    clinics: Vec<crate::store::Clinic>,
+    view: crate::access::ClinicView,
+    chosen: Option<tandem_shared::model::ClinicId>,
+    options: Vec<ClinicOption>,
+    work: crate::records::Work,
+}
+
+impl Narrowed {
+    fn chosen(&self) -> Option<&crate::store::Clinic> {
+        let id = self.chosen.as_ref()?;
+        self.clinics.iter().find(|c| &c.id == id)
+    }
+
+    /// `?clinic=…` for the page's downloads, as this person names the clinic.
+    fn query(&self) -> String {
+        self.chosen()
+            .map_or_else(String::new, |c| format!("?clinic={}", self.view.id(c)))
+    }
+}
+
+async fn narrowed(
+    state: &AppState,
+    principal: &tandem_web::Principal,
+    query: &ClinicQuery,
+    lang: Lang,
+) -> Result<Narrowed, Error> {
+    let clinics = state.store.clinics().await?;
+    let view = crate::access::ClinicView::new(&principal.user, state.config.clinic_names, &clinics);
+    let (chosen, options) = chosen_clinic(&view, &clinics, query, lang)?;
+    let chosen = chosen.map(|c| c.id.clone());
+    let work = crate::records::Work::read(&*state.store, chosen.as_ref()).await?;
+    Ok(Narrowed {
+        clinics,
+        view,
+        chosen,
+        options,
+        work,
+    })
+}
+
+/// A count that only grows (clinics that had adopted a practice, month by month), as a plain
+/// line: runs rules mean nothing on a running total.
+fn adoption_chart(
+    id: &str,
+    title: &str,
+    points: &[(Month, Option<f64>)],
+    largest: f64,
+    format: &dyn Fn(f64) -> String,
+    lang: Lang,
+) -> String {
+    let (Some(first), Some(last)) = (points.first(), points.last()) else {
+        return String::new();
+    };
+    let description = lang.t_with(
+        "spread-chart-description",
+        &[
+            ("title", title.to_owned().into()),
+            ("first", lang.month(first.0.year(), first.0.number()).into()),
+            ("last", lang.month(last.0.year(), last.0.number()).into()),
+            ("clinics", format(last.1.unwrap_or(0.0)).into()),
+        ],
+    );
+    LineChart {
+        id,
+        title,
+        description: &description,
+        points,
+        y_max: count_axis(largest),
+        format,
+        lang,
+        goal: None,
+        control: None,
+        network: None,
+        suppressed: &[],
+    }
+    .svg()
 }

@@ -43,13 +43,6 @@ struct PracticeRow {
     state: String,
 }
 
-fn language_code(l: Language) -> &'static str {
-    match l {
-        Language::En => "en",
-        Language::Fr => "fr",
-    }
-}
-
 /// A practice's tags as the page's language names them.
 fn tag_labels(vocabulary: &TagVocabulary, tags: &[&Tag], lang: Lang) -> String {
     tags.iter()
@@ -99,7 +92,7 @@ async fn list(
         .into_iter()
         .map(|(r, p)| PracticeRow {
             id: p.id.to_string(),
-            lang: language_code(p.language),
+            lang: p.language.code(),
             tags: tag_labels(
                 &vocab,
                 &p.conditions.iter().chain(&p.topics).collect::<Vec<_>>(),
@@ -262,7 +255,7 @@ async fn form_page(
         title: f.get("title").to_owned(),
         summary: f.get("summary").to_owned(),
         detail: f.get("detail").to_owned(),
-        language: language_code(language),
+        language: language.code(),
         tags: vec![
             group("conditions", &vocab.conditions),
             group("topics", &vocab.topics),
@@ -284,7 +277,7 @@ fn fields_of(p: &Practice<String>) -> Fields {
         ("title".to_owned(), p.title.clone()),
         ("summary".to_owned(), p.summary.clone()),
         ("detail".to_owned(), p.detail.clone()),
-        ("language".to_owned(), language_code(p.language).to_owned()),
+        ("language".to_owned(), p.language.code().to_owned()),
     ];
     v.extend(
         p.conditions
@@ -492,7 +485,7 @@ async fn entries(node: &NodeSite, lang: Lang) -> Result<Vec<Entry>, Error> {
             let p = serde_json::from_str::<Practice<String>>(&body).ok()?;
             Some(Entry {
                 id: p.id.to_string(),
-                lang: language_code(p.language),
+                lang: p.language.code(),
                 clinic: clinic.unwrap_or_else(|| lang.t("node-catalogue-unnamed")),
                 tags: tag_labels(
                     &vocab,

@@ -14,6 +14,16 @@ pub enum Language {
     Fr,
 }
 
+impl Language {
+    /// The BCP 47 code, for `lang` attributes.
+    pub fn code(self) -> &'static str {
+        match self {
+            Language::En => "en",
+            Language::Fr => "fr",
+        }
+    }
+}
+
 /// One tag of the network's vocabulary, with what families read for it in each language.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]

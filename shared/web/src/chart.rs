@@ -188,6 +188,10 @@ impl LineChart<'_> {
                 gy = y(goal),
             );
         }
+        // A run chart has a median and no limits, and says so.
+        let limits = self
+            .control
+            .is_some_and(|c| c.lcl.iter().chain(c.ucl).any(Option::is_some));
         if let Some(c) = &self.control {
             let half = (W - LEFT - RIGHT) / n.max(1) as f64 / 2.0;
             let _ = write!(
@@ -204,12 +208,24 @@ impl LineChart<'_> {
             }
             let _ = write!(
                 s,
-                r##"<text x="{}" y="{}" text-anchor="end" font-size="11" fill="#555">{} · <tspan fill="#b33">{}</tspan> · <tspan fill="#d00">● {}</tspan> · <tspan fill="#e08000">● {}</tspan></text>"##,
+                r##"<text x="{}" y="{}" text-anchor="end" font-size="11" fill="#555">{}{} · <tspan fill="#d00">● {}</tspan> · <tspan fill="#e08000">● {}</tspan></text>"##,
                 W - RIGHT,
                 TOP + 10.0,
-                t("chart-centre-line"),
-                t("chart-limits"),
-                t("chart-outside"),
+                t(if limits {
+                    "chart-centre-line"
+                } else {
+                    "chart-median"
+                }),
+                if limits {
+                    format!(r##" · <tspan fill="#b33">{}</tspan>"##, t("chart-limits"))
+                } else {
+                    String::new()
+                },
+                t(if limits {
+                    "chart-outside"
+                } else {
+                    "chart-astronomical"
+                }),
                 t("chart-run"),
             );
         }
@@ -267,7 +283,18 @@ impl LineChart<'_> {
                     .unwrap_or(Signal::None);
                 let (r, fill, note) = match signal {
                     Signal::None => ("2.5", "#1f5fa8", String::new()),
-                    Signal::BeyondLimits => ("5", "#d00", format!(", {}", t("chart-outside"))),
+                    Signal::BeyondLimits => (
+                        "5",
+                        "#d00",
+                        format!(
+                            ", {}",
+                            t(if limits {
+                                "chart-outside"
+                            } else {
+                                "chart-astronomical"
+                            })
+                        ),
+                    ),
                     Signal::Run => ("4", "#e08000", format!(", {}", t("chart-run-point"))),
                 };
                 let _ = write!(

@@ -6,6 +6,7 @@ hub-role-lead = Network lead
 hub-role-member = Clinic member
 hub-clinic-pseudonym = Clinic { $number }
 nav-network = Network
+nav-completeness = Completeness
 nav-clinics = Clinics
 nav-definitions = Definitions
 
@@ -15,6 +16,8 @@ chart-centre-line = centre line
 chart-network = network centre line
 chart-limits = 3σ limits
 chart-outside = outside the limits
+chart-median = median
+chart-astronomical = unusually far from the median
 chart-run = shift or trend
 chart-run-point = part of a shift or trend
 
@@ -150,11 +153,12 @@ overview-latest = { $value } in { $month }
 overview-no-data = No month released yet
 overview-no-signal = Latest month: no signal of special-cause variation.
 overview-signal = Latest month: { $signal }.
-overview-reporting = Figures for { $month } were due by the { $day }th: { $reported } of { $enrolled } clinics reported, { $late ->
-    [0] none late.
-    [one] 1 late.
-   *[other] { $late } late.
+overview-reporting = Figures for { $month } were due by { $deadline }: { $reported } of { $expected } clinics reported{ $missing ->
+    [0] .
+    [one] ; 1 has not yet.
+   *[other] ; { $missing } have not yet.
 }
+overview-completeness-link = Completeness and timeliness
 
 # Centre-line phases on a measure's page.
 phase-heading = Centre lines
@@ -201,3 +205,159 @@ clinic-decision-abandon = abandoned
 clinic-decision-continue = continued
 clinic-practices-heading = Practices shared with the network
 clinic-no-practices = No practice shared yet.
+
+## Completeness and timeliness.
+completeness-title = Completeness and timeliness
+completeness-nothing-due = No month's figures are due yet.
+completeness-headline = Figures for { $month } were due by { $deadline }. { $reported } of { $expected } clinics reported ({ $reporting }). { $judged ->
+    [0] No clinic enrolled before that deadline, so none is judged for timeliness yet.
+   *[other] Of the { $judged } clinics enrolled before the deadline, { $ontime } reported on time ({ $timely }).
+}
+completeness-rules-summary = How these figures are counted
+completeness-rules = A month's figures are due by day { $day } of the next month. A clinic reported a month when the hub received its values, even if all of them were withheld as small counts. A clinic is expected to report from the month it enrolled; the history it loaded from before counts where it reported, and is never judged late. The reporting rate is the clinics that reported divided by the clinics expected (as DHIS2 counts it); the on-time rate is the clinics whose figures arrived by the deadline, divided by those enrolled before that deadline. Months not yet due are not shown.
+completeness-network-heading = The network's reporting rate
+completeness-network-summary = The network's reporting and on-time rates, month by month
+completeness-network-caption = Clinics expected, clinics that reported, and clinics on time, by month (latest first)
+completeness-chart-title = Share of expected clinics that reported
+completeness-clinics-heading = Clinic by clinic
+completeness-clinics-lede = The last 12 months due. Clinics with the lowest reporting rate come first, so that those who may need a call are at the top.
+completeness-clinics-caption = Each clinic's rates over the last 12 months, its last release, and each month: reported, suppressed (every value a small count), missing or not expected, and whether it came on time
+completeness-col-clinic = Clinic
+completeness-col-expected = Clinics expected
+completeness-col-reported = Reported
+completeness-col-reporting-rate = Reporting rate
+completeness-col-judged = Judged for time
+completeness-col-on-time = On time
+completeness-col-on-time-rate = On-time rate
+completeness-col-last-release = Last release
+completeness-last-seen = node last called { $when }
+completeness-never = never
+completeness-reported = reported
+completeness-suppressed = suppressed
+completeness-missing = missing
+completeness-not-expected = not expected
+completeness-on-time = on time
+completeness-late = late
+completeness-download-network = Download the network's rates (CSV)
+completeness-download-clinics = Download every clinic and month (CSV)
+
+## Run charts on the leads' pages.
+run-chart-description = { $title }: run chart, { $months } months from { $first } to { $last }; median { $median }. { $signal }
+run-chart-signal = The runs rules find a shift or trend.
+run-chart-no-signal = The runs rules find no shift or trend.
+
+## The clinic filter of the network pages.
+filter-clinic = Clinic
+filter-whole-network = The whole network
+filter-show = Show
+
+## PDSA activity.
+nav-activity = PDSA activity
+activity-title = PDSA activity
+activity-title-clinic = PDSA activity at { $clinic }
+activity-none = No PDSA cycle has been shared yet.
+activity-lede = From { $from } to { $to }: { $started } cycles started at { $clinics } clinics and { $completed } completed; { $prediction } of the cycles started were planned with a written prediction. At the end of their cycles, teams adopted the change { $adopt } times, adapted it { $adapt } times and abandoned it { $abandon } times.
+activity-months-heading = Cycles started each month
+activity-chart-title = PDSA cycles started
+activity-months-summary = Cycles started and completed, predictions and decisions, month by month
+activity-months-caption = PDSA cycles by month (latest first). A cycle counts in the month it started, and its decision in the month it was completed.
+activity-col-started = Cycles started
+activity-col-clinics = Clinics starting one
+activity-col-per-clinic = Per enrolled clinic
+activity-col-prediction = With a prediction
+activity-col-completed = Completed
+activity-col-adopt = Adopted
+activity-col-adapt = Adapted
+activity-col-abandon = Abandoned
+activity-col-per-month = Started per month
+activity-download = Download the monthly table (CSV)
+activity-clinics-heading = Clinic by clinic, the last 12 months
+activity-clinics-caption = Each clinic's cycles over the last 12 months, the most active first
+
+## Partnership.
+nav-partnership = Partnership
+partnership-title = Patients as partners
+partnership-title-clinic = Patients as partners at { $clinic }
+partnership-none = No cycle has a partnership profile yet: teams describe how patients and families took part on each project or cycle.
+partnership-lede = Of { $cycles } PDSA cycles with a partnership profile (their own, or their project's), { $involved } ({ $share }) had patients or families involved, or leading, in at least one phase. { $without ->
+    [0] Every cycle has a profile.
+    [one] 1 cycle has no profile and is not counted.
+   *[other] { $without } cycles have no profile and are not counted.
+}
+partnership-matrix-heading = Where and when partners took part
+partnership-matrix-lede = Each cell is the share of cycles at that place in which patients or families were involved or were partners in that phase, with the count. Cells with fewer than { $min } cycles are grey: too few to compare.
+partnership-matrix-caption = Share of PDSA cycles with partners involved or more, by place (rows) and phase (columns)
+partnership-col-place = Place
+partnership-col-phase = Phase
+partnership-col-cycles = Cycles
+partnership-col-involved = Involved or more
+partnership-col-share = Share
+partnership-col-factor = Parity factor
+partnership-col-profiles = Profiles with it
+partnership-count = { $involved } of { $cycles }
+partnership-cell = { $place }, { $phase }: { $share }, { $count } cycles
+partnership-cell-few = { $place }, { $phase }: { $share }, { $count } cycles; too few to compare
+partnership-few-short = too few to compare
+partnership-legend = Darker cells: a larger share of cycles with partners involved. Every cell prints its share and its count.
+partnership-list-summary = The same figures as a list
+partnership-list-caption = Cycles, and cycles with partners involved or more, for each place and phase
+partnership-download = Download the matrix (CSV)
+partnership-place-direct_care = Direct care
+partnership-place-clinic = Clinic
+partnership-place-organisation = Organisation
+partnership-place-system = Health system
+partnership-phase-design = Design
+partnership-phase-plan = Plan
+partnership-phase-implement = Implement
+partnership-phase-evaluate = Evaluate
+partnership-parity-heading = Parity: partners on equal terms
+partnership-parity-lede = What teams did so that partners could take part as equals, across every partnership profile (of projects and of cycles).
+partnership-team = On a typical team: { $patients } patient or family partners beside { $professionals } professionals (medians).
+partnership-parity-caption = Share of partnership profiles with each Parity factor
+partnership-profiles-count = { $yes } of { $profiles } profiles
+partnership-factor-compensation = Compensation
+partnership-factor-compensation-about = Partners were paid or otherwise compensated for their time.
+partnership-factor-preparation = Preparation
+partnership-factor-preparation-about = Partners were offered preparation and training.
+partnership-factor-support_contact = Support
+partnership-factor-support_contact-about = Partners had ongoing support and a named contact.
+partnership-factor-shared_leadership = Shared leadership
+partnership-factor-shared_leadership-about = Leadership was shared or rotated between partners and professionals.
+partnership-factor-power_balance = Power balance
+partnership-factor-power_balance-about = Power imbalances were named and acted on.
+partnership-factor-vulnerability = Vulnerability recognised
+partnership-factor-vulnerability-about = The vulnerability of partners (health, disclosure, dependence on care) was recognised and protected.
+partnership-trend-heading = Cycles with partners involved, month by month
+partnership-chart-title = Share of cycles started with partners involved
+
+## The spread of practices.
+nav-spread = Spread
+spread-title = Spread of practices
+spread-none = No clinic has shared a practice yet.
+spread-lede = { $practices } practices shared across the network; { $clinics } clinics adopted or adapted at least one. For each practice below ({ $shown } shown): the cycles that tested it at other clinics, what those teams decided, and what each adopting clinic's chart did afterwards.
+spread-rules-summary = How "what the chart did afterwards" is judged
+spread-rules = For each clinic that adopted or adapted a practice, its own chart of the measure its project follows is read from the month it decided: the median of its months before is the baseline, and six or more months in a row on one side of it afterwards is a shift (the run-chart rule). A shift in the direction the measure calls better is "improved"; the other way, "got worse". With fewer than six months before or after, it is too soon to tell. A shift after adoption is a signal worth a conversation, not proof that the practice caused it.
+spread-download = Download every test of every practice (CSV)
+spread-tree-heading = Who adapted whose version
+spread-tree-lede = Each practice as it was first shared, with the versions other clinics adapted from it beneath it.
+spread-tree-adapted = adapted version:
+spread-shared-by = Shared by { $clinic }
+spread-adapted-from = adapted from
+spread-versions = Versions adapted from it:
+spread-tested = Tested in { $cycles } cycles at { $clinics } other clinics: { $adopt } adopted it, { $adapt } adapted it, { $abandon } abandoned it, { $testing } still testing.
+spread-outcome = After adopting or adapting it, { $better } of { $adopted } clinics' charts improved, { $worse } got worse, { $none } show no shift yet, and { $few } have too few months to tell.
+spread-chart-title = Clinics that had adopted or adapted "{ $practice }"
+spread-chart-description = { $title }, month by month from { $first } to { $last }: { $clinics } by the end.
+spread-tests-summary = The cycles that tested it, clinic by clinic
+spread-tests-caption = Each cycle at another clinic whose change idea came from this practice
+spread-col-started = Cycle started
+spread-col-decision = Decision
+spread-col-version = Its own version
+spread-col-measure = Judged on
+spread-col-after = The chart afterwards
+spread-decided = { $decision }, { $month }
+spread-still-testing = still testing
+spread-after-better = improved
+spread-after-worse = got worse
+spread-after-none = no shift yet
+spread-after-too-few = too soon to tell

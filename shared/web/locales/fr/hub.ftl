@@ -6,6 +6,7 @@ hub-role-lead = Responsable du réseau
 hub-role-member = Membre d’une clinique
 hub-clinic-pseudonym = Clinique { $number }
 nav-network = Réseau
+nav-completeness = Complétude
 nav-clinics = Cliniques
 nav-definitions = Définitions
 
@@ -15,6 +16,8 @@ chart-centre-line = ligne centrale
 chart-network = ligne centrale du réseau
 chart-limits = limites à 3σ
 chart-outside = hors des limites
+chart-median = médiane
+chart-astronomical = inhabituellement loin de la médiane
 chart-run = déplacement ou tendance
 chart-run-point = dans un déplacement ou une tendance
 
@@ -150,11 +153,12 @@ overview-latest = { $value } en { $month }
 overview-no-data = Aucun mois publié pour l’instant
 overview-no-signal = Dernier mois : aucun signal de cause spéciale.
 overview-signal = Dernier mois : { $signal }.
-overview-reporting = Les chiffres de { $month } étaient attendus pour le { $day } : { $reported } cliniques sur { $enrolled } les ont transmis, { $late ->
-    [0] aucune en retard.
-    [one] 1 en retard.
-   *[other] { $late } en retard.
+overview-reporting = Les chiffres de { $month } étaient attendus pour le { $deadline } : { $reported } cliniques sur { $expected } les ont transmis{ $missing ->
+    [0] .
+    [one] ; 1 ne l’a pas encore fait.
+   *[other] ; { $missing } ne l’ont pas encore fait.
 }
+overview-completeness-link = Complétude et ponctualité
 
 # Les phases de la ligne centrale sur la page d’une mesure.
 phase-heading = Lignes centrales
@@ -201,3 +205,159 @@ clinic-decision-abandon = abandonné
 clinic-decision-continue = poursuivi
 clinic-practices-heading = Pratiques partagées avec le réseau
 clinic-no-practices = Aucune pratique partagée pour l’instant.
+
+## Complétude et ponctualité.
+completeness-title = Complétude et ponctualité
+completeness-nothing-due = Aucun mois n’est encore attendu.
+completeness-headline = Les chiffres de { $month } étaient attendus pour le { $deadline }. { $reported } cliniques sur { $expected } les ont transmis ({ $reporting }). { $judged ->
+    [0] Aucune clinique n’était inscrite avant cette échéance : aucune n’est encore jugée sur la ponctualité.
+   *[other] Des { $judged } cliniques inscrites avant l’échéance, { $ontime } ont transmis à temps ({ $timely }).
+}
+completeness-rules-summary = Comment ces chiffres sont comptés
+completeness-rules = Les chiffres d’un mois sont attendus au plus tard le { $day } du mois suivant. Une clinique a transmis un mois quand le hub du réseau a reçu ses valeurs, même si toutes ont été retenues comme petits effectifs. Une clinique doit transmettre à partir du mois de son inscription ; l’historique chargé d’avant compte là où elle a transmis, et n’est jamais jugé en retard. Le taux de transmission est le nombre de cliniques qui ont transmis divisé par le nombre de cliniques attendues (comme le compte DHIS2) ; le taux de ponctualité est le nombre de cliniques dont les chiffres sont arrivés avant l’échéance, divisé par celles inscrites avant cette échéance. Les mois pas encore attendus ne sont pas montrés.
+completeness-network-heading = Le taux de transmission du réseau
+completeness-network-summary = Les taux de transmission et de ponctualité du réseau, mois par mois
+completeness-network-caption = Cliniques attendues, cliniques qui ont transmis et cliniques à temps, par mois (le plus récent d’abord)
+completeness-chart-title = Part des cliniques attendues qui ont transmis
+completeness-clinics-heading = Clinique par clinique
+completeness-clinics-lede = Les 12 derniers mois attendus. Les cliniques au taux de transmission le plus bas viennent d’abord : celles qu’il faut peut-être appeler sont en haut.
+completeness-clinics-caption = Les taux de chaque clinique sur les 12 derniers mois, sa dernière transmission, et chaque mois : transmis, masqué (toutes les valeurs sont de petits effectifs), manquant ou non attendu, et s’il est arrivé à temps
+completeness-col-clinic = Clinique
+completeness-col-expected = Cliniques attendues
+completeness-col-reported = Transmis
+completeness-col-reporting-rate = Taux de transmission
+completeness-col-judged = Jugées sur la ponctualité
+completeness-col-on-time = À temps
+completeness-col-on-time-rate = Taux de ponctualité
+completeness-col-last-release = Dernière transmission
+completeness-last-seen = le nœud a appelé le { $when }
+completeness-never = jamais
+completeness-reported = transmis
+completeness-suppressed = masqué
+completeness-missing = manquant
+completeness-not-expected = non attendu
+completeness-on-time = à temps
+completeness-late = en retard
+completeness-download-network = Télécharger les taux du réseau (CSV)
+completeness-download-clinics = Télécharger chaque clinique et chaque mois (CSV)
+
+## Les graphiques de séquences des pages du réseau.
+run-chart-description = { $title } : graphique de séquences, { $months } mois de { $first } à { $last } ; médiane { $median }. { $signal }
+run-chart-signal = Les règles des séquences trouvent un déplacement ou une tendance.
+run-chart-no-signal = Les règles des séquences ne trouvent ni déplacement ni tendance.
+
+## Le filtre par clinique des pages du réseau.
+filter-clinic = Clinique
+filter-whole-network = Tout le réseau
+filter-show = Afficher
+
+## Activité PDSA.
+nav-activity = Activité PDSA
+activity-title = Activité PDSA
+activity-title-clinic = Activité PDSA à { $clinic }
+activity-none = Aucun cycle PDSA n’a encore été partagé.
+activity-lede = De { $from } à { $to } : { $started } cycles commencés dans { $clinics } cliniques et { $completed } terminés ; { $prediction } des cycles commencés ont été planifiés avec une prédiction écrite. À la fin de leurs cycles, les équipes ont adopté le changement { $adopt } fois, l’ont adapté { $adapt } fois et l’ont abandonné { $abandon } fois.
+activity-months-heading = Cycles commencés chaque mois
+activity-chart-title = Cycles PDSA commencés
+activity-months-summary = Cycles commencés et terminés, prédictions et décisions, mois par mois
+activity-months-caption = Cycles PDSA par mois (le plus récent d’abord). Un cycle compte dans le mois où il a commencé, et sa décision dans le mois où il s’est terminé.
+activity-col-started = Cycles commencés
+activity-col-clinics = Cliniques qui en commencent un
+activity-col-per-clinic = Par clinique inscrite
+activity-col-prediction = Avec une prédiction
+activity-col-completed = Terminés
+activity-col-adopt = Adoptés
+activity-col-adapt = Adaptés
+activity-col-abandon = Abandonnés
+activity-col-per-month = Commencés par mois
+activity-download = Télécharger le tableau mensuel (CSV)
+activity-clinics-heading = Clinique par clinique, les 12 derniers mois
+activity-clinics-caption = Les cycles de chaque clinique sur les 12 derniers mois, la plus active d’abord
+
+## Partenariat.
+nav-partnership = Partenariat
+partnership-title = Les patients partenaires
+partnership-title-clinic = Les patients partenaires à { $clinic }
+partnership-none = Aucun cycle n’a encore de profil de partenariat : les équipes décrivent, pour chaque projet ou cycle, comment patients et familles y ont pris part.
+partnership-lede = Des { $cycles } cycles PDSA qui ont un profil de partenariat (le leur, ou celui de leur projet), { $involved } ({ $share }) ont eu des patients ou des familles impliqués, ou partenaires, dans au moins une phase. { $without ->
+    [0] Chaque cycle a un profil.
+    [one] 1 cycle n’a pas de profil et n’est pas compté.
+   *[other] { $without } cycles n’ont pas de profil et ne sont pas comptés.
+}
+partnership-matrix-heading = Où et quand les partenaires ont pris part
+partnership-matrix-lede = Chaque case donne la part des cycles à ce niveau où patients ou familles ont été impliqués ou partenaires dans cette phase, avec le nombre. Les cases de moins de { $min } cycles sont grises : trop peu pour comparer.
+partnership-matrix-caption = Part des cycles PDSA avec des partenaires impliqués ou plus, par niveau (lignes) et par phase (colonnes)
+partnership-col-place = Niveau
+partnership-col-phase = Phase
+partnership-col-cycles = Cycles
+partnership-col-involved = Impliqués ou plus
+partnership-col-share = Part
+partnership-col-factor = Facteur de parité
+partnership-col-profiles = Profils qui l’ont
+partnership-count = { $involved } sur { $cycles }
+partnership-cell = { $place }, { $phase } : { $share }, { $count } cycles
+partnership-cell-few = { $place }, { $phase } : { $share }, { $count } cycles ; trop peu pour comparer
+partnership-few-short = trop peu pour comparer
+partnership-legend = Cases plus foncées : une plus grande part de cycles avec des partenaires impliqués. Chaque case donne sa part et son nombre.
+partnership-list-summary = Les mêmes chiffres sous forme de liste
+partnership-list-caption = Cycles, et cycles avec des partenaires impliqués ou plus, pour chaque niveau et chaque phase
+partnership-download = Télécharger la matrice (CSV)
+partnership-place-direct_care = Soins directs
+partnership-place-clinic = Clinique
+partnership-place-organisation = Organisation
+partnership-place-system = Système de santé
+partnership-phase-design = Conception
+partnership-phase-plan = Planification
+partnership-phase-implement = Mise en œuvre
+partnership-phase-evaluate = Évaluation
+partnership-parity-heading = Parité : des partenaires à égalité
+partnership-parity-lede = Ce que les équipes ont fait pour que les partenaires prennent part à égalité, sur l’ensemble des profils de partenariat (des projets et des cycles).
+partnership-team = Dans une équipe typique : { $patients } patients ou proches partenaires pour { $professionals } professionnels (médianes).
+partnership-parity-caption = Part des profils de partenariat qui ont chaque facteur de parité
+partnership-profiles-count = { $yes } profils sur { $profiles }
+partnership-factor-compensation = Compensation
+partnership-factor-compensation-about = Les partenaires ont été payés ou autrement dédommagés pour leur temps.
+partnership-factor-preparation = Préparation
+partnership-factor-preparation-about = Une préparation et une formation ont été offertes aux partenaires.
+partnership-factor-support_contact = Soutien
+partnership-factor-support_contact-about = Les partenaires ont eu un soutien continu et une personne-ressource nommée.
+partnership-factor-shared_leadership = Leadership partagé
+partnership-factor-shared_leadership-about = Le leadership a été partagé ou a alterné entre partenaires et professionnels.
+partnership-factor-power_balance = Équilibre des pouvoirs
+partnership-factor-power_balance-about = Les déséquilibres de pouvoir ont été nommés et corrigés.
+partnership-factor-vulnerability = Vulnérabilité reconnue
+partnership-factor-vulnerability-about = La vulnérabilité des partenaires (santé, divulgation, dépendance aux soins) a été reconnue et protégée.
+partnership-trend-heading = Cycles avec des partenaires impliqués, mois par mois
+partnership-chart-title = Part des cycles commencés avec des partenaires impliqués
+
+## La diffusion des pratiques.
+nav-spread = Diffusion
+spread-title = Diffusion des pratiques
+spread-none = Aucune clinique n’a encore partagé de pratique.
+spread-lede = { $practices } pratiques partagées dans le réseau ; { $clinics } cliniques en ont adopté ou adapté au moins une. Pour chaque pratique ci-dessous ({ $shown } affichées) : les cycles qui l’ont mise à l’essai dans d’autres cliniques, ce que ces équipes ont décidé, et ce qu’a fait ensuite la carte de chaque clinique qui l’a adoptée.
+spread-rules-summary = Comment « ce qu’a fait la carte ensuite » est jugé
+spread-rules = Pour chaque clinique qui a adopté ou adapté une pratique, sa propre carte de la mesure que suit son projet est lue à partir du mois de la décision : la médiane de ses mois d’avant sert de référence, et six mois de suite ou plus d’un même côté ensuite forment un déplacement (la règle des graphiques de séquences). Un déplacement dans le sens que la mesure juge meilleur est « amélioré » ; dans l’autre sens, « aggravé ». Avec moins de six mois avant ou après, il est trop tôt pour le dire. Un déplacement après l’adoption mérite une conversation ; ce n’est pas la preuve que la pratique l’a causé.
+spread-download = Télécharger chaque essai de chaque pratique (CSV)
+spread-tree-heading = Qui a adapté la version de qui
+spread-tree-lede = Chaque pratique telle qu’elle a d’abord été partagée, avec en dessous les versions que d’autres cliniques en ont adaptées.
+spread-tree-adapted = version adaptée :
+spread-shared-by = Partagée par { $clinic }
+spread-adapted-from = adaptée de
+spread-versions = Versions qui en ont été adaptées :
+spread-tested = Mise à l’essai dans { $cycles } cycles dans { $clinics } autres cliniques : { $adopt } l’ont adoptée, { $adapt } l’ont adaptée, { $abandon } l’ont abandonnée, { $testing } l’essaient encore.
+spread-outcome = Après l’avoir adoptée ou adaptée, la carte de { $better } cliniques sur { $adopted } s’est améliorée, { $worse } s’est aggravée, { $none } ne montre pas encore de déplacement, et { $few } ont trop peu de mois pour le dire.
+spread-chart-title = Cliniques qui avaient adopté ou adapté « { $practice } »
+spread-chart-description = { $title }, mois par mois de { $first } à { $last } : { $clinics } à la fin.
+spread-tests-summary = Les cycles qui l’ont mise à l’essai, clinique par clinique
+spread-tests-caption = Chaque cycle d’une autre clinique dont l’idée de changement venait de cette pratique
+spread-col-started = Début du cycle
+spread-col-decision = Décision
+spread-col-version = Sa propre version
+spread-col-measure = Jugée sur
+spread-col-after = La carte ensuite
+spread-decided = { $decision }, { $month }
+spread-still-testing = encore à l’essai
+spread-after-better = améliorée
+spread-after-worse = aggravée
+spread-after-none = pas encore de déplacement
+spread-after-too-few = trop tôt pour le dire
