@@ -86,6 +86,41 @@ pub fn activity(
     (months.into_iter().collect(), clinics)
 }
 
+/// For a measure's chart: per month, the cycles completed in projects that follow the measure,
+/// and of those, the ones that adopted or adapted a network practice.
+pub fn annotations(
+    work: &crate::records::Work,
+    measure: &tandem_shared::model::MeasureId,
+    months: &[Month],
+) -> (Vec<u32>, Vec<u32>) {
+    let follows: BTreeSet<(&ClinicId, uuid::Uuid)> = work
+        .projects
+        .iter()
+        .filter(|(_, p)| p.measures.contains(measure))
+        .map(|(c, p)| (c, p.id))
+        .collect();
+    let index: BTreeMap<Month, usize> = months.iter().enumerate().map(|(i, m)| (*m, i)).collect();
+    let (mut completed, mut adopted) = (vec![0; months.len()], vec![0; months.len()]);
+    for (clinic, c) in &work.cycles {
+        if !follows.contains(&(clinic, c.project)) {
+            continue;
+        }
+        let Some(&i) = completed_in(c).as_ref().and_then(|m| index.get(m)) else {
+            continue;
+        };
+        completed[i] += 1;
+        if c.from_practice.is_some()
+            && matches!(
+                c.act.decision,
+                Some(ActDecision::Adopt | ActDecision::Adapt)
+            )
+        {
+            adopted[i] += 1;
+        }
+    }
+    (completed, adopted)
+}
+
 #[cfg(test)]
 pub(crate) mod tests {
     use super::*;

@@ -52,6 +52,11 @@ pub fn routes() -> Routes<AppState, Access> {
             crate::fhir::reports,
         )
         .post("/api/v1/spc", Access::Signed, spc)
+        .get(
+            "/api/v1/openapi.json",
+            Access::Public,
+            crate::openapi::openapi_json,
+        )
         .get("/healthz", Access::Public, || async { "ok\n" })
         .get("/readyz", Access::Public, ready)
         // Public to the route table; the handler asks for loopback or a token.
@@ -60,7 +65,20 @@ pub fn routes() -> Routes<AppState, Access> {
 
 /// Draw any chart the SPC engine knows, from the numbers given: the same JSON contract as
 /// `tandem-hub spc`.
-async fn spc(Body(request): Body<spc::Request>) -> Result<Response, Error> {
+#[utoipa::path(
+    post,
+    path = "/api/v1/spc",
+    tag = "spc",
+    request_body(content = Object, description = "A chart request: `chart` (run, i, mr, p, pp, \
+        u, up, c, funnel) with `y`, or `numerator` and `denominator`, and options (breaks, \
+        freeze, exclude, rules, funnel)", content_type = "application/json"),
+    responses(
+        (status = 200, description = "The chart: points with centre line, limits and signals",
+            body = Object),
+        (status = 422, description = "A request the engine cannot chart, and why", body = crate::openapi::ProblemDetails, content_type = "application/problem+json"),
+    )
+)]
+pub(crate) async fn spc(Body(request): Body<spc::Request>) -> Result<Response, Error> {
     Ok(axum::Json(spc::analyse(&request)?).into_response())
 }
 
@@ -87,14 +105,16 @@ pub fn find_measure(defs: &Definitions, id: &str) -> Result<Measure, Error> {
 }
 
 /// The network at a glance.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, utoipa::ToSchema)]
 pub struct NetworkSummary {
     pub network: String,
     pub simulated: bool,
     pub definitions_version: u64,
     pub clinics_enrolled: usize,
     pub clinics_reporting: usize,
+    #[schema(value_type = Option<String>, example = "2021-11")]
     pub first_month: Option<Month>,
+    #[schema(value_type = Option<String>, example = "2026-10")]
     pub last_month: Option<Month>,
     pub months: usize,
     /// How many released records of each kind the hub holds, and how many releases.
@@ -134,15 +154,43 @@ pub async fn summary(state: &AppState) -> Result<NetworkSummary, Error> {
     })
 }
 
-async fn network(State(state): State<AppState>) -> Result<Response, Error> {
+#[utoipa::path(
+    get,
+    path = "/api/v1/network",
+    tag = "network",
+    responses(
+        (status = 200, description = "The network at a glance", body = NetworkSummary),
+        (status = 401, description = "Not signed in", body = crate::openapi::ProblemDetails, content_type = "application/problem+json"),
+    )
+)]
+pub(crate) async fn network(State(state): State<AppState>) -> Result<Response, Error> {
     Ok(axum::Json(summary(&state).await?).into_response())
 }
 
-async fn measures(State(state): State<AppState>) -> Result<Response, Error> {
-    Ok(axum::Json(serde_json::json!({
-        "simulated": simulated(&state).await?,
-        "measures": definitions(&state).await?.measures,
-    }))
+/// The network's measures, as its definitions give them.
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+pub struct MeasureList {
+    pub simulated: bool,
+    /// Each measure: id, title and description in English and French, kind, family, the
+    /// direction of good, goal, and how nodes compute it.
+    #[schema(value_type = Vec<Object>)]
+    pub measures: Vec<Measure>,
+}
+
+#[utoipa::path(
+    get,
+    path = "/api/v1/measures",
+    tag = "network",
+    responses(
+        (status = 200, description = "The network's measures", body = MeasureList),
+        (status = 404, description = "No definitions published yet", body = crate::openapi::ProblemDetails, content_type = "application/problem+json"),
+    )
+)]
+pub(crate) async fn measures(State(state): State<AppState>) -> Result<Response, Error> {
+    Ok(axum::Json(MeasureList {
+        simulated: simulated(&state).await?,
+        measures: definitions(&state).await?.measures,
+    })
     .into_response())
 }
 
@@ -161,7 +209,17 @@ pub async fn series(
     })
 }
 
-async fn network_series(
+#[utoipa::path(
+    get,
+    path = "/api/v1/measures/{measure}/series",
+    tag = "network",
+    params(("measure" = String, Path, description = "The measure's id")),
+    responses(
+        (status = 200, description = "The network's totals, month by month", body = NetworkSeries),
+        (status = 404, description = "No such measure", body = crate::openapi::ProblemDetails, content_type = "application/problem+json"),
+    )
+)]
+pub(crate) async fn network_series(
     State(state): State<AppState>,
     Path(measure): Path<String>,
 ) -> Result<Response, Error> {
@@ -182,7 +240,22 @@ async fn clinic_view(
     ))
 }
 
-async fn clinic_series(
+#[utoipa::path(
+    get,
+    path = "/api/v1/measures/{measure}/clinics/{clinic}/series",
+    tag = "clinics",
+    params(
+        ("measure" = String, Path, description = "The measure's id"),
+        ("clinic" = String, Path, description = "The clinic's id, or the pseudonym this person \
+            was shown (clinic-17)"),
+    ),
+    responses(
+        (status = 200, description = "One clinic's released values, month by month; a \
+            suppressed month has no numbers", body = ClinicSeries),
+        (status = 404, description = "No such measure, or no such clinic for this person", body = crate::openapi::ProblemDetails, content_type = "application/problem+json"),
+    )
+)]
+pub(crate) async fn clinic_series(
     State(state): State<AppState>,
     Signed(principal): Signed,
     Path((measure, clinic)): Path<(String, String)>,
@@ -203,8 +276,8 @@ async fn clinic_series(
 }
 
 /// A clinic as the API lists it; a pseudonymous clinic shows no dates that could name it.
-#[derive(Debug, Serialize)]
-struct ClinicRow {
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+pub struct ClinicRow {
     id: String,
     name: String,
     /// Whether this is the clinic's own name, or a pseudonym.
@@ -215,7 +288,23 @@ struct ClinicRow {
     last_release_at: Option<chrono::DateTime<chrono::Utc>>,
 }
 
-async fn clinics(
+/// The clinics, as this person may see them.
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+pub struct ClinicList {
+    pub simulated: bool,
+    pub clinics: Vec<ClinicRow>,
+}
+
+#[utoipa::path(
+    get,
+    path = "/api/v1/clinics",
+    tag = "clinics",
+    responses(
+        (status = 200, description = "The network's clinics", body = ClinicList),
+        (status = 401, description = "Not signed in", body = crate::openapi::ProblemDetails, content_type = "application/problem+json"),
+    )
+)]
+pub(crate) async fn clinics(
     State(state): State<AppState>,
     Signed(principal): Signed,
 ) -> Result<Response, Error> {
@@ -235,10 +324,10 @@ async fn clinics(
             }
         })
         .collect();
-    Ok(axum::Json(serde_json::json!({
-        "simulated": simulated(&state).await?,
-        "clinics": rows,
-    }))
+    Ok(axum::Json(ClinicList {
+        simulated: simulated(&state).await?,
+        clinics: rows,
+    })
     .into_response())
 }
 

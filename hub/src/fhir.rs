@@ -156,6 +156,19 @@ pub fn measure_resource(state: &AppState, measure: &Measure, version: u64) -> Va
 }
 
 /// `GET /api/v1/fhir/Measure`: every network measure.
+#[utoipa::path(
+    get,
+    path = "/api/v1/fhir/Measure",
+    tag = "fhir",
+    description = "A FHIR R4 `searchset` Bundle with one Measure per network measure: canonical \
+        URL, version (the definitions version), scoring, improvementNotation and populations.",
+    responses(
+        (status = 200, description = "A FHIR R4 Bundle of Measure resources",
+            content_type = "application/fhir+json", body = Object),
+        (status = 401, description = "Not signed in", body = crate::openapi::ProblemDetails,
+            content_type = "application/problem+json"),
+    )
+)]
 pub async fn measures(State(state): State<AppState>) -> Result<Response, Error> {
     let defs = api::definitions(&state).await?;
     let entries: Vec<Value> = defs
@@ -256,6 +269,27 @@ fn score(kind: &MeasureKind, value: Option<f64>) -> Option<f64> {
 }
 
 /// `GET /api/v1/fhir/MeasureReport?measure=ID&period=YYYY-MM[&clinic=ID]`.
+#[utoipa::path(
+    get,
+    path = "/api/v1/fhir/MeasureReport",
+    tag = "fhir",
+    description = "A FHIR R4 `searchset` Bundle of summary MeasureReports (Da Vinci DEQM \
+        conventions) for the network, or one clinic, in one month. A suppressed count is \
+        omitted and marked with the data-absent-reason extension (masked).",
+    params(
+        ("measure" = String, Query, description = "The measure's id"),
+        ("period" = String, Query, description = "The month, YYYY-MM", example = "2026-10"),
+        ("clinic" = Option<String>, Query, description = "A clinic's id, as this person may name it"),
+    ),
+    responses(
+        (status = 200, description = "A FHIR R4 Bundle of MeasureReport resources",
+            content_type = "application/fhir+json", body = Object),
+        (status = 400, description = "A missing or malformed parameter",
+            body = crate::openapi::ProblemDetails, content_type = "application/problem+json"),
+        (status = 404, description = "No such measure or clinic",
+            body = crate::openapi::ProblemDetails, content_type = "application/problem+json"),
+    )
+)]
 pub async fn reports(
     State(state): State<AppState>,
     Signed(principal): Signed,

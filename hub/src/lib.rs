@@ -19,6 +19,7 @@ pub mod fhir;
 pub mod ingest;
 pub mod metrics;
 pub mod migrate;
+pub mod openapi;
 pub mod partnership;
 pub mod phases;
 pub mod records;

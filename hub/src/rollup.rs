@@ -10,8 +10,9 @@ use tandem_shared::privacy::{Contributors, DisclosurePolicy};
 use crate::store::{Rollup, StoredValue};
 
 /// One month of a measure across the network.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, utoipa::ToSchema)]
 pub struct NetworkPoint {
+    #[schema(value_type = String, example = "2026-10")]
     pub month: Month,
     /// Sum of the released numerators (events, for a rate; the count, for a count).
     pub numerator: u64,
@@ -31,8 +32,9 @@ pub struct NetworkPoint {
 }
 
 /// One month of a measure at one clinic.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, utoipa::ToSchema)]
 pub struct ClinicPoint {
+    #[schema(value_type = String, example = "2026-10")]
     pub month: Month,
     pub numerator: Option<u64>,
     pub denominator: Option<u64>,
@@ -41,17 +43,23 @@ pub struct ClinicPoint {
 }
 
 /// A measure's network series.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct NetworkSeries {
+    /// The measure, as the definitions give it.
+    #[schema(value_type = Object)]
     pub measure: Measure,
     pub simulated: bool,
     pub points: Vec<NetworkPoint>,
 }
 
 /// A measure's series at one clinic.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct ClinicSeries {
+    /// The measure, as the definitions give it.
+    #[schema(value_type = Object)]
     pub measure: Measure,
+    /// The clinic's id, or its pseudonym for this person.
+    #[schema(value_type = String)]
     pub clinic: ClinicId,
     pub simulated: bool,
     pub points: Vec<ClinicPoint>,

@@ -74,6 +74,32 @@ async fn the_measure_page_chooses_laney_compares_clinics_and_downloads_rfc_4180(
     let funnel = funnel.split("</svg>").next().unwrap();
     assert_eq!(funnel.matches("<circle").count(), 2, "{funnel}");
     assert!(page.contains("Clinics in December 2025"), "{page}");
+    // The funnel's table as CSV: each clinic's z-score on the arcsine scale.
+    assert!(page.contains("href=\"/measures/remission/funnel.csv\""));
+    let (status, csv) = lead.page("/measures/remission/funnel.csv").await;
+    assert_eq!(status, StatusCode::OK);
+    let rows: Vec<&str> = csv.trim_start_matches('\u{feff}').lines().collect();
+    assert_eq!(rows.len(), 3, "{csv}");
+    assert_eq!(
+        rows[0],
+        "month,clinic,numerator,denominator,value,target,z_arcsine,outside_95,outside_99_8,\
+         overdispersion"
+    );
+    assert!(
+        rows[1].starts_with("2025-12,Alder Children's,4900,10000,0.49,"),
+        "{csv}"
+    );
+    assert!(
+        rows[2].starts_with("2025-12,Birch Clinic,33,60,0.55,"),
+        "{csv}"
+    );
+    let (_, widened) = lead
+        .page("/measures/remission/funnel.csv?overdispersion=on")
+        .await;
+    assert!(
+        widened.lines().nth(1).unwrap().ends_with(",yes"),
+        "{widened}"
+    );
 
     let (status, plain) = lead.page("/measures/remission?chart=plain").await;
     assert_eq!(status, StatusCode::OK);

@@ -268,6 +268,18 @@ async fn activity_spread_and_partnership_follow_a_practice_from_clinic_to_clinic
         "{cedar_spread}"
     );
 
+    // The measure's chart shows what the teams did beside it: three cycles completed in
+    // projects that follow remission, one of which adapted a network practice.
+    let (_, page) = lead.page("/measures/remission").await;
+    assert!(
+        page.contains(
+            "3 PDSA cycles completed in projects that follow this measure, 1 of which adopted \
+             or adapted a network practice."
+        ),
+        "{page}"
+    );
+    assert!(page.contains("<th scope=\"col\" class=\"num\">PDSA cycles completed</th>"));
+
     // Partnership: two cycles with a profile (Alder's through its project, Birch's its own);
     // Cedar's two have none.
     let (status, page) = lead.page("/partnership").await;

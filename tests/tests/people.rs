@@ -33,7 +33,14 @@ enum Who {
 
 fn hub_intent(method: &Method, path: &str) -> Who {
     const ALL: &[&str] = &["admin", "lead", "member"];
-    let public = ["/login", "/healthz", "/readyz", "/metrics"].contains(&path)
+    let public = [
+        "/login",
+        "/healthz",
+        "/readyz",
+        "/metrics",
+        "/api/v1/openapi.json",
+    ]
+    .contains(&path)
         || ["/set-password/", "/lang/", "/static/"]
             .iter()
             .any(|p| path.starts_with(p));

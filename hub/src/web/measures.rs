@@ -86,6 +86,51 @@ pub fn network_view(series: &NetworkSeries, lang: Lang, options: &ChartOptions) 
     view
 }
 
+/// The network's PDSA cycles completed and practices adopted, month by month, under the chart
+/// and in its table: what the teams did beside what the measure did.
+async fn annotate(
+    state: &AppState,
+    view: &mut MeasureView,
+    series: &NetworkSeries,
+    lang: Lang,
+) -> Result<(), Error> {
+    let work = crate::records::Work::read(&*state.store, None).await?;
+    let months: Vec<Month> = series.points.iter().map(|p| p.month).collect();
+    let (completed, adopted) = crate::activity::annotations(&work, &series.measure.id, &months);
+    let total = |v: &[u32]| v.iter().sum::<u32>();
+    if total(&completed) == 0 {
+        return Ok(());
+    }
+    let rows = [
+        (lang.t("measure-annotation-cycles"), completed.clone()),
+        (lang.t("measure-annotation-adopted"), adopted.clone()),
+    ];
+    let description = lang.t_with(
+        "measure-annotation-description",
+        &[
+            ("cycles", total(&completed).into()),
+            ("adopted", total(&adopted).into()),
+        ],
+    );
+    let id = format!("{}-events", series.measure.id);
+    view.chart.push_str(
+        &tandem_web::chart::Annotations {
+            id: &id,
+            description: &description,
+            months: &months,
+            rows: &rows,
+        }
+        .svg(),
+    );
+    view.extra_headings
+        .extend(rows.iter().map(|(label, _)| label.clone()));
+    for (i, row) in view.rows.iter_mut().enumerate() {
+        row.extra.push(lang.number(u64::from(completed[i])));
+        row.extra.push(lang.number(u64::from(adopted[i])));
+    }
+    Ok(())
+}
+
 /// Which chart the page shows: `?chart=plain` for the chart without Laney's adjustment.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -254,7 +299,8 @@ pub async fn measure_page(
         months,
     } = load(&state, &principal, &id, lang).await?;
     let (options, decisions) = chart_options(&state, &series, plain).await?;
-    let m = network_view(&series, lang, &options);
+    let mut m = network_view(&series, lang, &options);
+    annotate(&state, &mut m, &series, lang).await?;
     let may_decide = matches!(principal.user.role.as_str(), ADMIN | LEAD);
     let month_name = |m: Month| lang.month(m.year(), m.number());
     let decided: Vec<DecisionRow> = decisions
@@ -453,16 +499,29 @@ pub async fn undo(
     Ok(Redirect::to(&format!("/measures/{id}#centre-lines")).into_response())
 }
 
-/// The funnel plot of the latest month any clinic reported, or why there is none.
-fn funnel(
+/// The funnel's clinics: the latest month at least two clinics released, and the engine's
+/// answer for it.
+struct FunnelData<'a> {
+    month: usize,
+    shown: Vec<(&'a ClinicSeries, u64, u64)>,
+    r: spc::Response,
+}
+
+/// Why a measure has no funnel plot.
+enum NoFunnel {
+    ProportionsOnly,
+    TooFew,
+    Engine(String),
+}
+
+fn funnel_data<'a>(
     measure: &Measure,
     months: &[Month],
-    clinics: &[ClinicSeries],
-    lang: Lang,
+    clinics: &'a [ClinicSeries],
     overdispersion: bool,
-) -> Result<Funnel, String> {
+) -> Result<FunnelData<'a>, NoFunnel> {
     if !matches!(measure.kind, MeasureKind::Proportion) {
-        return Err(lang.t("measure-funnel-proportions-only"));
+        return Err(NoFunnel::ProportionsOnly);
     }
     let latest = (0..months.len()).rev().find(|&i| {
         clinics
@@ -472,7 +531,7 @@ fn funnel(
             >= 2
     });
     let Some(i) = latest else {
-        return Err(lang.t("measure-funnel-too-few"));
+        return Err(NoFunnel::TooFew);
     };
     let shown: Vec<(&ClinicSeries, u64, u64)> = clinics
         .iter()
@@ -495,7 +554,24 @@ fn funnel(
         overdispersion: Some(overdispersion),
         target: None,
     });
-    let r = spc::analyse(&request).map_err(|e| e.to_string())?;
+    let r = spc::analyse(&request).map_err(|e| NoFunnel::Engine(e.to_string()))?;
+    Ok(FunnelData { month: i, shown, r })
+}
+
+/// The funnel plot of the latest month any clinic reported, or why there is none.
+fn funnel(
+    measure: &Measure,
+    months: &[Month],
+    clinics: &[ClinicSeries],
+    lang: Lang,
+    overdispersion: bool,
+) -> Result<Funnel, String> {
+    let FunnelData { month: i, shown, r } = funnel_data(measure, months, clinics, overdispersion)
+        .map_err(|e| match e {
+        NoFunnel::ProportionsOnly => lang.t("measure-funnel-proportions-only"),
+        NoFunnel::TooFew => lang.t("measure-funnel-too-few"),
+        NoFunnel::Engine(e) => e,
+    })?;
     let target = r.target.unwrap_or(0.0);
     let tau2 = r.overdispersion.map_or(0.0, |o| o.tau2);
     let n_max = shown.iter().map(|s| s.2).max().unwrap_or(1) as f64;
@@ -637,6 +713,53 @@ pub async fn network_csv(
         ]);
     }
     Ok(csv.download(&format!("{}-network.csv", series.measure.id)))
+}
+
+/// `GET /measures/{id}/funnel.csv`: the funnel's clinics, with their z-scores on the arcsine
+/// scale the limits are drawn on.
+pub async fn funnel_csv(
+    State(state): State<AppState>,
+    Signed(principal): Signed,
+    Path(id): Path<String>,
+    Query(query): Query<ChartQuery>,
+) -> Result<Response, Error> {
+    let overdispersion = query.overdispersion()?;
+    let loaded = load(&state, &principal, &id, Lang::En).await?;
+    let mut csv = Csv::new(&[
+        "month",
+        "clinic",
+        "numerator",
+        "denominator",
+        "value",
+        "target",
+        "z_arcsine",
+        "outside_95",
+        "outside_99_8",
+        "overdispersion",
+    ]);
+    if let Ok(f) = funnel_data(
+        &loaded.series.measure,
+        &loaded.months,
+        &loaded.clinics,
+        overdispersion,
+    ) {
+        let yes = |b: bool| Field::text(if b { "yes" } else { "no" });
+        for (u, (_, n, d)) in f.r.units.iter().zip(&f.shown) {
+            csv.push(vec![
+                Field::text(loaded.months[f.month].to_string()),
+                Field::text(u.label.clone()),
+                Field::number(*n),
+                Field::number(*d),
+                Field::optional(u.y),
+                Field::optional(f.r.target),
+                Field::optional(u.z),
+                yes(u.outside_95),
+                yes(u.outside_998),
+                yes(overdispersion),
+            ]);
+        }
+    }
+    Ok(csv.download(&format!("{}-funnel.csv", loaded.series.measure.id)))
 }
 
 /// `GET /measures/{id}/clinics.csv`: each clinic's months, a suppressed month as no number.

@@ -70,6 +70,11 @@ pub fn routes() -> Routes<AppState, Access> {
             Access::Signed,
             measures::clinics_csv,
         )
+        .get(
+            "/measures/{id}/funnel.csv",
+            Access::Signed,
+            measures::funnel_csv,
+        )
         .post(
             "/measures/{id}/centre-lines",
             Access::Lead,

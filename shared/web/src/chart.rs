@@ -449,6 +449,64 @@ impl FunnelChart<'_> {
     }
 }
 
+/// Counts of events under a line chart, month by month on the same x axis (PDSA cycles
+/// completed, practices adopted): one row of bars per kind, each bar with its count as a
+/// tooltip. A page prints the same counts in its data table.
+#[derive(Debug)]
+pub struct Annotations<'a> {
+    pub id: &'a str,
+    pub description: &'a str,
+    /// The chart's months, in its order.
+    pub months: &'a [Month],
+    /// Each row: its label and one count per month.
+    pub rows: &'a [(String, Vec<u32>)],
+}
+
+impl Annotations<'_> {
+    pub fn svg(&self) -> String {
+        const ROW: f64 = 34.0;
+        let n = self.months.len().max(1);
+        let height = ROW * self.rows.len() as f64 + 4.0;
+        let x = |i: usize| LEFT + (W - LEFT - RIGHT) * (i as f64 + 0.5) / n as f64;
+        let width = ((W - LEFT - RIGHT) / n as f64 * 0.7).max(1.0);
+        let mut s = String::new();
+        let (id, desc) = (escape(self.id), escape(self.description));
+        let _ = write!(
+            s,
+            r#"<svg class="chart annotations" viewBox="0 0 {W} {height}" role="img" aria-labelledby="{id}-d" xmlns="http://www.w3.org/2000/svg"><desc id="{id}-d">{desc}</desc>"#
+        );
+        let palette = ["#6a3d9a", "#1b7837"];
+        for (r, (label, counts)) in self.rows.iter().enumerate() {
+            let top = ROW * r as f64 + 2.0;
+            let base = top + ROW - 4.0;
+            let most = counts.iter().copied().max().unwrap_or(0).max(1);
+            let colour = palette[r % palette.len()];
+            let _ = write!(
+                s,
+                r##"<text x="{LEFT}" y="{:.1}" font-size="11" fill="{colour}">{}</text><line x1="{LEFT}" x2="{}" y1="{base:.1}" y2="{base:.1}" stroke="#ccc"/>"##,
+                top + 10.0,
+                escape(label),
+                W - RIGHT,
+            );
+            for (i, (month, count)) in self.months.iter().zip(counts).enumerate() {
+                if *count == 0 {
+                    continue;
+                }
+                let h = 16.0 * f64::from(*count) / f64::from(most) + 1.0;
+                let _ = write!(
+                    s,
+                    r##"<rect x="{:.1}" y="{:.1}" width="{width:.1}" height="{h:.1}" fill="{colour}"><title>{month}: {}</title></rect>"##,
+                    x(i) - width / 2.0,
+                    base - h,
+                    escape(&format!("{label} {count}")),
+                );
+            }
+        }
+        s.push_str("</svg>");
+        s
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -121,6 +121,7 @@ audit-definitions-published = Definitions published
 measure-back = ← All measures
 measure-network-heading = The network, month by month
 measure-download-network = Download the network's months (CSV)
+measure-download-funnel = Download the funnel's clinics (CSV)
 measure-download-clinics = Download every clinic's months (CSV)
 measure-clinics-heading = Each clinic, on one scale
 measure-multiples-note = { $count ->
@@ -361,3 +362,8 @@ spread-after-better = improved
 spread-after-worse = got worse
 spread-after-none = no shift yet
 spread-after-too-few = too soon to tell
+
+## Annotations under a measure's chart.
+measure-annotation-cycles = PDSA cycles completed
+measure-annotation-adopted = Network practices adopted or adapted
+measure-annotation-description = Under the chart, month by month: { $cycles } PDSA cycles completed in projects that follow this measure, { $adopted } of which adopted or adapted a network practice. The data table gives each month's counts.

@@ -121,6 +121,7 @@ audit-definitions-published = Définitions publiées
 measure-back = ← Toutes les mesures
 measure-network-heading = Le réseau, mois par mois
 measure-download-network = Télécharger les mois du réseau (CSV)
+measure-download-funnel = Télécharger les cliniques de l’entonnoir (CSV)
 measure-download-clinics = Télécharger les mois de chaque clinique (CSV)
 measure-clinics-heading = Chaque clinique, à la même échelle
 measure-multiples-note = { $count ->
@@ -361,3 +362,8 @@ spread-after-better = améliorée
 spread-after-worse = aggravée
 spread-after-none = pas encore de déplacement
 spread-after-too-few = trop tôt pour le dire
+
+## Les annotations sous la carte d’une mesure.
+measure-annotation-cycles = Cycles PDSA terminés
+measure-annotation-adopted = Pratiques du réseau adoptées ou adaptées
+measure-annotation-description = Sous la carte, mois par mois : { $cycles } cycles PDSA terminés dans les projets qui suivent cette mesure, dont { $adopted } ont adopté ou adapté une pratique du réseau. Le tableau des données donne les nombres de chaque mois.
