@@ -2,6 +2,7 @@
 //! `application/problem+json`.
 
 use std::net::SocketAddr;
+use std::sync::Arc;
 
 use axum::extract::{ConnectInfo, Path, State};
 use axum::http::HeaderMap;
@@ -121,8 +122,16 @@ pub struct NetworkSummary {
     pub records: std::collections::BTreeMap<String, u64>,
 }
 
-/// Build the summary from the store.
-pub async fn summary(state: &AppState) -> Result<NetworkSummary, Error> {
+/// The summary, computed once per generation.
+pub async fn summary(state: &AppState) -> Result<Arc<NetworkSummary>, Error> {
+    state
+        .cache
+        .get(&*state.store, "summary", || compute_summary(state))
+        .await
+}
+
+/// Build the summary from the store: the months from the rollups, not from the values.
+async fn compute_summary(state: &AppState) -> Result<NetworkSummary, Error> {
     let defs = state.store.definitions().await?;
     let clinics = state.store.clinics().await?;
     let mut months = std::collections::BTreeSet::new();
@@ -163,8 +172,48 @@ pub async fn summary(state: &AppState) -> Result<NetworkSummary, Error> {
         (status = 401, description = "Not signed in", body = crate::openapi::ProblemDetails, content_type = "application/problem+json"),
     )
 )]
-pub(crate) async fn network(State(state): State<AppState>) -> Result<Response, Error> {
-    Ok(axum::Json(summary(&state).await?).into_response())
+pub(crate) async fn network(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+) -> Result<Response, Error> {
+    let summary = summary(&state).await?;
+    tagged(&state, &headers, || axum::Json(&*summary).into_response()).await
+}
+
+/// An answer every signed-in person gets alike, with the generation as its ETag: a repeat
+/// with `If-None-Match` gets 304 and no body. `no-cache` lets a proxy keep it but ask first.
+async fn tagged(
+    state: &AppState,
+    headers: &HeaderMap,
+    answer: impl FnOnce() -> Response,
+) -> Result<Response, Error> {
+    use axum::http::{HeaderValue, StatusCode, header};
+    let etag = format!("\"g{:x}\"", state.cache.generation(&*state.store).await?);
+    let seen = headers
+        .get(header::IF_NONE_MATCH)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| {
+            v.split(',')
+                .any(|t| t.trim().trim_start_matches("W/") == etag)
+        });
+    let mut response = if seen {
+        StatusCode::NOT_MODIFIED.into_response()
+    } else {
+        answer()
+    };
+    let h = response.headers_mut();
+    if let Ok(v) = HeaderValue::from_str(&etag) {
+        h.insert(header::ETAG, v);
+    }
+    h.insert(
+        header::CACHE_CONTROL,
+        HeaderValue::from_static("private, no-cache"),
+    );
+    h.insert(
+        header::VARY,
+        HeaderValue::from_static("Authorization, Cookie"),
+    );
+    Ok(response)
 }
 
 /// The network's measures, as its definitions give them.
@@ -194,8 +243,22 @@ pub(crate) async fn measures(State(state): State<AppState>) -> Result<Response, 
     .into_response())
 }
 
-/// A measure's network series.
+/// A measure's network series, computed once per generation.
 pub async fn series(
+    state: &AppState,
+    measure: Measure,
+    policy: &DisclosurePolicy,
+) -> Result<Arc<NetworkSeries>, Error> {
+    let key = format!("series:{}", measure.id);
+    state
+        .cache
+        .get(&*state.store, &key, || {
+            compute_series(state, measure, policy)
+        })
+        .await
+}
+
+async fn compute_series(
     state: &AppState,
     measure: Measure,
     policy: &DisclosurePolicy,
@@ -222,10 +285,12 @@ pub async fn series(
 pub(crate) async fn network_series(
     State(state): State<AppState>,
     Path(measure): Path<String>,
+    headers: HeaderMap,
 ) -> Result<Response, Error> {
     let defs = definitions(&state).await?;
     let measure = find_measure(&defs, &measure)?;
-    Ok(axum::Json(series(&state, measure, &defs.policy).await?).into_response())
+    let series = series(&state, measure, &defs.policy).await?;
+    tagged(&state, &headers, || axum::Json(&*series).into_response()).await
 }
 
 /// How the person behind a request sees the clinics, with the clinics.

@@ -38,6 +38,10 @@ pub fn web_app(state: AppState) -> Router {
         .fallback(tandem_service::http::not_found)
         .method_not_allowed_fallback(tandem_service::http::method_not_allowed)
         .layer(axum::middleware::from_fn_with_state(
+            state.cache.clone(),
+            crate::cache::invalidate_on_write,
+        ))
+        .layer(axum::middleware::from_fn_with_state(
             state.web.clone(),
             tandem_web::auth::authenticate,
         ))

@@ -9,6 +9,7 @@ pub mod activity;
 pub mod admin;
 pub mod api;
 pub mod app;
+pub mod cache;
 pub mod cli;
 pub mod completeness;
 pub mod config;

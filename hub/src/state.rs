@@ -23,6 +23,8 @@ pub struct AppState {
     /// Held while a centre-line decision is read, changed and written back, so that two
     /// leads deciding at once do not lose one of the decisions (on one hub process).
     pub decisions: Arc<tokio::sync::Mutex<()>>,
+    /// What the dashboards computed, until what they were computed from changes.
+    pub cache: Arc<crate::cache::Cache>,
 }
 
 impl std::fmt::Debug for AppState {
@@ -49,6 +51,7 @@ impl AppState {
             config: Arc::new(config),
             metrics: Arc::new(Metrics::default()),
             decisions: Arc::default(),
+            cache: Arc::default(),
         })
     }
 }

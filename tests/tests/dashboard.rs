@@ -174,11 +174,50 @@ async fn the_measure_page_chooses_laney_compares_clinics_and_downloads_rfc_4180(
     assert_eq!(status, StatusCode::OK);
     assert!(other.contains("<h1>Clinic 1</h1>") && !other.contains("Alder"));
 
+    // The series API carries an ETag: a repeat gets 304 and no body, until a release changes
+    // what it was computed from.
+    let series = "/api/v1/measures/remission/series";
+    let first = lead
+        .request(reqwest::Method::GET, series)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(first.status(), StatusCode::OK);
+    let etag = first.headers()["etag"].to_str().unwrap().to_owned();
+    assert_eq!(first.headers()["cache-control"], "private, no-cache");
+    let again = lead
+        .request(reqwest::Method::GET, series)
+        .header("if-none-match", &etag)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(again.status(), StatusCode::NOT_MODIFIED);
+    assert_eq!(again.headers()["etag"].to_str().unwrap(), etag);
+    assert!(again.text().await.unwrap().is_empty());
+    let (status, body) = birch
+        .put(
+            "/measure-values/remission/2026-01",
+            &json!({"numerator": 31, "denominator": 60}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::CREATED, "{body}");
+    birch.release_and_approve(json!({"unreleased": true})).await;
+    birch.sync().await;
+    let changed = lead
+        .request(reqwest::Method::GET, series)
+        .header("if-none-match", &etag)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(changed.status(), StatusCode::OK);
+    assert_ne!(changed.headers()["etag"].to_str().unwrap(), etag);
+    assert!(changed.text().await.unwrap().contains("\"2026-01\""));
+
     // The overview: the latest value of each measure, and a link to its page.
     let (status, home) = lead.page("/").await;
     assert_eq!(status, StatusCode::OK);
     assert!(home.contains("href=\"/measures/remission\""), "{home}");
-    assert!(home.contains("in December 2025"), "{home}");
+    assert!(home.contains("in January 2026"), "{home}");
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -64,12 +64,18 @@ async fn the_demo_network_shows_66_clinics_over_60_months_exactly_as_simulated()
             let http = http.clone();
             async move { http.get(path).send().await.unwrap().text().await.unwrap() }
         };
+        // Sixty clinics a page: 60, then 6, with links between the pages.
         let page = get(format!("{web}/measures/{measure}")).await;
+        let next = get(format!("{web}/measures/{measure}?page=2")).await;
         assert_eq!(
-            page.matches("<figure class=\"multiple\">").count(),
-            66,
+            (
+                page.matches("<figure class=\"multiple\">").count(),
+                next.matches("<figure class=\"multiple\">").count()
+            ),
+            (60, 6),
             "{measure}: a chart per clinic"
         );
+        assert!(page.contains("href=\"?page=2#clinics-heading\">Clinics 61–66</a>"));
         let csv = get(format!("{web}/measures/{measure}/network.csv")).await;
         assert_eq!(
             csv.lines().count(),

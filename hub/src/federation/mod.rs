@@ -46,6 +46,10 @@ pub fn router(state: AppState) -> Router {
         .route("/federation/v1/network", get(network))
         .fallback(not_found)
         .method_not_allowed_fallback(method_not_allowed)
+        .layer(axum::middleware::from_fn_with_state(
+            state.cache.clone(),
+            crate::cache::invalidate_on_write,
+        ))
         .with_state(state)
 }
 

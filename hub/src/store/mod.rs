@@ -337,6 +337,18 @@ pub trait ReadStore: Send + Sync {
     /// What each clinic released for each month from `from` to `to`: only clinic-months with
     /// a stored value, in no particular order.
     async fn reporting(&self, from: Month, to: Month) -> Result<Vec<ClinicMonth>, Error>;
+    /// A measure's stored values, of the clinics given (or all) and the months from `from` to
+    /// `to`, in no particular order: the measure page's clinics in one read.
+    async fn measure_values(
+        &self,
+        measure: &MeasureId,
+        clinics: Option<&[ClinicId]>,
+        from: Month,
+        to: Month,
+    ) -> Result<Vec<StoredValue>, Error>;
+    /// What the dashboards' figures are computed from, as one token that changes whenever a
+    /// release is stored, a clinic enrols or leaves, or the definitions or a setting change.
+    async fn generation(&self) -> Result<u64, Error>;
 }
 
 /// Everything the hub stores.
@@ -483,6 +495,33 @@ fn code_status(
 }
 
 /// A rollup from its columns: month, sums, clinics contributing and suppressed.
+/// The generation token from its parts.
+fn generation_of(parts: (i64, i64, i64, i64, Option<String>)) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    parts.hash(&mut h);
+    h.finish()
+}
+
+/// A stored value as read with its clinic: clinic, month, numerator, denominator, value,
+/// suppressed, sequence.
+type ValueRowOf = (
+    String,
+    String,
+    Option<i64>,
+    Option<i64>,
+    Option<f64>,
+    bool,
+    i64,
+);
+
+/// Values of many clinics read back.
+fn clinic_values(rows: Vec<ValueRowOf>) -> Result<Vec<StoredValue>, Error> {
+    rows.into_iter()
+        .map(|(c, m, n, d, v, s, seq)| stored_value(&clinic_id(c)?, (m, n, d, v, s, seq)))
+        .collect()
+}
+
 /// Records read back with their clinic.
 fn clinic_bodies(rows: Vec<(String, String)>) -> Result<Vec<(ClinicId, String)>, Error> {
     rows.into_iter()

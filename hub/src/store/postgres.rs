@@ -850,6 +850,41 @@ impl ReadStore for PostgresStore {
         super::clinic_bodies(rows)
     }
 
+    async fn measure_values(
+        &self,
+        measure: &MeasureId,
+        clinics: Option<&[ClinicId]>,
+        from: Month,
+        to: Month,
+    ) -> Result<Vec<StoredValue>, Error> {
+        let clinics: Option<Vec<&str>> = clinics.map(|c| c.iter().map(ClinicId::as_str).collect());
+        let rows = sqlx::query_as(
+            "SELECT clinic, month, numerator, denominator, value, suppressed, sequence
+             FROM measure_values
+             WHERE measure = $1 AND month >= $2 AND month <= $3
+               AND ($4::text[] IS NULL OR clinic = ANY($4))",
+        )
+        .bind(measure.as_str())
+        .bind(from.to_string())
+        .bind(to.to_string())
+        .bind(clinics)
+        .fetch_all(&self.reader)
+        .await?;
+        super::clinic_values(rows)
+    }
+
+    async fn generation(&self) -> Result<u64, Error> {
+        let parts = sqlx::query_as(
+            "SELECT (SELECT COALESCE(SUM(last_sequence), 0)::bigint FROM clinics),
+                    (SELECT COUNT(*) FROM clinics), (SELECT COUNT(revoked_at) FROM clinics),
+                    (SELECT COALESCE(MAX(version), 0)::bigint FROM definitions),
+                    (SELECT string_agg(key || '=' || value, ';' ORDER BY key) FROM settings)",
+        )
+        .fetch_one(&self.reader)
+        .await?;
+        Ok(super::generation_of(parts))
+    }
+
     async fn reporting(&self, from: Month, to: Month) -> Result<Vec<super::ClinicMonth>, Error> {
         let (from, to) = (from.to_string(), to.to_string());
         let counts: Vec<(String, String, i64, i64)> = sqlx::query_as(

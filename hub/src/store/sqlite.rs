@@ -800,6 +800,44 @@ impl ReadStore for SqliteStore {
         super::clinic_bodies(rows)
     }
 
+    async fn measure_values(
+        &self,
+        measure: &MeasureId,
+        clinics: Option<&[ClinicId]>,
+        from: Month,
+        to: Month,
+    ) -> Result<Vec<StoredValue>, Error> {
+        let clinics = clinics.map(|c| {
+            serde_json::to_string(&c.iter().map(ClinicId::as_str).collect::<Vec<_>>())
+                .unwrap_or_default()
+        });
+        let rows = sqlx::query_as(
+            "SELECT clinic, month, numerator, denominator, value, suppressed, sequence
+             FROM measure_values
+             WHERE measure = ?1 AND month >= ?2 AND month <= ?3
+               AND (?4 IS NULL OR clinic IN (SELECT value FROM json_each(?4)))",
+        )
+        .bind(measure.as_str())
+        .bind(from.to_string())
+        .bind(to.to_string())
+        .bind(clinics)
+        .fetch_all(&self.pools.reader)
+        .await?;
+        super::clinic_values(rows)
+    }
+
+    async fn generation(&self) -> Result<u64, Error> {
+        let parts = sqlx::query_as(
+            "SELECT (SELECT COALESCE(SUM(last_sequence), 0) FROM clinics),
+                    (SELECT COUNT(*) FROM clinics), (SELECT COUNT(revoked_at) FROM clinics),
+                    (SELECT COALESCE(MAX(version), 0) FROM definitions),
+                    (SELECT group_concat(key || '=' || value, ';') FROM settings)",
+        )
+        .fetch_one(&self.pools.reader)
+        .await?;
+        Ok(super::generation_of(parts))
+    }
+
     async fn reporting(&self, from: Month, to: Month) -> Result<Vec<super::ClinicMonth>, Error> {
         let (from, to) = (from.to_string(), to.to_string());
         let counts: Vec<(String, String, i64, i64)> = sqlx::query_as(

@@ -137,6 +137,49 @@ async fn annotate(
 pub struct ChartQuery {
     chart: Option<String>,
     overdispersion: Option<String>,
+    /// The page of small multiples, from 1.
+    page: Option<usize>,
+}
+
+/// The small multiples' pages: (link, label, current), keeping the page's other choices.
+fn pager(
+    query: &ChartQuery,
+    page: usize,
+    pages: usize,
+    total: usize,
+    lang: Lang,
+) -> Vec<(String, String, bool)> {
+    if pages < 2 {
+        return Vec::new();
+    }
+    // Both were checked against their few allowed values before the page was drawn.
+    let mut keep = String::new();
+    for (k, v) in [
+        ("chart", &query.chart),
+        ("overdispersion", &query.overdispersion),
+    ] {
+        if let Some(v) = v {
+            keep.push_str(&format!("&{k}={v}"));
+        }
+    }
+    let shown = |p: usize| -> Vec<usize> {
+        // The first, the last, and two either side of the current.
+        (1..=pages)
+            .filter(|&k| k == 1 || k == pages || k.abs_diff(p) <= 2)
+            .collect()
+    };
+    shown(page)
+        .into_iter()
+        .map(|k| {
+            let from = (k - 1) * PER_PAGE + 1;
+            let to = (k * PER_PAGE).min(total);
+            (
+                format!("?page={k}{keep}#clinics-heading"),
+                lang.t_with("measure-page", &[("from", from.into()), ("to", to.into())]),
+                k == page,
+            )
+        })
+        .collect()
 }
 
 impl ChartQuery {
@@ -176,33 +219,68 @@ struct ClinicSeries {
     points: Vec<Option<ClinicPoint>>,
 }
 
-/// Every enrolled clinic's series of a measure, in the names this person may read, aligned
-/// to `months`: their own clinic first, then by name.
+/// Clinics on one page of small multiples.
+pub const PER_PAGE: usize = 60;
+
+/// The enrolled clinics in the order the page lists them, in the names this person may read:
+/// their own clinic first, then by name.
+fn listed<'a>(
+    view: &ClinicView,
+    clinics: &'a [Clinic],
+    lang: Lang,
+) -> Vec<(&'a Clinic, String, String)> {
+    let mut out: Vec<(bool, &Clinic, String, String)> = clinics
+        .iter()
+        .filter(|c| c.revoked_at.is_none())
+        .map(|c| (view.own() != Some(&c.id), c, view.id(c), view.name(c, lang)))
+        .collect();
+    out.sort_by(|a, b| (a.0, &a.3).cmp(&(b.0, &b.3)));
+    out.into_iter()
+        .map(|(_, c, id, name)| (c, id, name))
+        .collect()
+}
+
+/// These clinics' series of a measure, aligned to `months`, in one read (`all`: every
+/// clinic's, without naming them in the query).
 async fn clinic_series(
     state: &AppState,
-    view: &ClinicView,
-    clinics: &[Clinic],
+    clinics: &[(&Clinic, String, String)],
+    all: bool,
     measure: &Measure,
     months: &[Month],
-    lang: Lang,
 ) -> Result<Vec<ClinicSeries>, Error> {
-    let mut out = Vec::new();
-    for clinic in clinics.iter().filter(|c| c.revoked_at.is_none()) {
-        let values = state.store.clinic_series(&clinic.id, &measure.id).await?;
-        let points = crate::rollup::clinic_points(measure, &values);
-        let by_month: std::collections::HashMap<Month, ClinicPoint> =
-            points.into_iter().map(|p| (p.month, p)).collect();
-        out.push((
-            view.own() != Some(&clinic.id),
-            ClinicSeries {
-                id: view.id(clinic),
-                name: view.name(clinic, lang),
-                points: months.iter().map(|m| by_month.get(m).cloned()).collect(),
-            },
-        ));
+    let (Some(first), Some(last)) = (months.first(), months.last()) else {
+        return Ok(Vec::new());
+    };
+    let ids: Vec<tandem_shared::model::ClinicId> = clinics.iter().map(|c| c.0.id.clone()).collect();
+    let mut values = state
+        .store
+        .measure_values(&measure.id, (!all).then_some(ids.as_slice()), *first, *last)
+        .await?;
+    values.sort_by(|a, b| (&a.clinic, a.month).cmp(&(&b.clinic, b.month)));
+    let mut by_clinic: std::collections::HashMap<_, Vec<_>> = std::collections::HashMap::new();
+    for v in values {
+        by_clinic
+            .entry(v.clinic.clone())
+            .or_insert_with(Vec::new)
+            .push(v);
     }
-    out.sort_by(|a, b| (a.0, &a.1.name).cmp(&(b.0, &b.1.name)));
-    Ok(out.into_iter().map(|(_, c)| c).collect())
+    Ok(clinics
+        .iter()
+        .map(|(clinic, id, name)| {
+            let values = by_clinic.remove(&clinic.id).unwrap_or_default();
+            let by_month: std::collections::HashMap<Month, ClinicPoint> =
+                crate::rollup::clinic_points(measure, &values)
+                    .into_iter()
+                    .map(|p| (p.month, p))
+                    .collect();
+            ClinicSeries {
+                id: id.clone(),
+                name: name.clone(),
+                points: months.iter().map(|m| by_month.get(m).cloned()).collect(),
+            }
+        })
+        .collect())
 }
 
 /// A clinic's chart among the small multiples.
@@ -240,6 +318,8 @@ pub struct MeasurePage {
     simulated: bool,
     multiples: Vec<Multiple>,
     multiples_note: String,
+    /// Links to the other pages of small multiples, when there are more than one.
+    pager: Vec<(String, String, bool)>,
     funnel: Option<Funnel>,
     funnel_absent: String,
     may_decide: bool,
@@ -260,9 +340,25 @@ pub struct DecisionRow {
 
 /// Everything the page and its downloads read.
 struct Loaded {
-    series: NetworkSeries,
+    series: std::sync::Arc<NetworkSeries>,
+    /// The clinics shown: one page of them, or all for a download.
     clinics: Vec<ClinicSeries>,
     months: Vec<Month>,
+    /// The latest month at least two clinics released, and each clinic's value in it: the
+    /// funnel's.
+    funnel: Option<(Month, Vec<(String, ClinicPoint)>)>,
+    /// Clinics enrolled, and the page shown (from 1) of how many.
+    total: usize,
+    page: usize,
+    pages: usize,
+}
+
+/// What to read: one page of clinics (from 1), every clinic, or none but the funnel's.
+#[derive(Clone, Copy)]
+enum Clinics {
+    Page(usize),
+    All,
+    None,
 }
 
 async fn load(
@@ -270,6 +366,7 @@ async fn load(
     principal: &tandem_web::Principal,
     id: &str,
     lang: Lang,
+    which: Clinics,
 ) -> Result<Loaded, Error> {
     let defs = api::definitions(state).await?;
     let measure = api::find_measure(&defs, id)?;
@@ -277,11 +374,69 @@ async fn load(
     let months: Vec<Month> = series.points.iter().map(|p| p.month).collect();
     let all = state.store.clinics().await?;
     let view = ClinicView::new(&principal.user, state.config.clinic_names, &all);
-    let clinics = clinic_series(state, &view, &all, &series.measure, &months, lang).await?;
+    let listed = listed(&view, &all, lang);
+    let total = listed.len();
+    let pages = total.div_ceil(PER_PAGE).max(1);
+    let (page, shown): (usize, &[_]) = match which {
+        Clinics::All => (1, &listed),
+        Clinics::None => (1, &[]),
+        Clinics::Page(p) => {
+            let p = p.clamp(1, pages);
+            let from = (p - 1) * PER_PAGE;
+            (p, &listed[from.min(total)..(from + PER_PAGE).min(total)])
+        }
+    };
+    let clinics = clinic_series(
+        state,
+        shown,
+        matches!(which, Clinics::All),
+        &series.measure,
+        &months,
+    )
+    .await?;
+    // The funnel's month: the latest with two clinics or more released; every clinic's value
+    // in it, read once per generation.
+    let latest = series
+        .points
+        .iter()
+        .rev()
+        .find(|p| p.clinics_contributing >= 2 && p.value.is_some())
+        .map(|p| p.month);
+    let funnel = match latest {
+        Some(month) => {
+            let key = format!("funnel-values:{}:{month}", series.measure.id);
+            let values = state
+                .cache
+                .get(&*state.store, &key, || async {
+                    state
+                        .store
+                        .measure_values(&series.measure.id, None, month, month)
+                        .await
+                })
+                .await?;
+            let by_clinic: std::collections::HashMap<_, _> =
+                values.iter().map(|v| (&v.clinic, v)).collect();
+            let rows = listed
+                .iter()
+                .filter_map(|(c, _, name)| {
+                    let v = by_clinic.get(&c.id)?;
+                    let p = crate::rollup::clinic_points(&series.measure, std::slice::from_ref(*v))
+                        .pop()?;
+                    Some((name.clone(), p))
+                })
+                .collect();
+            Some((month, rows))
+        }
+        None => None,
+    };
     Ok(Loaded {
         series,
         clinics,
         months,
+        funnel,
+        total,
+        page,
+        pages,
     })
 }
 
@@ -297,7 +452,18 @@ pub async fn measure_page(
         series,
         clinics,
         months,
-    } = load(&state, &principal, &id, lang).await?;
+        funnel: funnel_rows,
+        total,
+        page,
+        pages,
+    } = load(
+        &state,
+        &principal,
+        &id,
+        lang,
+        Clinics::Page(query.page.unwrap_or(1)),
+    )
+    .await?;
     let (options, decisions) = chart_options(&state, &series, plain).await?;
     let mut m = network_view(&series, lang, &options);
     annotate(&state, &mut m, &series, lang).await?;
@@ -411,7 +577,8 @@ pub async fn measure_page(
             }
         })
         .collect();
-    let (funnel, funnel_absent) = match funnel(measure, &months, &clinics, lang, overdispersion) {
+    let (funnel, funnel_absent) = match funnel(measure, funnel_rows.as_ref(), lang, overdispersion)
+    {
         Ok(f) => (Some(f), String::new()),
         Err(why) => (None, why),
     };
@@ -421,7 +588,8 @@ pub async fn measure_page(
         m,
         simulated: series.simulated,
         multiples,
-        multiples_note: lang.t_with("measure-multiples-note", &[("count", clinics.len().into())]),
+        multiples_note: lang.t_with("measure-multiples-note", &[("count", total.into())]),
+        pager: pager(&query, page, pages, total, lang),
         funnel,
         funnel_absent,
         may_decide,
@@ -499,11 +667,10 @@ pub async fn undo(
     Ok(Redirect::to(&format!("/measures/{id}#centre-lines")).into_response())
 }
 
-/// The funnel's clinics: the latest month at least two clinics released, and the engine's
-/// answer for it.
+/// The funnel's clinics in its month, and the engine's answer for them.
 struct FunnelData<'a> {
-    month: usize,
-    shown: Vec<(&'a ClinicSeries, u64, u64)>,
+    month: Month,
+    shown: Vec<(&'a str, u64, u64)>,
     r: spc::Response,
 }
 
@@ -516,62 +683,59 @@ enum NoFunnel {
 
 fn funnel_data<'a>(
     measure: &Measure,
-    months: &[Month],
-    clinics: &'a [ClinicSeries],
+    rows: Option<&'a (Month, Vec<(String, ClinicPoint)>)>,
     overdispersion: bool,
 ) -> Result<FunnelData<'a>, NoFunnel> {
     if !matches!(measure.kind, MeasureKind::Proportion) {
         return Err(NoFunnel::ProportionsOnly);
     }
-    let latest = (0..months.len()).rev().find(|&i| {
-        clinics
-            .iter()
-            .filter(|c| c.points[i].as_ref().is_some_and(|p| p.value.is_some()))
-            .count()
-            >= 2
-    });
-    let Some(i) = latest else {
+    let Some((month, rows)) = rows else {
         return Err(NoFunnel::TooFew);
     };
-    let shown: Vec<(&ClinicSeries, u64, u64)> = clinics
+    let shown: Vec<(&str, u64, u64)> = rows
         .iter()
-        .filter_map(|c| {
-            let p = c.points[i].as_ref()?;
-            match (p.suppressed, p.numerator, p.denominator) {
-                (false, Some(n), Some(d)) if d > 0 => Some((c, n, d)),
+        .filter_map(
+            |(name, p)| match (p.suppressed, p.numerator, p.denominator) {
+                (false, Some(n), Some(d)) if d > 0 => Some((name.as_str(), n, d)),
                 _ => None,
-            }
-        })
+            },
+        )
         .collect();
+    if shown.len() < 2 {
+        return Err(NoFunnel::TooFew);
+    }
     let mut request = Request::counts(
         Chart::Funnel,
         shown.iter().map(|s| s.1 as f64).collect(),
         shown.iter().map(|s| s.2 as f64).collect(),
     );
-    request.labels = Some(shown.iter().map(|s| s.0.name.clone()).collect());
+    request.labels = Some(shown.iter().map(|s| s.0.to_owned()).collect());
     request.funnel = Some(FunnelOptions {
         method: Some(FunnelMethod::Exact),
         overdispersion: Some(overdispersion),
         target: None,
     });
     let r = spc::analyse(&request).map_err(|e| NoFunnel::Engine(e.to_string()))?;
-    Ok(FunnelData { month: i, shown, r })
+    Ok(FunnelData {
+        month: *month,
+        shown,
+        r,
+    })
 }
 
-/// The funnel plot of the latest month any clinic reported, or why there is none.
+/// The funnel plot of the latest month any two clinics reported, or why there is none.
 fn funnel(
     measure: &Measure,
-    months: &[Month],
-    clinics: &[ClinicSeries],
+    rows: Option<&(Month, Vec<(String, ClinicPoint)>)>,
     lang: Lang,
     overdispersion: bool,
 ) -> Result<Funnel, String> {
-    let FunnelData { month: i, shown, r } = funnel_data(measure, months, clinics, overdispersion)
-        .map_err(|e| match e {
-        NoFunnel::ProportionsOnly => lang.t("measure-funnel-proportions-only"),
-        NoFunnel::TooFew => lang.t("measure-funnel-too-few"),
-        NoFunnel::Engine(e) => e,
-    })?;
+    let FunnelData { month, shown, r } =
+        funnel_data(measure, rows, overdispersion).map_err(|e| match e {
+            NoFunnel::ProportionsOnly => lang.t("measure-funnel-proportions-only"),
+            NoFunnel::TooFew => lang.t("measure-funnel-too-few"),
+            NoFunnel::Engine(e) => e,
+        })?;
     let target = r.target.unwrap_or(0.0);
     let tau2 = r.overdispersion.map_or(0.0, |o| o.tau2);
     let n_max = shown.iter().map(|s| s.2).max().unwrap_or(1) as f64;
@@ -596,7 +760,7 @@ fn funnel(
             })
         })
         .collect();
-    let month = lang.month(months[i].year(), months[i].number());
+    let month = lang.month(month.year(), month.number());
     let format = |v: f64| lang.percent(v, 0);
     let (title, _, _) = measure.text_in(lang.code());
     let outside = units.iter().filter(|u| u.outside_95).count();
@@ -724,7 +888,7 @@ pub async fn funnel_csv(
     Query(query): Query<ChartQuery>,
 ) -> Result<Response, Error> {
     let overdispersion = query.overdispersion()?;
-    let loaded = load(&state, &principal, &id, Lang::En).await?;
+    let loaded = load(&state, &principal, &id, Lang::En, Clinics::None).await?;
     let mut csv = Csv::new(&[
         "month",
         "clinic",
@@ -739,14 +903,13 @@ pub async fn funnel_csv(
     ]);
     if let Ok(f) = funnel_data(
         &loaded.series.measure,
-        &loaded.months,
-        &loaded.clinics,
+        loaded.funnel.as_ref(),
         overdispersion,
     ) {
         let yes = |b: bool| Field::text(if b { "yes" } else { "no" });
         for (u, (_, n, d)) in f.r.units.iter().zip(&f.shown) {
             csv.push(vec![
-                Field::text(loaded.months[f.month].to_string()),
+                Field::text(f.month.to_string()),
                 Field::text(u.label.clone()),
                 Field::number(*n),
                 Field::number(*d),
@@ -768,7 +931,7 @@ pub async fn clinics_csv(
     Signed(principal): Signed,
     Path(id): Path<String>,
 ) -> Result<Response, Error> {
-    let loaded = load(&state, &principal, &id, Lang::En).await?;
+    let loaded = load(&state, &principal, &id, Lang::En, Clinics::All).await?;
     let mut csv = Csv::new(&[
         "clinic",
         "month",

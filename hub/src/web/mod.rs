@@ -174,7 +174,7 @@ struct Card {
 struct NetworkPage {
     chrome: Chrome,
     lang: Lang,
-    summary: NetworkSummary,
+    summary: std::sync::Arc<NetworkSummary>,
     coverage: String,
     reporting: String,
     cards: Vec<Card>,

@@ -124,6 +124,8 @@ measure-download-network = Download the network's months (CSV)
 measure-download-funnel = Download the funnel's clinics (CSV)
 measure-download-clinics = Download every clinic's months (CSV)
 measure-clinics-heading = Each clinic, on one scale
+measure-page = Clinics { $from }–{ $to }
+measure-pager = Pages of clinics
 measure-multiples-note = { $count ->
     [one] One clinic, drawn on the same scale as the network. A month marked × was suppressed: the clinic withheld a small count, so there is a gap, not a zero.
    *[other] { $count } clinics, all drawn on the same scale. A month marked × was suppressed: the clinic withheld a small count, so there is a gap, not a zero.

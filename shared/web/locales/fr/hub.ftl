@@ -124,6 +124,8 @@ measure-download-network = Télécharger les mois du réseau (CSV)
 measure-download-funnel = Télécharger les cliniques de l’entonnoir (CSV)
 measure-download-clinics = Télécharger les mois de chaque clinique (CSV)
 measure-clinics-heading = Chaque clinique, à la même échelle
+measure-page = Cliniques { $from } à { $to }
+measure-pager = Pages de cliniques
 measure-multiples-note = { $count ->
     [one] Une clinique, tracée à la même échelle que le réseau. Un mois marqué × a été masqué : la clinique a retenu un petit effectif ; c’est un trou, pas un zéro.
    *[other] { $count } cliniques, toutes tracées à la même échelle. Un mois marqué × a été masqué : la clinique a retenu un petit effectif ; c’est un trou, pas un zéro.
