@@ -561,6 +561,11 @@ impl HubProcess {
         }
     }
 
+    /// The `tandem-hub serve` process's id, while it runs.
+    pub fn pid(&self) -> Option<u32> {
+        self.child.as_ref().and_then(Child::id)
+    }
+
     /// The PostgreSQL database the hub uses, if it is on PostgreSQL.
     pub fn database_url(&self) -> Option<&str> {
         self.database_url.as_deref()

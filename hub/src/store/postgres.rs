@@ -857,19 +857,36 @@ impl ReadStore for PostgresStore {
         from: Month,
         to: Month,
     ) -> Result<Vec<StoredValue>, Error> {
-        let clinics: Option<Vec<&str>> = clinics.map(|c| c.iter().map(ClinicId::as_str).collect());
-        let rows = sqlx::query_as(
-            "SELECT clinic, month, numerator, denominator, value, suppressed, sequence
-             FROM measure_values
-             WHERE measure = $1 AND month >= $2 AND month <= $3
-               AND ($4::text[] IS NULL OR clinic = ANY($4))",
-        )
-        .bind(measure.as_str())
-        .bind(from.to_string())
-        .bind(to.to_string())
-        .bind(clinics)
-        .fetch_all(&self.reader)
-        .await?;
+        let (from, to) = (from.to_string(), to.to_string());
+        // Two statements, so that each uses its index: the clinics' keys, or the months'.
+        let rows = match clinics {
+            Some([]) => Vec::new(),
+            Some(clinics) => {
+                let ids: Vec<&str> = clinics.iter().map(ClinicId::as_str).collect();
+                sqlx::query_as(
+                    "SELECT clinic, month, numerator, denominator, value, suppressed, sequence
+                     FROM measure_values
+                     WHERE clinic = ANY($1) AND measure = $2 AND month >= $3 AND month <= $4",
+                )
+                .bind(ids)
+                .bind(measure.as_str())
+                .bind(&from)
+                .bind(&to)
+                .fetch_all(&self.reader)
+                .await?
+            }
+            None => {
+                sqlx::query_as(
+                    "SELECT clinic, month, numerator, denominator, value, suppressed, sequence
+                     FROM measure_values WHERE measure = $1 AND month >= $2 AND month <= $3",
+                )
+                .bind(measure.as_str())
+                .bind(&from)
+                .bind(&to)
+                .fetch_all(&self.reader)
+                .await?
+            }
+        };
         super::clinic_values(rows)
     }
 

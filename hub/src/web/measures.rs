@@ -94,11 +94,22 @@ async fn annotate(
     series: &NetworkSeries,
     lang: Lang,
 ) -> Result<(), Error> {
-    let work = crate::records::Work::read(&*state.store, None).await?;
     let months: Vec<Month> = series.points.iter().map(|p| p.month).collect();
-    let (completed, adopted) = crate::activity::annotations(&work, &series.measure.id, &months);
+    let key = format!("annotations:{}", series.measure.id);
+    let counts = state
+        .cache
+        .get(&*state.store, &key, || async {
+            let work = crate::records::Work::read(&*state.store, None).await?;
+            Ok(crate::activity::annotations(
+                &work,
+                &series.measure.id,
+                &months,
+            ))
+        })
+        .await?;
+    let (completed, adopted) = (&counts.0, &counts.1);
     let total = |v: &[u32]| v.iter().sum::<u32>();
-    if total(&completed) == 0 {
+    if total(completed) == 0 {
         return Ok(());
     }
     let rows = [
@@ -108,8 +119,8 @@ async fn annotate(
     let description = lang.t_with(
         "measure-annotation-description",
         &[
-            ("cycles", total(&completed).into()),
-            ("adopted", total(&adopted).into()),
+            ("cycles", total(completed).into()),
+            ("adopted", total(adopted).into()),
         ],
     );
     let id = format!("{}-events", series.measure.id);
@@ -284,6 +295,7 @@ async fn clinic_series(
 }
 
 /// A clinic's chart among the small multiples.
+#[derive(Clone)]
 pub struct Multiple {
     pub id: String,
     pub name: String,
@@ -291,6 +303,7 @@ pub struct Multiple {
 }
 
 /// The funnel of the latest month, with its table.
+#[derive(Clone)]
 pub struct Funnel {
     /// The table's caption.
     pub table: String,
@@ -300,6 +313,7 @@ pub struct Funnel {
     pub overdispersion: bool,
 }
 
+#[derive(Clone)]
 pub struct FunnelRow {
     pub clinic: String,
     pub numerator: String,
@@ -309,7 +323,7 @@ pub struct FunnelRow {
     pub position: String,
 }
 
-#[derive(Template, WebTemplate)]
+#[derive(Clone, Template, WebTemplate)]
 #[template(path = "measure.html")]
 pub struct MeasurePage {
     chrome: Chrome,
@@ -330,6 +344,7 @@ pub struct MeasurePage {
 }
 
 /// A centre-line decision as the page lists it.
+#[derive(Clone)]
 pub struct DecisionRow {
     pub id: u32,
     pub what: String,
@@ -344,9 +359,11 @@ struct Loaded {
     /// The clinics shown: one page of them, or all for a download.
     clinics: Vec<ClinicSeries>,
     months: Vec<Month>,
-    /// The latest month at least two clinics released, and each clinic's value in it: the
-    /// funnel's.
-    funnel: Option<(Month, Vec<(String, ClinicPoint)>)>,
+    /// The funnel of the latest month at least two clinics released, computed once per
+    /// generation with the clinics' ids as labels, or why there is none.
+    funnel: Result<std::sync::Arc<FunnelData>, NoFunnel>,
+    /// The name this person reads for each enrolled clinic.
+    names: std::collections::HashMap<tandem_shared::model::ClinicId, String>,
     /// Clinics enrolled, and the page shown (from 1) of how many.
     total: usize,
     page: usize,
@@ -367,6 +384,7 @@ async fn load(
     id: &str,
     lang: Lang,
     which: Clinics,
+    overdispersion: bool,
 ) -> Result<Loaded, Error> {
     let defs = api::definitions(state).await?;
     let measure = api::find_measure(&defs, id)?;
@@ -394,46 +412,17 @@ async fn load(
         &months,
     )
     .await?;
-    // The funnel's month: the latest with two clinics or more released; every clinic's value
-    // in it, read once per generation.
-    let latest = series
-        .points
+    let funnel = funnel_data(state, &series, overdispersion).await?;
+    let names = listed
         .iter()
-        .rev()
-        .find(|p| p.clinics_contributing >= 2 && p.value.is_some())
-        .map(|p| p.month);
-    let funnel = match latest {
-        Some(month) => {
-            let key = format!("funnel-values:{}:{month}", series.measure.id);
-            let values = state
-                .cache
-                .get(&*state.store, &key, || async {
-                    state
-                        .store
-                        .measure_values(&series.measure.id, None, month, month)
-                        .await
-                })
-                .await?;
-            let by_clinic: std::collections::HashMap<_, _> =
-                values.iter().map(|v| (&v.clinic, v)).collect();
-            let rows = listed
-                .iter()
-                .filter_map(|(c, _, name)| {
-                    let v = by_clinic.get(&c.id)?;
-                    let p = crate::rollup::clinic_points(&series.measure, std::slice::from_ref(*v))
-                        .pop()?;
-                    Some((name.clone(), p))
-                })
-                .collect();
-            Some((month, rows))
-        }
-        None => None,
-    };
+        .map(|(c, _, name)| (c.id.clone(), name.clone()))
+        .collect();
     Ok(Loaded {
         series,
         clinics,
         months,
         funnel,
+        names,
         total,
         page,
         pages,
@@ -448,25 +437,58 @@ pub async fn measure_page(
     lang: Lang,
 ) -> Result<MeasurePage, Error> {
     let (plain, overdispersion) = (query.plain()?, query.overdispersion()?);
+    // Everything but the frame is the same for everyone who sees the clinics alike: drawn
+    // once per generation.
+    let viewer = match principal.user.clinic.as_deref() {
+        Some(c) if principal.user.role == crate::access::MEMBER => format!("member:{c}"),
+        _ => "named".to_owned(),
+    };
+    let key = format!(
+        "measure-page:{id}:{}:{plain}:{overdispersion}:{}:{viewer}",
+        lang.code(),
+        query.page.unwrap_or(1)
+    );
+    let drawn = state
+        .cache
+        .get(&*state.store, &key, || {
+            draw_measure_page(&state, &principal, &id, &query, lang)
+        })
+        .await?;
+    let mut page = (*drawn).clone();
+    page.chrome = Chrome::new(&state, Some(&principal), lang, "/");
+    page.may_decide = matches!(principal.user.role.as_str(), ADMIN | LEAD);
+    Ok(page)
+}
+
+async fn draw_measure_page(
+    state: &AppState,
+    principal: &tandem_web::Principal,
+    id: &str,
+    query: &ChartQuery,
+    lang: Lang,
+) -> Result<MeasurePage, Error> {
+    let (plain, overdispersion) = (query.plain()?, query.overdispersion()?);
     let Loaded {
         series,
         clinics,
         months,
         funnel: funnel_rows,
+        names,
         total,
         page,
         pages,
     } = load(
-        &state,
-        &principal,
-        &id,
+        state,
+        principal,
+        id,
         lang,
         Clinics::Page(query.page.unwrap_or(1)),
+        overdispersion,
     )
     .await?;
-    let (options, decisions) = chart_options(&state, &series, plain).await?;
+    let (options, decisions) = chart_options(state, &series, plain).await?;
     let mut m = network_view(&series, lang, &options);
-    annotate(&state, &mut m, &series, lang).await?;
+    annotate(state, &mut m, &series, lang).await?;
     let may_decide = matches!(principal.user.role.as_str(), ADMIN | LEAD);
     let month_name = |m: Month| lang.month(m.year(), m.number());
     let decided: Vec<DecisionRow> = decisions
@@ -577,19 +599,19 @@ pub async fn measure_page(
             }
         })
         .collect();
-    let (funnel, funnel_absent) = match funnel(measure, funnel_rows.as_ref(), lang, overdispersion)
+    let (funnel, funnel_absent) = match funnel(measure, &funnel_rows, &names, lang, overdispersion)
     {
         Ok(f) => (Some(f), String::new()),
         Err(why) => (None, why),
     };
     Ok(MeasurePage {
-        chrome: Chrome::new(&state, Some(&principal), lang, "/"),
+        chrome: Chrome::new(state, Some(principal), lang, "/"),
         lang,
         m,
         simulated: series.simulated,
         multiples,
         multiples_note: lang.t_with("measure-multiples-note", &[("count", total.into())]),
-        pager: pager(&query, page, pages, total, lang),
+        pager: pager(query, page, pages, total, lang),
         funnel,
         funnel_absent,
         may_decide,
@@ -667,75 +689,98 @@ pub async fn undo(
     Ok(Redirect::to(&format!("/measures/{id}#centre-lines")).into_response())
 }
 
-/// The funnel's clinics in its month, and the engine's answer for them.
-struct FunnelData<'a> {
+/// The funnel's clinics in its month (by id, with numerator and denominator), and the engine's
+/// answer for them, in the same order.
+pub struct FunnelData {
     month: Month,
-    shown: Vec<(&'a str, u64, u64)>,
+    shown: Vec<(tandem_shared::model::ClinicId, u64, u64)>,
     r: spc::Response,
 }
 
 /// Why a measure has no funnel plot.
+#[derive(Clone)]
 enum NoFunnel {
     ProportionsOnly,
     TooFew,
     Engine(String),
 }
 
-fn funnel_data<'a>(
-    measure: &Measure,
-    rows: Option<&'a (Month, Vec<(String, ClinicPoint)>)>,
+/// The funnel of the latest month two clinics or more released: every clinic's value in it,
+/// read and analysed once per generation.
+async fn funnel_data(
+    state: &AppState,
+    series: &NetworkSeries,
     overdispersion: bool,
-) -> Result<FunnelData<'a>, NoFunnel> {
-    if !matches!(measure.kind, MeasureKind::Proportion) {
-        return Err(NoFunnel::ProportionsOnly);
+) -> Result<Result<std::sync::Arc<FunnelData>, NoFunnel>, Error> {
+    if !matches!(series.measure.kind, MeasureKind::Proportion) {
+        return Ok(Err(NoFunnel::ProportionsOnly));
     }
-    let Some((month, rows)) = rows else {
-        return Err(NoFunnel::TooFew);
-    };
-    let shown: Vec<(&str, u64, u64)> = rows
+    let latest = series
+        .points
         .iter()
-        .filter_map(
-            |(name, p)| match (p.suppressed, p.numerator, p.denominator) {
-                (false, Some(n), Some(d)) if d > 0 => Some((name.as_str(), n, d)),
-                _ => None,
-            },
-        )
-        .collect();
-    if shown.len() < 2 {
-        return Err(NoFunnel::TooFew);
-    }
-    let mut request = Request::counts(
-        Chart::Funnel,
-        shown.iter().map(|s| s.1 as f64).collect(),
-        shown.iter().map(|s| s.2 as f64).collect(),
-    );
-    request.labels = Some(shown.iter().map(|s| s.0.to_owned()).collect());
-    request.funnel = Some(FunnelOptions {
-        method: Some(FunnelMethod::Exact),
-        overdispersion: Some(overdispersion),
-        target: None,
-    });
-    let r = spc::analyse(&request).map_err(|e| NoFunnel::Engine(e.to_string()))?;
-    Ok(FunnelData {
-        month: *month,
-        shown,
-        r,
-    })
+        .rev()
+        .find(|p| p.clinics_contributing >= 2 && p.value.is_some())
+        .map(|p| p.month);
+    let Some(month) = latest else {
+        return Ok(Err(NoFunnel::TooFew));
+    };
+    let key = format!("funnel:{}:{month}:{overdispersion}", series.measure.id);
+    let measure = &series.measure;
+    let analysed = state
+        .cache
+        .get(&*state.store, &key, || async {
+            let values = state
+                .store
+                .measure_values(&measure.id, None, month, month)
+                .await?;
+            let mut shown: Vec<_> = values
+                .into_iter()
+                .filter_map(|v| match (v.suppressed, v.numerator, v.denominator) {
+                    (false, Some(n), Some(d)) if d > 0 => Some((v.clinic, n, d)),
+                    _ => None,
+                })
+                .collect();
+            shown.sort_by(|a, b| a.0.cmp(&b.0));
+            if shown.len() < 2 {
+                return Ok(Err(NoFunnel::TooFew));
+            }
+            let mut request = Request::counts(
+                Chart::Funnel,
+                shown.iter().map(|s| s.1 as f64).collect(),
+                shown.iter().map(|s| s.2 as f64).collect(),
+            );
+            request.funnel = Some(FunnelOptions {
+                method: Some(FunnelMethod::Exact),
+                overdispersion: Some(overdispersion),
+                target: None,
+            });
+            Ok(match spc::analyse(&request) {
+                Ok(r) => Ok(std::sync::Arc::new(FunnelData { month, shown, r })),
+                Err(e) => Err(NoFunnel::Engine(e.to_string())),
+            })
+        })
+        .await?;
+    Ok((*analysed).clone())
 }
+
+/// Clinics listed in the funnel's table beyond which only those outside the limits are.
+const FUNNEL_TABLE_ALL: usize = 100;
 
 /// The funnel plot of the latest month any two clinics reported, or why there is none.
 fn funnel(
     measure: &Measure,
-    rows: Option<&(Month, Vec<(String, ClinicPoint)>)>,
+    data: &Result<std::sync::Arc<FunnelData>, NoFunnel>,
+    names: &std::collections::HashMap<tandem_shared::model::ClinicId, String>,
     lang: Lang,
     overdispersion: bool,
 ) -> Result<Funnel, String> {
-    let FunnelData { month, shown, r } =
-        funnel_data(measure, rows, overdispersion).map_err(|e| match e {
-            NoFunnel::ProportionsOnly => lang.t("measure-funnel-proportions-only"),
-            NoFunnel::TooFew => lang.t("measure-funnel-too-few"),
-            NoFunnel::Engine(e) => e,
-        })?;
+    let FunnelData { month, shown, r } = match data {
+        Ok(d) => &**d,
+        Err(NoFunnel::ProportionsOnly) => return Err(lang.t("measure-funnel-proportions-only")),
+        Err(NoFunnel::TooFew) => return Err(lang.t("measure-funnel-too-few")),
+        Err(NoFunnel::Engine(e)) => return Err(e.clone()),
+    };
+    let name = |id: &tandem_shared::model::ClinicId| names.get(id).cloned().unwrap_or_default();
     let target = r.target.unwrap_or(0.0);
     let tau2 = r.overdispersion.map_or(0.0, |o| o.tau2);
     let n_max = shown.iter().map(|s| s.2).max().unwrap_or(1) as f64;
@@ -750,9 +795,10 @@ fn funnel(
     let units: Vec<FunnelUnit> = r
         .units
         .iter()
-        .filter_map(|u| {
+        .zip(shown)
+        .filter_map(|(u, s)| {
             Some(FunnelUnit {
-                label: u.label.clone(),
+                label: name(&s.0),
                 n: u.n,
                 y: u.y?,
                 outside_95: u.outside_95,
@@ -796,12 +842,19 @@ fn funnel(
         lang,
     }
     .svg();
-    let rows = r
+    // A large network's table lists the clinics outside the limits; the CSV has them all.
+    let every = r.units.len() <= FUNNEL_TABLE_ALL;
+    let mut listed: Vec<_> = r
         .units
         .iter()
-        .zip(&shown)
+        .zip(shown)
+        .filter(|(u, _)| every || u.outside_95)
+        .collect();
+    listed.sort_by_key(|(u, s)| (!u.outside_998, !u.outside_95, name(&s.0)));
+    let rows = listed
+        .into_iter()
         .map(|(u, s)| FunnelRow {
-            clinic: u.label.clone(),
+            clinic: name(&s.0),
             numerator: lang.number(s.1),
             denominator: lang.number(s.2),
             value: u.y.map(|v| lang.percent(v, 1)).unwrap_or_default(),
@@ -815,8 +868,16 @@ fn funnel(
             }),
         })
         .collect();
+    let table = if every {
+        lang.t_with("measure-funnel-table", &[("month", month.into())])
+    } else {
+        lang.t_with(
+            "measure-funnel-table-outside",
+            &[("month", month.into()), ("clinics", r.units.len().into())],
+        )
+    };
     Ok(Funnel {
-        table: lang.t_with("measure-funnel-table", &[("month", month.into())]),
+        table,
         chart,
         rows,
         note: description,
@@ -888,7 +949,15 @@ pub async fn funnel_csv(
     Query(query): Query<ChartQuery>,
 ) -> Result<Response, Error> {
     let overdispersion = query.overdispersion()?;
-    let loaded = load(&state, &principal, &id, Lang::En, Clinics::None).await?;
+    let loaded = load(
+        &state,
+        &principal,
+        &id,
+        Lang::En,
+        Clinics::None,
+        overdispersion,
+    )
+    .await?;
     let mut csv = Csv::new(&[
         "month",
         "clinic",
@@ -901,16 +970,19 @@ pub async fn funnel_csv(
         "outside_99_8",
         "overdispersion",
     ]);
-    if let Ok(f) = funnel_data(
-        &loaded.series.measure,
-        loaded.funnel.as_ref(),
-        overdispersion,
-    ) {
+    if let Ok(f) = &loaded.funnel {
         let yes = |b: bool| Field::text(if b { "yes" } else { "no" });
-        for (u, (_, n, d)) in f.r.units.iter().zip(&f.shown) {
+        let mut rows: Vec<_> =
+            f.r.units
+                .iter()
+                .zip(&f.shown)
+                .map(|(u, (id, n, d))| (loaded.names.get(id).cloned().unwrap_or_default(), u, n, d))
+                .collect();
+        rows.sort_by(|a, b| a.0.cmp(&b.0));
+        for (name, u, n, d) in rows {
             csv.push(vec![
                 Field::text(f.month.to_string()),
-                Field::text(u.label.clone()),
+                Field::text(name),
                 Field::number(*n),
                 Field::number(*d),
                 Field::optional(u.y),
@@ -931,7 +1003,7 @@ pub async fn clinics_csv(
     Signed(principal): Signed,
     Path(id): Path<String>,
 ) -> Result<Response, Error> {
-    let loaded = load(&state, &principal, &id, Lang::En, Clinics::All).await?;
+    let loaded = load(&state, &principal, &id, Lang::En, Clinics::All, false).await?;
     let mut csv = Csv::new(&[
         "clinic",
         "month",

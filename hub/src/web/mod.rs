@@ -169,34 +169,17 @@ struct Card {
     signal: String,
 }
 
-#[derive(Template, WebTemplate)]
-#[template(path = "network.html")]
-struct NetworkPage {
-    chrome: Chrome,
+/// Each measure's card on the overview, computed once per generation and language.
+async fn overview_cards(
+    state: &AppState,
+    definitions: Option<tandem_shared::protocol::Definitions>,
     lang: Lang,
-    summary: std::sync::Arc<NetworkSummary>,
-    coverage: String,
-    reporting: String,
-    cards: Vec<Card>,
-}
-
-async fn network_page(
-    State(state): State<AppState>,
-    Signed(principal): Signed,
-    lang: Lang,
-) -> Result<NetworkPage, Error> {
-    let summary = api::summary(&state).await?;
-    let definitions = state.store.definitions().await?;
-    let reporting = definitions
-        .as_ref()
-        .map(|d| d.reporting)
-        .unwrap_or_default();
-    let due = crate::completeness::due_month(&reporting, chrono::Utc::now().date_naive());
+) -> Result<Vec<Card>, Error> {
     let mut cards = Vec::new();
     if let Some(defs) = definitions {
         for m in defs.measures {
-            let series = api::series(&state, m, &defs.policy).await?;
-            let (options, _) = measures::chart_options(&state, &series, false).await?;
+            let series = api::series(state, m, &defs.policy).await?;
+            let (options, _) = measures::chart_options(state, &series, false).await?;
             let view = measures::network_view(&series, lang, &options);
             let last = view
                 .rows
@@ -238,6 +221,39 @@ async fn network_page(
             });
         }
     }
+    Ok(cards)
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "network.html")]
+struct NetworkPage {
+    chrome: Chrome,
+    lang: Lang,
+    summary: std::sync::Arc<NetworkSummary>,
+    coverage: String,
+    reporting: String,
+    cards: std::sync::Arc<Vec<Card>>,
+}
+
+async fn network_page(
+    State(state): State<AppState>,
+    Signed(principal): Signed,
+    lang: Lang,
+) -> Result<NetworkPage, Error> {
+    let summary = api::summary(&state).await?;
+    let definitions = state.store.definitions().await?;
+    let reporting = definitions
+        .as_ref()
+        .map(|d| d.reporting)
+        .unwrap_or_default();
+    let due = crate::completeness::due_month(&reporting, chrono::Utc::now().date_naive());
+    let key = format!("overview:{}", lang.code());
+    let cards = state
+        .cache
+        .get(&*state.store, &key, || {
+            overview_cards(&state, definitions, lang)
+        })
+        .await?;
     let coverage = match (summary.first_month, summary.last_month) {
         (Some(first), Some(last)) => lang.t_with(
             "network-coverage",
@@ -256,10 +272,16 @@ async fn network_page(
     };
     let reporting = match due {
         Some(due) => {
-            let clinics = state.store.clinic_statuses().await?;
-            let released = state.store.reporting(due, due).await?;
-            let c = crate::completeness::compute(&clinics, &released, &reporting, due, due);
-            let n = c.network.first().copied().unwrap_or_default();
+            let key = format!("due-rates:{due}");
+            let n = *state
+                .cache
+                .get(&*state.store, &key, || async {
+                    let clinics = state.store.clinic_statuses().await?;
+                    let released = state.store.reporting(due, due).await?;
+                    let c = crate::completeness::compute(&clinics, &released, &reporting, due, due);
+                    Ok(c.network.first().copied().unwrap_or_default())
+                })
+                .await?;
             lang.t_with(
                 "overview-reporting",
                 &[

@@ -28,7 +28,7 @@ pub struct Wording<'a> {
 }
 
 /// One row of a measure's data table, formatted.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct Row {
     pub month: String,
     pub numerator: String,
@@ -54,7 +54,7 @@ pub struct ChartChoice {
 }
 
 /// A measure as the page shows it.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct MeasureView {
     /// The default chart and its alternative, when a page may offer both.
     pub chooser: Option<ChartChoice>,

@@ -141,6 +141,7 @@ measure-funnel-description = { $title }, { $month }: { $clinics } clinics agains
     [one] one is outside the 95 % limits.
    *[other] { $outside } are outside the 95 % limits.
 }
+measure-funnel-table-outside = The { $clinics } clinics of { $month }: those outside the limits (every clinic is in the CSV)
 measure-funnel-table = Clinics in { $month }
 measure-funnel-proportions-only = A funnel plot compares proportions; this measure is not one.
 measure-funnel-too-few = Fewer than two clinics have reported a month yet, so there is nothing to compare.

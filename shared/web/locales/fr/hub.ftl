@@ -141,6 +141,7 @@ measure-funnel-description = { $title }, { $month } : { $clinics } cliniques com
     [one] une est hors des limites à 95 %.
    *[other] { $outside } sont hors des limites à 95 %.
 }
+measure-funnel-table-outside = Les { $clinics } cliniques de { $month } : celles hors des limites (chaque clinique est dans le CSV)
 measure-funnel-table = Les cliniques en { $month }
 measure-funnel-proportions-only = Un graphique en entonnoir compare des proportions ; cette mesure n’en est pas une.
 measure-funnel-too-few = Moins de deux cliniques ont déclaré un mois, il n’y a donc rien à comparer.
