@@ -54,15 +54,8 @@ pub fn activity(
     from: Month,
     to: Month,
 ) -> (Vec<(Month, Counts)>, BTreeMap<ClinicId, Counts>) {
-    let mut months: BTreeMap<Month, Counts> = BTreeMap::new();
-    let mut m = from;
-    while m <= to {
-        months.insert(m, Counts::default());
-        match m.plus(1) {
-            Ok(next) => m = next,
-            Err(_) => break,
-        }
-    }
+    let mut months: BTreeMap<Month, Counts> =
+        from.through(to).map(|m| (m, Counts::default())).collect();
     let mut starters: BTreeMap<Month, BTreeSet<&ClinicId>> = BTreeMap::new();
     let mut clinics: BTreeMap<ClinicId, Counts> = BTreeMap::new();
     for (clinic, cycle) in cycles {

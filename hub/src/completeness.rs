@@ -119,15 +119,7 @@ pub fn compute<'a>(
     from: Month,
     to: Month,
 ) -> Completeness<'a> {
-    let mut months = Vec::new();
-    let mut m = from;
-    while m <= to {
-        months.push(m);
-        match m.plus(1) {
-            Ok(next) => m = next,
-            Err(_) => break,
-        }
-    }
+    let months: Vec<Month> = from.through(to).collect();
     let mut by_clinic: HashMap<&ClinicId, HashMap<Month, &ClinicMonth>> = HashMap::new();
     for r in released {
         by_clinic.entry(&r.clinic).or_default().insert(r.month, r);

@@ -103,24 +103,19 @@ pub fn matrix(depths: &[CycleDepth]) -> [[Cell; 4]; 4] {
 
 /// For each month from `from` to `to`: cycles started, and those with partners involved.
 pub fn monthly(depths: &[CycleDepth], from: Month, to: Month) -> Vec<(Month, Cell)> {
-    let mut out = Vec::new();
-    let mut m = from;
-    while m <= to {
-        let of_month = depths.iter().filter(|d| d.start == m);
-        out.push((
-            m,
-            of_month.fold(Cell::default(), |mut c, d| {
-                c.cycles += 1;
-                c.involved += u32::from(d.involved());
-                c
-            }),
-        ));
-        match m.plus(1) {
-            Ok(next) => m = next,
-            Err(_) => break,
-        }
-    }
-    out
+    from.through(to)
+        .map(|m| {
+            let of_month = depths.iter().filter(|d| d.start == m);
+            (
+                m,
+                of_month.fold(Cell::default(), |mut c, d| {
+                    c.cycles += 1;
+                    c.involved += u32::from(d.involved());
+                    c
+                }),
+            )
+        })
+        .collect()
 }
 
 /// The Parity factors a profile can have, by name.

@@ -158,17 +158,12 @@ pub fn adopters_by_month(tests: &[Test<'_>], from: Month, to: Month) -> Vec<(Mon
                 .or_insert(m);
         }
     }
-    let mut out = Vec::new();
-    let mut m = from;
-    while m <= to {
-        let n = first.values().filter(|f| **f <= m).count();
-        out.push((m, u32::try_from(n).unwrap_or(u32::MAX)));
-        match m.plus(1) {
-            Ok(next) => m = next,
-            Err(_) => break,
-        }
-    }
-    out
+    from.through(to)
+        .map(|m| {
+            let n = first.values().filter(|f| **f <= m).count();
+            (m, u32::try_from(n).unwrap_or(u32::MAX))
+        })
+        .collect()
 }
 
 #[cfg(test)]
