@@ -168,11 +168,34 @@ async fn the_measure_page_chooses_laney_compares_clinics_and_downloads_rfc_4180(
         clinic.contains("Network centre line"),
         "the network's line beside: {clinic}"
     );
-    // The member reaches Alder only by its number.
+    // Its months as CSV: the same 48 measure-months, March's small count withheld.
+    assert!(clinic.contains("href=\"/clinics/birch/months.csv\""));
+    let (status, csv) = lead.page("/clinics/birch/months.csv").await;
+    assert_eq!(status, StatusCode::OK, "{csv}");
+    let rows: Vec<&str> = csv.trim_start_matches('\u{feff}').lines().collect();
+    assert_eq!(
+        rows[0],
+        "clinic,measure,month,status,numerator,denominator,value,network_value"
+    );
+    assert_eq!(rows.len(), 1 + 48, "{csv}");
+    assert_eq!(rows.iter().filter(|r| r.contains(",reported,")).count(), 11);
+    assert_eq!(rows.iter().filter(|r| r.contains(",missing,")).count(), 36);
+    assert!(
+        rows.contains(&"birch,remission,2025-03,suppressed,,,,0.48"),
+        "no count of a suppressed month, the network's value beside: {csv}"
+    );
+    // The member reaches Alder only by its number, in the page and the CSV alike.
     assert_eq!(member.page("/clinics/alder").await.0, StatusCode::NOT_FOUND);
+    assert_eq!(
+        member.page("/clinics/alder/months.csv").await.0,
+        StatusCode::NOT_FOUND
+    );
     let (status, other) = member.page("/clinics/clinic-1").await;
     assert_eq!(status, StatusCode::OK);
     assert!(other.contains("<h1>Clinic 1</h1>") && !other.contains("Alder"));
+    let (_, csv) = member.page("/clinics/clinic-1/months.csv").await;
+    assert!(csv.contains("\r\nclinic-1,remission,2025-01,reported,5000,10000,"));
+    assert!(!csv.contains("alder"), "{csv}");
 
     // The series API carries an ETag: a repeat gets 304 and no body, until a release changes
     // what it was computed from.

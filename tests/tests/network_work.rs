@@ -222,6 +222,23 @@ async fn activity_spread_and_partnership_follow_a_practice_from_clinic_to_clinic
     let (_, csv) = lead.page("/activity/months.csv?clinic=cedar").await;
     assert!(csv.contains("\r\n2025-07,1,1,0,0,0,0,0\r\n"), "{csv}");
     assert!(csv.contains("\r\n2025-09,0,0,0,1,0,0,1\r\n"), "{csv}");
+    // The clinics' table as CSV: the same twelve months, the four cycles started among them.
+    let (_, csv) = lead.page("/activity/clinics.csv").await;
+    let rows: Vec<&str> = csv.trim_start_matches('\u{feff}').lines().collect();
+    assert_eq!(
+        rows[0],
+        "clinic,from,to,cycles_started,with_prediction,cycles_completed,adopted,adapted,abandoned"
+    );
+    assert_eq!(rows.len(), 1 + 3, "{csv}");
+    let started: u32 = rows[1..]
+        .iter()
+        .map(|r| r.split(',').nth(3).unwrap().parse::<u32>().unwrap())
+        .sum();
+    assert_eq!(started, 4, "{csv}");
+    assert!(
+        rows[1..].iter().all(|r| r.contains(",2024-11,2025-10,")),
+        "{csv}"
+    );
     let (status, problem) = lead.page("/activity?clinic=no-such-clinic").await;
     assert_eq!(status, StatusCode::NOT_FOUND);
     assert!(problem.contains("choose one from the list"), "{problem}");
@@ -310,6 +327,24 @@ async fn activity_spread_and_partnership_follow_a_practice_from_clinic_to_clinic
     assert!(csv.contains("\r\ndirect_care,design,0,0,,yes\r\n"), "{csv}");
     // Parity: one of two profiles paid its partners.
     assert!(page.contains("1 of 2 profiles"), "{page}");
+    let (_, csv) = lead.page("/partnership/parity.csv").await;
+    assert!(csv.contains("\r\ncompensation,1,2,0.5\r\n"), "{csv}");
+    assert_eq!(csv.lines().count(), 1 + 6, "{csv}");
+    // The run chart's months, as a table on the page and as CSV: the two cycles with a profile.
+    assert!(page.contains("id=\"months-caption\""), "{page}");
+    let (_, csv) = lead.page("/partnership/months.csv").await;
+    let rows: Vec<Vec<&str>> = csv
+        .trim_start_matches('\u{feff}')
+        .lines()
+        .skip(1)
+        .map(|r| r.split(',').collect())
+        .collect();
+    let sum = |i: usize| {
+        rows.iter()
+            .map(|r| r[i].parse::<u32>().unwrap())
+            .sum::<u32>()
+    };
+    assert_eq!((sum(1), sum(2)), (2, 2), "{csv}");
     let (_, birch_page) = lead.page("/partnership?clinic=birch").await;
     assert!(birch_page.contains("<h1>Patients as partners at Birch Clinic</h1>"));
     assert!(birch_page.contains("Of 1 PDSA cycles with a partnership profile"));
@@ -330,8 +365,15 @@ async fn activity_spread_and_partnership_follow_a_practice_from_clinic_to_clinic
     }
     let (_, spread) = member.page("/spread").await;
     assert!(spread.contains("Shared by Clinic 1"), "{spread}");
-    let (_, csv) = member.page("/spread/tests.csv").await;
-    assert!(!csv.contains("alder") && !csv.contains("birch"), "{csv}");
+    for path in ["/spread/tests.csv", "/activity/clinics.csv"] {
+        let (_, csv) = member.page(path).await;
+        assert!(
+            !csv.contains("alder") && !csv.contains("birch"),
+            "{path}: {csv}"
+        );
+    }
+    let (_, csv) = member.page("/activity/clinics.csv").await;
+    assert!(csv.contains("\r\ncedar,"), "its own clinic by id: {csv}");
     assert_eq!(
         member.page("/activity?clinic=birch").await.0,
         StatusCode::NOT_FOUND,

@@ -163,24 +163,33 @@ pub async fn activity_page(
         })
         .collect();
     if chosen.is_none() {
-        let mut rows: Vec<ClinicRow> = r
-            .clinics
-            .iter()
-            .map(|clinic| {
-                let c = by_clinic.get(&clinic.id).copied().unwrap_or_default();
-                ClinicRow {
-                    id: r.view.id(clinic),
-                    name: r.view.name(clinic, lang),
-                    c,
-                    prediction: share(lang, c.prediction_share()),
-                    per_month: format!("{:.1}", f64::from(c.started) / f64::from(RECENT)),
-                }
-            })
-            .collect();
-        rows.sort_by(|a, b| b.c.started.cmp(&a.c.started).then(a.name.cmp(&b.name)));
-        page.clinics = rows;
+        page.clinics = clinic_rows(&r, &by_clinic, lang);
     }
     Ok(page)
+}
+
+/// Each clinic's last twelve months, the busiest first.
+fn clinic_rows(
+    r: &super::Narrowed,
+    by_clinic: &std::collections::BTreeMap<tandem_shared::model::ClinicId, Counts>,
+    lang: Lang,
+) -> Vec<ClinicRow> {
+    let mut rows: Vec<ClinicRow> = r
+        .clinics
+        .iter()
+        .map(|clinic| {
+            let c = by_clinic.get(&clinic.id).copied().unwrap_or_default();
+            ClinicRow {
+                id: r.view.id(clinic),
+                name: r.view.name(clinic, lang),
+                c,
+                prediction: share(lang, c.prediction_share()),
+                per_month: format!("{:.1}", f64::from(c.started) / f64::from(RECENT)),
+            }
+        })
+        .collect();
+    rows.sort_by(|a, b| b.c.started.cmp(&a.c.started).then(a.name.cmp(&b.name)));
+    rows
 }
 
 /// The monthly table as CSV.
@@ -216,4 +225,43 @@ pub async fn months_csv(
         }
     }
     Ok(csv.download("pdsa-activity.csv"))
+}
+
+/// The clinics' table (the last twelve months of the window) as CSV.
+pub async fn clinics_csv(
+    State(state): State<AppState>,
+    Signed(principal): Signed,
+    lang: Lang,
+) -> Result<Response, Error> {
+    let r = super::narrowed(&state, &principal, &ClinicQuery::default(), lang).await?;
+    let mut csv = Csv::new(&[
+        "clinic",
+        "from",
+        "to",
+        "cycles_started",
+        "with_prediction",
+        "cycles_completed",
+        "adopted",
+        "adapted",
+        "abandoned",
+    ]);
+    if let Some((from, to)) = window(&r.work, MONTHS) {
+        let recent_from = to.plus(1 - RECENT).unwrap_or(from);
+        let (_, by_clinic) = activity::activity(&r.work.cycles, recent_from, to);
+        for row in clinic_rows(&r, &by_clinic, lang) {
+            let c = row.c;
+            csv.push(vec![
+                Field::text(row.id),
+                Field::text(recent_from.to_string()),
+                Field::text(to.to_string()),
+                Field::number(c.started),
+                Field::number(c.with_prediction),
+                Field::number(c.completed),
+                Field::number(c.adopt),
+                Field::number(c.adapt),
+                Field::number(c.abandon),
+            ]);
+        }
+    }
+    Ok(csv.download("pdsa-activity-clinics.csv"))
 }

@@ -44,6 +44,26 @@ pub fn routes() -> Routes<AppState, Access> {
         .get("/activity", Access::Signed, activity::activity_page)
         .get("/activity/months.csv", Access::Signed, activity::months_csv)
         .get(
+            "/activity/clinics.csv",
+            Access::Signed,
+            activity::clinics_csv,
+        )
+        .get(
+            "/partnership/parity.csv",
+            Access::Signed,
+            partnership::parity_csv,
+        )
+        .get(
+            "/partnership/months.csv",
+            Access::Signed,
+            partnership::months_csv,
+        )
+        .get(
+            "/clinics/{id}/months.csv",
+            Access::Signed,
+            clinic::months_csv,
+        )
+        .get(
             "/partnership",
             Access::Signed,
             partnership::partnership_page,

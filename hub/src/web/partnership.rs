@@ -70,7 +70,28 @@ pub struct PartnershipPage {
     factors: Vec<FactorRow>,
     team: String,
     chart: String,
+    months: Vec<TrendRow>,
     matrix_lede: String,
+}
+
+pub struct TrendRow {
+    pub month: String,
+    pub cycles: u32,
+    pub involved: u32,
+    pub share: String,
+}
+
+/// The run chart's months: up to the latest cycle's start, from the first month with a cycle
+/// in the last three years.
+fn trend(depths: &[partnership::CycleDepth]) -> Vec<(Month, Cell)> {
+    let Some(last) = depths.iter().map(|d| d.start).max() else {
+        return Vec::new();
+    };
+    let from = last.plus(1 - MONTHS).unwrap_or(last);
+    partnership::monthly(depths, from, last)
+        .into_iter()
+        .skip_while(|(_, c)| c.cycles == 0)
+        .collect()
 }
 
 fn place_key(p: Place) -> &'static str {
@@ -212,26 +233,32 @@ pub async fn partnership_page(
             ],
         )
     };
-    let chart = match depths.iter().map(|d| d.start).max() {
-        Some(last) => {
-            let from = last.plus(1 - MONTHS).unwrap_or(last);
-            let points: Vec<(Month, Option<f64>)> = partnership::monthly(&depths, from, last)
-                .into_iter()
-                .map(|(m, c)| (m, c.share()))
-                .skip_while(|(_, v)| v.is_none())
-                .collect();
-            let format = |v: f64| lang.percent(v, 0);
-            super::run_chart(
-                "partners-involved",
-                &lang.t("partnership-chart-title"),
-                &points,
-                1.0,
-                &format,
-                lang,
-            )
-        }
-        None => String::new(),
+    let trend = trend(&depths);
+    let chart = if trend.is_empty() {
+        String::new()
+    } else {
+        let points: Vec<(Month, Option<f64>)> =
+            trend.iter().map(|(m, c)| (*m, c.share())).collect();
+        let format = |v: f64| lang.percent(v, 0);
+        super::run_chart(
+            "partners-involved",
+            &lang.t("partnership-chart-title"),
+            &points,
+            1.0,
+            &format,
+            lang,
+        )
     };
+    let months = trend
+        .iter()
+        .rev()
+        .map(|(m, c)| TrendRow {
+            month: lang.month(m.year(), m.number()),
+            cycles: c.cycles,
+            involved: c.involved,
+            share: share(lang, c),
+        })
+        .collect();
     Ok(PartnershipPage {
         chrome: Chrome::new(&state, Some(&principal), lang, "/partnership"),
         lang,
@@ -247,6 +274,7 @@ pub async fn partnership_page(
         factors,
         team,
         chart,
+        months,
         matrix_lede: lang.t_with("partnership-matrix-lede", &[("min", MIN_CELL.into())]),
     })
 }
@@ -281,4 +309,46 @@ pub async fn matrix_csv(
         }
     }
     Ok(csv.download("partnership-matrix.csv"))
+}
+
+/// The Parity scorecard as CSV, a row a factor.
+pub async fn parity_csv(
+    State(state): State<AppState>,
+    Signed(principal): Signed,
+    Query(query): Query<ClinicQuery>,
+    lang: Lang,
+) -> Result<Response, Error> {
+    let r = super::narrowed(&state, &principal, &query, lang).await?;
+    let card = partnership::scorecard(&r.work.profiles);
+    let mut csv = Csv::new(&["factor", "profiles_with_it", "profiles", "share"]);
+    for (name, yes) in FACTORS.iter().zip(card.factors) {
+        csv.push(vec![
+            Field::text(*name),
+            Field::number(yes),
+            Field::number(card.profiles),
+            Field::optional((card.profiles > 0).then(|| f64::from(yes) / f64::from(card.profiles))),
+        ]);
+    }
+    Ok(csv.download("partnership-parity.csv"))
+}
+
+/// The run chart's months as CSV.
+pub async fn months_csv(
+    State(state): State<AppState>,
+    Signed(principal): Signed,
+    Query(query): Query<ClinicQuery>,
+    lang: Lang,
+) -> Result<Response, Error> {
+    let r = super::narrowed(&state, &principal, &query, lang).await?;
+    let depths = partnership::cycle_depths(&r.work.cycles, &r.work.profiles);
+    let mut csv = Csv::new(&["month", "cycles_started", "involved_or_more", "share"]);
+    for (m, c) in trend(&depths) {
+        csv.push(vec![
+            Field::text(m.to_string()),
+            Field::number(c.cycles),
+            Field::number(c.involved),
+            Field::optional(c.share()),
+        ]);
+    }
+    Ok(csv.download("partnership-months.csv"))
 }

@@ -139,7 +139,8 @@ const W: f64 = 760.0;
 const H: f64 = 260.0;
 const LEFT: f64 = 56.0;
 const RIGHT: f64 = 16.0;
-const TOP: f64 = 16.0;
+// Room above the plot for the legend, so that a point at the top never sits under it.
+const TOP: f64 = 30.0;
 const BOTTOM: f64 = 40.0;
 
 impl LineChart<'_> {
@@ -210,7 +211,7 @@ impl LineChart<'_> {
                 s,
                 r##"<text x="{}" y="{}" text-anchor="end" font-size="11" fill="#555">{}{} · <tspan fill="#d00">● {}</tspan> · <tspan fill="#e08000">● {}</tspan></text>"##,
                 W - RIGHT,
-                TOP + 10.0,
+                TOP - 12.0,
                 t(if limits {
                     "chart-centre-line"
                 } else {
@@ -235,7 +236,7 @@ impl LineChart<'_> {
                 s,
                 r##"<path d="{}" fill="none" stroke="#6a3d9a" stroke-width="2" stroke-dasharray="2 3"/><text x="{LEFT}" y="{}" font-size="11" fill="#6a3d9a">┄ {}</text>"##,
                 steps(network, x, half, y),
-                TOP + 10.0,
+                TOP - 12.0,
                 t("chart-network"),
             );
         }
@@ -420,7 +421,7 @@ impl FunnelChart<'_> {
             s,
             r##"<text x="{}" y="{}" text-anchor="end" font-size="11" fill="#555">{} · <tspan fill="#b33">{}</tspan> · <tspan fill="#e08000">● {}</tspan> · <tspan fill="#d00">● {}</tspan></text>"##,
             W - RIGHT,
-            TOP + 10.0,
+            TOP - 12.0,
             t("funnel-target"),
             t("funnel-limits"),
             t("funnel-outside-95"),
@@ -479,14 +480,24 @@ impl Annotations<'_> {
         for (r, (label, counts)) in self.rows.iter().enumerate() {
             let top = ROW * r as f64 + 2.0;
             let base = top + ROW - 4.0;
-            let most = counts.iter().copied().max().unwrap_or(0).max(1);
+            let largest = counts.iter().copied().max().unwrap_or(0);
+            let most = largest.max(1);
             let colour = palette[r % palette.len()];
+            // The row's scale: its tallest bar's count beside the axis, as the chart's own
+            // axis labels are.
             let _ = write!(
                 s,
-                r##"<text x="{LEFT}" y="{:.1}" font-size="11" fill="{colour}">{}</text><line x1="{LEFT}" x2="{}" y1="{base:.1}" y2="{base:.1}" stroke="#ccc"/>"##,
+                r##"<text x="{LEFT}" y="{:.1}" font-size="11" fill="{colour}">{}</text><line x1="{LEFT}" x2="{}" y1="{base:.1}" y2="{base:.1}" stroke="#ccc"/><text x="{:.1}" y="{:.1}" text-anchor="end" font-size="11" fill="{colour}">{}</text>"##,
                 top + 10.0,
                 escape(label),
                 W - RIGHT,
+                LEFT - 6.0,
+                base - 13.0,
+                if largest > 0 {
+                    largest.to_string()
+                } else {
+                    String::new()
+                },
             );
             for (i, (month, count)) in self.months.iter().zip(counts).enumerate() {
                 if *count == 0 {
@@ -510,6 +521,33 @@ impl Annotations<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn annotation_bars_scale_to_their_row_and_print_its_largest_count() {
+        let months: Vec<Month> = "2026-01"
+            .parse::<Month>()
+            .unwrap()
+            .through("2026-03".parse().unwrap())
+            .collect();
+        let rows = vec![
+            ("Cycles <done>".to_owned(), vec![2, 0, 8]),
+            ("Adopted".to_owned(), vec![0, 0, 0]),
+        ];
+        let svg = Annotations {
+            id: "notes",
+            description: "Cycles and adoptions",
+            months: &months,
+            rows: &rows,
+        }
+        .svg();
+        // No bar for a month without events, and none for a row without any.
+        assert_eq!(svg.matches("<rect").count(), 2);
+        assert!(svg.contains("<title>2026-03: Cycles &lt;done&gt; 8</title>"));
+        assert!(svg.contains(r##"fill="#6a3d9a">8</text>"##), "{svg}");
+        assert!(svg.contains(r##"fill="#1b7837"></text>"##), "{svg}");
+        // The tallest bar is the full 16 units plus one; the other a quarter of that.
+        assert!(svg.contains(r#"height="17.0""#) && svg.contains(r#"height="5.0""#));
+    }
 
     #[test]
     fn a_chart_names_itself_and_breaks_at_gaps() {

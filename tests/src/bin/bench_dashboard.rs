@@ -229,6 +229,8 @@ async fn duckdb(
     let script = r#"
 import sys, time, duckdb
 con = duckdb.connect()
+# DuckDB draws a progress bar on standard output for long statements; the answer goes there.
+con.execute("SET enable_progress_bar = false")
 con.execute("CREATE TABLE v AS SELECT * FROM read_csv_auto(?)", [sys.argv[1]])
 best = None
 for _ in range(5):
@@ -247,9 +249,17 @@ print(f"{best:.6f} {len(rows)} {duckdb.__version__}")
         bail!("duckdb: {}", String::from_utf8_lossy(&output.stderr));
     }
     let answer = String::from_utf8(output.stdout)?;
-    let mut parts = answer.split_whitespace();
-    let seconds: f64 = parts.next().context("duckdb's time")?.parse()?;
-    let rows: usize = parts.next().context("duckdb's rows")?.parse()?;
+    let last = answer.lines().last().unwrap_or_default();
+    let mut parts = last.split_whitespace();
+    let unreadable = || format!("duckdb printed {answer:?}, not \"seconds rows version\"");
+    let seconds: f64 = parts
+        .next()
+        .and_then(|s| s.parse().ok())
+        .with_context(unreadable)?;
+    let rows: usize = parts
+        .next()
+        .and_then(|s| s.parse().ok())
+        .with_context(unreadable)?;
     println!(
         "  DuckDB {} over {} raw values: the network series ({rows} months) in {:.2} ms",
         parts.next().unwrap_or("?"),
