@@ -10,6 +10,7 @@ pub mod admin;
 pub mod api;
 pub mod app;
 pub mod cache;
+pub mod catalogue;
 pub mod cli;
 pub mod completeness;
 pub mod config;

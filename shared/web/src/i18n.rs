@@ -12,7 +12,8 @@ use axum::extract::FromRequestParts;
 use axum::http::header;
 use axum::http::request::Parts;
 use chrono::{DateTime, Datelike, Timelike, Utc};
-use fluent_templates::fluent_bundle::FluentValue;
+/// A message argument, for `Lang::t_with`.
+pub use fluent_templates::fluent_bundle::FluentValue;
 use fluent_templates::{LanguageIdentifier, Loader};
 
 fluent_templates::static_loader! {

@@ -30,5 +30,5 @@ pub mod site;
 
 pub use auth::{Principal, Routes, Rule, Signed, Web, WebConfig};
 pub use error::Error;
-pub use i18n::Lang;
+pub use i18n::{FluentValue, Lang};
 pub use site::{NavItem, Site};

@@ -377,3 +377,15 @@ partnership-months-caption = Cycles started each month with partners involved or
 partnership-months-download = Download the months (CSV)
 partnership-col-started = Cycles started
 clinic-download = Download this clinic's months (CSV)
+
+# The catalogue's editors: what is wrong with a family text.
+catalogue-problem-title-empty = Give the practice a title.
+catalogue-problem-title-long = The title has { $chars } characters: shorten it to { $max } or fewer.
+catalogue-problem-summary-empty = Write a summary of one sentence.
+catalogue-problem-summary-long = The summary has { $chars } characters: keep it to one sentence of { $max } or fewer.
+catalogue-problem-summary-sentences = The summary has more than one sentence: keep one, and move the rest to another section.
+catalogue-problem-problem-empty = Say what the problem is, in families' words.
+catalogue-problem-section-long = This section has { $chars } characters: keep it to { $max } or fewer.
+catalogue-problem-steps-empty = Give at least one thing families can do.
+catalogue-problem-steps-many = There are { $steps } steps: keep { $max } or fewer.
+catalogue-problem-step-long = Step { $step } has { $chars } characters: keep each step to { $max } or fewer.

@@ -377,3 +377,15 @@ partnership-months-caption = Cycles commencés chaque mois avec des partenaires 
 partnership-months-download = Télécharger les mois (CSV)
 partnership-col-started = Cycles commencés
 clinic-download = Télécharger les mois de cette clinique (CSV)
+
+# Les éditeurs du catalogue : ce qui ne va pas dans un texte pour les familles.
+catalogue-problem-title-empty = Donnez un titre à la pratique.
+catalogue-problem-title-long = Le titre compte { $chars } caractères : raccourcissez-le à { $max } au plus.
+catalogue-problem-summary-empty = Écrivez un résumé d’une phrase.
+catalogue-problem-summary-long = Le résumé compte { $chars } caractères : gardez une phrase de { $max } au plus.
+catalogue-problem-summary-sentences = Le résumé compte plus d’une phrase : gardez-en une et déplacez le reste dans une autre section.
+catalogue-problem-problem-empty = Dites quel est le problème, avec les mots des familles.
+catalogue-problem-section-long = Cette section compte { $chars } caractères : gardez-en { $max } au plus.
+catalogue-problem-steps-empty = Donnez au moins une chose que les familles peuvent faire.
+catalogue-problem-steps-many = Il y a { $steps } étapes : gardez-en { $max } au plus.
+catalogue-problem-step-long = L’étape { $step } compte { $chars } caractères : gardez chaque étape à { $max } au plus.
