@@ -9,12 +9,14 @@ use std::sync::Arc;
 use chrono::{Duration, Utc};
 use serde_json::{Value, json};
 use tandem_hub::Error;
+use tandem_hub::catalogue::{FamilyText, search};
 use tandem_hub::ingest;
 use tandem_hub::store::Answer;
 use tandem_hub::store::{
-    self, CheckedRelease, CodeStatus, IngestOutcome, IssuedCertificate, Rollup, Store,
+    self, CheckedRelease, CodeStatus, IngestOutcome, IssuedCertificate, Rollup, SearchResults,
+    Store,
 };
-use tandem_shared::model::{ClinicId, MeasureId, Tag};
+use tandem_shared::model::{ClinicId, Language, MeasureId, Tag};
 use tandem_shared::protocol::{IdempotencyKey, ProtocolVersion, ReleaseEnvelope, ReleaseItem};
 use tandem_tests::database::{Backend, TestDatabase};
 
@@ -68,6 +70,7 @@ on_both_backends!(
     failed_logins_are_counted_per_login_and_address_and_the_audit_log_reads_newest_first,
     a_clinics_status_shows_its_last_call_definitions_and_certificate,
     completeness_reads_first_months_and_first_receipts,
+    family_texts_keep_their_history_and_search_finds_only_what_is_published_and_public,
 );
 
 fn clinic(id: &str) -> ClinicId {
@@ -685,8 +688,30 @@ async fn a_snapshot_copies_everything(store: Arc<dyn Store>) {
         .audit("ana@example.org", "login", "session", "", now)
         .await
         .unwrap();
+    // The catalogue's family texts, with their history, and their search in the copy.
+    let flare = family_text("A written plan for flares", "Call the nurse first.");
+    for published in [false, true] {
+        store
+            .save_family_text(
+                uuid::Uuid::from_u128(2),
+                Language::En,
+                &flare,
+                published,
+                "ana",
+                now,
+            )
+            .await
+            .unwrap();
+    }
     let original = store.export().await.unwrap();
     assert_eq!(original.counts()["measure_values"], 2);
+    assert_eq!(
+        (
+            original.counts()["catalogue_texts"],
+            original.counts()["catalogue_versions"]
+        ),
+        (1, 2)
+    );
     assert_eq!(
         (
             original.counts()["users"],
@@ -723,6 +748,12 @@ async fn a_snapshot_copies_everything(store: Arc<dyn Store>) {
             "{backend:?}"
         );
         assert!(!copy.is_empty().await.unwrap());
+        let found = copy.search_catalogue(&search::query("flare"), 10, 0).await;
+        assert_eq!(
+            found.unwrap().practices,
+            [uuid::Uuid::from_u128(2)],
+            "{backend:?}"
+        );
         // Replacing empties first; without it, the copy would collide.
         assert!(copy.import(&original, false).await.is_err());
         copy.import(&original, true).await.unwrap();
@@ -1180,4 +1211,186 @@ async fn completeness_reads_first_months_and_first_receipts(store: Arc<dyn Store
         store.clinic_statuses().await.unwrap()[0].first_month,
         Some(month("2026-01"))
     );
+}
+
+fn family_text(title: &str, step: &str) -> FamilyText {
+    FamilyText {
+        title: title.into(),
+        summary: "What families told us helps.".into(),
+        problem: "Families did not know what to do.".into(),
+        steps: vec![step.into()],
+        care_team: String::new(),
+        think_about: String::new(),
+    }
+}
+
+async fn family_texts_keep_their_history_and_search_finds_only_what_is_published_and_public(
+    store: Arc<dyn Store>,
+) {
+    let alder = clinic("alder");
+    let now = Utc::now();
+    store.create_clinic(&alder, "Alder", now).await.unwrap();
+    let hidden = |id: u128| {
+        item(json!({"kind": "practice", "item": {
+            "id": uuid::Uuid::from_u128(id), "title": "Private", "summary": "For the team.",
+            "detail": "", "public": false}}))
+    };
+    stored(
+        ingest(
+            store.as_ref(),
+            &alder,
+            &envelope(
+                1,
+                1,
+                vec![
+                    practice(11, "Flares"),
+                    practice(12, "Skin"),
+                    hidden(13),
+                    practice(14, "Visits"),
+                ],
+            ),
+            &[],
+        )
+        .await
+        .unwrap(),
+    );
+    let id = uuid::Uuid::from_u128;
+    let save = |p: u128, lang: Language, text: FamilyText, published: bool| {
+        let store = store.clone();
+        async move {
+            store
+                .save_family_text(id(p), lang, &text, published, "eve@example.org", now)
+                .await
+                .unwrap()
+        }
+    };
+    let found = |q: &'static str, limit: u32, offset: u32| {
+        let store = store.clone();
+        async move {
+            store
+                .search_catalogue(&search::query(q), limit, offset)
+                .await
+                .unwrap()
+        }
+    };
+    assert_eq!(
+        save(
+            11,
+            Language::En,
+            family_text("A written plan for flares", "Write the plan."),
+            true
+        )
+        .await,
+        1
+    );
+    save(
+        12,
+        Language::Fr,
+        family_text("Des soins de la peau", "Une étude menée avec les familles."),
+        true,
+    )
+    .await;
+    // Published, but the clinic keeps the practice to itself.
+    save(
+        13,
+        Language::En,
+        family_text("Flares at night", "Call."),
+        true,
+    )
+    .await;
+    // Written, not yet published.
+    save(
+        12,
+        Language::En,
+        family_text("Skin care", "Flares of the skin."),
+        false,
+    )
+    .await;
+    save(
+        14,
+        Language::En,
+        family_text("Visits", "Bring your plan to each visit."),
+        true,
+    )
+    .await;
+
+    assert_eq!(found("flares", 10, 0).await.practices, [id(11)]);
+    // French stemming and accents: "soins" finds "soins", "soin" and "etude" find it too.
+    for q in ["soins", "soin", "etude", "ÉTUDES"] {
+        assert_eq!(found(q, 10, 0).await.practices, [id(12)], "{q}");
+    }
+    // A word in the title counts above the same word in the rest.
+    let plan = found("plan", 10, 0).await;
+    assert_eq!(
+        (plan.practices.as_slice(), plan.total),
+        ([id(11), id(14)].as_slice(), 2)
+    );
+    // Pages: the second of one, and one past the end, both with the total.
+    let second = found("plan", 1, 1).await;
+    assert_eq!(
+        (second.practices.as_slice(), second.total),
+        ([id(14)].as_slice(), 2)
+    );
+    let past = found("plan", 1, 5).await;
+    assert_eq!((past.practices.len(), past.total), (0, 2));
+    // Every word must match; a query of stop words finds nothing and asks nothing.
+    assert!(found("plan skin", 10, 0).await.practices.is_empty());
+    assert_eq!(found("the and", 10, 0).await, SearchResults::default());
+
+    // A new version keeps the old one; unpublishing takes it out of search at once.
+    assert_eq!(
+        save(
+            11,
+            Language::En,
+            family_text("A flare plan", "Write the plan."),
+            false
+        )
+        .await,
+        2
+    );
+    assert!(found("flares", 10, 0).await.practices.is_empty());
+    let history = store
+        .family_text_history(id(11), Language::En)
+        .await
+        .unwrap();
+    let versions: Vec<(u64, bool, &str)> = history
+        .iter()
+        .map(|v| (v.version, v.published, v.text.title.as_str()))
+        .collect();
+    assert_eq!(
+        versions,
+        [
+            (2, false, "A flare plan"),
+            (1, true, "A written plan for flares")
+        ]
+    );
+    assert_eq!(history[0].edited_by, "eve@example.org");
+    let current = store.family_texts(id(12)).await.unwrap();
+    let langs: Vec<(Language, bool)> = current.iter().map(|t| (t.lang, t.published)).collect();
+    assert_eq!(langs, [(Language::En, false), (Language::Fr, true)]);
+
+    // When the clinic stops sharing a practice, it leaves the catalogue's search with it.
+    stored(
+        ingest(
+            store.as_ref(),
+            &alder,
+            &envelope(2, 2, vec![hidden(14)]),
+            &[],
+        )
+        .await
+        .unwrap(),
+    );
+    assert!(found("visits", 10, 0).await.practices.is_empty());
+    // No text for a practice the hub does not hold.
+    let missing = store
+        .save_family_text(
+            id(99),
+            Language::En,
+            &family_text("X", "Y"),
+            true,
+            "eve",
+            now,
+        )
+        .await;
+    assert!(matches!(missing, Err(Error::NotFound(_))), "{missing:?}");
 }

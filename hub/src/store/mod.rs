@@ -17,19 +17,21 @@ use std::sync::Arc;
 
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
-use tandem_shared::model::{ClinicId, MeasureId, MeasureValue, Month, Practice};
+use tandem_shared::model::{ClinicId, Language, MeasureId, MeasureValue, Month, Practice};
 use tandem_shared::privacy::{ReleasedText, SeriesPoint};
 use tandem_shared::protocol::{
     CatalogueEntry, CataloguePage, Definitions, IdempotencyKey, ProtocolVersion, ReleaseEnvelope,
 };
 
 use crate::Error;
+use crate::catalogue::FamilyText;
+use crate::catalogue::search::{self, QueryWord};
 
 pub use answer::Answer;
 pub use postgres::PostgresStore;
 pub use snapshot::{
-    CertificateRow, CodeRow, Columns, DefinitionsRow, PracticeRow, ReceiptRow, RecordRow,
-    RollupRow, Snapshot, ValueRow, VersionRow,
+    CertificateRow, CodeRow, Columns, DefinitionsRow, FamilyTextRow, PracticeRow, ReceiptRow,
+    RecordRow, RollupRow, Snapshot, ValueRow, VersionRow,
 };
 pub use sqlite::SqliteStore;
 
@@ -351,10 +353,102 @@ pub trait ReadStore: Send + Sync {
     async fn generation(&self) -> Result<u64, Error>;
 }
 
-/// Everything the hub stores.
-pub trait Store: NetworkStore + EnrolmentStore + IngestStore + ReadStore + MigrationStore {}
+/// A version of a practice's family text, as stored.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FamilyTextVersion {
+    pub practice: uuid::Uuid,
+    pub lang: Language,
+    pub version: u64,
+    pub text: FamilyText,
+    pub published: bool,
+    pub edited_by: String,
+    pub edited_at: DateTime<Utc>,
+}
 
-impl<T: NetworkStore + EnrolmentStore + IngestStore + ReadStore + MigrationStore> Store for T {}
+impl FamilyTextVersion {
+    fn from_row(r: FamilyTextRow) -> Result<Self, Error> {
+        let unreadable = |what: String| Error::Schema(format!("a stored family text {what}"));
+        Ok(FamilyTextVersion {
+            practice: r
+                .practice
+                .parse()
+                .map_err(|_| unreadable(format!("names no practice: {}", r.practice)))?,
+            lang: match r.lang.as_str() {
+                "en" => Language::En,
+                "fr" => Language::Fr,
+                other => return Err(unreadable(format!("has no language: {other}"))),
+            },
+            version: to_u64(r.version),
+            text: serde_json::from_str(&r.body)
+                .map_err(|e| unreadable(format!("is unreadable: {e}")))?,
+            published: r.published,
+            edited_by: r.edited_by,
+            edited_at: r.edited_at,
+        })
+    }
+}
+
+/// What a search of the catalogue found: the practices, best first, and how many match.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct SearchResults {
+    pub practices: Vec<uuid::Uuid>,
+    pub total: u64,
+}
+
+/// The public catalogue's family texts and their search.
+#[async_trait]
+pub trait CatalogueTextStore: Send + Sync {
+    /// Keep a new version of a practice's text in one language, published or not; the search
+    /// index follows in the same transaction. Returns the version's number (1, 2, …).
+    async fn save_family_text(
+        &self,
+        practice: uuid::Uuid,
+        lang: Language,
+        text: &FamilyText,
+        published: bool,
+        by: &str,
+        at: DateTime<Utc>,
+    ) -> Result<u64, Error>;
+    /// The current text of a practice in each language it has one.
+    async fn family_texts(&self, practice: uuid::Uuid) -> Result<Vec<FamilyTextVersion>, Error>;
+    /// Every version of a practice's text in one language, newest first.
+    async fn family_text_history(
+        &self,
+        practice: uuid::Uuid,
+        lang: Language,
+    ) -> Result<Vec<FamilyTextVersion>, Error>;
+    /// The practices whose published text (in either language) has every word of the query,
+    /// of those the clinic still marks public: best first (a match in the title counts above
+    /// one in the rest), a page at a time.
+    async fn search_catalogue(
+        &self,
+        words: &[QueryWord],
+        limit: u32,
+        offset: u32,
+    ) -> Result<SearchResults, Error>;
+}
+
+/// A family text's search terms: its title and the rest, as both engines index them.
+fn family_terms(lang: Language, body: &str) -> Result<(String, String), Error> {
+    let text: FamilyText = serde_json::from_str(body)
+        .map_err(|e| Error::Schema(format!("a stored family text is unreadable: {e}")))?;
+    Ok((
+        search::index_terms(&text.title, lang),
+        search::index_terms(&text.body(), lang),
+    ))
+}
+
+/// Everything the hub stores.
+pub trait Store:
+    NetworkStore + EnrolmentStore + IngestStore + ReadStore + MigrationStore + CatalogueTextStore
+{
+}
+
+impl<
+    T: NetworkStore + EnrolmentStore + IngestStore + ReadStore + MigrationStore + CatalogueTextStore,
+> Store for T
+{
+}
 
 /// Where a store lives, and how it may connect.
 #[derive(Debug, Clone)]

@@ -11,18 +11,21 @@ use chrono::{DateTime, Utc};
 use sqlx::postgres::{PgConnectOptions, PgConnection, PgPool, PgPoolOptions, PgRow};
 use sqlx::{Connection, Postgres, Transaction};
 use tandem_service::migrations::{self, migration_error};
-use tandem_shared::model::{ClinicId, MeasureId, MeasureValue, Month, Practice};
+use tandem_shared::model::{ClinicId, Language, MeasureId, MeasureValue, Month, Practice};
 use tandem_shared::privacy::{ReleasedText, SeriesPoint};
 use tandem_shared::protocol::{CataloguePage, Definitions, IdempotencyKey};
 
-use super::snapshot;
+use super::snapshot::{self, FamilyTextRow};
 use super::{
-    Answer, CLINIC_COLUMNS, CLINIC_STATUS, Clinic, ClinicRow, ClinicStatus, ClinicStatusRow,
-    CodeStatus, Columns, Contribution, EnrolmentStore, IngestStore, IngestTx, IssuedCertificate,
-    Location, MigrationStore, NetworkStore, ReadStore, Receipt, Rollup, Snapshot, StoredValue,
-    ValueKey, clinic, clinic_id, to_i64 as i, to_u64 as u, version,
+    Answer, CLINIC_COLUMNS, CLINIC_STATUS, CatalogueTextStore, Clinic, ClinicRow, ClinicStatus,
+    ClinicStatusRow, CodeStatus, Columns, Contribution, EnrolmentStore, FamilyTextVersion,
+    IngestStore, IngestTx, IssuedCertificate, Location, MigrationStore, NetworkStore, ReadStore,
+    Receipt, Rollup, SearchResults, Snapshot, StoredValue, ValueKey, clinic, clinic_id,
+    to_i64 as i, to_u64 as u, version,
 };
 use crate::Error;
+use crate::catalogue::FamilyText;
+use crate::catalogue::search::{self, QueryWord};
 use crate::config::redact_url;
 
 const MIGRATIONS: &[(i64, &str, &str)] = &[
@@ -46,6 +49,11 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
         5,
         "reporting",
         include_str!("../../migrations/postgres/0005_reporting.sql"),
+    ),
+    (
+        6,
+        "catalogue",
+        include_str!("../../migrations/postgres/0006_catalogue.sql"),
     ),
 ];
 
@@ -927,6 +935,191 @@ impl ReadStore for PostgresStore {
     }
 }
 
+/// The family-text columns as `FamilyTextRow` reads them.
+const FAMILY_TEXT_SELECT: &str =
+    "practice, lang, version, body::text, published, edited_by, edited_at";
+
+/// A family text's search terms, kept while it is published.
+async fn index_family_text(
+    tx: &mut Transaction<'static, Postgres>,
+    practice: &str,
+    lang: &str,
+    body: &str,
+    published: bool,
+) -> Result<(), Error> {
+    let terms = if published {
+        let language = if lang == "fr" {
+            Language::Fr
+        } else {
+            Language::En
+        };
+        Some(super::family_terms(language, body)?)
+    } else {
+        None
+    };
+    let (title, rest) = terms.unzip();
+    sqlx::query(
+        "UPDATE catalogue_texts SET search = CASE WHEN $3::text IS NULL THEN NULL ELSE
+             setweight(to_tsvector('simple', $3), 'A') || setweight(to_tsvector('simple', $4), 'B')
+         END
+         WHERE practice = $1 AND lang = $2",
+    )
+    .bind(practice)
+    .bind(lang)
+    .bind(title)
+    .bind(rest)
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}
+
+#[async_trait]
+impl CatalogueTextStore for PostgresStore {
+    async fn save_family_text(
+        &self,
+        practice: uuid::Uuid,
+        lang: Language,
+        text: &FamilyText,
+        published: bool,
+        by: &str,
+        at: DateTime<Utc>,
+    ) -> Result<u64, Error> {
+        let (id, code, body) = (practice.to_string(), lang.code(), super::to_json(text));
+        let mut tx = self.begin().await?;
+        // The practice's row, locked: two editors saving at once get consecutive versions.
+        let known: Option<String> =
+            sqlx::query_scalar("SELECT id FROM practices WHERE id = $1 FOR UPDATE")
+                .bind(&id)
+                .fetch_optional(&mut *tx)
+                .await?;
+        if known.is_none() {
+            return Err(Error::NotFound(format!("there is no practice {id}")));
+        }
+        let version: i64 = sqlx::query_scalar(
+            "SELECT COALESCE(MAX(version), 0) + 1 FROM catalogue_versions
+             WHERE practice = $1 AND lang = $2",
+        )
+        .bind(&id)
+        .bind(code)
+        .fetch_one(&mut *tx)
+        .await?;
+        sqlx::query(
+            "INSERT INTO catalogue_versions
+               (practice, lang, version, body, published, edited_by, edited_at)
+             VALUES ($1, $2, $3, $4::jsonb, $5, $6, $7)",
+        )
+        .bind(&id)
+        .bind(code)
+        .bind(version)
+        .bind(&body)
+        .bind(published)
+        .bind(by)
+        .bind(at)
+        .execute(&mut *tx)
+        .await?;
+        sqlx::query(
+            "INSERT INTO catalogue_texts
+               (practice, lang, version, body, published, edited_by, edited_at)
+             VALUES ($1, $2, $3, $4::jsonb, $5, $6, $7)
+             ON CONFLICT (practice, lang) DO UPDATE SET
+               version = EXCLUDED.version, body = EXCLUDED.body,
+               published = EXCLUDED.published, edited_by = EXCLUDED.edited_by,
+               edited_at = EXCLUDED.edited_at",
+        )
+        .bind(&id)
+        .bind(code)
+        .bind(version)
+        .bind(&body)
+        .bind(published)
+        .bind(by)
+        .bind(at)
+        .execute(&mut *tx)
+        .await?;
+        index_family_text(&mut tx, &id, code, &body, published).await?;
+        tx.commit().await?;
+        Ok(u(version))
+    }
+
+    async fn family_texts(&self, practice: uuid::Uuid) -> Result<Vec<FamilyTextVersion>, Error> {
+        let rows: Vec<<FamilyTextRow as Columns>::Row> =
+            sqlx::query_as(sqlx::AssertSqlSafe(format!(
+                "SELECT {FAMILY_TEXT_SELECT} FROM catalogue_texts WHERE practice = $1 ORDER BY lang"
+            )))
+            .bind(practice.to_string())
+            .fetch_all(&self.pool)
+            .await?;
+        rows.into_iter()
+            .map(|r| FamilyTextVersion::from_row(FamilyTextRow::from_row(r)))
+            .collect()
+    }
+
+    async fn family_text_history(
+        &self,
+        practice: uuid::Uuid,
+        lang: Language,
+    ) -> Result<Vec<FamilyTextVersion>, Error> {
+        let rows: Vec<<FamilyTextRow as Columns>::Row> =
+            sqlx::query_as(sqlx::AssertSqlSafe(format!(
+                "SELECT {FAMILY_TEXT_SELECT} FROM catalogue_versions
+                 WHERE practice = $1 AND lang = $2 ORDER BY version DESC"
+            )))
+            .bind(practice.to_string())
+            .bind(lang.code())
+            .fetch_all(&self.pool)
+            .await?;
+        rows.into_iter()
+            .map(|r| FamilyTextVersion::from_row(FamilyTextRow::from_row(r)))
+            .collect()
+    }
+
+    async fn search_catalogue(
+        &self,
+        words: &[QueryWord],
+        limit: u32,
+        offset: u32,
+    ) -> Result<SearchResults, Error> {
+        if words.is_empty() {
+            return Ok(SearchResults::default());
+        }
+        let matches =
+            "SELECT t.practice, MAX(ts_rank(t.search, q)) AS best, COUNT(*) OVER () AS total
+             FROM catalogue_texts t
+             JOIN practices p ON p.id = t.practice AND p.public,
+                  to_tsquery('simple', $1) q
+             WHERE t.published AND t.search @@ q
+             GROUP BY t.practice";
+        let rows: Vec<(String, f32, i64)> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
+            "{matches} ORDER BY best DESC, t.practice LIMIT $2 OFFSET $3"
+        )))
+        .bind(search::tsquery(words))
+        .bind(i64::from(limit))
+        .bind(i64::from(offset))
+        .fetch_all(&self.reader)
+        .await?;
+        let total = match rows.first() {
+            Some(r) => u(r.2),
+            None if offset == 0 => 0,
+            // A page past the end: count without it.
+            None => {
+                let n: i64 = sqlx::query_scalar(sqlx::AssertSqlSafe(format!(
+                    "SELECT COUNT(*) FROM ({matches}) m"
+                )))
+                .bind(search::tsquery(words))
+                .fetch_one(&self.reader)
+                .await?;
+                u(n)
+            }
+        };
+        Ok(SearchResults {
+            practices: rows
+                .into_iter()
+                .filter_map(|(id, _, _)| id.parse().ok())
+                .collect(),
+            total,
+        })
+    }
+}
+
 #[async_trait]
 impl MigrationStore for PostgresStore {
     async fn is_empty(&self) -> Result<bool, Error> {
@@ -1000,6 +1193,17 @@ impl MigrationStore for PostgresStore {
                      FROM practices ORDER BY cursor",
                 )
                 .await?,
+            family_texts: self
+                .all(&format!(
+                    "SELECT {FAMILY_TEXT_SELECT} FROM catalogue_texts ORDER BY practice, lang"
+                ))
+                .await?,
+            family_versions: self
+                .all(&format!(
+                    "SELECT {FAMILY_TEXT_SELECT} FROM catalogue_versions
+                     ORDER BY practice, lang, version"
+                ))
+                .await?,
 
             people: self.all(snapshot::SELECT_PEOPLE).await?,
             tokens: self.all(snapshot::SELECT_TOKENS).await?,
@@ -1013,7 +1217,7 @@ impl MigrationStore for PostgresStore {
             sqlx::query(
                 "TRUNCATE settings, definitions, clinics, enrolment_codes, certificates, receipts,
                           measure_values, value_versions, network_rollups, records, practices,
-                          users, api_tokens, web_sessions, account_links, login_failures,
+                          catalogue_texts, catalogue_versions, users, api_tokens, web_sessions, account_links, login_failures,
                           audit_log",
             )
             .execute(&mut *tx)
@@ -1190,6 +1394,30 @@ impl MigrationStore for PostgresStore {
         )
         .execute(&mut *tx)
         .await?;
+        for (table, r) in [
+            ("catalogue_versions", &s.family_versions),
+            ("catalogue_texts", &s.family_texts),
+        ] {
+            sqlx::query(sqlx::AssertSqlSafe(format!(
+                "INSERT INTO {table} (practice, lang, version, body, published, edited_by,
+                                      edited_at)
+                 SELECT p, l, v, b::jsonb, u, e, a FROM UNNEST($1::text[], $2::text[],
+                     $3::int8[], $4::text[], $5::bool[], $6::text[], $7::timestamptz[])
+                   AS t (p, l, v, b, u, e, a)"
+            )))
+            .bind(column!(r, |x| x.practice.as_str()))
+            .bind(column!(r, |x| x.lang.as_str()))
+            .bind(column!(r, |x| x.version))
+            .bind(column!(r, |x| x.body.as_str()))
+            .bind(column!(r, |x| x.published))
+            .bind(column!(r, |x| x.edited_by.as_str()))
+            .bind(column!(r, |x| x.edited_at))
+            .execute(&mut *tx)
+            .await?;
+        }
+        for r in &s.family_texts {
+            index_family_text(&mut tx, &r.practice, &r.lang, &r.body, r.published).await?;
+        }
         snapshot::insert_people!(tx, s, "OVERRIDING SYSTEM VALUE");
         // The next id of each table after the copied ones.
         for table in ["users", "api_tokens", "audit_log"] {

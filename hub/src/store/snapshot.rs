@@ -109,6 +109,18 @@ pub struct PracticeRow {
     pub received_at: DateTime<Utc>,
 }
 
+/// A version of a practice's family text (the current one, or one of its history).
+#[derive(Debug, Clone, PartialEq)]
+pub struct FamilyTextRow {
+    pub practice: String,
+    pub lang: String,
+    pub version: i64,
+    pub body: String,
+    pub published: bool,
+    pub edited_by: String,
+    pub edited_at: DateTime<Utc>,
+}
+
 /// A person who may log in, with their password hash.
 #[derive(Debug, Clone, PartialEq)]
 pub struct PersonRow {
@@ -337,6 +349,19 @@ from_columns!(PracticeRow {
     sequence: i64,
     received_at: At,
 });
+from_columns!(FamilyTextRow {
+    practice: String,
+    lang: String,
+    version: i64,
+    body: String,
+    published: bool,
+    edited_by: String,
+    edited_at: At,
+});
+
+/// The columns of both family-text tables, in `FamilyTextRow`'s order.
+pub const FAMILY_TEXT_COLUMNS: &str =
+    "practice, lang, version, body, published, edited_by, edited_at";
 
 /// Everything a store holds, table by table, each in a stable order.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -352,6 +377,9 @@ pub struct Snapshot {
     pub rollups: Vec<RollupRow>,
     pub records: Vec<RecordRow>,
     pub practices: Vec<PracticeRow>,
+    /// The current family texts, and every version of them.
+    pub family_texts: Vec<FamilyTextRow>,
+    pub family_versions: Vec<FamilyTextRow>,
     pub people: Vec<PersonRow>,
     pub tokens: Vec<TokenRow>,
     pub audit: Vec<AuditRow>,
@@ -372,6 +400,8 @@ impl Snapshot {
             ("network_rollups", self.rollups.len()),
             ("records", self.records.len()),
             ("practices", self.practices.len()),
+            ("catalogue_texts", self.family_texts.len()),
+            ("catalogue_versions", self.family_versions.len()),
             ("users", self.people.len()),
             ("api_tokens", self.tokens.len()),
             ("audit_log", self.audit.len()),

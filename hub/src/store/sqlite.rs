@@ -11,18 +11,21 @@ use sqlx::sqlite::SqliteConnectOptions;
 use sqlx::{QueryBuilder, Sqlite, Transaction};
 use tandem_service::migrations;
 use tandem_service::sqlite::Pools;
-use tandem_shared::model::{ClinicId, MeasureId, MeasureValue, Month, Practice};
+use tandem_shared::model::{ClinicId, Language, MeasureId, MeasureValue, Month, Practice};
 use tandem_shared::privacy::{ReleasedText, SeriesPoint};
 use tandem_shared::protocol::{CataloguePage, Definitions, IdempotencyKey};
 
-use super::snapshot;
+use super::snapshot::{self, FamilyTextRow};
 use super::{
-    Answer, CLINIC_COLUMNS, CLINIC_STATUS, Clinic, ClinicRow, ClinicStatus, ClinicStatusRow,
-    CodeStatus, Columns, Contribution, EnrolmentStore, IngestStore, IngestTx, IssuedCertificate,
-    MigrationStore, NetworkStore, ReadStore, Receipt, Rollup, Snapshot, StoredValue, ValueKey,
-    clinic, clinic_id, to_i64 as i, to_u64 as u, version,
+    Answer, CLINIC_COLUMNS, CLINIC_STATUS, CatalogueTextStore, Clinic, ClinicRow, ClinicStatus,
+    ClinicStatusRow, CodeStatus, Columns, Contribution, EnrolmentStore, FamilyTextVersion,
+    IngestStore, IngestTx, IssuedCertificate, MigrationStore, NetworkStore, ReadStore, Receipt,
+    Rollup, SearchResults, Snapshot, StoredValue, ValueKey, clinic, clinic_id, to_i64 as i,
+    to_u64 as u, version,
 };
 use crate::Error;
+use crate::catalogue::FamilyText;
+use crate::catalogue::search::{self, QueryWord};
 
 /// The SQLite store.
 #[derive(Debug, Clone)]
@@ -52,6 +55,11 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
         "reporting",
         include_str!("../../migrations/sqlite/0005_reporting.sql"),
     ),
+    (
+        6,
+        "catalogue",
+        include_str!("../../migrations/sqlite/0006_catalogue.sql"),
+    ),
 ];
 
 impl SqliteStore {
@@ -75,6 +83,19 @@ impl SqliteStore {
         let rows: Vec<R::Row> = sqlx::query_as(sqlx::AssertSqlSafe(sql.to_owned()))
             .fetch_all(&self.pools.reader)
             .await?;
+        Ok(rows.into_iter().map(R::from_row).collect())
+    }
+
+    /// Like `all`, with text parameters bound in order.
+    async fn all_bound<R: Columns>(&self, sql: &str, params: &[String]) -> Result<Vec<R>, Error>
+    where
+        R::Row: for<'r> sqlx::FromRow<'r, sqlx::sqlite::SqliteRow> + Send + Unpin,
+    {
+        let mut q = sqlx::query_as(sqlx::AssertSqlSafe(sql.to_owned()));
+        for p in params {
+            q = q.bind(p);
+        }
+        let rows: Vec<R::Row> = q.fetch_all(&self.pools.reader).await?;
         Ok(rows.into_iter().map(R::from_row).collect())
     }
 }
@@ -881,8 +902,163 @@ impl ReadStore for SqliteStore {
     }
 }
 
+/// A family text's search row, replaced: present while the text is published.
+async fn index_family_text(
+    tx: &mut Transaction<'static, Sqlite>,
+    practice: &str,
+    lang: &str,
+    body: &str,
+    published: bool,
+) -> Result<(), Error> {
+    sqlx::query("DELETE FROM catalogue_search WHERE practice = ? AND lang = ?")
+        .bind(practice)
+        .bind(lang)
+        .execute(&mut **tx)
+        .await?;
+    if published {
+        let language = if lang == "fr" {
+            Language::Fr
+        } else {
+            Language::En
+        };
+        let (title, rest) = super::family_terms(language, body)?;
+        sqlx::query(
+            "INSERT INTO catalogue_search (practice, lang, title, body) VALUES (?, ?, ?, ?)",
+        )
+        .bind(practice)
+        .bind(lang)
+        .bind(title)
+        .bind(rest)
+        .execute(&mut **tx)
+        .await?;
+    }
+    Ok(())
+}
+
+#[async_trait]
+impl CatalogueTextStore for SqliteStore {
+    async fn save_family_text(
+        &self,
+        practice: uuid::Uuid,
+        lang: Language,
+        text: &FamilyText,
+        published: bool,
+        by: &str,
+        at: DateTime<Utc>,
+    ) -> Result<u64, Error> {
+        let (id, code, body) = (practice.to_string(), lang.code(), super::to_json(text));
+        let mut tx = self.begin().await?;
+        let known: Option<i64> = sqlx::query_scalar("SELECT 1 FROM practices WHERE id = ?")
+            .bind(&id)
+            .fetch_optional(&mut *tx)
+            .await?;
+        if known.is_none() {
+            return Err(Error::NotFound(format!("there is no practice {id}")));
+        }
+        let version: i64 = sqlx::query_scalar(
+            "SELECT COALESCE(MAX(version), 0) + 1 FROM catalogue_versions
+             WHERE practice = ? AND lang = ?",
+        )
+        .bind(&id)
+        .bind(code)
+        .fetch_one(&mut *tx)
+        .await?;
+        for table in ["catalogue_versions", "catalogue_texts"] {
+            sqlx::query(sqlx::AssertSqlSafe(format!(
+                "INSERT OR REPLACE INTO {table} ({}) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                snapshot::FAMILY_TEXT_COLUMNS
+            )))
+            .bind(&id)
+            .bind(code)
+            .bind(version)
+            .bind(&body)
+            .bind(published)
+            .bind(by)
+            .bind(at)
+            .execute(&mut *tx)
+            .await?;
+        }
+        index_family_text(&mut tx, &id, code, &body, published).await?;
+        tx.commit().await?;
+        Ok(u(version))
+    }
+
+    async fn family_texts(&self, practice: uuid::Uuid) -> Result<Vec<FamilyTextVersion>, Error> {
+        let rows: Vec<FamilyTextRow> = self
+            .all_bound(
+                &format!(
+                    "SELECT {} FROM catalogue_texts WHERE practice = ? ORDER BY lang",
+                    snapshot::FAMILY_TEXT_COLUMNS
+                ),
+                &[practice.to_string()],
+            )
+            .await?;
+        rows.into_iter().map(FamilyTextVersion::from_row).collect()
+    }
+
+    async fn family_text_history(
+        &self,
+        practice: uuid::Uuid,
+        lang: Language,
+    ) -> Result<Vec<FamilyTextVersion>, Error> {
+        let rows: Vec<FamilyTextRow> = self
+            .all_bound(
+                &format!(
+                    "SELECT {} FROM catalogue_versions WHERE practice = ? AND lang = ?
+                     ORDER BY version DESC",
+                    snapshot::FAMILY_TEXT_COLUMNS
+                ),
+                &[practice.to_string(), lang.code().to_owned()],
+            )
+            .await?;
+        rows.into_iter().map(FamilyTextVersion::from_row).collect()
+    }
+
+    async fn search_catalogue(
+        &self,
+        words: &[QueryWord],
+        limit: u32,
+        offset: u32,
+    ) -> Result<SearchResults, Error> {
+        if words.is_empty() {
+            return Ok(SearchResults::default());
+        }
+        let expression = search::fts5(words);
+        // bm25 is smaller for a better match; the title counts ten times the rest. The
+        // matches are materialised first: FTS5's ranking works only in the query that
+        // matches, not inside the aggregate.
+        let matches = "WITH m AS MATERIALIZED (
+                 SELECT practice, bm25(catalogue_search, 10.0, 1.0) AS rank
+                 FROM catalogue_search WHERE catalogue_search MATCH ?1)
+             SELECT m.practice, MIN(m.rank) AS best FROM m
+             JOIN practices p ON p.id = m.practice AND p.public
+             GROUP BY m.practice";
+        let rows: Vec<(String, f64)> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
+            "{matches} ORDER BY best, m.practice LIMIT ?2 OFFSET ?3"
+        )))
+        .bind(&expression)
+        .bind(i64::from(limit))
+        .bind(i64::from(offset))
+        .fetch_all(&self.pools.reader)
+        .await?;
+        let total: i64 = sqlx::query_scalar(sqlx::AssertSqlSafe(format!(
+            "SELECT COUNT(*) FROM ({matches})"
+        )))
+        .bind(&expression)
+        .fetch_one(&self.pools.reader)
+        .await?;
+        Ok(SearchResults {
+            practices: rows
+                .into_iter()
+                .filter_map(|(id, _)| id.parse().ok())
+                .collect(),
+            total: u(total),
+        })
+    }
+}
+
 /// Tables in the order rows may be inserted (foreign keys point backwards).
-const TABLES: [&str; 17] = [
+const TABLES: [&str; 20] = [
     "settings",
     "definitions",
     "clinics",
@@ -894,6 +1070,9 @@ const TABLES: [&str; 17] = [
     "network_rollups",
     "records",
     "practices",
+    "catalogue_texts",
+    "catalogue_versions",
+    "catalogue_search",
     "users",
     "api_tokens",
     "web_sessions",
@@ -974,6 +1153,18 @@ impl MigrationStore for SqliteStore {
                             received_at
                      FROM practices ORDER BY cursor",
                 )
+                .await?,
+            family_texts: self
+                .all(&format!(
+                    "SELECT {} FROM catalogue_texts ORDER BY practice, lang",
+                    snapshot::FAMILY_TEXT_COLUMNS
+                ))
+                .await?,
+            family_versions: self
+                .all(&format!(
+                    "SELECT {} FROM catalogue_versions ORDER BY practice, lang, version",
+                    snapshot::FAMILY_TEXT_COLUMNS
+                ))
                 .await?,
 
             people: self.all(snapshot::SELECT_PEOPLE).await?,
@@ -1144,6 +1335,29 @@ impl MigrationStore for SqliteStore {
             .bind(p.received_at)
             .execute(&mut *tx)
             .await?;
+        }
+        for (table, rows) in [
+            ("catalogue_versions", &s.family_versions),
+            ("catalogue_texts", &s.family_texts),
+        ] {
+            for r in rows {
+                sqlx::query(sqlx::AssertSqlSafe(format!(
+                    "INSERT INTO {table} ({}) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                    snapshot::FAMILY_TEXT_COLUMNS
+                )))
+                .bind(&r.practice)
+                .bind(&r.lang)
+                .bind(r.version)
+                .bind(&r.body)
+                .bind(r.published)
+                .bind(&r.edited_by)
+                .bind(r.edited_at)
+                .execute(&mut *tx)
+                .await?;
+            }
+        }
+        for r in &s.family_texts {
+            index_family_text(&mut tx, &r.practice, &r.lang, &r.body, r.published).await?;
         }
         sqlx::query(super::FIRST_MONTHS).execute(&mut *tx).await?;
         tx.commit().await?;
