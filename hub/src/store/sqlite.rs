@@ -1024,11 +1024,12 @@ impl CatalogueTextStore for SqliteStore {
             return Ok(SearchResults::default());
         }
         let expression = search::fts5(words);
-        // bm25 is smaller for a better match; the title counts ten times the rest. The
+        // bm25 is smaller for a better match; its weights go by column (practice and lang
+        // are not indexed), and the title counts ten times the rest. The
         // matches are materialised first: FTS5's ranking works only in the query that
         // matches, not inside the aggregate.
         let matches = "WITH m AS MATERIALIZED (
-                 SELECT practice, bm25(catalogue_search, 10.0, 1.0) AS rank
+                 SELECT practice, bm25(catalogue_search, 0.0, 0.0, 10.0, 1.0) AS rank
                  FROM catalogue_search WHERE catalogue_search MATCH ?1)
              SELECT m.practice, MIN(m.rank) AS best FROM m
              JOIN practices p ON p.id = m.practice AND p.public
