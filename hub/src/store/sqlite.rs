@@ -963,9 +963,13 @@ impl CatalogueTextStore for SqliteStore {
         .bind(code)
         .fetch_one(&mut *tx)
         .await?;
-        for table in ["catalogue_versions", "catalogue_texts"] {
+        // A new version in the history; the current text replaced.
+        for (verb, table) in [
+            ("INSERT", "catalogue_versions"),
+            ("INSERT OR REPLACE", "catalogue_texts"),
+        ] {
             sqlx::query(sqlx::AssertSqlSafe(format!(
-                "INSERT OR REPLACE INTO {table} ({}) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                "{verb} INTO {table} ({}) VALUES (?, ?, ?, ?, ?, ?, ?)",
                 snapshot::FAMILY_TEXT_COLUMNS
             )))
             .bind(&id)

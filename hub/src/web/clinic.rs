@@ -1,12 +1,16 @@
 //! One clinic as the network leads read it: each measure's series with the network's centre
 //! line beside it, which months it reported, and the PDSA cycles and practices it shared.
 
+use std::collections::{BTreeMap, BTreeSet};
+use std::sync::Arc;
+
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::extract::{Path, State};
 use axum::response::Response;
 use serde_json::Value;
-use tandem_shared::model::Month;
+use tandem_shared::model::{Measure, Month};
+use tandem_shared::privacy::DisclosurePolicy;
 use tandem_web::csv::{Csv, Field};
 use tandem_web::pages::Chrome;
 use tandem_web::series::{self, MeasureView, SeriesPoint, Wording};
@@ -19,10 +23,6 @@ use crate::api;
 use crate::rollup::{ClinicPoint, NetworkSeries};
 use crate::state::AppState;
 use crate::store::Clinic;
-use std::collections::{BTreeMap, BTreeSet};
-use std::sync::Arc;
-use tandem_shared::model::Measure;
-use tandem_shared::privacy::DisclosurePolicy;
 
 /// A month of one measure at the clinic, for the completeness table.
 pub struct Cell {
