@@ -132,9 +132,19 @@ impl PostgresStore {
     where
         R::Row: for<'r> sqlx::FromRow<'r, PgRow> + Send + Unpin,
     {
-        let rows: Vec<R::Row> = sqlx::query_as(sqlx::AssertSqlSafe(sql.to_owned()))
-            .fetch_all(&self.pool)
-            .await?;
+        self.all_bound(sql, &[]).await
+    }
+
+    /// The same, with the query's `$1`, `$2`, … bound to `params` in order.
+    async fn all_bound<R: Columns>(&self, sql: &str, params: &[String]) -> Result<Vec<R>, Error>
+    where
+        R::Row: for<'r> sqlx::FromRow<'r, PgRow> + Send + Unpin,
+    {
+        let mut q = sqlx::query_as(sqlx::AssertSqlSafe(sql.to_owned()));
+        for p in params {
+            q = q.bind(p);
+        }
+        let rows: Vec<R::Row> = q.fetch_all(&self.pool).await?;
         Ok(rows.into_iter().map(R::from_row).collect())
     }
 }
@@ -1041,16 +1051,16 @@ impl CatalogueTextStore for PostgresStore {
     }
 
     async fn family_texts(&self, practice: uuid::Uuid) -> Result<Vec<FamilyTextVersion>, Error> {
-        let rows: Vec<<FamilyTextRow as Columns>::Row> =
-            sqlx::query_as(sqlx::AssertSqlSafe(format!(
-                "SELECT {FAMILY_TEXT_SELECT} FROM catalogue_texts WHERE practice = $1 ORDER BY lang"
-            )))
-            .bind(practice.to_string())
-            .fetch_all(&self.pool)
+        let rows: Vec<FamilyTextRow> = self
+            .all_bound(
+                &format!(
+                    "SELECT {FAMILY_TEXT_SELECT} FROM catalogue_texts WHERE practice = $1
+                     ORDER BY lang"
+                ),
+                &[practice.to_string()],
+            )
             .await?;
-        rows.into_iter()
-            .map(|r| FamilyTextVersion::from_row(FamilyTextRow::from_row(r)))
-            .collect()
+        rows.into_iter().map(FamilyTextVersion::from_row).collect()
     }
 
     async fn family_text_history(
@@ -1058,18 +1068,16 @@ impl CatalogueTextStore for PostgresStore {
         practice: uuid::Uuid,
         lang: Language,
     ) -> Result<Vec<FamilyTextVersion>, Error> {
-        let rows: Vec<<FamilyTextRow as Columns>::Row> =
-            sqlx::query_as(sqlx::AssertSqlSafe(format!(
-                "SELECT {FAMILY_TEXT_SELECT} FROM catalogue_versions
-                 WHERE practice = $1 AND lang = $2 ORDER BY version DESC"
-            )))
-            .bind(practice.to_string())
-            .bind(lang.code())
-            .fetch_all(&self.pool)
+        let rows: Vec<FamilyTextRow> = self
+            .all_bound(
+                &format!(
+                    "SELECT {FAMILY_TEXT_SELECT} FROM catalogue_versions
+                     WHERE practice = $1 AND lang = $2 ORDER BY version DESC"
+                ),
+                &[practice.to_string(), lang.code().to_owned()],
+            )
             .await?;
-        rows.into_iter()
-            .map(|r| FamilyTextVersion::from_row(FamilyTextRow::from_row(r)))
-            .collect()
+        rows.into_iter().map(FamilyTextVersion::from_row).collect()
     }
 
     async fn search_catalogue(
