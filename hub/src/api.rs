@@ -180,6 +180,15 @@ pub(crate) async fn network(
     tagged(&state, &headers, || axum::Json(&*summary).into_response()).await
 }
 
+/// How a tagged answer may be kept: its `Cache-Control` and `Vary`, and what beside the
+/// generation tells its versions apart (the language, say).
+#[derive(Debug)]
+pub struct Keep<'a> {
+    pub cache_control: &'static str,
+    pub vary: &'static str,
+    pub variant: &'a str,
+}
+
 /// An answer every signed-in person gets alike, with the generation as its ETag: a repeat
 /// with `If-None-Match` gets 304 and no body. `no-cache` lets a proxy keep it but ask first.
 async fn tagged(
@@ -187,8 +196,31 @@ async fn tagged(
     headers: &HeaderMap,
     answer: impl FnOnce() -> Response,
 ) -> Result<Response, Error> {
+    let keep = Keep {
+        cache_control: "private, no-cache",
+        vary: "Authorization, Cookie",
+        variant: "",
+    };
+    tagged_as(state, headers, keep, answer).await
+}
+
+/// An answer with the generation (and the variant) as its ETag, kept as `keep` says.
+pub(crate) async fn tagged_as(
+    state: &AppState,
+    headers: &HeaderMap,
+    keep: Keep<'_>,
+    answer: impl FnOnce() -> Response,
+) -> Result<Response, Error> {
     use axum::http::{HeaderValue, StatusCode, header};
-    let etag = format!("\"g{:x}\"", state.cache.generation(&*state.store).await?);
+    let generation = state.cache.generation(&*state.store).await?;
+    let etag = if keep.variant.is_empty() {
+        format!("\"g{generation:x}\"")
+    } else {
+        use std::hash::{Hash, Hasher};
+        let mut h = std::collections::hash_map::DefaultHasher::new();
+        keep.variant.hash(&mut h);
+        format!("\"g{generation:x}-{:x}\"", h.finish())
+    };
     let seen = headers
         .get(header::IF_NONE_MATCH)
         .and_then(|v| v.to_str().ok())
@@ -207,12 +239,11 @@ async fn tagged(
     }
     h.insert(
         header::CACHE_CONTROL,
-        HeaderValue::from_static("private, no-cache"),
+        HeaderValue::from_static(keep.cache_control),
     );
-    h.insert(
-        header::VARY,
-        HeaderValue::from_static("Authorization, Cookie"),
-    );
+    if !keep.vary.is_empty() {
+        h.insert(header::VARY, HeaderValue::from_static(keep.vary));
+    }
     Ok(response)
 }
 

@@ -7,14 +7,20 @@
 //! side (Provost and Murray). Six months before and six after are needed to say anything.
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
-use tandem_shared::model::{ActDecision, ClinicId, Direction, Month, PdsaCycle, Practice};
+use tandem_shared::model::{
+    ActDecision, ClinicId, Direction, Measure, MeasureId, Month, PdsaCycle, Practice,
+};
 use tandem_shared::privacy::ReleasedText;
+use tandem_shared::protocol::Definitions;
 use tandem_shared::spc::run;
 use uuid::Uuid;
 
+use crate::Error;
 use crate::activity::completed_in;
 use crate::records::Work;
+use crate::store::{Store, StoredValue};
 
 /// Months needed on each side of an adoption.
 pub const MIN_MONTHS: usize = 6;
@@ -144,6 +150,72 @@ pub fn spread(work: &Work) -> Vec<Spread<'_>> {
             .sort_by(|a, b| (a.cycle.start, a.clinic).cmp(&(b.cycle.start, b.clinic)));
     }
     out
+}
+
+/// What one test's adoption did to its clinic's chart, with the measure it was judged on:
+/// its project's first the network defines.
+#[derive(Debug, Clone)]
+pub struct Judged {
+    pub measure: Option<Measure>,
+    pub after: Option<After>,
+    /// The month the clinic adopted or adapted it.
+    pub adopted: Option<Month>,
+    /// The clinic's stored values of that measure, oldest first, when it adopted it
+    /// (shared between the tests of one clinic and measure).
+    pub values: Arc<Vec<StoredValue>>,
+}
+
+/// Judge every test of every practice, reading each clinic's series of a measure once.
+pub async fn judge(
+    store: &dyn Store,
+    defs: &Definitions,
+    work: &Work,
+    all: &[Spread<'_>],
+) -> Result<Vec<Vec<Judged>>, Error> {
+    let projects: HashMap<(&ClinicId, Uuid), &[MeasureId]> = work
+        .projects
+        .iter()
+        .map(|(c, p)| ((c, p.id), p.measures.as_slice()))
+        .collect();
+    let mut series: HashMap<(ClinicId, MeasureId), Arc<Vec<StoredValue>>> = HashMap::new();
+    let mut out = Vec::with_capacity(all.len());
+    for s in all {
+        let mut judged = Vec::with_capacity(s.tests.len());
+        for t in &s.tests {
+            let measure = projects
+                .get(&(t.clinic, t.cycle.project))
+                .and_then(|ids| ids.iter().find_map(|id| defs.measure(id).cloned()));
+            let adopted = t.adopted();
+            let (after, values) = match (&measure, adopted) {
+                (Some(m), Some(month)) => {
+                    let key = (t.clinic.clone(), m.id.clone());
+                    let values = match series.get(&key) {
+                        Some(v) => v.clone(),
+                        None => {
+                            let v = Arc::new(store.clinic_series(t.clinic, &m.id).await?);
+                            series.insert(key, v.clone());
+                            v
+                        }
+                    };
+                    let points: Vec<(Month, Option<f64>)> =
+                        crate::rollup::clinic_points(m, &values)
+                            .into_iter()
+                            .map(|p| (p.month, p.value))
+                            .collect();
+                    (Some(after_adoption(&points, month, m.better)), values)
+                }
+                _ => (None, Arc::default()),
+            };
+            judged.push(Judged {
+                measure,
+                after,
+                adopted,
+                values,
+            });
+        }
+        out.push(judged);
+    }
+    Ok(out)
 }
 
 /// Clinics that had adopted or adapted it by each month from `from` to `to`, counting each

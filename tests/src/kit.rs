@@ -481,6 +481,18 @@ impl HubProcess {
         }
     }
 
+    /// The hub's store, opened beside the running hub (SQLite's WAL or PostgreSQL let both
+    /// write): for what no page does yet.
+    pub async fn store(&self) -> std::sync::Arc<dyn tandem_hub::store::Store> {
+        let url = match self.database_url() {
+            Some(url) => url.to_owned(),
+            None => format!("sqlite://{}", self.dir().join("hub.db").display()),
+        };
+        tandem_hub::store::open(&url, 2)
+            .await
+            .expect("the hub's store opens")
+    }
+
     /// Hold the hub's database so that an ingest from `clinic` waits (a slow hub), until the
     /// guard is released: on SQLite a write transaction, on PostgreSQL the clinic's row lock,
     /// which is what ingest takes first.
@@ -901,6 +913,15 @@ impl NodeProcess {
     pub async fn put(&self, path: &str, body: &Value) -> (StatusCode, Value) {
         self.send(self.http.put(format!("{}{path}", self.api)).json(body))
             .await
+    }
+
+    /// Create or replace a record; panics unless the node takes it.
+    pub async fn put_ok(&self, path: &str, body: Value) {
+        let (status, answer) = self.put(path, &body).await;
+        assert!(
+            status == StatusCode::CREATED || status == StatusCode::OK,
+            "{path}: {status} {answer}"
+        );
     }
 
     pub async fn post(&self, path: &str, body: &Value) -> (StatusCode, Value) {

@@ -11,14 +11,6 @@ use uuid::Uuid;
 
 const PASSWORD: &str = "correct horse battery staple";
 
-async fn put(node: &NodeProcess, path: &str, body: Value) {
-    let (status, answer) = node.put(path, &body).await;
-    assert!(
-        status == StatusCode::CREATED || status == StatusCode::OK,
-        "{path}: {status} {answer}"
-    );
-}
-
 fn project(id: Uuid) -> Value {
     json!({
         "id": id, "title": "Remission", "aim": "More children in remission by next year.",
@@ -84,76 +76,76 @@ async fn activity_spread_and_partnership_follow_a_practice_from_clinic_to_clinic
 
     // Alder tests written flare plans, adopts them and shares the practice; its project's
     // profile says families were partners in design.
-    put(&alder, &format!("/projects/{pa}"), project(pa)).await;
-    put(
-        &alder,
-        &format!("/cycles/{a1}"),
-        cycle(
-            a1,
-            pa,
-            None,
-            ("2025-01", Some("2025-03")),
-            Some("adopt"),
-            "More in remission.",
-        ),
-    )
-    .await;
-    put(
-        &alder,
-        &format!("/practices/{x}"),
-        practice(x, "Flare plans", &[a1]),
-    )
-    .await;
-    put(
-        &alder,
-        &format!("/partnership-profiles/{}", ids[9]),
-        profile(
-            ids[9],
-            json!({"type": "project", "id": pa}),
-            "clinic",
-            "partner",
-            true,
-        ),
-    )
-    .await;
+    alder.put_ok(&format!("/projects/{pa}"), project(pa)).await;
+    alder
+        .put_ok(
+            &format!("/cycles/{a1}"),
+            cycle(
+                a1,
+                pa,
+                None,
+                ("2025-01", Some("2025-03")),
+                Some("adopt"),
+                "More in remission.",
+            ),
+        )
+        .await;
+    alder
+        .put_ok(
+            &format!("/practices/{x}"),
+            practice(x, "Flare plans", &[a1]),
+        )
+        .await;
+    alder
+        .put_ok(
+            &format!("/partnership-profiles/{}", ids[9]),
+            profile(
+                ids[9],
+                json!({"type": "project", "id": pa}),
+                "clinic",
+                "partner",
+                true,
+            ),
+        )
+        .await;
     release(&alder).await;
     birch.sync().await;
     cedar.sync().await;
 
     // Birch tries it, adapts it and shares its version; its remission rises from 50 % to 70 %
     // from the month it decided.
-    put(&birch, &format!("/projects/{pb}"), project(pb)).await;
-    put(
-        &birch,
-        &format!("/cycles/{b1}"),
-        cycle(
-            b1,
-            pb,
-            Some(x),
-            ("2025-06", Some("2025-08")),
-            Some("adapt"),
-            "Fewer flares.",
-        ),
-    )
-    .await;
-    put(
-        &birch,
-        &format!("/practices/{y}"),
-        practice(y, "Flare plans, short form", &[b1]),
-    )
-    .await;
-    put(
-        &birch,
-        &format!("/partnership-profiles/{}", ids[10]),
-        profile(
-            ids[10],
-            json!({"type": "cycle", "id": b1}),
-            "organisation",
-            "involved",
-            false,
-        ),
-    )
-    .await;
+    birch.put_ok(&format!("/projects/{pb}"), project(pb)).await;
+    birch
+        .put_ok(
+            &format!("/cycles/{b1}"),
+            cycle(
+                b1,
+                pb,
+                Some(x),
+                ("2025-06", Some("2025-08")),
+                Some("adapt"),
+                "Fewer flares.",
+            ),
+        )
+        .await;
+    birch
+        .put_ok(
+            &format!("/practices/{y}"),
+            practice(y, "Flare plans, short form", &[b1]),
+        )
+        .await;
+    birch
+        .put_ok(
+            &format!("/partnership-profiles/{}", ids[10]),
+            profile(
+                ids[10],
+                json!({"type": "cycle", "id": b1}),
+                "organisation",
+                "involved",
+                false,
+            ),
+        )
+        .await;
     for i in 0..18 {
         let month = format!("{}-{:02}", 2025 + i / 12, i % 12 + 1);
         let numerator = if i < 7 { 30 + i % 2 } else { 42 + i % 2 };
@@ -167,33 +159,33 @@ async fn activity_spread_and_partnership_follow_a_practice_from_clinic_to_clinic
     }
     release(&birch).await;
     // Cedar tries it without a prediction and abandons it, then starts again.
-    put(&cedar, &format!("/projects/{pc}"), project(pc)).await;
-    put(
-        &cedar,
-        &format!("/cycles/{c1}"),
-        cycle(
-            c1,
-            pc,
-            Some(x),
-            ("2025-07", Some("2025-09")),
-            Some("abandon"),
-            "",
-        ),
-    )
-    .await;
-    put(
-        &cedar,
-        &format!("/cycles/{c2}"),
-        cycle(
-            c2,
-            pc,
-            Some(x),
-            ("2025-10", None),
-            None,
-            "It will fit this time.",
-        ),
-    )
-    .await;
+    cedar.put_ok(&format!("/projects/{pc}"), project(pc)).await;
+    cedar
+        .put_ok(
+            &format!("/cycles/{c1}"),
+            cycle(
+                c1,
+                pc,
+                Some(x),
+                ("2025-07", Some("2025-09")),
+                Some("abandon"),
+                "",
+            ),
+        )
+        .await;
+    cedar
+        .put_ok(
+            &format!("/cycles/{c2}"),
+            cycle(
+                c2,
+                pc,
+                Some(x),
+                ("2025-10", None),
+                None,
+                "It will fit this time.",
+            ),
+        )
+        .await;
     release(&cedar).await;
 
     let lead =

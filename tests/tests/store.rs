@@ -1372,6 +1372,28 @@ async fn family_texts_keep_their_history_and_search_finds_only_what_is_published
     let current = store.family_texts(id(12)).await.unwrap();
     let langs: Vec<(Language, bool)> = current.iter().map(|t| (t.lang, t.published)).collect();
     assert_eq!(langs, [(Language::En, false), (Language::Fr, true)]);
+    // The published texts: 12 in French and 13 (the store does not judge what is public),
+    // 14; not 11, unpublished, nor 12's English draft.
+    let mut published: Vec<(uuid::Uuid, Language)> = store
+        .published_family_texts()
+        .await
+        .unwrap()
+        .iter()
+        .map(|t| (t.practice, t.lang))
+        .collect();
+    published.sort_by_key(|(p, _)| *p);
+    assert_eq!(
+        published,
+        [
+            (id(12), Language::Fr),
+            (id(13), Language::En),
+            (id(14), Language::En)
+        ]
+    );
+    // A saved text changes the generation: the catalogue's pages are computed again.
+    let before = store.generation().await.unwrap();
+    save(14, Language::Fr, family_text("Visites", "Le plan."), false).await;
+    assert_ne!(store.generation().await.unwrap(), before);
 
     // When the clinic stops sharing a practice, it leaves the catalogue's search with it.
     stored(

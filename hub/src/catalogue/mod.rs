@@ -1,6 +1,8 @@
 //! The public catalogue: the practices clinics chose to make public and a network editor
 //! published, in plain language for patients and families.
 
+pub mod evidence;
+pub mod listing;
 pub mod readability;
 pub mod search;
 

@@ -349,7 +349,8 @@ pub trait ReadStore: Send + Sync {
         to: Month,
     ) -> Result<Vec<StoredValue>, Error>;
     /// What the dashboards' figures are computed from, as one token that changes whenever a
-    /// release is stored, a clinic enrols or leaves, or the definitions or a setting change.
+    /// release is stored, a clinic enrols or leaves, the definitions or a setting change, or
+    /// a family text is saved.
     async fn generation(&self) -> Result<u64, Error>;
 }
 
@@ -409,6 +410,9 @@ pub trait CatalogueTextStore: Send + Sync {
         by: &str,
         at: DateTime<Utc>,
     ) -> Result<u64, Error>;
+    /// Every practice's current text in each language, where it is published, whether or not
+    /// the clinic still marks the practice public (the caller checks).
+    async fn published_family_texts(&self) -> Result<Vec<FamilyTextVersion>, Error>;
     /// The current text of a practice in each language it has one.
     async fn family_texts(&self, practice: uuid::Uuid) -> Result<Vec<FamilyTextVersion>, Error>;
     /// Every version of a practice's text in one language, newest first.
@@ -588,9 +592,8 @@ fn code_status(
     }
 }
 
-/// A rollup from its columns: month, sums, clinics contributing and suppressed.
 /// The generation token from its parts.
-fn generation_of(parts: (i64, i64, i64, i64, Option<String>)) -> u64 {
+fn generation_of(parts: (i64, i64, i64, i64, i64, Option<String>)) -> u64 {
     use std::hash::{Hash, Hasher};
     let mut h = std::collections::hash_map::DefaultHasher::new();
     parts.hash(&mut h);

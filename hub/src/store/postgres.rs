@@ -913,6 +913,7 @@ impl ReadStore for PostgresStore {
             "SELECT (SELECT COALESCE(SUM(last_sequence), 0)::bigint FROM clinics),
                     (SELECT COUNT(*) FROM clinics), (SELECT COUNT(revoked_at) FROM clinics),
                     (SELECT COALESCE(MAX(version), 0)::bigint FROM definitions),
+                    (SELECT COUNT(*) FROM catalogue_versions),
                     (SELECT string_agg(key || '=' || value, ';' ORDER BY key) FROM settings)",
         )
         .fetch_one(&self.reader)
@@ -1048,6 +1049,19 @@ impl CatalogueTextStore for PostgresStore {
         index_family_text(&mut tx, &id, code, &body, published).await?;
         tx.commit().await?;
         Ok(u(version))
+    }
+
+    async fn published_family_texts(&self) -> Result<Vec<FamilyTextVersion>, Error> {
+        let rows: Vec<FamilyTextRow> = self
+            .all_bound(
+                &format!(
+                    "SELECT {FAMILY_TEXT_SELECT} FROM catalogue_texts WHERE published
+                     ORDER BY practice, lang"
+                ),
+                &[],
+            )
+            .await?;
+        rows.into_iter().map(FamilyTextVersion::from_row).collect()
     }
 
     async fn family_texts(&self, practice: uuid::Uuid) -> Result<Vec<FamilyTextVersion>, Error> {

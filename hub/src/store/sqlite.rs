@@ -870,6 +870,7 @@ impl ReadStore for SqliteStore {
             "SELECT (SELECT COALESCE(SUM(last_sequence), 0) FROM clinics),
                     (SELECT COUNT(*) FROM clinics), (SELECT COUNT(revoked_at) FROM clinics),
                     (SELECT COALESCE(MAX(version), 0) FROM definitions),
+                    (SELECT COUNT(*) FROM catalogue_versions),
                     (SELECT group_concat(key || '=' || value, ';') FROM settings)",
         )
         .fetch_one(&self.pools.reader)
@@ -985,6 +986,19 @@ impl CatalogueTextStore for SqliteStore {
         index_family_text(&mut tx, &id, code, &body, published).await?;
         tx.commit().await?;
         Ok(u(version))
+    }
+
+    async fn published_family_texts(&self) -> Result<Vec<FamilyTextVersion>, Error> {
+        let rows: Vec<FamilyTextRow> = self
+            .all_bound(
+                &format!(
+                    "SELECT {} FROM catalogue_texts WHERE published ORDER BY practice, lang",
+                    snapshot::FAMILY_TEXT_COLUMNS
+                ),
+                &[],
+            )
+            .await?;
+        rows.into_iter().map(FamilyTextVersion::from_row).collect()
     }
 
     async fn family_texts(&self, practice: uuid::Uuid) -> Result<Vec<FamilyTextVersion>, Error> {

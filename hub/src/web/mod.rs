@@ -19,6 +19,7 @@ use crate::api::{self, NetworkSummary};
 use crate::state::AppState;
 
 mod activity;
+mod catalogue;
 mod clinic;
 mod completeness;
 mod measures;
@@ -29,6 +30,12 @@ mod spread;
 pub fn routes() -> Routes<AppState, Access> {
     Routes::new()
         .get("/", Access::Signed, network_page)
+        .get("/catalogue", Access::Public, catalogue::search_page)
+        .get(
+            "/catalogue/{slug}",
+            Access::Public,
+            catalogue::practice_page,
+        )
         .get("/measures/{id}", Access::Signed, measures::measure_page)
         .get("/clinics/{id}", Access::Signed, clinic::clinic_page)
         .get(

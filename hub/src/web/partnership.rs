@@ -94,24 +94,6 @@ fn trend(depths: &[partnership::CycleDepth]) -> Vec<(Month, Cell)> {
         .collect()
 }
 
-fn place_key(p: Place) -> &'static str {
-    match p {
-        Place::DirectCare => "direct_care",
-        Place::Clinic => "clinic",
-        Place::Organisation => "organisation",
-        Place::System => "system",
-    }
-}
-
-fn phase_key(p: Phase) -> &'static str {
-    match p {
-        Phase::Design => "design",
-        Phase::Plan => "plan",
-        Phase::Implement => "implement",
-        Phase::Evaluate => "evaluate",
-    }
-}
-
 fn share(lang: Lang, c: &Cell) -> String {
     c.share().map_or_else(|| "–".into(), |s| lang.percent(s, 0))
 }
@@ -133,8 +115,8 @@ pub async fn partnership_page(
     };
     let depths = partnership::cycle_depths(&r.work.cycles, &r.work.profiles);
     let m = partnership::matrix(&depths);
-    let place = |p: Place| lang.t(&format!("partnership-place-{}", place_key(p)));
-    let phase = |p: Phase| lang.t(&format!("partnership-phase-{}", phase_key(p)));
+    let place = |p: Place| lang.t(&format!("partnership-place-{}", p.key()));
+    let phase = |p: Phase| lang.t(&format!("partnership-phase-{}", p.key()));
     let heat = PLACES
         .iter()
         .zip(&m)
@@ -299,8 +281,8 @@ pub async fn matrix_csv(
     for (p, row) in PLACES.iter().zip(&m) {
         for (ph, c) in Phase::ALL.iter().zip(row) {
             csv.push(vec![
-                Field::text(place_key(*p)),
-                Field::text(phase_key(*ph)),
+                Field::text(p.key()),
+                Field::text(ph.key()),
                 Field::number(c.cycles),
                 Field::number(c.involved),
                 Field::optional(c.share()),

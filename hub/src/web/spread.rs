@@ -9,13 +9,12 @@ use askama::Template;
 use askama_web::WebTemplate;
 use axum::extract::{Query, State};
 use axum::response::Response;
-use tandem_shared::model::{ActDecision, ClinicId, Measure, MeasureId, Month};
+use tandem_shared::model::{ActDecision, ClinicId, Month};
 use tandem_web::csv::{Csv, Field};
 use tandem_web::pages::Chrome;
 use tandem_web::{Lang, Signed};
-use uuid::Uuid;
 
-use super::{ClinicOption, ClinicQuery, Narrowed};
+use super::{ClinicOption, ClinicQuery};
 use crate::Error;
 use crate::api;
 use crate::spread::{self, After, Spread, Test};
@@ -72,63 +71,18 @@ pub struct SpreadPage {
     practices: Vec<PracticeView>,
 }
 
-/// What each adoption did to the clinic's chart, with the measure it was judged on.
-struct Judged {
-    measure: Option<Measure>,
-    after: Option<After>,
-}
-
-/// The measure a test is judged on: its project's first.
-fn measure_of(
-    test: &Test<'_>,
-    projects: &HashMap<(&ClinicId, Uuid), &[MeasureId]>,
-    defs: &tandem_shared::protocol::Definitions,
-) -> Option<Measure> {
-    let ids = projects.get(&(test.clinic, test.cycle.project))?;
-    ids.iter().find_map(|id| defs.measure(id).cloned())
-}
-
-/// A clinic's months of one measure, oldest first.
-type Series = Vec<(Month, Option<f64>)>;
-
-async fn judge_all(
+async fn judged(
     state: &AppState,
-    r: &Narrowed,
+    work: &crate::records::Work,
     all: &[Spread<'_>],
-) -> Result<Vec<Vec<Judged>>, Error> {
-    let defs = api::definitions(state).await?;
-    let projects: HashMap<(&ClinicId, Uuid), &[MeasureId]> = r
-        .work
-        .projects
-        .iter()
-        .map(|(c, p)| ((c, p.id), p.measures.as_slice()))
-        .collect();
-    let mut series: HashMap<(ClinicId, MeasureId), Series> = HashMap::new();
-    let mut out = Vec::new();
-    for s in all {
-        let mut judged = Vec::new();
-        for t in &s.tests {
-            let measure = measure_of(t, &projects, &defs);
-            let after = match (&measure, t.adopted()) {
-                (Some(m), Some(adopted)) => {
-                    let key = (t.clinic.clone(), m.id.clone());
-                    if !series.contains_key(&key) {
-                        let values = state.store.clinic_series(t.clinic, &m.id).await?;
-                        let points = crate::rollup::clinic_points(m, &values)
-                            .into_iter()
-                            .map(|p| (p.month, p.value))
-                            .collect();
-                        series.insert(key.clone(), points);
-                    }
-                    Some(spread::after_adoption(&series[&key], adopted, m.better))
-                }
-                _ => None,
-            };
-            judged.push(Judged { measure, after });
-        }
-        out.push(judged);
-    }
-    Ok(out)
+) -> Result<Vec<Vec<spread::Judged>>, Error> {
+    spread::judge(
+        state.store.as_ref(),
+        &api::definitions(state).await?,
+        work,
+        all,
+    )
+    .await
 }
 
 fn after_text(after: Option<After>, lang: Lang) -> (String, &'static str) {
@@ -176,7 +130,7 @@ pub async fn spread_page(
     let chosen = chosen.map(|c| c.id.clone());
     r.options = options;
     let all = spread::spread(&r.work);
-    let judged = judge_all(&state, &r, &all).await?;
+    let judged = judged(&state, &r.work, &all).await?;
     let by_id: HashMap<&ClinicId, &crate::store::Clinic> =
         r.clinics.iter().map(|c| (&c.id, c)).collect();
     let clinic_name = |id: &ClinicId| {
@@ -377,7 +331,7 @@ pub async fn tests_csv(
 ) -> Result<Response, Error> {
     let r = super::narrowed(&state, &principal, &ClinicQuery::default(), lang).await?;
     let all = spread::spread(&r.work);
-    let judged = judge_all(&state, &r, &all).await?;
+    let judged = judged(&state, &r.work, &all).await?;
     let by_id: HashMap<&ClinicId, &crate::store::Clinic> =
         r.clinics.iter().map(|c| (&c.id, c)).collect();
     let id = |c: &ClinicId| by_id.get(c).map_or_else(|| c.to_string(), |k| r.view.id(k));

@@ -32,7 +32,36 @@ pub enum Phase {
     Evaluate,
 }
 
+impl Place {
+    pub const ALL: [Place; 4] = [
+        Place::DirectCare,
+        Place::Clinic,
+        Place::Organisation,
+        Place::System,
+    ];
+
+    /// Its name as stored and in addresses and locale keys.
+    pub fn key(self) -> &'static str {
+        match self {
+            Place::DirectCare => "direct_care",
+            Place::Clinic => "clinic",
+            Place::Organisation => "organisation",
+            Place::System => "system",
+        }
+    }
+}
+
 impl Phase {
+    /// Its name as stored and in locale keys.
+    pub fn key(self) -> &'static str {
+        match self {
+            Phase::Design => "design",
+            Phase::Plan => "plan",
+            Phase::Implement => "implement",
+            Phase::Evaluate => "evaluate",
+        }
+    }
+
     pub const ALL: [Phase; 4] = [
         Phase::Design,
         Phase::Plan,

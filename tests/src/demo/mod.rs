@@ -2,6 +2,7 @@
 //! approve and sync through the real federation path over mutual TLS on loopback, using the
 //! node's own code. Everything it shows is labelled as simulated.
 
+pub mod family;
 pub mod plan;
 pub mod texts;
 
@@ -185,6 +186,7 @@ pub async fn run(options: Options) -> anyhow::Result<Demo> {
         }
     }
     drop(nodes);
+    publish_family_texts(&hub.state, &plan, last_month).await?;
 
     // The first clinic also keeps a patient-level extract (synthetic patients), and computes
     // its measures from it: the revised months wait for review in its next release.
@@ -472,6 +474,24 @@ async fn clinic_month(
             record::save(node, &practice_record(practice_id, k, cycle_id, c)).await?;
         }
     }
+    for cycle in extra_tests(plan, c, m, project, month)? {
+        // A clinic offline since the practice was shared has not heard of it: no test.
+        let from = cycle
+            .from_practice
+            .map(|p| p.to_string())
+            .unwrap_or_default();
+        if node.store.practice_known(&from).await? {
+            record::save(node, &cycle).await?;
+        }
+    }
+    for n in catalogue_extras(plan, c, m) {
+        let extra = extra_records(plan, c, n, project, month)?;
+        record::save(node, &extra.cycle).await?;
+        if let Some(profile) = &extra.profile {
+            record::save(node, profile).await?;
+        }
+        record::save(node, &extra.practice).await?;
+    }
     for (i, measure) in MEASURES.iter().enumerate() {
         let (n, d) = clinic.values[m][i];
         let entry = MeasureEntry {
@@ -730,4 +750,221 @@ fn practice_record(id: Uuid, k: usize, cycle: Uuid, c: usize) -> Practice<String
         public: k % 6 != 5,
         show_clinic_name: !c.is_multiple_of(4),
     }
+}
+
+/// Practices clinics share only for the catalogue, beside the twelve that spread: each idea
+/// of [`family::IDEAS`] adapted for each group of [`family::VARIANTS`], at most four a clinic.
+pub fn extra_count(plan: &NetworkPlan) -> usize {
+    (family::IDEAS.len() * family::VARIANTS.len()).min(plan.clinics.len() * 4)
+}
+
+/// The extra practices clinic `c` shares in month `m`: in the first half of the years, so
+/// that even a clinic that is often offline has sent them by the end.
+fn catalogue_extras(plan: &NetworkPlan, c: usize, m: usize) -> Vec<usize> {
+    let clinics = plan.clinics.len().max(1);
+    (0..extra_count(plan))
+        .filter(|n| n % clinics == c && extra_month(plan, *n) == m)
+        .collect()
+}
+
+/// The month extra practice `n` is shared.
+fn extra_month(plan: &NetworkPlan, n: usize) -> usize {
+    1 + n % (plan.shape.months / 2).max(1)
+}
+
+struct Extra {
+    cycle: PdsaCycle<String>,
+    profile: Option<PartnershipProfile>,
+    practice: Practice<String>,
+}
+
+/// Extra practice `n`: a cycle of its own that tested it (finished for two in three), a
+/// partnership profile where families helped, and the practice, public for most.
+fn extra_records(
+    plan: &NetworkPlan,
+    c: usize,
+    n: usize,
+    project: Uuid,
+    month: Month,
+) -> anyhow::Result<Extra> {
+    let seed = plan.shape.seed;
+    let (idea, variant) = extra_idea(n);
+    let cycle_id = stable_id(seed, 12, n, 0);
+    let cycle = extra_cycle(
+        cycle_id,
+        project,
+        n,
+        month,
+        (!n.is_multiple_of(3)).then_some(month),
+        None,
+    );
+    let co_designed = n % 5 != 2;
+    let profile = co_designed.then(|| {
+        let mut p = profile(
+            &plan.clinics[c],
+            stable_id(seed, 13, n, 0),
+            Subject::Cycle(cycle_id),
+            n % 60,
+        );
+        p.place = [
+            Place::DirectCare,
+            Place::Clinic,
+            Place::Organisation,
+            Place::System,
+        ][n % 4];
+        p
+    });
+    let french = n % 4 == 3;
+    let words = if french { &idea.fr } else { &idea.en };
+    let group = if french { &variant.fr } else { &variant.en };
+    let family = words.for_group(group);
+    let practice = Practice {
+        id: extra_id(seed, n),
+        title: family.title,
+        summary: family.summary,
+        detail: text(idea.en.care_team),
+        language: if french { Language::Fr } else { Language::En },
+        conditions: vec![Tag::new(variant.condition)?],
+        topics: idea
+            .topics
+            .iter()
+            .filter_map(|t| Tag::new(*t).ok())
+            .collect(),
+        co_designed,
+        cycles: vec![cycle_id],
+        public: n % 40 != 39,
+        show_clinic_name: n % 3 != 1,
+    };
+    Ok(Extra {
+        cycle,
+        profile,
+        practice,
+    })
+}
+
+/// A cycle testing extra practice `n` (at its own clinic, or from the practice at another),
+/// adopted if it `ended`.
+fn extra_cycle(
+    id: Uuid,
+    project: Uuid,
+    n: usize,
+    start: Month,
+    ended: Option<Month>,
+    from: Option<Uuid>,
+) -> PdsaCycle<String> {
+    let (idea, variant) = extra_idea(n);
+    let mut cycle = cycle(id, project, 100 + n as u32, 0, from, start, None);
+    let title = format!("{} {}", idea.en.title, variant.en.title);
+    cycle.change_idea = title.clone();
+    cycle.plan.what = title.clone();
+    cycle.plan.objective = format!("Test \"{title}\" with one clinic day a week.");
+    if let Some(end) = ended {
+        cycle.act.decision = Some(ActDecision::Adopt);
+        cycle.end = Some(end);
+        cycle.status = CycleStatus::Complete;
+        cycle.do_.happened = text("Ran as planned on most clinic days.");
+        cycle.study.results = text("Families found it helpful and the team could keep it up.");
+        cycle.act.next_step = text("Keep doing it and share it with the network.");
+    }
+    cycle
+}
+
+/// The cycles clinic `c` starts or finishes in month `m` testing other clinics' extra
+/// practices: two clinics test one in ten of them, three another one in ten, so that the
+/// catalogue has practices on every rung of the evidence ladder.
+fn extra_tests(
+    plan: &NetworkPlan,
+    c: usize,
+    m: usize,
+    project: Uuid,
+    month: Month,
+) -> anyhow::Result<Vec<PdsaCycle<String>>> {
+    let clinics = plan.clinics.len().max(1);
+    let mut out = Vec::new();
+    for n in (0..extra_count(plan)).filter(|n| matches!(n % 10, 5 | 6)) {
+        let testers = if n % 10 == 5 { 2 } else { 3 };
+        let Some(i) = (1..=testers).find(|i| (n + i) % clinics == c && n % clinics != c) else {
+            continue;
+        };
+        let shared = extra_month(plan, n);
+        let (start, end) = (shared + 2, shared + 4);
+        if m == start || m == end {
+            let id = stable_id(plan.shape.seed, 15, n, i);
+            let started = month.plus(start as i32 - m as i32)?;
+            let ended = (m == end).then_some(month);
+            out.push(extra_cycle(
+                id,
+                project,
+                n,
+                started,
+                ended,
+                Some(extra_id(plan.shape.seed, n)),
+            ));
+        }
+    }
+    Ok(out)
+}
+
+fn extra_id(seed: u64, n: usize) -> Uuid {
+    stable_id(seed, 14, n, 0)
+}
+
+fn extra_idea(n: usize) -> (&'static family::Idea, &'static family::Variant) {
+    (
+        &family::IDEAS[n % family::IDEAS.len()],
+        &family::VARIANTS[(n / family::IDEAS.len()) % family::VARIANTS.len()],
+    )
+}
+
+/// A network editor publishes the family texts of every practice that reached the hub: both
+/// languages for most, one for some (the catalogue says they are not yet translated).
+async fn publish_family_texts(
+    state: &AppState,
+    plan: &NetworkPlan,
+    last_month: Month,
+) -> anyhow::Result<()> {
+    let seed = plan.shape.seed;
+    let at = last_month
+        .last_day()
+        .and_hms_opt(12, 0, 0)
+        .context("a time")?
+        .and_utc();
+    let mut texts = Vec::new();
+    for practice in &plan.practices {
+        let k = practice.index;
+        let idea = &family::IDEAS[k];
+        let id = stable_id(seed, 4, k, 0);
+        // One in English only, one (written in French) in French only.
+        if k != 10 {
+            texts.push((id, Language::En, idea.en.text()));
+        }
+        if k != 3 {
+            texts.push((id, Language::Fr, idea.fr.text()));
+        }
+    }
+    for n in 0..extra_count(plan) {
+        let (idea, variant) = extra_idea(n);
+        let id = extra_id(seed, n);
+        let french = n % 4 == 3;
+        if french || n % 9 != 4 {
+            texts.push((id, Language::Fr, idea.fr.for_group(&variant.fr)));
+        }
+        if !french || n % 9 != 7 {
+            texts.push((id, Language::En, idea.en.for_group(&variant.en)));
+        }
+    }
+    for (id, lang, text) in texts {
+        match state
+            .store
+            .save_family_text(id, lang, &text, true, "Eden Editor (simulated)", at)
+            .await
+        {
+            // A practice whose clinic never sent it (offline to the end) is not on the hub.
+            Err(tandem_hub::Error::NotFound(_)) => {}
+            other => {
+                other?;
+            }
+        }
+    }
+    Ok(())
 }

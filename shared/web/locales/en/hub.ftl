@@ -389,3 +389,79 @@ catalogue-problem-section-long = This section has { $chars } characters: keep it
 catalogue-problem-steps-empty = Give at least one thing families can do.
 catalogue-problem-steps-many = There are { $steps } steps: keep { $max } or fewer.
 catalogue-problem-step-long = Step { $step } has { $chars } characters: keep each step to { $max } or fewer.
+
+## The public catalogue, for patients and families: short words, short sentences.
+catalogue-product = Tandem: ideas that help
+catalogue-title = Ideas that help care
+catalogue-lede = Clinics and families in our network tried these ideas to make care better. Find one, read how it works, and see what changed.
+catalogue-simulated = This is a demo. The clinics, ideas and numbers here are made up. None of it is about real people.
+catalogue-footer = These pages are free to read and to print. You do not need an account.
+catalogue-search-label = Search
+catalogue-search-hint = Type a few words, such as "school" or "sleep".
+catalogue-search-button = Search
+catalogue-clear = Show all ideas
+catalogue-filters = Show only
+catalogue-filter-any = Any
+catalogue-filter-condition = Health problem
+catalogue-filter-topic = Topic
+catalogue-filter-place = Where families helped
+catalogue-filter-evidence = How far it has been tested
+catalogue-filter-co-designed = Made with families
+catalogue-empty = There are no ideas here yet.
+catalogue-found-none = No idea matches. Try fewer words, or show all ideas.
+catalogue-found = { $count ->
+    [one] 1 idea
+   *[other] { $count } ideas
+}
+catalogue-pages = Pages
+catalogue-previous = Back a page
+catalogue-next = Next page
+catalogue-not-translated = This idea has not been put into English yet. You can read it in the language it was written in.
+catalogue-card-co-designed = Made with families
+catalogue-place-direct_care = In their own care
+catalogue-place-clinic = At the clinic
+catalogue-place-organisation = In the hospital
+catalogue-place-system = In the health system
+catalogue-phase-design = planning the idea
+catalogue-phase-plan = getting it ready
+catalogue-phase-implement = trying it out
+catalogue-phase-evaluate = checking how it went
+catalogue-rung-idea = An idea
+catalogue-rung-one-clinic = Tried at one clinic
+catalogue-rung-several-clinics = Tried at 3 clinics or more
+catalogue-rung-improved = Results got better at a clinic
+catalogue-rung-published = Results got better at 3 clinics or more
+catalogue-rung-line = Step { $step } of 5: { $rung }
+catalogue-back = Back to all ideas
+catalogue-about = About:
+catalogue-evidence-heading = How sure are we?
+catalogue-ladder-here = (this idea is here)
+catalogue-ladder-not-yet = (not yet)
+catalogue-evidence-facts = { $tested ->
+    [0] No clinic has finished a test of it yet.
+    [one] 1 clinic has finished a test of it.
+   *[other] { $tested } clinics have finished a test of it.
+} { $improved ->
+    [0] {""}
+    [one] At 1 clinic, results got better after it started.
+   *[other] At { $improved } clinics, results got better after it started.
+}
+catalogue-section-problem = The problem, in families' words
+catalogue-section-steps = What you and your family can do
+catalogue-section-team = What your care team does
+catalogue-section-think = Things to think about
+catalogue-changed-heading = What changed
+catalogue-changed-clinics = At { $clinics } clinics that started doing this, we looked at 6 months before and 6 months after.
+catalogue-changed-measure = What we counted
+catalogue-changed-before = Before
+catalogue-changed-after = After
+catalogue-changed-share = { $n } out of { $d } (about { $per100 } in every 100)
+catalogue-changed-note = These are real counts from the clinics, added up. Other things may have changed too.
+catalogue-changed-none = There is not enough data to show yet.
+catalogue-made-with-heading = Made with
+catalogue-made-with-partners = Patients and families helped to make this idea.
+catalogue-made-with-places = Where they helped
+catalogue-made-with-phases = When they helped
+catalogue-shared-by = Shared by { $clinic }
+catalogue-updated = Last changed on { $date }
+catalogue-advice = This page is not medical advice. Talk to your care team before you change anything in your care.

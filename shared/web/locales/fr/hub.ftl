@@ -389,3 +389,79 @@ catalogue-problem-section-long = Cette section compte { $chars } caractères : g
 catalogue-problem-steps-empty = Donnez au moins une chose que les familles peuvent faire.
 catalogue-problem-steps-many = Il y a { $steps } étapes : gardez-en { $max } au plus.
 catalogue-problem-step-long = L’étape { $step } compte { $chars } caractères : gardez chaque étape à { $max } au plus.
+
+## Le catalogue public, pour les patients et les familles : des mots simples, des phrases courtes.
+catalogue-product = Tandem : des idées qui aident
+catalogue-title = Des idées qui aident les soins
+catalogue-lede = Des cliniques et des familles de notre réseau ont essayé ces idées pour mieux soigner. Trouvez une idée, lisez comment elle marche et voyez ce qui a changé.
+catalogue-simulated = Ceci est une démonstration. Les cliniques, les idées et les nombres sont inventés. Rien ne parle de vraies personnes.
+catalogue-footer = Ces pages sont libres à lire et à imprimer. Vous n'avez pas besoin de compte.
+catalogue-search-label = Chercher
+catalogue-search-hint = Tapez quelques mots, comme « école » ou « sommeil ».
+catalogue-search-button = Chercher
+catalogue-clear = Voir toutes les idées
+catalogue-filters = Voir seulement
+catalogue-filter-any = Tout
+catalogue-filter-condition = Problème de santé
+catalogue-filter-topic = Sujet
+catalogue-filter-place = Où les familles ont aidé
+catalogue-filter-evidence = Jusqu'où elle a été testée
+catalogue-filter-co-designed = Faite avec des familles
+catalogue-empty = Il n'y a pas encore d'idée ici.
+catalogue-found-none = Aucune idée ne correspond. Essayez moins de mots, ou voyez toutes les idées.
+catalogue-found = { $count ->
+    [one] 1 idée
+   *[other] { $count } idées
+}
+catalogue-pages = Pages
+catalogue-previous = Page d'avant
+catalogue-next = Page suivante
+catalogue-not-translated = Cette idée n'est pas encore en français. Vous pouvez la lire dans la langue où elle a été écrite.
+catalogue-card-co-designed = Faite avec des familles
+catalogue-place-direct_care = Dans leurs propres soins
+catalogue-place-clinic = À la clinique
+catalogue-place-organisation = À l'hôpital
+catalogue-place-system = Dans le système de santé
+catalogue-phase-design = pour penser l'idée
+catalogue-phase-plan = pour la préparer
+catalogue-phase-implement = pour l'essayer
+catalogue-phase-evaluate = pour voir comment ça s'est passé
+catalogue-rung-idea = Une idée
+catalogue-rung-one-clinic = Essayée dans une clinique
+catalogue-rung-several-clinics = Essayée dans 3 cliniques ou plus
+catalogue-rung-improved = Les résultats vont mieux dans une clinique
+catalogue-rung-published = Les résultats vont mieux dans 3 cliniques ou plus
+catalogue-rung-line = Étape { $step } sur 5 : { $rung }
+catalogue-back = Retour à toutes les idées
+catalogue-about = Sujet :
+catalogue-evidence-heading = Sommes-nous sûrs ?
+catalogue-ladder-here = (cette idée est ici)
+catalogue-ladder-not-yet = (pas encore)
+catalogue-evidence-facts = { $tested ->
+    [0] Aucune clinique n'a encore fini de la tester.
+    [one] 1 clinique a fini de la tester.
+   *[other] { $tested } cliniques ont fini de la tester.
+} { $improved ->
+    [0] {""}
+    [one] Dans 1 clinique, les résultats sont allés mieux après.
+   *[other] Dans { $improved } cliniques, les résultats sont allés mieux après.
+}
+catalogue-section-problem = Le problème, dit par les familles
+catalogue-section-steps = Ce que vous et votre famille pouvez faire
+catalogue-section-team = Ce que fait votre équipe de soins
+catalogue-section-think = À quoi penser
+catalogue-changed-heading = Ce qui a changé
+catalogue-changed-clinics = Dans { $clinics } cliniques qui ont commencé à le faire, nous avons regardé 6 mois avant et 6 mois après.
+catalogue-changed-measure = Ce que nous avons compté
+catalogue-changed-before = Avant
+catalogue-changed-after = Après
+catalogue-changed-share = { $n } sur { $d } (environ { $per100 } sur 100)
+catalogue-changed-note = Ce sont de vrais comptes des cliniques, additionnés. D'autres choses ont pu changer aussi.
+catalogue-changed-none = Il n'y a pas encore assez de données à montrer.
+catalogue-made-with-heading = Faite avec
+catalogue-made-with-partners = Des patients et des familles ont aidé à faire cette idée.
+catalogue-made-with-places = Où ils ont aidé
+catalogue-made-with-phases = Quand ils ont aidé
+catalogue-shared-by = Partagée par { $clinic }
+catalogue-updated = Changée le { $date }
+catalogue-advice = Cette page n'est pas un avis médical. Parlez à votre équipe de soins avant de changer vos soins.

@@ -1,0 +1,391 @@
+#![allow(clippy::unwrap_used)]
+//! The public catalogue on a real hub fed by four real nodes: only what a clinic marked public
+//! and an editor published appears, a clinic's name only with its consent, "what changed"
+//! only at the public tier; search, filters, languages, caching and bad addresses.
+
+use std::time::{Duration, Instant};
+
+use chrono::Utc;
+use reqwest::StatusCode;
+use reqwest::header;
+use serde_json::{Value, json};
+use tandem_hub::catalogue::FamilyText;
+use tandem_shared::model::Language;
+use tandem_tests::kit::{HubProcess, NodeProcess};
+use uuid::Uuid;
+
+fn project(id: Uuid) -> Value {
+    json!({
+        "id": id, "title": "Remission", "aim": "More children in remission by next year.",
+        "measures": ["remission"], "start": "2025-01",
+        "team": {"clinicians": 3, "other_staff": 1, "patient_partners": 1, "family_partners": 1}
+    })
+}
+
+fn cycle(id: Uuid, project: Uuid, from: Option<Uuid>, (start, end): (&str, &str)) -> Value {
+    json!({
+        "id": id, "project": project, "sequence": 1, "change_idea": "Written flare plans",
+        "from_practice": from,
+        "plan": {"objective": "Try it on Tuesdays.", "prediction": "More in remission.",
+                 "who": "The nurse lead.", "what": "A one-page plan.", "when": "Four weeks.",
+                 "where": "Clinic.", "data": "Remission."},
+        "do": {"happened": "It ran.", "observations": ""},
+        "study": {"results": "It helped."},
+        "act": {"decision": "adopt", "next_step": ""},
+        "start": start, "end": end, "status": "complete"
+    })
+}
+
+fn practice(id: Uuid, title: &str, cycles: &[Uuid], public: bool, named: bool) -> Value {
+    json!({
+        "id": id, "title": title, "summary": "Families leave clinic with a written plan.",
+        "detail": "", "language": "en", "conditions": ["ibd"], "topics": ["flares"],
+        "co_designed": named, "cycles": cycles, "public": public, "show_clinic_name": named
+    })
+}
+
+fn text(title: &str, word: &str) -> FamilyText {
+    FamilyText {
+        title: title.into(),
+        summary: format!("A plan helps with {word}."),
+        problem: "At night we did not know who to call.".into(),
+        steps: vec!["Write the plan at your next visit.".into()],
+        care_team: "The nurse checks the plan with you.".into(),
+        think_about: String::new(),
+    }
+}
+
+async fn release(node: &NodeProcess) {
+    node.release_and_approve(json!({"unreleased": true})).await;
+    node.sync().await;
+}
+
+async fn page(http: &reqwest::Client, base: &str, path: &str) -> (StatusCode, String) {
+    let r = http.get(format!("{base}{path}")).send().await.unwrap();
+    (r.status(), r.text().await.unwrap())
+}
+
+/// The results' titles on a catalogue page.
+fn titles(html: &str) -> Vec<String> {
+    html.split("<h3><a href=\"")
+        .skip(1)
+        .filter_map(|s| Some(s.split_once('>')?.1.split_once('<')?.0.to_owned()))
+        .collect()
+}
+
+fn href_of(html: &str, title: &str) -> String {
+    let at = html
+        .find(&format!(">{title}<"))
+        .expect("the title is listed");
+    let start = html[..at].rfind("href=\"").unwrap() + 6;
+    html[start..at]
+        .split('"')
+        .next()
+        .unwrap()
+        .replace("&amp;", "&")
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn only_public_published_practices_appear_with_names_and_figures_only_where_allowed() {
+    let hub = HubProcess::start().await;
+    let alder = NodeProcess::start_enrolled(&hub, "alder", "Alder Children's").await;
+    let others = [
+        NodeProcess::start_enrolled(&hub, "birch", "Birch Clinic").await,
+        NodeProcess::start_enrolled(&hub, "cedar", "Cedar Clinic").await,
+        NodeProcess::start_enrolled(&hub, "elm", "Elm Clinic").await,
+    ];
+    let id = |n: u128| Uuid::from_u128(0x5eed_0000 + n);
+    // Addresses end with the start of the id: these differ there.
+    let (named, unnamed, private, draft) = (
+        Uuid::new_v4(),
+        Uuid::new_v4(),
+        Uuid::new_v4(),
+        Uuid::new_v4(),
+    );
+
+    alder.sync().await;
+    // Alder tests the ideas and shares four practices: two public (one with its name), one
+    // kept to the network, one public whose family text stays a draft.
+    alder
+        .put_ok(&format!("/projects/{}", id(10)), project(id(10)))
+        .await;
+    alder
+        .put_ok(
+            &format!("/cycles/{}", id(11)),
+            cycle(id(11), id(10), None, ("2025-01", "2025-02")),
+        )
+        .await;
+    for (p, title, public, shows) in [
+        (named, "Flare plans", true, true),
+        (unnamed, "Night phone line", true, false),
+        (private, "Zebra rounds", false, true),
+        (draft, "Quokka clinic", true, true),
+    ] {
+        alder
+            .put_ok(
+                &format!("/practices/{p}"),
+                practice(p, title, &[id(11)], public, shows),
+            )
+            .await;
+    }
+    release(&alder).await;
+
+    // Three clinics adopt the first in July 2025; two of them the second too. Remission goes
+    // from 30 to 42 of 60 each month.
+    for (i, node) in others.iter().enumerate() {
+        let i = i as u128;
+        node.sync().await;
+        let project_id = id(20 + i);
+        node.put_ok(&format!("/projects/{project_id}"), project(project_id))
+            .await;
+        let mut adopts = vec![named];
+        if i < 2 {
+            adopts.push(unnamed);
+        }
+        for (k, from) in adopts.into_iter().enumerate() {
+            let c = id(30 + i * 10 + k as u128);
+            node.put_ok(
+                &format!("/cycles/{c}"),
+                cycle(c, project_id, Some(from), ("2025-06", "2025-07")),
+            )
+            .await;
+        }
+        for m in 0..12 {
+            let numerator = if m < 6 { 30 } else { 42 };
+            node.put_ok(
+                &format!("/measure-values/remission/2025-{:02}", m + 1),
+                json!({"numerator": numerator, "denominator": 60}),
+            )
+            .await;
+        }
+        release(node).await;
+    }
+
+    // The editor's texts, written to the store until the editorial pages exist.
+    let store = hub.store().await;
+    let now = Utc::now();
+    for (p, lang, t, published) in [
+        (
+            named,
+            Language::En,
+            text("A plan for flares", "flares"),
+            true,
+        ),
+        (
+            named,
+            Language::Fr,
+            text("Un plan pour les poussées", "soins"),
+            true,
+        ),
+        (
+            unnamed,
+            Language::En,
+            text("A phone line at night", "nights"),
+            true,
+        ),
+        (private, Language::En, text("Zebra rounds", "zebras"), true),
+        (draft, Language::En, text("Quokka clinic", "quokkas"), false),
+    ] {
+        store
+            .save_family_text(p, lang, &t, published, "eve@example.org", now)
+            .await
+            .unwrap();
+    }
+
+    let base = hub.web_url();
+    let http = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap();
+    // The hub reads the store's generation at most once a second.
+    let started = Instant::now();
+    let listing = loop {
+        let (status, html) = page(&http, &base, "/catalogue?lang=en").await;
+        assert_eq!(status, StatusCode::OK, "{html}");
+        if titles(&html).len() == 2 || started.elapsed() > Duration::from_secs(10) {
+            break html;
+        }
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    };
+    let mut shown = titles(&listing);
+    shown.sort();
+    assert_eq!(shown, ["A phone line at night", "A plan for flares"]);
+    for hidden in ["Zebra", "Quokka", "zebras", "quokkas"] {
+        assert!(!listing.contains(hidden), "{hidden} is on the catalogue");
+        let (status, found) = page(&http, &base, &format!("/catalogue?lang=en&q={hidden}")).await;
+        assert_eq!(status, StatusCode::OK);
+        assert!(
+            titles(&found).is_empty(),
+            "a search for {hidden} found {found}"
+        );
+    }
+    // Nor at their own addresses.
+    for p in [private, draft] {
+        let key = &p.simple().to_string()[..12];
+        let (status, _) = page(&http, &base, &format!("/catalogue/x-{key}")).await;
+        assert_eq!(status, StatusCode::NOT_FOUND);
+    }
+
+    // The named practice: its clinic, its ladder and its figures, summed over three clinics.
+    let named_href = href_of(&listing, "A plan for flares");
+    let (status, html) = page(&http, &base, &named_href).await;
+    assert_eq!(status, StatusCode::OK, "{html}");
+    assert!(html.contains("Shared by Alder Children&#39;s"), "{html}");
+    assert!(
+        html.contains("Step 5 of 5"),
+        "tested at 4 clinics, better at 3: {html}"
+    );
+    assert!(html.contains("At 3 clinics"), "{html}");
+    assert!(
+        html.contains("540 out of 1,080"),
+        "6 months × 30 of 60 × 3: {html}"
+    );
+    assert!(html.contains("756 out of 1,080"), "{html}");
+    // The other: no name, and two clinics are below the public tier.
+    let (_, html) = page(&http, &base, &href_of(&listing, "A phone line at night")).await;
+    assert!(
+        !html.contains("Alder"),
+        "a clinic's name without its consent: {html}"
+    );
+    assert!(
+        html.contains("There is not enough data to show yet."),
+        "{html}"
+    );
+    assert!(!html.contains("out of"), "{html}");
+    assert!(
+        html.contains("Step 4 of 5"),
+        "tested at 3, better at 2: {html}"
+    );
+    // In French, the French text; the English-only one says it is not yet translated, and
+    // marks its language.
+    let (_, fr) = page(&http, &base, "/catalogue?lang=fr").await;
+    assert!(fr.contains("Un plan pour les poussées"), "{fr}");
+    assert!(fr.contains("<html lang=\"fr\">"));
+    assert!(fr.contains("lang=\"en\">A phone line at night<"), "{fr}");
+    assert!(fr.contains("pas encore en français"), "{fr}");
+    // "soins" is only in the French text; "soin" finds it by its stem.
+    let (_, found) = page(&http, &base, "/catalogue?lang=fr&q=soin").await;
+    assert_eq!(titles(&found), ["Un plan pour les poussées"]);
+    // Filters: both are about flares; only the named one was made with families.
+    let (_, found) = page(
+        &http,
+        &base,
+        "/catalogue?lang=en&topic=flares&co_designed=yes",
+    )
+    .await;
+    assert_eq!(titles(&found), ["A plan for flares"]);
+    let (_, found) = page(&http, &base, "/catalogue?lang=en&evidence=published").await;
+    assert_eq!(titles(&found), ["A plan for flares"]);
+
+    // Caching: a repeat with the ETag is 304; the browser's language varies the answer only
+    // when the address does not name one.
+    let r = http
+        .get(format!("{base}{named_href}"))
+        .send()
+        .await
+        .unwrap();
+    let etag = r.headers()[header::ETAG].clone();
+    assert_eq!(r.headers()[header::CACHE_CONTROL], "public, max-age=60");
+    assert!(r.headers().get(header::VARY).is_none());
+    let again = http
+        .get(format!("{base}{named_href}"))
+        .header(header::IF_NONE_MATCH, etag.clone())
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(again.status(), StatusCode::NOT_MODIFIED);
+    let browser = http
+        .get(format!("{base}/catalogue"))
+        .header(header::ACCEPT_LANGUAGE, "fr-CA,fr;q=0.9")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(browser.headers()[header::VARY], "Accept-Language, Cookie");
+    assert!(
+        browser
+            .text()
+            .await
+            .unwrap()
+            .contains("Des idées qui aident")
+    );
+    // The address with other words before the key leads to the right one.
+    let key = named_href
+        .split('?')
+        .next()
+        .unwrap()
+        .rsplit('-')
+        .next()
+        .unwrap();
+    let moved = http
+        .get(format!("{base}/catalogue/old-title-{key}?lang=en"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(moved.status(), StatusCode::PERMANENT_REDIRECT);
+    assert_eq!(moved.headers()[header::LOCATION], named_href);
+
+    // Bad addresses say what is wrong.
+    for (path, says) in [
+        ("/catalogue?lang=de", "use lang=en or lang=fr"),
+        ("/catalogue?page=0", "a whole number from 1 to 500"),
+        (
+            "/catalogue?evidence=proven",
+            "not a step of the evidence ladder",
+        ),
+        ("/catalogue?topic=zebras", "is not one of the catalogue's"),
+        ("/catalogue?co_designed=maybe", "use co_designed=yes"),
+    ] {
+        let r = http
+            .get(format!("{base}{path}"))
+            .header(header::ACCEPT, "application/problem+json")
+            .send()
+            .await
+            .unwrap();
+        assert!(r.status().is_client_error(), "{path}: {}", r.status());
+        assert_eq!(
+            r.headers()[header::CONTENT_TYPE],
+            "application/problem+json",
+            "{path}"
+        );
+        let body = r.text().await.unwrap();
+        assert!(body.contains(says), "{path}: {body}");
+    }
+
+    // Unpublished, it leaves the catalogue and its address within the generation's second.
+    store
+        .save_family_text(
+            named,
+            Language::En,
+            &text("A plan for flares", "flares"),
+            false,
+            "eve@example.org",
+            Utc::now(),
+        )
+        .await
+        .unwrap();
+    store
+        .save_family_text(
+            named,
+            Language::Fr,
+            &text("Un plan pour les poussées", "soins"),
+            false,
+            "eve@example.org",
+            Utc::now(),
+        )
+        .await
+        .unwrap();
+    let started = Instant::now();
+    loop {
+        let (status, _) = page(&http, &base, &named_href).await;
+        if status == StatusCode::NOT_FOUND {
+            break;
+        }
+        assert!(
+            started.elapsed() < Duration::from_secs(10),
+            "still shown: {status}"
+        );
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+    let (_, html) = page(&http, &base, "/catalogue?lang=en&q=flares").await;
+    assert!(titles(&html).is_empty(), "{html}");
+}
