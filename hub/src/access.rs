@@ -17,8 +17,10 @@ pub const ADMIN: &str = "admin";
 pub const LEAD: &str = "lead";
 /// Clinic members: the network, and their own clinic by name.
 pub const MEMBER: &str = "member";
+/// Network editors: the family texts of the public catalogue, and their publication.
+pub const EDITOR: &str = "editor";
 /// The roles, as stored and in the order the pages offer them.
-pub const ROLES: &[&str] = &[ADMIN, LEAD, MEMBER];
+pub const ROLES: &[&str] = &[ADMIN, LEAD, MEMBER, EDITOR];
 
 /// The rule a route names: who may use it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -29,6 +31,8 @@ pub enum Access {
     Signed,
     /// Network leads and admins.
     Lead,
+    /// Network editors and admins.
+    Editor,
     /// Network admins.
     Admin,
 }
@@ -42,6 +46,7 @@ impl Rule for Access {
         match self {
             Access::Public | Access::Signed => ROLES.contains(&user.role.as_str()),
             Access::Lead => user.role == ADMIN || user.role == LEAD,
+            Access::Editor => user.role == ADMIN || user.role == EDITOR,
             Access::Admin => user.role == ADMIN,
         }
     }
@@ -56,7 +61,7 @@ impl PeopleRules for Access {
 /// A role as people read it.
 pub fn role_label(role: &str, lang: Lang) -> String {
     match role {
-        ADMIN | LEAD | MEMBER => lang.t(&format!("hub-role-{role}")),
+        ADMIN | LEAD | MEMBER | EDITOR => lang.t(&format!("hub-role-{role}")),
         other => other.to_owned(),
     }
 }
@@ -200,9 +205,16 @@ mod tests {
         let admin = user(ADMIN, None);
         let lead = user(LEAD, None);
         let member = user(MEMBER, Some("alder"));
-        let stranger = user("editor", None);
+        let editor = user(EDITOR, None);
+        let stranger = user("auditor", None);
         assert!(Access::Admin.allows(&admin) && !Access::Admin.allows(&lead));
         assert!(Access::Lead.allows(&lead) && !Access::Lead.allows(&member));
+        assert!(
+            !Access::Lead.allows(&editor),
+            "an editor draws no centre lines"
+        );
+        assert!(Access::Editor.allows(&editor) && Access::Editor.allows(&admin));
+        assert!(!Access::Editor.allows(&lead) && !Access::Editor.allows(&member));
         assert!(Access::Signed.allows(&member) && !Access::Signed.allows(&stranger));
         assert!(Access::Public.public() && !Access::Signed.public());
     }

@@ -11,7 +11,7 @@ use reqwest::header;
 use serde_json::{Value, json};
 use tandem_hub::catalogue::FamilyText;
 use tandem_shared::model::Language;
-use tandem_tests::kit::{HubProcess, NodeProcess};
+use tandem_tests::kit::{HubProcess, NodeProcess, Session};
 use uuid::Uuid;
 
 fn project(id: Uuid) -> Value {
@@ -52,6 +52,47 @@ fn text(title: &str, word: &str) -> FamilyText {
         steps: vec!["Write the plan at your next visit.".into()],
         care_team: "The nurse checks the plan with you.".into(),
         think_about: String::new(),
+    }
+}
+
+const PASSWORD: &str = "correct horse battery staple";
+
+/// Send the editor's form for a practice's text in one language, with the first `checks` of
+/// the checklist ticked; the answer after any redirect.
+async fn write(
+    editor: &Session,
+    practice: Uuid,
+    lang: &str,
+    t: &FamilyText,
+    action: &str,
+    checks: usize,
+) -> (StatusCode, String) {
+    let steps = t.steps.join("\n");
+    let mut fields = vec![
+        ("title", t.title.as_str()),
+        ("summary", &t.summary),
+        ("problem", &t.problem),
+        ("steps", &steps),
+        ("care_team", &t.care_team),
+        ("think_about", &t.think_about),
+        ("action", action),
+    ];
+    let boxes: Vec<String> = [
+        "words", "you", "sections", "numbers", "action", "steps", "advice",
+    ]
+    .iter()
+    .take(checks)
+    .map(|k| format!("check_{k}"))
+    .collect();
+    fields.extend(boxes.iter().map(|b| (b.as_str(), "yes")));
+    let path = format!("/editor/practices/{practice}/{lang}");
+    let r = editor.submit(&path, &fields, true).await;
+    match r.status() {
+        StatusCode::SEE_OTHER | StatusCode::FOUND => {
+            let to = r.headers()[header::LOCATION].to_str().unwrap().to_owned();
+            editor.page(&to).await
+        }
+        status => (status, r.text().await.unwrap()),
     }
 }
 
@@ -161,36 +202,88 @@ async fn only_public_published_practices_appear_with_names_and_figures_only_wher
         release(node).await;
     }
 
-    // The editor's texts, written to the store until the editorial pages exist.
-    let store = hub.store().await;
-    let now = Utc::now();
-    for (p, lang, t, published) in [
+    // The editor writes and publishes the texts on the editorial pages; a draft stays one.
+    let editor =
+        Session::from_link(&hub.add_person("editor", "eve@example.org", None), PASSWORD).await;
+    let lead =
+        Session::from_link(&hub.add_person("lead", "lena@example.org", None), PASSWORD).await;
+    assert_eq!(lead.page("/editor").await.0, StatusCode::FORBIDDEN);
+    let (status, list) = editor.page("/editor").await;
+    assert_eq!(status, StatusCode::OK, "{list}");
+    for shared in ["Flare plans", "Night phone line", "Quokka clinic"] {
+        assert!(
+            list.contains(shared),
+            "{shared} is not on the editor's list: {list}"
+        );
+    }
+    assert!(
+        !list.contains("Zebra"),
+        "a practice the clinic keeps to the network: {list}"
+    );
+    let (status, _) = editor
+        .page(&format!("/editor/practices/{private}/en"))
+        .await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    // Publishing needs the whole checklist and a text without problems; neither is saved.
+    let (status, answer) = write(
+        &editor,
+        named,
+        "en",
+        &text("A plan for flares", "flares"),
+        "publish",
+        6,
+    )
+    .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{answer}");
+    assert!(
+        answer.contains("tick every item of the checklist"),
+        "{answer}"
+    );
+    let long = text(&"A plan for flares ".repeat(4), "flares");
+    let (status, answer) = write(&editor, named, "en", &long, "publish", 7).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(answer.contains("The title has 71 characters"), "{answer}");
+    assert!(
+        editor
+            .page(&format!("/editor/practices/{named}/en"))
+            .await
+            .1
+            .contains("No version yet.")
+    );
+    for (p, l, t, action) in [
+        (named, "en", text("A plan for flares", "flares"), "publish"),
         (
             named,
-            Language::En,
-            text("A plan for flares", "flares"),
-            true,
-        ),
-        (
-            named,
-            Language::Fr,
+            "fr",
             text("Un plan pour les poussées", "soins"),
-            true,
+            "publish",
         ),
         (
             unnamed,
-            Language::En,
+            "en",
             text("A phone line at night", "nights"),
-            true,
+            "publish",
         ),
-        (private, Language::En, text("Zebra rounds", "zebras"), true),
-        (draft, Language::En, text("Quokka clinic", "quokkas"), false),
+        (draft, "en", text("Quokka clinic", "quokkas"), "draft"),
     ] {
-        store
-            .save_family_text(p, lang, &t, published, "eve@example.org", now)
-            .await
-            .unwrap();
+        let (status, answer) = write(&editor, p, l, &t, action, 7).await;
+        assert_eq!(status, StatusCode::OK, "{answer}");
+        assert!(answer.contains("as version 1"), "{answer}");
     }
+    // The practice the clinic keeps to the network, published straight into the store, still
+    // never shows: the catalogue checks the clinic's choice as it reads.
+    hub.store()
+        .await
+        .save_family_text(
+            private,
+            Language::En,
+            &text("Zebra rounds", "zebras"),
+            true,
+            "x",
+            Utc::now(),
+        )
+        .await
+        .unwrap();
 
     let base = hub.web_url();
     let http = reqwest::Client::builder()
@@ -351,29 +444,32 @@ async fn only_public_published_practices_appear_with_names_and_figures_only_wher
         assert!(body.contains(says), "{path}: {body}");
     }
 
-    // Unpublished, it leaves the catalogue and its address within the generation's second.
-    store
-        .save_family_text(
-            named,
-            Language::En,
-            &text("A plan for flares", "flares"),
-            false,
-            "eve@example.org",
-            Utc::now(),
-        )
-        .await
-        .unwrap();
-    store
-        .save_family_text(
-            named,
-            Language::Fr,
-            &text("Un plan pour les poussées", "soins"),
-            false,
-            "eve@example.org",
-            Utc::now(),
-        )
-        .await
-        .unwrap();
+    // Unpublished, it leaves the catalogue and its address at once; the history keeps both.
+    for l in ["en", "fr"] {
+        let (status, answer) =
+            write(&editor, named, l, &text("ignored", "x"), "unpublish", 0).await;
+        assert_eq!(status, StatusCode::OK, "{answer}");
+        assert!(answer.contains("Unpublished (version 2)"), "{answer}");
+    }
+    let (_, history) = editor.page(&format!("/editor/practices/{named}/en")).await;
+    assert!(
+        history.contains("Draft (version 2), not published"),
+        "{history}"
+    );
+    assert!(
+        history.contains("A plan for flares"),
+        "version 1 is kept: {history}"
+    );
+    let admin =
+        Session::from_link(&hub.add_person("admin", "ada@example.org", None), PASSWORD).await;
+    let (_, audit) = admin.page("/admin/audit").await;
+    for action in [
+        "catalogue-text-published",
+        "catalogue-text-saved",
+        "catalogue-text-unpublished",
+    ] {
+        assert!(audit.contains(action), "the audit log has no {action}");
+    }
     let started = Instant::now();
     loop {
         let (status, _) = page(&http, &base, &named_href).await;

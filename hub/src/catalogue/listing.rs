@@ -60,9 +60,13 @@ impl Entry {
     /// Its address: words of its title in its own language (or the first published), then
     /// its key. Only the key is read back, so a new title does not break a link.
     pub fn slug(&self) -> String {
-        let (t, _) = self.text(self.original);
+        Entry::slug_for(&self.text(self.original).0.text.title, self.id)
+    }
+
+    /// The address of a practice with this title.
+    pub fn slug_for(title: &str, id: Uuid) -> String {
         let mut words = String::new();
-        for c in tandem_shared::privacy::scrub::fold(&t.text.title).chars() {
+        for c in tandem_shared::privacy::scrub::fold(title).chars() {
             if c.is_ascii_alphanumeric() {
                 words.push(c);
             } else if !words.ends_with('-') && !words.is_empty() {
@@ -73,10 +77,11 @@ impl Entry {
             }
         }
         let words = words.trim_end_matches('-');
+        let key = key_of(id);
         if words.is_empty() {
-            self.key.clone()
+            key
         } else {
-            format!("{words}-{}", self.key)
+            format!("{words}-{key}")
         }
     }
 
@@ -88,6 +93,10 @@ impl Entry {
 
 /// Hex digits of the id in an address: enough that 10,000 practices do not share one.
 const KEY_CHARS: usize = 12;
+
+fn key_of(id: Uuid) -> String {
+    id.simple().to_string()[..KEY_CHARS].to_owned()
+}
 
 /// The whole catalogue, in its default order: the strongest evidence first, then the most
 /// recently published.
@@ -198,10 +207,9 @@ pub async fn build(store: &dyn Store, defs: &Definitions) -> Result<Listing, Err
                 );
             }
         }
-        let key: String = p.id.simple().to_string()[..KEY_CHARS].to_owned();
         entries.push(Entry {
             id: p.id,
-            key,
+            key: key_of(p.id),
             clinic: p
                 .show_clinic_name
                 .then(|| clinics.get(s.clinic).cloned())

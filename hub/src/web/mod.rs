@@ -22,6 +22,7 @@ mod activity;
 mod catalogue;
 mod clinic;
 mod completeness;
+mod editor;
 mod measures;
 mod partnership;
 mod spread;
@@ -35,6 +36,17 @@ pub fn routes() -> Routes<AppState, Access> {
             "/catalogue/{slug}",
             Access::Public,
             catalogue::practice_page,
+        )
+        .get("/editor", Access::Editor, editor::editor_page)
+        .get(
+            "/editor/practices/{id}/{lang}",
+            Access::Editor,
+            editor::text_form,
+        )
+        .post(
+            "/editor/practices/{id}/{lang}",
+            Access::Editor,
+            editor::save_text,
         )
         .get("/measures/{id}", Access::Signed, measures::measure_page)
         .get("/clinics/{id}", Access::Signed, clinic::clinic_page)
@@ -132,6 +144,9 @@ impl Site for AppState {
             ("nav-spread", "/spread"),
             ("nav-partnership", "/partnership"),
         ];
+        if user.role == ADMIN || user.role == access::EDITOR {
+            items.push(("nav-editor", "/editor"));
+        }
         if user.role == ADMIN {
             items.extend([
                 ("nav-clinics", "/admin/clinics"),

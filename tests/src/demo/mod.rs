@@ -259,6 +259,7 @@ pub async fn run(options: Options) -> anyhow::Result<Demo> {
         &[
             ("admin", "admin@demo.example", "Avery Admin", None),
             ("lead", "lead@demo.example", "Lee Lead", None),
+            ("editor", "editor@demo.example", "Eden Editor", None),
             (
                 "member",
                 "member@demo.example",
@@ -956,7 +957,7 @@ async fn publish_family_texts(
     for (id, lang, text) in texts {
         match state
             .store
-            .save_family_text(id, lang, &text, true, "Eden Editor (simulated)", at)
+            .save_family_text(id, lang, &text, true, "editor@demo.example", at)
             .await
         {
             // A practice whose clinic never sent it (offline to the end) is not on the hub.
