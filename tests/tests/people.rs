@@ -32,7 +32,7 @@ enum Who {
 }
 
 fn hub_intent(method: &Method, path: &str) -> Who {
-    const ALL: &[&str] = &["admin", "lead", "member"];
+    const ALL: &[&str] = &["admin", "lead", "member", "editor"];
     let public = [
         "/login",
         "/healthz",
@@ -41,11 +41,14 @@ fn hub_intent(method: &Method, path: &str) -> Who {
         "/api/v1/openapi.json",
     ]
     .contains(&path)
-        || ["/set-password/", "/lang/", "/static/"]
+        || ["/set-password/", "/lang/", "/static/", "/catalogue"]
             .iter()
             .any(|p| path.starts_with(p));
     if public {
         Who::Anyone
+    } else if path.starts_with("/editor") {
+        // The public catalogue's texts are for its editors (and admins).
+        Who::Roles(&["admin", "editor"])
     } else if path.starts_with("/admin/") {
         Who::Roles(&["admin"])
     } else if path.contains("/centre-lines") {
@@ -210,10 +213,12 @@ async fn every_route_of_both_binaries_answers_each_role_as_intended() {
 
     hub.add_person("lead", "lena@example.org", None);
     hub.add_person("member", "milo@example.org", Some("alder"));
+    hub.add_person("editor", "eve@example.org", None);
     let hub_tokens = [
         ("admin", hub.token.clone()),
         ("lead", hub.token_for("lena@example.org")),
         ("member", hub.token_for("milo@example.org")),
+        ("editor", hub.token_for("eve@example.org")),
     ];
     let hub_routes = table(tandem_hub::app::route_table());
     assert!(hub_routes.len() >= 30, "{hub_routes:?}");
