@@ -110,10 +110,11 @@ pub async fn invalidate_on_write(
     request: axum::extract::Request,
     next: axum::middleware::Next,
 ) -> axum::response::Response {
+    // A family's reaction in the catalogue changes no figure: its counts are read apart.
     let writes = !matches!(
         *request.method(),
         axum::http::Method::GET | axum::http::Method::HEAD
-    );
+    ) && !request.uri().path().starts_with("/catalogue/");
     let response = next.run(request).await;
     if writes {
         cache.bump();

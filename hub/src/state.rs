@@ -25,6 +25,8 @@ pub struct AppState {
     pub decisions: Arc<tokio::sync::Mutex<()>>,
     /// What the dashboards computed, until what they were computed from changes.
     pub cache: Arc<crate::cache::Cache>,
+    /// How often each address may react to the catalogue's practices.
+    pub reactions: Arc<crate::catalogue::limits::Limiter>,
 }
 
 impl std::fmt::Debug for AppState {
@@ -52,6 +54,7 @@ impl AppState {
             metrics: Arc::new(Metrics::default()),
             decisions: Arc::default(),
             cache: Arc::default(),
+            reactions: Arc::default(),
         })
     }
 }

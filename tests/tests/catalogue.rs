@@ -11,7 +11,7 @@ use reqwest::header;
 use serde_json::{Value, json};
 use tandem_hub::catalogue::FamilyText;
 use tandem_shared::model::Language;
-use tandem_tests::kit::{HubProcess, NodeProcess, Session};
+use tandem_tests::kit::{HubProcess, NodeProcess, Session, form};
 use uuid::Uuid;
 
 fn project(id: Uuid) -> Value {
@@ -416,6 +416,76 @@ async fn only_public_published_practices_appear_with_names_and_figures_only_wher
         .unwrap();
     assert_eq!(moved.status(), StatusCode::PERMANENT_REDIRECT);
     assert_eq!(moved.headers()[header::LOCATION], named_href);
+
+    // Families react without an account: counted once a day per address, no free text.
+    let reactions = format!("{}/reactions", named_href.split('?').next().unwrap());
+    let react = |kind: &'static str| {
+        let (http, url) = (http.clone(), format!("{base}{reactions}"));
+        async move {
+            let r = http
+                .post(url)
+                .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+                .body(form(&[("kind", kind), ("lang", "en")]))
+                .send()
+                .await
+                .unwrap();
+            assert_eq!(r.status(), StatusCode::SEE_OTHER);
+            r.headers()[header::LOCATION].to_str().unwrap().to_owned()
+        }
+    };
+    assert!(react("tried").await.contains("noted=thanks"));
+    assert!(
+        react("tried").await.contains("noted=already"),
+        "the same address, the same day"
+    );
+    let thanked = react("helped").await;
+    let (_, html) = page(&http, &base, &thanked).await;
+    assert!(html.contains("We tried this (1)"), "{html}");
+    assert!(html.contains("This helped us (1)"), "{html}");
+    assert!(
+        html.contains("Thank you. We counted your answer."),
+        "{html}"
+    );
+    let counted = http
+        .get(format!("{base}{named_href}"))
+        .send()
+        .await
+        .unwrap();
+    assert_ne!(
+        counted.headers()[header::ETAG],
+        etag,
+        "the counts change the ETag"
+    );
+    let r = http
+        .post(format!("{base}{reactions}"))
+        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+        .body(form(&[("kind", "loved it, thanks Dr Smith")]))
+        .header(header::ACCEPT, "application/problem+json")
+        .send()
+        .await
+        .unwrap();
+    assert!(r.status().is_client_error());
+    assert!(
+        r.text()
+            .await
+            .unwrap()
+            .contains("use kind=tried or kind=helped")
+    );
+    let r = http
+        .post(format!(
+            "{base}/catalogue/x-{}/reactions",
+            &private.simple().to_string()[..12]
+        ))
+        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+        .body(form(&[("kind", "tried")]))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        r.status(),
+        StatusCode::NOT_FOUND,
+        "no reaction to a practice not shown"
+    );
 
     // Bad addresses say what is wrong.
     for (path, says) in [

@@ -1390,6 +1390,24 @@ async fn family_texts_keep_their_history_and_search_finds_only_what_is_published
             (id(14), Language::En)
         ]
     );
+    // Reactions are counted for public practices only.
+    use tandem_hub::store::{Reaction, Reactions};
+    for kind in [Reaction::Tried, Reaction::Tried, Reaction::Helped] {
+        store.add_reaction(id(11), kind).await.unwrap();
+    }
+    assert_eq!(
+        store.reactions(id(11)).await.unwrap(),
+        Reactions {
+            tried: 2,
+            helped: 1
+        }
+    );
+    let hidden_reaction = store.add_reaction(id(13), Reaction::Tried).await;
+    assert!(
+        matches!(hidden_reaction, Err(Error::NotFound(_))),
+        "{hidden_reaction:?}"
+    );
+    assert_eq!(store.reactions(id(13)).await.unwrap(), Reactions::default());
     // A saved text changes the generation: the catalogue's pages are computed again.
     let before = store.generation().await.unwrap();
     save(14, Language::Fr, family_text("Visites", "Le plan."), false).await;

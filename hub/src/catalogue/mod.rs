@@ -2,6 +2,7 @@
 //! published, in plain language for patients and families.
 
 pub mod evidence;
+pub mod limits;
 pub mod listing;
 pub mod readability;
 pub mod search;

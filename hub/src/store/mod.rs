@@ -410,6 +410,10 @@ pub trait CatalogueTextStore: Send + Sync {
         by: &str,
         at: DateTime<Utc>,
     ) -> Result<u64, Error>;
+    /// One more family's reaction to a practice the clinic marks public (else `NotFound`).
+    async fn add_reaction(&self, practice: uuid::Uuid, kind: Reaction) -> Result<(), Error>;
+    /// How many families gave each reaction to a practice.
+    async fn reactions(&self, practice: uuid::Uuid) -> Result<Reactions, Error>;
     /// Every practice's current text in each language, where it is published, whether or not
     /// the clinic still marks the practice public (the caller checks).
     async fn published_family_texts(&self) -> Result<Vec<FamilyTextVersion>, Error>;
@@ -430,6 +434,61 @@ pub trait CatalogueTextStore: Send + Sync {
         limit: u32,
         offset: u32,
     ) -> Result<SearchResults, Error>;
+}
+
+/// What a family may say of a practice, without an account and without words of its own.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Reaction {
+    /// "We tried this."
+    Tried,
+    /// "This helped us."
+    Helped,
+}
+
+impl Reaction {
+    pub const ALL: [Reaction; 2] = [Reaction::Tried, Reaction::Helped];
+
+    pub fn key(self) -> &'static str {
+        match self {
+            Reaction::Tried => "tried",
+            Reaction::Helped => "helped",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Reaction> {
+        Reaction::ALL.into_iter().find(|r| r.key() == s)
+    }
+}
+
+/// How many families gave each reaction.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Reactions {
+    pub tried: u64,
+    pub helped: u64,
+}
+
+impl Reactions {
+    fn from_rows(rows: Vec<(String, i64)>) -> Reactions {
+        let mut out = Reactions::default();
+        for (kind, count) in rows {
+            match Reaction::parse(&kind) {
+                Some(Reaction::Tried) => out.tried = to_u64(count),
+                Some(Reaction::Helped) => out.helped = to_u64(count),
+                None => {}
+            }
+        }
+        out
+    }
+}
+
+/// A reaction counted, or refused for a practice that is not (or no longer) public.
+fn reacted(practice: uuid::Uuid, rows: u64) -> Result<(), Error> {
+    if rows == 0 {
+        return Err(Error::NotFound(format!(
+            "practice {practice} is not in the public catalogue"
+        )));
+    }
+    Ok(())
 }
 
 /// A family text's search terms: its title and the rest, as both engines index them.

@@ -19,9 +19,9 @@ use super::snapshot::{self, FamilyTextRow};
 use super::{
     Answer, CLINIC_COLUMNS, CLINIC_STATUS, CatalogueTextStore, Clinic, ClinicRow, ClinicStatus,
     ClinicStatusRow, CodeStatus, Columns, Contribution, EnrolmentStore, FamilyTextVersion,
-    IngestStore, IngestTx, IssuedCertificate, Location, MigrationStore, NetworkStore, ReadStore,
-    Receipt, Rollup, SearchResults, Snapshot, StoredValue, ValueKey, clinic, clinic_id,
-    to_i64 as i, to_u64 as u, version,
+    IngestStore, IngestTx, IssuedCertificate, Location, MigrationStore, NetworkStore, Reaction,
+    Reactions, ReadStore, Receipt, Rollup, SearchResults, Snapshot, StoredValue, ValueKey, clinic,
+    clinic_id, to_i64 as i, to_u64 as u, version,
 };
 use crate::Error;
 use crate::catalogue::FamilyText;
@@ -54,6 +54,11 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
         6,
         "catalogue",
         include_str!("../../migrations/postgres/0006_catalogue.sql"),
+    ),
+    (
+        7,
+        "reactions",
+        include_str!("../../migrations/postgres/0007_reactions.sql"),
     ),
 ];
 
@@ -1051,6 +1056,29 @@ impl CatalogueTextStore for PostgresStore {
         Ok(u(version))
     }
 
+    async fn add_reaction(&self, practice: uuid::Uuid, kind: Reaction) -> Result<(), Error> {
+        let done = sqlx::query(
+            "INSERT INTO catalogue_reactions (practice, kind, count)
+             SELECT id, $2, 1 FROM practices WHERE id = $1 AND public
+             ON CONFLICT (practice, kind) DO UPDATE
+             SET count = catalogue_reactions.count + 1",
+        )
+        .bind(practice.to_string())
+        .bind(kind.key())
+        .execute(&self.pool)
+        .await?;
+        super::reacted(practice, done.rows_affected())
+    }
+
+    async fn reactions(&self, practice: uuid::Uuid) -> Result<Reactions, Error> {
+        let rows: Vec<(String, i64)> =
+            sqlx::query_as("SELECT kind, count FROM catalogue_reactions WHERE practice = $1")
+                .bind(practice.to_string())
+                .fetch_all(&self.reader)
+                .await?;
+        Ok(Reactions::from_rows(rows))
+    }
+
     async fn published_family_texts(&self) -> Result<Vec<FamilyTextVersion>, Error> {
         let rows: Vec<FamilyTextRow> = self
             .all_bound(
@@ -1226,6 +1254,11 @@ impl MigrationStore for PostgresStore {
                      ORDER BY practice, lang, version"
                 ))
                 .await?,
+            reactions: self
+                .all(
+                    "SELECT practice, kind, count FROM catalogue_reactions ORDER BY practice, kind",
+                )
+                .await?,
 
             people: self.all(snapshot::SELECT_PEOPLE).await?,
             tokens: self.all(snapshot::SELECT_TOKENS).await?,
@@ -1239,7 +1272,7 @@ impl MigrationStore for PostgresStore {
             sqlx::query(
                 "TRUNCATE settings, definitions, clinics, enrolment_codes, certificates, receipts,
                           measure_values, value_versions, network_rollups, records, practices,
-                          catalogue_texts, catalogue_versions, users, api_tokens, web_sessions, account_links, login_failures,
+                          catalogue_texts, catalogue_versions, catalogue_reactions, users, api_tokens, web_sessions, account_links, login_failures,
                           audit_log",
             )
             .execute(&mut *tx)
@@ -1440,6 +1473,16 @@ impl MigrationStore for PostgresStore {
         for r in &s.family_texts {
             index_family_text(&mut tx, &r.practice, &r.lang, &r.body, r.published).await?;
         }
+        let r = &s.reactions;
+        sqlx::query(
+            "INSERT INTO catalogue_reactions (practice, kind, count)
+             SELECT p, k, c FROM UNNEST($1::text[], $2::text[], $3::int8[]) AS t (p, k, c)",
+        )
+        .bind(column!(r, |x| x.practice.as_str()))
+        .bind(column!(r, |x| x.kind.as_str()))
+        .bind(column!(r, |x| x.count))
+        .execute(&mut *tx)
+        .await?;
         snapshot::insert_people!(tx, s, "OVERRIDING SYSTEM VALUE");
         // The next id of each table after the copied ones.
         for table in ["users", "api_tokens", "audit_log"] {

@@ -359,6 +359,20 @@ from_columns!(FamilyTextRow {
     edited_at: At,
 });
 
+/// How many families gave one reaction to one practice.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ReactionRow {
+    pub practice: String,
+    pub kind: String,
+    pub count: i64,
+}
+
+from_columns!(ReactionRow {
+    practice: String,
+    kind: String,
+    count: i64,
+});
+
 /// The columns of both family-text tables, in `FamilyTextRow`'s order.
 pub const FAMILY_TEXT_COLUMNS: &str =
     "practice, lang, version, body, published, edited_by, edited_at";
@@ -380,6 +394,7 @@ pub struct Snapshot {
     /// The current family texts, and every version of them.
     pub family_texts: Vec<FamilyTextRow>,
     pub family_versions: Vec<FamilyTextRow>,
+    pub reactions: Vec<ReactionRow>,
     pub people: Vec<PersonRow>,
     pub tokens: Vec<TokenRow>,
     pub audit: Vec<AuditRow>,
@@ -402,6 +417,7 @@ impl Snapshot {
             ("practices", self.practices.len()),
             ("catalogue_texts", self.family_texts.len()),
             ("catalogue_versions", self.family_versions.len()),
+            ("catalogue_reactions", self.reactions.len()),
             ("users", self.people.len()),
             ("api_tokens", self.tokens.len()),
             ("audit_log", self.audit.len()),

@@ -19,9 +19,9 @@ use super::snapshot::{self, FamilyTextRow};
 use super::{
     Answer, CLINIC_COLUMNS, CLINIC_STATUS, CatalogueTextStore, Clinic, ClinicRow, ClinicStatus,
     ClinicStatusRow, CodeStatus, Columns, Contribution, EnrolmentStore, FamilyTextVersion,
-    IngestStore, IngestTx, IssuedCertificate, MigrationStore, NetworkStore, ReadStore, Receipt,
-    Rollup, SearchResults, Snapshot, StoredValue, ValueKey, clinic, clinic_id, to_i64 as i,
-    to_u64 as u, version,
+    IngestStore, IngestTx, IssuedCertificate, MigrationStore, NetworkStore, Reaction, Reactions,
+    ReadStore, Receipt, Rollup, SearchResults, Snapshot, StoredValue, ValueKey, clinic, clinic_id,
+    to_i64 as i, to_u64 as u, version,
 };
 use crate::Error;
 use crate::catalogue::FamilyText;
@@ -59,6 +59,11 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
         6,
         "catalogue",
         include_str!("../../migrations/sqlite/0006_catalogue.sql"),
+    ),
+    (
+        7,
+        "reactions",
+        include_str!("../../migrations/sqlite/0007_reactions.sql"),
     ),
 ];
 
@@ -988,6 +993,28 @@ impl CatalogueTextStore for SqliteStore {
         Ok(u(version))
     }
 
+    async fn add_reaction(&self, practice: uuid::Uuid, kind: Reaction) -> Result<(), Error> {
+        let done = sqlx::query(
+            "INSERT INTO catalogue_reactions (practice, kind, count)
+             SELECT id, ?2, 1 FROM practices WHERE id = ?1 AND public
+             ON CONFLICT (practice, kind) DO UPDATE SET count = count + 1",
+        )
+        .bind(practice.to_string())
+        .bind(kind.key())
+        .execute(&self.pools.writer)
+        .await?;
+        super::reacted(practice, done.rows_affected())
+    }
+
+    async fn reactions(&self, practice: uuid::Uuid) -> Result<Reactions, Error> {
+        let rows: Vec<(String, i64)> =
+            sqlx::query_as("SELECT kind, count FROM catalogue_reactions WHERE practice = ?")
+                .bind(practice.to_string())
+                .fetch_all(&self.pools.reader)
+                .await?;
+        Ok(Reactions::from_rows(rows))
+    }
+
     async fn published_family_texts(&self) -> Result<Vec<FamilyTextVersion>, Error> {
         let rows: Vec<FamilyTextRow> = self
             .all_bound(
@@ -1077,7 +1104,7 @@ impl CatalogueTextStore for SqliteStore {
 }
 
 /// Tables in the order rows may be inserted (foreign keys point backwards).
-const TABLES: [&str; 20] = [
+const TABLES: [&str; 21] = [
     "settings",
     "definitions",
     "clinics",
@@ -1092,6 +1119,7 @@ const TABLES: [&str; 20] = [
     "catalogue_texts",
     "catalogue_versions",
     "catalogue_search",
+    "catalogue_reactions",
     "users",
     "api_tokens",
     "web_sessions",
@@ -1184,6 +1212,11 @@ impl MigrationStore for SqliteStore {
                     "SELECT {} FROM catalogue_versions ORDER BY practice, lang, version",
                     snapshot::FAMILY_TEXT_COLUMNS
                 ))
+                .await?,
+            reactions: self
+                .all(
+                    "SELECT practice, kind, count FROM catalogue_reactions ORDER BY practice, kind",
+                )
                 .await?,
 
             people: self.all(snapshot::SELECT_PEOPLE).await?,
@@ -1377,6 +1410,14 @@ impl MigrationStore for SqliteStore {
         }
         for r in &s.family_texts {
             index_family_text(&mut tx, &r.practice, &r.lang, &r.body, r.published).await?;
+        }
+        for r in &s.reactions {
+            sqlx::query("INSERT INTO catalogue_reactions (practice, kind, count) VALUES (?, ?, ?)")
+                .bind(&r.practice)
+                .bind(&r.kind)
+                .bind(r.count)
+                .execute(&mut *tx)
+                .await?;
         }
         sqlx::query(super::FIRST_MONTHS).execute(&mut *tx).await?;
         tx.commit().await?;

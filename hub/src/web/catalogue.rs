@@ -489,11 +489,17 @@ pub struct PracticePage {
     shared_by: Option<String>,
     updated: String,
     conditions: Vec<String>,
+    reactions_action: String,
+    tried: String,
+    helped: String,
+    noted: String,
 }
 
 #[derive(Debug, Default, serde::Deserialize)]
 pub struct LangQuery {
     lang: Option<String>,
+    /// After a reaction: `thanks`, `already` or `later`.
+    noted: Option<String>,
 }
 
 pub async fn practice_page(
@@ -522,6 +528,13 @@ pub async fn practice_page(
         return Ok(Redirect::permanent(&to).into_response());
     }
     let (t, translated) = e.text(to_language(lang));
+    let reactions = state.store.reactions(e.id).await?;
+    let noted = match query.noted.as_deref() {
+        Some("thanks") => lang.t("catalogue-noted-thanks"),
+        Some("already") => lang.t("catalogue-noted-already"),
+        Some("later") => lang.t("catalogue-noted-later"),
+        _ => String::new(),
+    };
     let number = |n: u64| lang.number(n);
     let changed = e.change.as_ref().map(|(c, m)| {
         let share = |(n, d): (u64, u64)| {
@@ -604,14 +617,81 @@ pub async fn practice_page(
             .chain(&e.topics)
             .map(|t| tag_label(vocabulary, t, lang))
             .collect(),
+        reactions_action: format!("/catalogue/{canonical}/reactions"),
+        tried: lang.t_with(
+            "catalogue-reaction-tried",
+            &[("count", reactions.tried.into())],
+        ),
+        helped: lang.t_with(
+            "catalogue-reaction-helped",
+            &[("count", reactions.helped.into())],
+        ),
+        noted,
     };
     answer(
         &state,
         &headers,
         lang,
         named,
-        &format!("{}-{}", e.key, e.updated().timestamp()),
+        &format!(
+            "{}-{}-{}-{}-{}",
+            e.key,
+            e.updated().timestamp(),
+            reactions.tried,
+            reactions.helped,
+            query.noted.as_deref().unwrap_or_default()
+        ),
         || render(&view),
     )
     .await
+}
+
+#[derive(Debug, serde::Deserialize)]
+pub struct ReactionForm {
+    kind: String,
+    #[serde(default)]
+    lang: String,
+}
+
+/// A family's reaction: counted unless this address gave it to this practice in the last day
+/// or too many in the last hour; either way, back to the practice with a note.
+pub async fn react(
+    State(state): State<AppState>,
+    Path(slug): Path<String>,
+    tandem_web::people::ClientAddress(address): tandem_web::people::ClientAddress,
+    axum::Form(form): axum::Form<ReactionForm>,
+) -> Result<Response, Error> {
+    use crate::catalogue::limits::Verdict;
+    let kind = crate::store::Reaction::parse(&form.kind).ok_or_else(|| {
+        invalid(format!(
+            "kind={:?} is not a reaction; use kind=tried or kind=helped",
+            form.kind
+        ))
+    })?;
+    let lang = Lang::parse(&form.lang).unwrap_or(Lang::En);
+    let catalogue = catalogue(&state).await?;
+    let Some(e) = catalogue.listing.by_slug(&slug) else {
+        return Err(Error::NotFound(format!(
+            "the catalogue has no practice at /catalogue/{slug}; it may have been taken out"
+        )));
+    };
+    let verdict = state.reactions.check(
+        &address,
+        &format!("{} {}", e.id, kind.key()),
+        std::time::Instant::now(),
+    );
+    if verdict == Verdict::Counted {
+        state.store.add_reaction(e.id, kind).await?;
+    }
+    let noted = match verdict {
+        Verdict::Counted => "thanks",
+        Verdict::Already => "already",
+        Verdict::TooMany => "later",
+    };
+    Ok(Redirect::to(&format!(
+        "/catalogue/{}?lang={}&noted={noted}#reactions",
+        e.slug(),
+        lang.code()
+    ))
+    .into_response())
 }

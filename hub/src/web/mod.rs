@@ -37,6 +37,11 @@ pub fn routes() -> Routes<AppState, Access> {
             Access::Public,
             catalogue::practice_page,
         )
+        .post(
+            "/catalogue/{slug}/reactions",
+            Access::Public,
+            catalogue::react,
+        )
         .get("/editor", Access::Editor, editor::editor_page)
         .get(
             "/editor/practices/{id}/{lang}",

@@ -967,5 +967,20 @@ async fn publish_family_texts(
             }
         }
     }
+    // Simulated families' clicks on the practices that spread, so that the pages show counts.
+    for practice in &plan.practices {
+        let id = stable_id(seed, 4, practice.index, 0);
+        for i in 0..(3 + practice.index * 5) % 17 {
+            let kind = if i % 3 == 2 {
+                tandem_hub::store::Reaction::Helped
+            } else {
+                tandem_hub::store::Reaction::Tried
+            };
+            match state.store.add_reaction(id, kind).await {
+                Err(tandem_hub::Error::NotFound(_)) => break,
+                other => other?,
+            }
+        }
+    }
     Ok(())
 }

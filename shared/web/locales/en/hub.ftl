@@ -536,3 +536,12 @@ editor-col-version = Version
 editor-col-state = State
 editor-col-by = By
 editor-col-at = When
+
+## Families' reactions in the catalogue.
+catalogue-reactions-heading = Did you try this?
+catalogue-reactions-help = Tell us with one click. We only count the clicks. We do not keep who you are.
+catalogue-reaction-tried = We tried this ({ $count })
+catalogue-reaction-helped = This helped us ({ $count })
+catalogue-noted-thanks = Thank you. We counted your answer.
+catalogue-noted-already = Thank you. We counted your answer from here already today.
+catalogue-noted-later = We got many answers from here. Please try again in an hour.

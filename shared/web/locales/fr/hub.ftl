@@ -536,3 +536,12 @@ editor-col-version = Version
 editor-col-state = État
 editor-col-by = Par
 editor-col-at = Quand
+
+## Les réactions des familles dans le catalogue.
+catalogue-reactions-heading = Avez-vous essayé ?
+catalogue-reactions-help = Dites-le en un clic. Nous comptons seulement les clics. Nous ne gardons pas qui vous êtes.
+catalogue-reaction-tried = Nous avons essayé ({ $count })
+catalogue-reaction-helped = Cela nous a aidés ({ $count })
+catalogue-noted-thanks = Merci. Nous avons compté votre réponse.
+catalogue-noted-already = Merci. Nous avons déjà compté votre réponse d'ici aujourd'hui.
+catalogue-noted-later = Nous avons reçu beaucoup de réponses d'ici. Réessayez dans une heure.
