@@ -125,6 +125,61 @@ if (plan.definitions) {
   }
 }
 
+// The public catalogue as a family uses it, with no account: search and filters in both
+// languages (WCAG 2.2 AA too), the page at 320 px wide without sideways scrolling and with
+// every control at least 24 px high, a practice read, a reaction given and thanked.
+if (plan.catalogue) {
+  const { url, practice, title } = plan.catalogue;
+  const TAGS22 = [...TAGS, 'wcag22a', 'wcag22aa'];
+  try {
+    for (const lang of LANGS) {
+      const context = await newContext(lang);
+      const page = await context.newPage();
+      await page.goto(`${url}/catalogue?lang=${lang}`);
+      await page.fill('#q', lang === 'fr' ? 'flare' : 'flares');
+      await Promise.all([page.waitForEvent('load'), page.click('form.search button[type="submit"]')]);
+      const found = await page.textContent('#results');
+      if (!/1 (idea|idée)/.test(found)) throw new Error(`${lang} search found: ${found}`);
+      if (lang === 'fr' && !(await page.isVisible('.untranslated'))) throw new Error('no not-yet-translated note in French');
+      await page.selectOption('#evidence', 'several-clinics');
+      await Promise.all([page.waitForEvent('load'), page.click('form.search button[type="submit"]')]);
+      if (!/^(No idea|Aucune idée)/.test((await page.textContent('#results')).trim())) throw new Error('the evidence filter kept an untested practice');
+      const axe = await new AxeBuilder({ page }).withTags(TAGS22).analyze();
+      for (const v of axe.violations) fail(`catalogue ${lang} filtered: ${v.id}: ${v.help}`);
+      await page.setViewportSize({ width: 320, height: 640 });
+      for (const p of [`/catalogue?lang=${lang}`, `${practice}?lang=${lang}`]) {
+        await page.goto(`${url}${p}`);
+        const wide = await page.evaluate(() => document.documentElement.scrollWidth);
+        if (wide > 320) fail(`${p} at 320 px is ${wide} px wide`);
+        const small = await page.$$eval('main button, main input, main select, main a, header a', (els) => els
+          .filter((e) => e.type !== 'hidden' && e.offsetParent !== null)
+          .filter((e) => { const r = e.getBoundingClientRect(); return r.height < 24 || r.width < 24; })
+          .map((e) => e.outerHTML.slice(0, 80)));
+        if (small.length > 0) fail(`${p}: targets under 24 px: ${small.join(' | ')}`);
+        await page.screenshot({ path: path.join(plan.screenshots, `catalogue-320-${lang}-${slug(p)}.png`), fullPage: true });
+      }
+      await page.setViewportSize({ width: 1280, height: 900 });
+      await page.goto(`${url}/catalogue?lang=${lang}`);
+      await Promise.all([page.waitForEvent('load'), page.click(`ul.results a:has-text("${title}")`)]);
+      if (!(await page.textContent('h1')).includes(title)) throw new Error('the practice page does not show its title');
+      const ladder = await page.textContent('ol.ladder');
+      if (!/(1\.|2\.)/.test(ladder)) throw new Error(`no evidence ladder: ${ladder}`);
+      await Promise.all([page.waitForEvent('load'), page.click('form.reactions button[value="tried"]')]);
+      if (!new URL(page.url()).search.includes('noted=')) throw new Error(`no note after a reaction: ${page.url()}`);
+      const said = await page.textContent('#reactions');
+      if (!/(Thank you|Merci)/.test(said)) throw new Error(`the reaction was not thanked: ${said}`);
+      await check(page, `hub-anonymous-${lang}-catalogue-reacted`, lang);
+      await page.emulateMedia({ media: 'print' });
+      if (await page.isVisible('form.reactions')) fail(`${lang}: the reaction buttons print`);
+      await page.emulateMedia({ media: 'screen' });
+      await context.close();
+    }
+    console.log('catalogue: searched and filtered in both languages, reflowed at 320 px with 24 px targets, read a practice, reacted');
+  } catch (e) {
+    fail(`catalogue: ${e.message}`);
+  }
+}
+
 // Press Tab until `selector` has the focus, as a keyboard user would; at most `limit` presses.
 async function tabTo(page, selector, limit = 60) {
   for (let i = 0; i < limit; i += 1) {

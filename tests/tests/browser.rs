@@ -168,6 +168,48 @@ async fn every_page_passes_axe_in_both_languages_for_each_role_and_works_by_keyb
         ("partner", "Pat".into(), node.add_person("partner", "Pat")),
     ])
     .await;
+    // The catalogue's editor publishes the practice's text for families, in English only.
+    let editor_link = hub.add_person("editor", "eve@example.org", None);
+    let editor = Session::from_link(&editor_link, PASSWORD).await;
+    let steps = "Pick up the phone when the clinic calls.\nSay how the week went.";
+    let mut fields = vec![
+        ("title", "A call after a flare"),
+        (
+            "summary",
+            "A nurse calls you a week after a flare to ask how you are.",
+        ),
+        (
+            "problem",
+            "After a flare, we did not know if things were going well.",
+        ),
+        ("steps", steps),
+        (
+            "care_team",
+            "The nurse calls every family a week after a flare.",
+        ),
+        ("think_about", "You can ask for a call at another time."),
+        ("action", "publish"),
+    ];
+    let checks: Vec<String> = [
+        "words", "you", "sections", "numbers", "action", "steps", "advice",
+    ]
+    .iter()
+    .map(|k| format!("check_{k}"))
+    .collect();
+    fields.extend(checks.iter().map(|c| (c.as_str(), "yes")));
+    let published = editor
+        .submit(&format!("/editor/practices/{practice}/en"), &fields, true)
+        .await;
+    assert_eq!(
+        published.status(),
+        303,
+        "{}",
+        published.text().await.unwrap()
+    );
+    let key = practice.replace('-', "");
+    let family_page = format!("/catalogue/a-call-after-a-flare-{}", &key[..12]);
+    let mut hub_people = hub_people;
+    hub_people.push(json!({"role": "editor", "login": "eve@example.org", "password": PASSWORD}));
     let hub_link = link_path(&hub.add_person("lead", "new@example.org", None));
     let node_link = link_path(&node.add_person("member", "New"));
 
@@ -209,6 +251,11 @@ async fn every_page_passes_axe_in_both_languages_for_each_role_and_works_by_keyb
                 "anonymous": [
                     {"path": "/login"},
                     {"path": hub_link, "name": "set-password"},
+                    {"path": "/catalogue", "name": "catalogue"},
+                    {"path": "/catalogue?q=flare&topic=&co_designed=", "name": "catalogue-search"},
+                    {"path": "/catalogue?q=zzzz", "name": "catalogue-nothing-found"},
+                    {"path": family_page, "name": "catalogue-practice"},
+                    {"path": "/catalogue/no-such-practice", "name": "catalogue-not-found", "status": 404},
                 ],
                 "people": hub_people,
                 "pages": [
@@ -224,8 +271,12 @@ async fn every_page_passes_axe_in_both_languages_for_each_role_and_works_by_keyb
                     page("/admin/definitions", &["admin"]),
                     page("/admin/people", &["admin"]),
                     page("/admin/audit", &["admin"]),
+                    page("/editor", &["admin", "editor"]),
+                    page(&format!("/editor/practices/{practice}/en"), &["editor"]),
+                    page(&format!("/editor/practices/{practice}/fr"), &["editor"]),
                     problem("/no-such-page", "not-found", "member", 404),
                     problem("/admin/people", "forbidden", "member", 403),
+                    problem("/editor", "editor-forbidden", "lead", 403),
                 ],
             },
             {
@@ -272,6 +323,7 @@ async fn every_page_passes_axe_in_both_languages_for_each_role_and_works_by_keyb
                 ],
             },
         ],
+        "catalogue": {"url": hub.web_url(), "practice": family_page, "title": "A call after a flare"},
         "keyboard": {"url": hub.web_url(), "login": "ada@example.org", "password": PASSWORD},
         "setup": {"url": fresh.url, "link": fresh.setup_link, "hub": hub.federation_url(), "code": fresh_code, "password": PASSWORD},
         "node_flows": {"url": node.url(), "login": "Max", "password": PASSWORD, "lead": "Lou", "partner": "Pat", "project": project, "cycle": cycle, "practice": practice, "extract": extract, "bad_extract": bad_extract},
@@ -316,6 +368,9 @@ async fn every_page_passes_axe_in_both_languages_for_each_role_and_works_by_keyb
         "partnership and practices: pulse saved, a partner answered, readability shown, practice saved, a catalogue practice adapted"
     ));
     assert!(stdout.contains("set-up by keyboard: enrolled, chose a password, reached home"));
+    assert!(stdout.contains(
+        "catalogue: searched and filtered in both languages, reflowed at 320 px with 24 px targets, read a practice, reacted"
+    ));
     assert!(stdout.contains(
         "release review by keyboard: prepared, a redaction added, approved by the lead, withdrawn"
     ));

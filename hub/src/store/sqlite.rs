@@ -1087,12 +1087,17 @@ impl CatalogueTextStore for SqliteStore {
         .bind(i64::from(offset))
         .fetch_all(&self.pools.reader)
         .await?;
-        let total: i64 = sqlx::query_scalar(sqlx::AssertSqlSafe(format!(
-            "SELECT COUNT(*) FROM ({matches})"
-        )))
-        .bind(&expression)
-        .fetch_one(&self.pools.reader)
-        .await?;
+        // A first page that is not full holds every match: no need to count them again.
+        let total: i64 = if offset == 0 && rows.len() < limit as usize {
+            rows.len() as i64
+        } else {
+            sqlx::query_scalar(sqlx::AssertSqlSafe(format!(
+                "SELECT COUNT(*) FROM ({matches})"
+            )))
+            .bind(&expression)
+            .fetch_one(&self.pools.reader)
+            .await?
+        };
         Ok(SearchResults {
             practices: rows
                 .into_iter()

@@ -329,6 +329,8 @@ async fn text_page(
         .iter()
         .find(|t| t.lang == other_l)
         .map(|t| t.text.clone());
+    // A text not yet written has no problems to show: only one saved or sent has.
+    let judged = shown.is_some() || mine.is_some();
     let (text, checked) = match shown {
         Some(s) => s,
         None => (
@@ -349,11 +351,14 @@ async fn text_page(
             Vec::new(),
         ),
     };
-    let problems = text
-        .problems()
-        .iter()
-        .map(|pr: &Problem| (pr.field, pr.message(lang)))
-        .collect();
+    let problems = if judged {
+        text.problems()
+            .iter()
+            .map(|pr: &Problem| (pr.field, pr.message(lang)))
+            .collect()
+    } else {
+        Vec::new()
+    };
     let history = state
         .store
         .family_text_history(p.id, l)
