@@ -221,6 +221,7 @@ async fn the_demo_network_shows_66_clinics_over_60_months_exactly_as_simulated()
         [
             ("hub", "admin"),
             ("hub", "lead"),
+            ("hub", "editor"),
             ("hub", "member"),
             ("node", "lead"),
             ("node", "member"),

@@ -470,7 +470,13 @@ catalogue-advice = This page is not medical advice. Talk to your care team befor
 ## The catalogue editors' pages.
 nav-editor = Catalogue
 editor-title = Catalogue texts
-editor-lede = { $practices } practices are marked public by their clinics; { $published } have a published text for families.
+editor-lede = { $practices ->
+    [one] 1 practice is marked public by its clinic;
+   *[other] { $practices } practices are marked public by their clinics;
+} { $published ->
+    [one] 1 has a published text for families.
+   *[other] { $published } have a published text for families.
+}
 editor-see-catalogue = See the public catalogue
 editor-none = No clinic has marked a practice public yet.
 editor-table-caption = Practices marked public, and their text for families in each language

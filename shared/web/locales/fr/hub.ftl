@@ -470,7 +470,15 @@ catalogue-advice = Cette page n'est pas un avis médical. Parlez à votre équip
 ## Les pages des éditeurs du catalogue.
 nav-editor = Catalogue
 editor-title = Textes du catalogue
-editor-lede = { $practices } pratiques sont marquées publiques par leur clinique ; { $published } ont un texte publié pour les familles.
+editor-lede = { $practices ->
+    [0] Aucune pratique n’est marquée publique ;
+    [one] 1 pratique est marquée publique par sa clinique ;
+   *[other] { $practices } pratiques sont marquées publiques par leur clinique ;
+} { $published ->
+    [0] aucune n’a de texte publié pour les familles.
+    [one] 1 a un texte publié pour les familles.
+   *[other] { $published } ont un texte publié pour les familles.
+}
 editor-see-catalogue = Voir le catalogue public
 editor-none = Aucune clinique n’a encore marqué de pratique publique.
 editor-table-caption = Pratiques marquées publiques, et leur texte pour les familles dans chaque langue
