@@ -4,7 +4,8 @@
 pub mod evidence;
 pub mod limits;
 pub mod listing;
-pub mod readability;
+#[cfg(test)]
+mod readability;
 pub mod search;
 
 use serde::{Deserialize, Serialize};

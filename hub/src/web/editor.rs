@@ -19,11 +19,11 @@ use tandem_web::{Lang, Principal, Signed};
 use uuid::Uuid;
 
 use crate::Error;
-use crate::catalogue::readability::{self, MAX_GRADE, MIN_EASE};
 use crate::catalogue::{FamilyText, Problem};
 use crate::records::Work;
 use crate::state::AppState;
 use crate::store::FamilyTextVersion;
+use tandem_shared::readability::{self, MAX_GRADE, MIN_EASE};
 
 /// The checklist an editor ticks before publishing: the understandability and actionability
 /// items of the Patient Education Materials Assessment Tool (AHRQ), shortened to what a

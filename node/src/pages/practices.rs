@@ -127,7 +127,7 @@ struct Hint {
 }
 
 fn hint(summary: &str, language: Language, lang: Lang) -> Hint {
-    let Some(r) = readability::reading_ease(summary, language) else {
+    let Some(r) = readability::score(summary, language) else {
         return Hint::default();
     };
     let formula = lang.t(match language {
@@ -141,7 +141,7 @@ fn hint(summary: &str, language: Language, lang: Lang) -> Hint {
         Band::Difficult => "difficult",
         Band::VeryDifficult => "very-difficult",
     };
-    let mut advice = lang.t(if r.score >= 60.0 {
+    let mut advice = lang.t(if r.ease >= 60.0 {
         "node-readability-fine"
     } else {
         "node-readability-advice"
@@ -154,10 +154,7 @@ fn hint(summary: &str, language: Language, lang: Lang) -> Hint {
             "node-readability",
             &[
                 ("formula", formula.into()),
-                (
-                    "score",
-                    lang.decimal(r.score.clamp(-100.0, 200.0), 0).into(),
-                ),
+                ("score", lang.decimal(r.ease.clamp(-100.0, 200.0), 0).into()),
                 ("band", lang.t(&format!("node-readability-{band}")).into()),
                 ("words", r.words.into()),
                 ("sentences", r.sentences.into()),
