@@ -27,6 +27,8 @@ pub struct AppState {
     pub cache: Arc<crate::cache::Cache>,
     /// How often each address may react to the catalogue's practices.
     pub reactions: Arc<crate::catalogue::limits::Limiter>,
+    /// How often each address may send a story.
+    pub stories: Arc<crate::catalogue::limits::Limiter>,
 }
 
 impl std::fmt::Debug for AppState {
@@ -55,6 +57,7 @@ impl AppState {
             decisions: Arc::default(),
             cache: Arc::default(),
             reactions: Arc::default(),
+            stories: Arc::default(),
         })
     }
 }

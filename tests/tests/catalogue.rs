@@ -555,3 +555,341 @@ async fn only_public_published_practices_appear_with_names_and_figures_only_wher
     let (_, html) = page(&http, &base, "/catalogue?lang=en&q=flares").await;
     assert!(titles(&html).is_empty(), "{html}");
 }
+
+/// A family's story, as the form sends it; the answer without following redirects.
+async fn tell(
+    http: &reqwest::Client,
+    base: &str,
+    practice_path: &str,
+    story: &str,
+    ticks: bool,
+) -> reqwest::Response {
+    let mut fields = vec![("story", story), ("lang", "en")];
+    if ticks {
+        fields.extend([("own", "yes"), ("agree", "yes")]);
+    }
+    http.post(format!("{base}{practice_path}/stories"))
+        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+        .body(form(&fields))
+        .send()
+        .await
+        .unwrap()
+}
+
+/// The teller's private link on the page that thanks them.
+fn teller_link(html: &str) -> String {
+    let at = html.find("/catalogue/stories/").expect("a teller's link");
+    html[at..].split('"').next().unwrap().replace("&amp;", "&")
+}
+
+#[tokio::test]
+async fn a_story_is_shown_only_once_a_moderator_publishes_it_and_its_teller_can_take_it_back() {
+    let hub = HubProcess::start().await;
+    let alder = NodeProcess::start_enrolled(&hub, "alder", "Alder Children's").await;
+    let (first, second, private) = (Uuid::new_v4(), Uuid::new_v4(), Uuid::new_v4());
+    let (project_id, cycle_id) = (Uuid::new_v4(), Uuid::new_v4());
+    alder.sync().await;
+    alder
+        .put_ok(&format!("/projects/{project_id}"), project(project_id))
+        .await;
+    alder
+        .put_ok(
+            &format!("/cycles/{cycle_id}"),
+            cycle(cycle_id, project_id, None, ("2025-01", "2025-02")),
+        )
+        .await;
+    for (p, title, public) in [
+        (first, "Flare plans", true),
+        (second, "Night phone line", true),
+        (private, "Zebra rounds", false),
+    ] {
+        alder
+            .put_ok(
+                &format!("/practices/{p}"),
+                practice(p, title, &[cycle_id], public, false),
+            )
+            .await;
+    }
+    release(&alder).await;
+    let editor =
+        Session::from_link(&hub.add_person("editor", "eve@example.org", None), PASSWORD).await;
+    let lead =
+        Session::from_link(&hub.add_person("lead", "lena@example.org", None), PASSWORD).await;
+    for (p, t) in [
+        (first, text("A plan for flares", "flares")),
+        (second, text("A phone line at night", "nights")),
+    ] {
+        let (status, answer) = write(&editor, p, "en", &t, "publish", 7).await;
+        assert_eq!(status, StatusCode::OK, "{answer}");
+    }
+    let base = hub.web_url();
+    let http = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap();
+    let started = Instant::now();
+    let listing = loop {
+        let (_, html) = page(&http, &base, "/catalogue?lang=en").await;
+        if titles(&html).len() == 2 || started.elapsed() > Duration::from_secs(10) {
+            break html;
+        }
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    };
+    let path_of = |title| {
+        href_of(&listing, title)
+            .split('?')
+            .next()
+            .unwrap()
+            .to_owned()
+    };
+    let (flares, nights) = (
+        path_of("A plan for flares"),
+        path_of("A phone line at night"),
+    );
+    let (_, before) = page(&http, &base, &flares).await;
+    assert!(before.contains("Tell your story"), "{before}");
+    assert!(before.contains("No family has shared a story about this yet."));
+
+    // What is wrong comes back with the words kept, and nothing is stored.
+    let words = "My son Thomas Tremblay started the flare plan on 12 March 2024. We kept a \
+                 food diary. Call me at 514-555-0199 if you want to know more.";
+    let r = tell(&http, &base, &flares, words, false).await;
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let html = r.text().await.unwrap();
+    assert!(
+        html.contains("Please tick the box to say this happened"),
+        "{html}"
+    );
+    assert!(
+        html.contains("kept a food diary"),
+        "the words come back: {html}"
+    );
+    let r = tell(&http, &base, &flares, "Good.", true).await;
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(r.text().await.unwrap().contains("Your story is too short"));
+    let r = tell(&http, &base, &flares, &"long ".repeat(700), true).await;
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let hidden = format!("/catalogue/x-{}", &private.simple().to_string()[..12]);
+    let r = tell(&http, &base, &hidden, words, true).await;
+    assert_eq!(
+        r.status(),
+        StatusCode::NOT_FOUND,
+        "no story for a practice not shown"
+    );
+    assert!(hub.store().await.stories().await.unwrap().is_empty());
+
+    // Sent: the teller gets a private link, and the story is nowhere on the catalogue.
+    let r = tell(&http, &base, &flares, words, true).await;
+    assert_eq!(r.status(), StatusCode::CREATED);
+    assert_eq!(r.headers()[header::CACHE_CONTROL], "no-store");
+    let link = teller_link(&r.text().await.unwrap());
+    let again = tell(&http, &base, &flares, words, true).await;
+    assert_eq!(
+        again.status(),
+        StatusCode::TOO_MANY_REQUESTS,
+        "once a day per practice"
+    );
+    let r = tell(
+        &http,
+        &base,
+        &nights,
+        "The night phone line helped us a lot when our daughter was sick on a weekend.",
+        true,
+    )
+    .await;
+    assert_eq!(r.status(), StatusCode::CREATED);
+    let waiting_link = teller_link(&r.text().await.unwrap());
+    let public_pages = [
+        flares.clone(),
+        format!("{flares}?lang=fr"),
+        nights.clone(),
+        "/catalogue?lang=en".into(),
+        "/catalogue?lang=en&q=diary".into(),
+        "/catalogue?lang=en&q=thomas".into(),
+        "/catalogue?lang=fr&q=flares".into(),
+    ];
+    let never_shown = |words: &'static [&'static str]| {
+        let (http, base, pages) = (http.clone(), base.clone(), public_pages.clone());
+        async move {
+            for p in &pages {
+                let (_, html) = page(&http, &base, p).await;
+                for w in words {
+                    assert!(
+                        !html.contains(w),
+                        "{w:?} is on {p} before moderation: {html}"
+                    );
+                }
+            }
+        }
+    };
+    never_shown(&[
+        "Thomas",
+        "food diary",
+        "514-555-0199",
+        "night phone line helped",
+    ])
+    .await;
+    let (status, mine) = page(&http, &base, &link).await;
+    assert_eq!(status, StatusCode::OK, "{mine}");
+    assert!(mine.contains("Your story is waiting"), "{mine}");
+    assert!(
+        mine.contains("kept a food diary"),
+        "the teller sees their words: {mine}"
+    );
+    let (status, _) = page(&http, &base, "/catalogue/stories/0123abcd").await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+
+    // The moderator reads it with the scrubber's findings marked, and the rules.
+    assert_eq!(lead.page("/editor/stories").await.0, StatusCode::FORBIDDEN);
+    assert!(
+        editor
+            .page("/editor")
+            .await
+            .1
+            .contains("2 waiting to be read")
+    );
+    let (status, queue) = editor.page("/editor/stories").await;
+    assert_eq!(status, StatusCode::OK, "{queue}");
+    assert!(queue.contains("2 stories are waiting"), "{queue}");
+    let story = hub
+        .store()
+        .await
+        .stories()
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|s| s.practice == first)
+        .unwrap();
+    let one = format!("/editor/stories/{}", story.id);
+    assert!(queue.contains(&one), "{queue}");
+    let (_, moderate) = editor.page(&one).await;
+    for marked in ["Thomas Tremblay", "12 March 2024", "514-555-0199"] {
+        assert!(
+            moderate.contains(&format!("<mark class=\"finding\">{marked}")),
+            "{marked} is not marked: {moderate}"
+        );
+    }
+    assert!(moderate.contains("Take out medical advice"), "{moderate}");
+    let decide = |fields: Vec<(&'static str, String)>| {
+        let (editor, one) = (&editor, one.clone());
+        async move {
+            let fields: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (*k, v.as_str())).collect();
+            let r = editor.submit(&one, &fields, true).await;
+            (r.status(), r.text().await.unwrap())
+        }
+    };
+    // Published as sent, it would name the boy: refused until reworded (or checked).
+    let (status, answer) = decide(vec![("action", "publish".into()), ("text", words.into())]).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{answer}");
+    assert!(
+        answer.contains("The scrubber still marks 3 things"),
+        "{answer}"
+    );
+    let (status, answer) = decide(vec![("action", "decline".into()), ("reason", " ".into())]).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{answer}");
+    assert!(answer.contains("Give a reason"), "{answer}");
+    let (status, _) = decide(vec![("action", "bury".into())]).await;
+    assert!(status.is_client_error());
+    let (status, _) = decide(vec![
+        ("action", "decline".into()),
+        (
+            "reason",
+            "Your story names your son; we keep children safe.".into(),
+        ),
+    ])
+    .await;
+    assert_eq!(status, StatusCode::SEE_OTHER);
+    let (_, mine) = page(&http, &base, &link).await;
+    assert!(mine.contains("Your story is not shown."), "{mine}");
+    assert!(mine.contains("Why: Your story names your son"), "{mine}");
+    never_shown(&["Thomas", "food diary"]).await;
+
+    // Reworded, it is published: the edited words show, never the original.
+    let edited = "My son started the flare plan last year. We kept a food diary and it helped \
+                  us talk with the nurse.";
+    let etag = http
+        .get(format!("{base}{flares}"))
+        .send()
+        .await
+        .unwrap()
+        .headers()[header::ETAG]
+        .clone();
+    let (status, _) = decide(vec![("action", "publish".into()), ("text", edited.into())]).await;
+    assert_eq!(status, StatusCode::SEE_OTHER);
+    let r = http.get(format!("{base}{flares}")).send().await.unwrap();
+    assert_ne!(
+        r.headers()[header::ETAG],
+        etag,
+        "a published story changes the page"
+    );
+    let shown = r.text().await.unwrap();
+    assert!(shown.contains(edited), "{shown}");
+    assert!(
+        !shown.contains("Thomas") && !shown.contains("514-555"),
+        "{shown}"
+    );
+    let (_, french) = page(&http, &base, &format!("{flares}?lang=fr")).await;
+    assert!(
+        french.contains(&format!("<blockquote lang=\"en\">{edited}")),
+        "an English story on the French page says its language: {french}"
+    );
+    let (_, mine) = page(&http, &base, &link).await;
+    assert!(
+        mine.contains("Your story is shown on the practice page."),
+        "{mine}"
+    );
+
+    // The teller takes it back: gone from the page, its words deleted.
+    let withdraw = format!("{}/withdraw", link.split('?').next().unwrap());
+    let r = http
+        .post(format!("{base}{withdraw}"))
+        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+        .body(form(&[("lang", "en")]))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    let (_, mine) = page(
+        &http,
+        &base,
+        r.headers()[header::LOCATION].to_str().unwrap(),
+    )
+    .await;
+    assert!(mine.contains("Your story is gone."), "{mine}");
+    assert!(
+        !mine.contains("food diary") && !mine.contains("Take my story back"),
+        "{mine}"
+    );
+    never_shown(&["food diary", "Thomas"]).await;
+    let gone = hub.store().await.story(story.id).await.unwrap().unwrap();
+    assert_eq!((gone.original, gone.published), (None, None));
+    let (status, answer) =
+        decide(vec![("action", "publish".into()), ("text", edited.into())]).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{answer}");
+
+    // A story no one reads in time is declined and its words deleted; the teller is told.
+    let later = Utc::now() + chrono::TimeDelta::days(61);
+    assert_eq!(hub.store().await.purge_stories(later).await.unwrap(), 1);
+    let (_, waited) = page(&http, &base, &waiting_link).await;
+    assert!(
+        waited.contains("No one could read your story in time"),
+        "{waited}"
+    );
+    assert!(!waited.contains("night phone line helped"), "{waited}");
+
+    let admin =
+        Session::from_link(&hub.add_person("admin", "ada@example.org", None), PASSWORD).await;
+    let (_, audit) = admin.page("/admin/audit").await;
+    for action in [
+        "catalogue-story-sent",
+        "catalogue-story-declined",
+        "catalogue-story-published",
+        "catalogue-story-withdrawn",
+    ] {
+        assert!(audit.contains(action), "the audit log has no {action}");
+    }
+    assert!(
+        !audit.contains("food diary"),
+        "no story's words in the audit log"
+    );
+}

@@ -16,6 +16,7 @@ use tandem_hub::store::{
     self, CheckedRelease, CodeStatus, IngestOutcome, IssuedCertificate, Rollup, SearchResults,
     Store,
 };
+use tandem_hub::store::{Decision, NewStory, StoryState};
 use tandem_shared::model::{ClinicId, Language, MeasureId, Tag};
 use tandem_shared::protocol::{IdempotencyKey, ProtocolVersion, ReleaseEnvelope, ReleaseItem};
 use tandem_tests::database::{Backend, TestDatabase};
@@ -703,8 +704,24 @@ async fn a_snapshot_copies_everything(store: Arc<dyn Store>) {
             .await
             .unwrap();
     }
+    // A family's story, decided, with what is left of its words (at the hub's precision).
+    let at = tandem_hub::store::now();
+    let story = NewStory {
+        id: uuid::Uuid::from_u128(3),
+        practice: uuid::Uuid::from_u128(2),
+        lang: Language::Fr,
+        original: "Nous avons gardé un carnet.".into(),
+        withdraw_hash: "hash-3".into(),
+        submitted_at: at,
+    };
+    store.add_story(&story).await.unwrap();
+    store
+        .decide_story(story.id, &Decision::Publish("Un carnet.".into()), "ana", at)
+        .await
+        .unwrap();
     let original = store.export().await.unwrap();
     assert_eq!(original.counts()["measure_values"], 2);
+    assert_eq!(original.stories.len(), 1);
     assert_eq!(
         (
             original.counts()["catalogue_texts"],
@@ -748,6 +765,11 @@ async fn a_snapshot_copies_everything(store: Arc<dyn Store>) {
             "{backend:?}"
         );
         assert!(!copy.is_empty().await.unwrap());
+        assert_eq!(
+            copy.export().await.unwrap().stories,
+            original.stories,
+            "{backend:?}"
+        );
         let found = copy.search_catalogue(&search::query("flare"), 10, 0).await;
         assert_eq!(
             found.unwrap().practices,
@@ -1408,6 +1430,105 @@ async fn family_texts_keep_their_history_and_search_finds_only_what_is_published
         "{hidden_reaction:?}"
     );
     assert_eq!(store.reactions(id(13)).await.unwrap(), Reactions::default());
+
+    // Stories: kept for public practices only, never published until decided, withdrawn to
+    // nothing, and their original words deleted in time.
+    let tell = |n: u128, practice: u128, at| NewStory {
+        id: id(100 + n),
+        practice: id(practice),
+        lang: Language::En,
+        original: format!("Story {n}: we kept a diary."),
+        withdraw_hash: format!("hash-{n}"),
+        submitted_at: at,
+    };
+    let day = Duration::days(1);
+    let hidden_story = store.add_story(&tell(9, 13, now)).await;
+    assert!(
+        matches!(hidden_story, Err(Error::NotFound(_))),
+        "{hidden_story:?}"
+    );
+    for (n, at) in [(1, now - day * 2), (2, now - day), (3, now)] {
+        store.add_story(&tell(n, 11, at)).await.unwrap();
+    }
+    assert!(
+        store.add_story(&tell(3, 11, now)).await.is_err(),
+        "one id, one story"
+    );
+    assert!(store.published_stories(id(11)).await.unwrap().is_empty());
+    store
+        .decide_story(
+            id(102),
+            &Decision::Publish("We kept a diary.".into()),
+            "eve",
+            now,
+        )
+        .await
+        .unwrap();
+    store
+        .decide_story(
+            id(103),
+            &Decision::Decline("Names a nurse.".into()),
+            "eve",
+            now,
+        )
+        .await
+        .unwrap();
+    let shown = store.published_stories(id(11)).await.unwrap();
+    assert_eq!(shown.len(), 1);
+    assert_eq!(shown[0].published.as_deref(), Some("We kept a diary."));
+    assert_eq!(
+        shown[0].original.as_deref(),
+        Some("Story 2: we kept a diary.")
+    );
+    // The queue: waiting first, then the newest decided.
+    let queue: Vec<(uuid::Uuid, StoryState)> = store
+        .stories()
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|s| (s.id, s.state))
+        .collect();
+    assert_eq!(queue[0], (id(101), StoryState::Waiting));
+    assert_eq!(queue.len(), 3);
+    let by_token = store.story_by_token("hash-2").await.unwrap().unwrap();
+    assert_eq!(by_token.id, id(102));
+    assert!(store.story_by_token("hash-x").await.unwrap().is_none());
+    store.withdraw_story(id(102)).await.unwrap();
+    let gone = store.story(id(102)).await.unwrap().unwrap();
+    assert_eq!(
+        (gone.state, gone.original, gone.published),
+        (StoryState::Withdrawn, None, None)
+    );
+    assert!(store.published_stories(id(11)).await.unwrap().is_empty());
+    assert!(matches!(
+        store.withdraw_story(id(102)).await,
+        Err(Error::Conflict(_))
+    ));
+    assert!(matches!(
+        store
+            .decide_story(id(102), &Decision::Publish("x".into()), "eve", now)
+            .await,
+        Err(Error::Conflict(_))
+    ));
+    // Nothing is old enough yet; a month on, the declined story's original goes; two months
+    // on, the waiting one is declined with nothing left of it.
+    assert_eq!(store.purge_stories(now).await.unwrap(), 0);
+    assert_eq!(store.purge_stories(now + day * 31).await.unwrap(), 1);
+    let declined = store.story(id(103)).await.unwrap().unwrap();
+    assert_eq!(
+        (declined.original, declined.reason.as_deref()),
+        (None, Some("Names a nurse."))
+    );
+    assert_eq!(
+        store.story(id(101)).await.unwrap().unwrap().state,
+        StoryState::Waiting
+    );
+    assert_eq!(store.purge_stories(now + day * 59).await.unwrap(), 1);
+    let expired = store.story(id(101)).await.unwrap().unwrap();
+    assert_eq!(
+        (expired.state, expired.original, expired.decided_by),
+        (StoryState::Declined, None, None)
+    );
     // A saved text changes the generation: the catalogue's pages are computed again.
     let before = store.generation().await.unwrap();
     save(14, Language::Fr, family_text("Visites", "Le plan."), false).await;

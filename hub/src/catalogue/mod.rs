@@ -7,6 +7,7 @@ pub mod listing;
 #[cfg(test)]
 mod readability;
 pub mod search;
+pub mod stories;
 
 use serde::{Deserialize, Serialize};
 

@@ -31,7 +31,7 @@ pub use answer::Answer;
 pub use postgres::PostgresStore;
 pub use snapshot::{
     CertificateRow, CodeRow, Columns, DefinitionsRow, FamilyTextRow, PracticeRow, ReceiptRow,
-    RecordRow, RollupRow, Snapshot, ValueRow, VersionRow,
+    RecordRow, RollupRow, Snapshot, StoryRow, ValueRow, VersionRow,
 };
 pub use sqlite::SqliteStore;
 
@@ -374,11 +374,8 @@ impl FamilyTextVersion {
                 .practice
                 .parse()
                 .map_err(|_| unreadable(format!("names no practice: {}", r.practice)))?,
-            lang: match r.lang.as_str() {
-                "en" => Language::En,
-                "fr" => Language::Fr,
-                other => return Err(unreadable(format!("has no language: {other}"))),
-            },
+            lang: Language::parse(&r.lang)
+                .ok_or_else(|| unreadable(format!("has no language: {}", r.lang)))?,
             version: to_u64(r.version),
             text: serde_json::from_str(&r.body)
                 .map_err(|e| unreadable(format!("is unreadable: {e}")))?,
@@ -414,6 +411,31 @@ pub trait CatalogueTextStore: Send + Sync {
     async fn add_reaction(&self, practice: uuid::Uuid, kind: Reaction) -> Result<(), Error>;
     /// How many families gave each reaction to a practice.
     async fn reactions(&self, practice: uuid::Uuid) -> Result<Reactions, Error>;
+    /// A family's story, waiting for a moderator; refused (`NotFound`) for a practice the
+    /// clinic does not mark public.
+    async fn add_story(&self, story: &NewStory) -> Result<(), Error>;
+    /// Every story, for the moderators: those waiting first (oldest first), then the others,
+    /// newest first.
+    async fn stories(&self) -> Result<Vec<Story>, Error>;
+    async fn story(&self, id: uuid::Uuid) -> Result<Option<Story>, Error>;
+    /// The story whose withdrawal token has this SHA-256.
+    async fn story_by_token(&self, hash: &str) -> Result<Option<Story>, Error>;
+    /// A moderator's decision on a story waiting or published (else `Conflict`).
+    async fn decide_story(
+        &self,
+        id: uuid::Uuid,
+        decision: &Decision,
+        by: &str,
+        at: DateTime<Utc>,
+    ) -> Result<(), Error>;
+    /// The teller takes a story back: its words, original and published, are deleted.
+    async fn withdraw_story(&self, id: uuid::Uuid) -> Result<(), Error>;
+    /// A practice's published stories, oldest first.
+    async fn published_stories(&self, practice: uuid::Uuid) -> Result<Vec<Story>, Error>;
+    /// Deletes the originals of stories decided longer than `KEEP_ORIGINAL` before `now`, and
+    /// declines (deleting their words) the stories waiting for longer than `LONGEST_WAIT`.
+    /// Returns how many stories changed.
+    async fn purge_stories(&self, now: DateTime<Utc>) -> Result<u64, Error>;
     /// Every practice's current text in each language, where it is published, whether or not
     /// the clinic still marks the practice public (the caller checks).
     async fn published_family_texts(&self) -> Result<Vec<FamilyTextVersion>, Error>;
@@ -479,6 +501,109 @@ impl Reactions {
         }
         out
     }
+}
+
+/// Where a family's story stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StoryState {
+    /// Sent, and seen by no one but the moderators.
+    Waiting,
+    Published,
+    /// Not published, with the moderator's reason (none when it waited too long).
+    Declined,
+    /// Taken back by the teller; nothing of its words is left.
+    Withdrawn,
+}
+
+impl StoryState {
+    pub const ALL: [StoryState; 4] = [
+        StoryState::Waiting,
+        StoryState::Published,
+        StoryState::Declined,
+        StoryState::Withdrawn,
+    ];
+
+    pub fn key(self) -> &'static str {
+        match self {
+            StoryState::Waiting => "waiting",
+            StoryState::Published => "published",
+            StoryState::Declined => "declined",
+            StoryState::Withdrawn => "withdrawn",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<StoryState> {
+        StoryState::ALL.into_iter().find(|r| r.key() == s)
+    }
+}
+
+/// A story as a family sends it.
+#[derive(Debug, Clone)]
+pub struct NewStory {
+    pub id: uuid::Uuid,
+    pub practice: uuid::Uuid,
+    pub lang: Language,
+    pub original: String,
+    /// The SHA-256 of the teller's withdrawal token; the token itself is never kept.
+    pub withdraw_hash: String,
+    pub submitted_at: DateTime<Utc>,
+}
+
+/// A family's story of a practice, as the moderators see it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Story {
+    pub id: uuid::Uuid,
+    pub practice: uuid::Uuid,
+    pub lang: Language,
+    pub state: StoryState,
+    /// The teller's own words, until they are deleted.
+    pub original: Option<String>,
+    /// What families read, as the moderator edited it.
+    pub published: Option<String>,
+    pub reason: Option<String>,
+    pub submitted_at: DateTime<Utc>,
+    pub decided_by: Option<String>,
+    pub decided_at: Option<DateTime<Utc>>,
+}
+
+impl Story {
+    fn from_row(r: StoryRow) -> Result<Story, Error> {
+        let bad = |what: &str| Error::Schema(format!("story {}: {what}", r.id));
+        Ok(Story {
+            id: r.id.parse().map_err(|_| bad("its id is not a UUID"))?,
+            practice: r
+                .practice
+                .parse()
+                .map_err(|_| bad("its practice is not a UUID"))?,
+            lang: Language::parse(&r.lang).ok_or_else(|| bad("its language is unknown"))?,
+            state: StoryState::parse(&r.state).ok_or_else(|| bad("its state is unknown"))?,
+            original: r.original,
+            published: r.published,
+            reason: r.reason,
+            submitted_at: r.submitted_at,
+            decided_by: r.decided_by,
+            decided_at: r.decided_at,
+        })
+    }
+}
+
+/// What a moderator decides of a story.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Decision {
+    /// Publish these words (the teller's, as edited).
+    Publish(String),
+    /// Do not publish, for this reason, which the teller reads.
+    Decline(String),
+}
+
+/// A story changed, or `NotFound`/`Conflict` when no row could change.
+fn story_changed(id: uuid::Uuid, rows: u64, what: &str) -> Result<(), Error> {
+    if rows == 0 {
+        return Err(Error::Conflict(format!(
+            "story {id} cannot be {what}: it is not there, or it was withdrawn"
+        )));
+    }
+    Ok(())
 }
 
 /// A reaction counted, or refused for a practice that is not (or no longer) public.

@@ -15,13 +15,13 @@ use tandem_shared::model::{ClinicId, Language, MeasureId, MeasureValue, Month, P
 use tandem_shared::privacy::{ReleasedText, SeriesPoint};
 use tandem_shared::protocol::{CataloguePage, Definitions, IdempotencyKey};
 
-use super::snapshot::{self, FamilyTextRow};
+use super::snapshot::{self, FamilyTextRow, StoryRow};
 use super::{
     Answer, CLINIC_COLUMNS, CLINIC_STATUS, CatalogueTextStore, Clinic, ClinicRow, ClinicStatus,
-    ClinicStatusRow, CodeStatus, Columns, Contribution, EnrolmentStore, FamilyTextVersion,
-    IngestStore, IngestTx, IssuedCertificate, Location, MigrationStore, NetworkStore, Reaction,
-    Reactions, ReadStore, Receipt, Rollup, SearchResults, Snapshot, StoredValue, ValueKey, clinic,
-    clinic_id, to_i64 as i, to_u64 as u, version,
+    ClinicStatusRow, CodeStatus, Columns, Contribution, Decision, EnrolmentStore,
+    FamilyTextVersion, IngestStore, IngestTx, IssuedCertificate, Location, MigrationStore,
+    NetworkStore, NewStory, Reaction, Reactions, ReadStore, Receipt, Rollup, SearchResults,
+    Snapshot, StoredValue, Story, ValueKey, clinic, clinic_id, to_i64 as i, to_u64 as u, version,
 };
 use crate::Error;
 use crate::catalogue::FamilyText;
@@ -59,6 +59,11 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
         7,
         "reactions",
         include_str!("../../migrations/postgres/0007_reactions.sql"),
+    ),
+    (
+        8,
+        "stories",
+        include_str!("../../migrations/postgres/0008_stories.sql"),
     ),
 ];
 
@@ -1079,6 +1084,138 @@ impl CatalogueTextStore for PostgresStore {
         Ok(Reactions::from_rows(rows))
     }
 
+    async fn add_story(&self, story: &NewStory) -> Result<(), Error> {
+        let done = sqlx::query(
+            "INSERT INTO catalogue_stories
+                 (id, practice, lang, state, original, withdraw_hash, submitted_at)
+             SELECT $1, id, $2, 'waiting', $3, $4, $5 FROM practices
+             WHERE id = $6 AND public",
+        )
+        .bind(story.id.to_string())
+        .bind(story.lang.code())
+        .bind(&story.original)
+        .bind(&story.withdraw_hash)
+        .bind(story.submitted_at)
+        .bind(story.practice.to_string())
+        .execute(&self.pool)
+        .await?;
+        super::reacted(story.practice, done.rows_affected())
+    }
+
+    async fn stories(&self) -> Result<Vec<Story>, Error> {
+        let rows: Vec<StoryRow> = self
+            .all(&format!(
+                "SELECT {} FROM catalogue_stories
+                 ORDER BY state <> 'waiting',
+                          CASE WHEN state = 'waiting' THEN submitted_at END,
+                          COALESCE(decided_at, submitted_at) DESC, id",
+                snapshot::STORY_COLUMNS
+            ))
+            .await?;
+        rows.into_iter().map(Story::from_row).collect()
+    }
+
+    async fn story(&self, id: uuid::Uuid) -> Result<Option<Story>, Error> {
+        let rows: Vec<StoryRow> = self
+            .all_bound(
+                &format!(
+                    "SELECT {} FROM catalogue_stories WHERE id = $1",
+                    snapshot::STORY_COLUMNS
+                ),
+                &[id.to_string()],
+            )
+            .await?;
+        rows.into_iter().next().map(Story::from_row).transpose()
+    }
+
+    async fn story_by_token(&self, hash: &str) -> Result<Option<Story>, Error> {
+        let rows: Vec<StoryRow> = self
+            .all_bound(
+                &format!(
+                    "SELECT {} FROM catalogue_stories WHERE withdraw_hash = $1",
+                    snapshot::STORY_COLUMNS
+                ),
+                &[hash.to_owned()],
+            )
+            .await?;
+        rows.into_iter().next().map(Story::from_row).transpose()
+    }
+
+    async fn decide_story(
+        &self,
+        id: uuid::Uuid,
+        decision: &Decision,
+        by: &str,
+        at: DateTime<Utc>,
+    ) -> Result<(), Error> {
+        let (state, published, reason) = match decision {
+            Decision::Publish(text) => ("published", Some(text.as_str()), None),
+            Decision::Decline(reason) => ("declined", None, Some(reason.as_str())),
+        };
+        let done = sqlx::query(
+            "UPDATE catalogue_stories
+             SET state = $1, published = $2, reason = $3, decided_by = $4, decided_at = $5
+             WHERE id = $6 AND state IN ('waiting', 'published', 'declined')",
+        )
+        .bind(state)
+        .bind(published)
+        .bind(reason)
+        .bind(by)
+        .bind(at)
+        .bind(id.to_string())
+        .execute(&self.pool)
+        .await?;
+        super::story_changed(id, done.rows_affected(), "decided")
+    }
+
+    async fn withdraw_story(&self, id: uuid::Uuid) -> Result<(), Error> {
+        let done = sqlx::query(
+            "UPDATE catalogue_stories
+             SET state = 'withdrawn', original = NULL, published = NULL, reason = NULL
+             WHERE id = $1 AND state <> 'withdrawn'",
+        )
+        .bind(id.to_string())
+        .execute(&self.pool)
+        .await?;
+        super::story_changed(id, done.rows_affected(), "withdrawn")
+    }
+
+    async fn published_stories(&self, practice: uuid::Uuid) -> Result<Vec<Story>, Error> {
+        let rows: Vec<StoryRow> = self
+            .all_bound(
+                &format!(
+                    "SELECT {} FROM catalogue_stories
+                     WHERE practice = $1 AND state = 'published' ORDER BY decided_at, id",
+                    snapshot::STORY_COLUMNS
+                ),
+                &[practice.to_string()],
+            )
+            .await?;
+        rows.into_iter().map(Story::from_row).collect()
+    }
+
+    async fn purge_stories(&self, now: DateTime<Utc>) -> Result<u64, Error> {
+        use crate::catalogue::stories::{KEEP_ORIGINAL, LONGEST_WAIT};
+        let kept = sqlx::query(
+            "UPDATE catalogue_stories SET original = NULL
+             WHERE original IS NOT NULL AND state <> 'waiting' AND decided_at < $1",
+        )
+        .bind(now - KEEP_ORIGINAL)
+        .execute(&self.pool)
+        .await?;
+        let waited = sqlx::query(
+            "UPDATE catalogue_stories
+             SET state = 'declined', original = NULL, reason = NULL, decided_by = NULL,
+                 decided_at = $1
+             WHERE state = 'waiting' AND submitted_at < $2",
+        )
+        .bind(now)
+        .bind(now - LONGEST_WAIT)
+        .execute(&self.pool)
+        .await?;
+        Ok(kept.rows_affected() + waited.rows_affected())
+    }
+
     async fn published_family_texts(&self) -> Result<Vec<FamilyTextVersion>, Error> {
         let rows: Vec<FamilyTextRow> = self
             .all_bound(
@@ -1259,6 +1396,12 @@ impl MigrationStore for PostgresStore {
                     "SELECT practice, kind, count FROM catalogue_reactions ORDER BY practice, kind",
                 )
                 .await?,
+            stories: self
+                .all(&format!(
+                    "SELECT {} FROM catalogue_stories ORDER BY id",
+                    snapshot::STORY_COLUMNS
+                ))
+                .await?,
 
             people: self.all(snapshot::SELECT_PEOPLE).await?,
             tokens: self.all(snapshot::SELECT_TOKENS).await?,
@@ -1272,7 +1415,7 @@ impl MigrationStore for PostgresStore {
             sqlx::query(
                 "TRUNCATE settings, definitions, clinics, enrolment_codes, certificates, receipts,
                           measure_values, value_versions, network_rollups, records, practices,
-                          catalogue_texts, catalogue_versions, catalogue_reactions, users, api_tokens, web_sessions, account_links, login_failures,
+                          catalogue_texts, catalogue_versions, catalogue_reactions, catalogue_stories, users, api_tokens, web_sessions, account_links, login_failures,
                           audit_log",
             )
             .execute(&mut *tx)
@@ -1481,6 +1624,27 @@ impl MigrationStore for PostgresStore {
         .bind(column!(r, |x| x.practice.as_str()))
         .bind(column!(r, |x| x.kind.as_str()))
         .bind(column!(r, |x| x.count))
+        .execute(&mut *tx)
+        .await?;
+        let r = &s.stories;
+        sqlx::query(sqlx::AssertSqlSafe(format!(
+            "INSERT INTO catalogue_stories ({})
+             SELECT * FROM UNNEST($1::text[], $2::text[], $3::text[], $4::text[], $5::text[],
+                                  $6::text[], $7::text[], $8::text[], $9::timestamptz[],
+                                  $10::text[], $11::timestamptz[])",
+            snapshot::STORY_COLUMNS
+        )))
+        .bind(column!(r, |x| x.id.as_str()))
+        .bind(column!(r, |x| x.practice.as_str()))
+        .bind(column!(r, |x| x.lang.as_str()))
+        .bind(column!(r, |x| x.state.as_str()))
+        .bind(column!(r, |x| x.original.as_deref()))
+        .bind(column!(r, |x| x.published.as_deref()))
+        .bind(column!(r, |x| x.reason.as_deref()))
+        .bind(column!(r, |x| x.withdraw_hash.as_str()))
+        .bind(column!(r, |x| x.submitted_at))
+        .bind(column!(r, |x| x.decided_by.as_deref()))
+        .bind(column!(r, |x| x.decided_at))
         .execute(&mut *tx)
         .await?;
         snapshot::insert_people!(tx, s, "OVERRIDING SYSTEM VALUE");

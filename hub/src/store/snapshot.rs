@@ -373,6 +373,40 @@ from_columns!(ReactionRow {
     count: i64,
 });
 
+/// A family's story of a practice, as stored.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StoryRow {
+    pub id: String,
+    pub practice: String,
+    pub lang: String,
+    pub state: String,
+    pub original: Option<String>,
+    pub published: Option<String>,
+    pub reason: Option<String>,
+    pub withdraw_hash: String,
+    pub submitted_at: At,
+    pub decided_by: Option<String>,
+    pub decided_at: Option<At>,
+}
+
+from_columns!(StoryRow {
+    id: String,
+    practice: String,
+    lang: String,
+    state: String,
+    original: Option<String>,
+    published: Option<String>,
+    reason: Option<String>,
+    withdraw_hash: String,
+    submitted_at: At,
+    decided_by: Option<String>,
+    decided_at: Option<At>,
+});
+
+/// The columns of the stories' table, in `StoryRow`'s order.
+pub const STORY_COLUMNS: &str = "id, practice, lang, state, original, published, reason, \
+                                 withdraw_hash, submitted_at, decided_by, decided_at";
+
 /// The columns of both family-text tables, in `FamilyTextRow`'s order.
 pub const FAMILY_TEXT_COLUMNS: &str =
     "practice, lang, version, body, published, edited_by, edited_at";
@@ -395,6 +429,7 @@ pub struct Snapshot {
     pub family_texts: Vec<FamilyTextRow>,
     pub family_versions: Vec<FamilyTextRow>,
     pub reactions: Vec<ReactionRow>,
+    pub stories: Vec<StoryRow>,
     pub people: Vec<PersonRow>,
     pub tokens: Vec<TokenRow>,
     pub audit: Vec<AuditRow>,
@@ -418,6 +453,7 @@ impl Snapshot {
             ("catalogue_texts", self.family_texts.len()),
             ("catalogue_versions", self.family_versions.len()),
             ("catalogue_reactions", self.reactions.len()),
+            ("catalogue_stories", self.stories.len()),
             ("users", self.people.len()),
             ("api_tokens", self.tokens.len()),
             ("audit_log", self.audit.len()),

@@ -64,7 +64,7 @@ fn invalid(message: String) -> Error {
 }
 
 /// The language asked for: `?lang=`, else the language switch's cookie or the browser's.
-fn language(asked: Option<&str>, headers: &HeaderMap) -> Result<(Lang, bool), Error> {
+pub(super) fn language(asked: Option<&str>, headers: &HeaderMap) -> Result<(Lang, bool), Error> {
     match asked.filter(|s| !s.is_empty()) {
         Some(code) => Lang::parse(code).map(|l| (l, true)).ok_or_else(|| {
             invalid(format!(
@@ -88,7 +88,7 @@ fn language(asked: Option<&str>, headers: &HeaderMap) -> Result<(Lang, bool), Er
     }
 }
 
-fn to_language(lang: Lang) -> Language {
+pub(super) fn to_language(lang: Lang) -> Language {
     match lang {
         Lang::En => Language::En,
         Lang::Fr => Language::Fr,
@@ -208,7 +208,7 @@ pub struct Frame {
 }
 
 impl Frame {
-    fn new(lang: Lang, title: String, simulated: bool, href: impl Fn(Lang) -> String) -> Frame {
+    pub fn new(lang: Lang, title: String, simulated: bool, href: impl Fn(Lang) -> String) -> Frame {
         Frame {
             lang,
             title,
@@ -360,7 +360,7 @@ async fn answer(
     }
 }
 
-fn render(t: &impl Template) -> Result<String, Error> {
+pub(super) fn render(t: &impl Template) -> Result<String, Error> {
     t.render()
         .map_err(|e| Error::Config(format!("a catalogue page could not be drawn: {e}")))
 }
@@ -493,6 +493,8 @@ pub struct PracticePage {
     tried: String,
     helped: String,
     noted: String,
+    told: Vec<super::stories::Told>,
+    story_form: Option<super::stories::StoryForm>,
 }
 
 #[derive(Debug, Default, serde::Deserialize)]
@@ -529,6 +531,7 @@ pub async fn practice_page(
     }
     let (t, translated) = e.text(to_language(lang));
     let reactions = state.store.reactions(e.id).await?;
+    let (told, told_stamp) = super::stories::told(&state, e, lang).await?;
     let noted = match query.noted.as_deref() {
         Some("thanks") => lang.t("catalogue-noted-thanks"),
         Some("already") => lang.t("catalogue-noted-already"),
@@ -627,6 +630,8 @@ pub async fn practice_page(
             &[("count", reactions.helped.into())],
         ),
         noted,
+        told,
+        story_form: Some(super::stories::StoryForm::new(e)),
     };
     answer(
         &state,
@@ -634,7 +639,7 @@ pub async fn practice_page(
         lang,
         named,
         &format!(
-            "{}-{}-{}-{}-{}",
+            "{}-{}-{}-{}-{told_stamp}-{}",
             e.key,
             e.updated().timestamp(),
             reactions.tried,

@@ -52,17 +52,17 @@ pub struct EditorPage {
     chrome: Chrome,
     lang: Lang,
     lede: String,
+    /// The link to families' stories, with how many wait.
+    stories: String,
     rows: Vec<Row>,
 }
 
 fn language(code: &str) -> Result<Language, Error> {
-    match code {
-        "en" => Ok(Language::En),
-        "fr" => Ok(Language::Fr),
-        other => Err(Error::NotFound(format!(
-            "{other:?} is not a language of the catalogue; edit in en or fr"
-        ))),
-    }
+    Language::parse(code).ok_or_else(|| {
+        Error::NotFound(format!(
+            "{code:?} is not a language of the catalogue; edit in en or fr"
+        ))
+    })
 }
 
 fn language_name(l: Language, lang: Lang) -> String {
@@ -143,6 +143,16 @@ pub async fn editor_page(
                 ("published", published.into()),
             ],
         ),
+        stories: {
+            let waiting = state
+                .store
+                .stories()
+                .await?
+                .iter()
+                .filter(|s| s.state == crate::store::StoryState::Waiting)
+                .count();
+            lang.t_with("editor-stories", &[("waiting", waiting.into())])
+        },
         rows,
     })
 }
@@ -321,10 +331,7 @@ async fn text_page(
 ) -> Result<TextPage, Error> {
     let current = state.store.family_texts(p.id).await?;
     let mine = current.iter().find(|t| t.lang == l);
-    let other_l = match l {
-        Language::En => Language::Fr,
-        Language::Fr => Language::En,
-    };
+    let other_l = l.other();
     let other = current
         .iter()
         .find(|t| t.lang == other_l)

@@ -24,8 +24,10 @@ mod clinic;
 mod completeness;
 mod editor;
 mod measures;
+mod moderation;
 mod partnership;
 mod spread;
+mod stories;
 
 /// The network's pages.
 pub fn routes() -> Routes<AppState, Access> {
@@ -42,7 +44,25 @@ pub fn routes() -> Routes<AppState, Access> {
             Access::Public,
             catalogue::react,
         )
+        .post("/catalogue/{slug}/stories", Access::Public, stories::send)
+        .get(
+            "/catalogue/stories/{token}",
+            Access::Public,
+            stories::teller_page,
+        )
+        .post(
+            "/catalogue/stories/{token}/withdraw",
+            Access::Public,
+            stories::withdraw,
+        )
         .get("/editor", Access::Editor, editor::editor_page)
+        .get("/editor/stories", Access::Editor, moderation::list_page)
+        .get(
+            "/editor/stories/{id}",
+            Access::Editor,
+            moderation::story_form,
+        )
+        .post("/editor/stories/{id}", Access::Editor, moderation::decide)
         .get(
             "/editor/practices/{id}/{lang}",
             Access::Editor,

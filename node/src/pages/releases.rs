@@ -9,7 +9,7 @@ use axum::Form;
 use axum::extract::{Path, Query, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
-use tandem_shared::privacy::scrub::Category;
+use tandem_shared::privacy::scrub::{Category, Finding};
 use tandem_web::pages::Chrome;
 use tandem_web::{Lang, Principal, Routes, Rule, Signed};
 
@@ -210,45 +210,36 @@ struct OnePage {
 }
 
 fn category_name(lang: Lang, c: Category) -> String {
-    lang.t(&format!("node-category-{}", c.label().to_ascii_lowercase()))
+    lang.t(&format!("category-{}", c.label().to_ascii_lowercase()))
 }
 
 fn field_view(lang: Lang, f: &FieldReview) -> FieldView {
-    let mut pieces = Vec::new();
-    let mut at = 0;
     let text = &f.original;
-    for finding in &f.findings {
-        let (start, end) = (finding.start.min(text.len()), finding.end.min(text.len()));
-        if start < at || !text.is_char_boundary(start) || !text.is_char_boundary(end) {
-            continue;
-        }
-        if start > at {
-            pieces.push(Piece {
-                text: text[at..start].to_owned(),
-                category: String::new(),
-                start: at,
-                end: start,
-                code: String::new(),
-            });
-        }
-        pieces.push(Piece {
-            text: text[start..end].to_owned(),
-            category: category_name(lang, finding.category),
-            start,
-            end,
-            code: format!("{:?}", finding.category).to_ascii_lowercase(),
-        });
-        at = end;
-    }
-    if at < text.len() {
-        pieces.push(Piece {
-            text: text[at..].to_owned(),
-            category: String::new(),
-            start: at,
-            end: text.len(),
-            code: String::new(),
-        });
-    }
+    let findings: Vec<Finding> = f
+        .findings
+        .iter()
+        .map(|r| Finding {
+            start: r.start,
+            end: r.end,
+            category: r.category,
+        })
+        .collect();
+    let pieces = tandem_shared::privacy::scrub::pieces(text, &findings)
+        .into_iter()
+        .map(|p| Piece {
+            text: p.text.to_owned(),
+            category: p
+                .category
+                .map(|c| category_name(lang, c))
+                .unwrap_or_default(),
+            start: p.start,
+            end: p.end,
+            code: p
+                .category
+                .map(|c| format!("{c:?}").to_ascii_lowercase())
+                .unwrap_or_default(),
+        })
+        .collect();
     FieldView {
         label: lang.t(&format!("node-text-{}", f.field.replace('.', "-"))),
         name: f.field.clone(),

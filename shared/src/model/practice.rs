@@ -22,6 +22,21 @@ impl Language {
             Language::Fr => "fr",
         }
     }
+
+    /// The language of a BCP 47 code, `en` or `fr`.
+    pub fn parse(code: &str) -> Option<Language> {
+        [Language::En, Language::Fr]
+            .into_iter()
+            .find(|l| l.code() == code)
+    }
+
+    /// The network's other language.
+    pub fn other(self) -> Language {
+        match self {
+            Language::En => Language::Fr,
+            Language::Fr => Language::En,
+        }
+    }
 }
 
 /// One tag of the network's vocabulary, with what families read for it in each language.

@@ -189,6 +189,51 @@ pub fn find_structured(text: &str) -> Vec<Finding> {
     scan.finish()
 }
 
+/// A stretch of a text between findings, or one finding: what a reviewer sees highlighted.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Piece<'t> {
+    pub text: &'t str,
+    pub start: usize,
+    pub end: usize,
+    /// The finding this piece is, or `None` for the words between findings.
+    pub category: Option<Category>,
+}
+
+/// A text cut at its findings, in order; findings that overlap an earlier one or do not fall
+/// on character boundaries are left in the plain pieces.
+pub fn pieces<'t>(text: &'t str, findings: &[Finding]) -> Vec<Piece<'t>> {
+    let mut out = Vec::with_capacity(findings.len() * 2 + 1);
+    let mut at = 0;
+    let plain = |start: usize, end: usize| Piece {
+        text: &text[start..end],
+        start,
+        end,
+        category: None,
+    };
+    for f in findings {
+        let (start, end) = (f.start.min(text.len()), f.end.min(text.len()));
+        if start < at
+            || start >= end
+            || !text.is_char_boundary(start)
+            || !text.is_char_boundary(end)
+        {
+            continue;
+        }
+        if start > at {
+            out.push(plain(at, start));
+        }
+        out.push(Piece {
+            category: Some(f.category),
+            ..plain(start, end)
+        });
+        at = end;
+    }
+    if at < text.len() {
+        out.push(plain(at, text.len()));
+    }
+    out
+}
+
 /// Replace each finding with a typed placeholder. Names are numbered so the same person keeps
 /// the same placeholder throughout a text ("[NAME-1] … [NAME-1]"), including when only the
 /// surname comes back later.

@@ -551,3 +551,103 @@ catalogue-reaction-helped = This helped us ({ $count })
 catalogue-noted-thanks = Thank you. We counted your answer.
 catalogue-noted-already = Thank you. We counted your answer from here already today.
 catalogue-noted-later = We got many answers from here. Please try again in an hour.
+
+## Families' stories, on the public catalogue
+catalogue-stories-heading = Stories from families
+catalogue-stories-none = No family has shared a story about this yet.
+catalogue-story-when = Shared in { $date }
+catalogue-story-heading = Tell your story
+catalogue-story-rules-heading = Before you write
+catalogue-story-rule-own = Tell us what happened to you or your family.
+catalogue-story-rule-names = Do not write names, ages, dates or places. Write "my son", not his name.
+catalogue-story-rule-advice = Do not tell others what to take. Talk to your care team about your care.
+catalogue-story-rule-read = A person from the network reads each story first. They may make it short or take things out. Some stories are not shown.
+catalogue-story-rule-back = You can take your story back at any time with a link we give you.
+catalogue-story-label = Your story
+catalogue-story-help = You can write up to { $max } letters. We do not ask who you are.
+catalogue-story-own = This happened to me or my family.
+catalogue-story-agree = A person from the network may read my story, change it, and show it here.
+catalogue-story-send = Send my story
+catalogue-story-problems = We could not take your story yet. Please fix this:
+catalogue-story-problem-short = Your story is too short. Please write at least { $min } letters.
+catalogue-story-problem-long = Your story is too long. Please keep it to { $max } letters.
+catalogue-story-problem-own = Please tick the box to say this happened to you or your family.
+catalogue-story-problem-agree = Please tick the box to say a person may read your story and change it.
+catalogue-story-problem-again = You sent a story about this today. Please wait a day to send one more.
+catalogue-story-back = Back to the practice
+catalogue-story-about = About: { $practice }
+catalogue-story-sent-heading = Thank you for your story
+catalogue-story-sent-read = A person from the network will read it. No one else sees it until then.
+catalogue-story-sent-keep = Keep the link below. It is the only way to see your story or take it back. We do not keep who you are, so we cannot send it to you again.
+catalogue-story-link-label = Your link
+catalogue-story-yours = Your story
+catalogue-story-practice-gone = a practice that is not in the list now
+catalogue-story-withdrawn-now = Your story is gone. We took out all its words.
+catalogue-story-state-waiting = Your story is waiting. A person from the network will read it soon.
+catalogue-story-state-published = Your story is shown on the practice page.
+catalogue-story-state-declined = Your story is not shown.
+catalogue-story-state-expired = No one could read your story in time, so we took out its words.
+catalogue-story-state-withdrawn = You took your story back. Its words are gone.
+catalogue-story-reason = Why: { $reason }
+catalogue-story-original-deleted = We took out the words you sent, as we do after a month.
+catalogue-story-published-words = What families read
+catalogue-story-your-words = What you sent
+catalogue-story-withdraw-help = You can take your story back. We will take out all its words at once.
+catalogue-story-withdraw = Take my story back
+
+## The moderators' pages for families' stories
+editor-stories = { $waiting ->
+    [0] Families' stories: none waiting
+    [one] Families' stories: 1 waiting to be read
+   *[other] Families' stories: { $waiting } waiting to be read
+}
+moderation-title = Families' stories
+moderation-lede = { $waiting ->
+    [one] 1 story is waiting to be read
+   *[other] { $waiting } stories are waiting to be read
+}, of { $all } in all. No story is shown until you publish it.
+moderation-kept = The teller's own words are kept for 30 days after a decision, then deleted. A story no one reads in 60 days is declined and its words deleted.
+moderation-none = No family has sent a story yet.
+moderation-caption = Stories, those waiting first
+moderation-col-sent = Sent
+moderation-col-practice = Practice
+moderation-col-lang = Language
+moderation-col-state = State
+moderation-state-waiting = Waiting
+moderation-state-published = Published
+moderation-state-declined = Declined
+moderation-state-expired = Declined: not read in time
+moderation-state-withdrawn = Withdrawn by the teller
+moderation-story-title = A family's story
+moderation-back = Back to families' stories
+moderation-sent = Sent on { $date }, in { $lang }
+moderation-rules-heading = The rules
+moderation-rule-identify = Take out names, ages, dates, and anything else that could identify someone in a small service: a rare condition, a job, a school, a town.
+moderation-rule-advice = Take out medical advice: doses, medicines to start or stop, and claims that something cures.
+moderation-rule-own = Publish only first-hand stories: what happened to the teller or their family.
+moderation-rule-voice = Keep the teller's voice: shorten and take out, but do not add words they did not say.
+moderation-rule-decline = When you decline, give a kind reason: the teller reads it.
+moderation-original-heading = What the family sent
+moderation-found = { $count ->
+    [0] The scrubber found nothing that identifies someone. Read it all the same.
+    [one] The scrubber marked 1 thing that may identify someone.
+   *[other] The scrubber marked { $count } things that may identify someone.
+}
+moderation-original-deleted = The teller's words were deleted, as they are 30 days after a decision.
+moderation-publish-heading = Publish
+moderation-text-label = The words families will read
+moderation-text-help = Edit the teller's words by the rules. The scrubber reads them again when you publish.
+moderation-checked = I checked each word the scrubber marks in this text: none identifies anyone.
+moderation-publish = Publish this story
+moderation-decline-heading = Decline
+moderation-reason-label = Why it is not published
+moderation-reason-help = The teller reads this on their page.
+moderation-decline = Decline this story
+moderation-notice-published = The story is published on the practice's page.
+moderation-notice-declined = The story is declined; the teller can read why.
+moderation-error-withdrawn = The teller withdrew this story: there is nothing to publish.
+moderation-error-findings = { $count ->
+    [one] The scrubber still marks 1 thing in the text to publish (below). Reword it, or tick the box if you checked it.
+   *[other] The scrubber still marks { $count } things in the text to publish (below). Reword them, or tick the box if you checked them.
+}
+moderation-error-reason = Give a reason for declining, of at most { $max } characters.

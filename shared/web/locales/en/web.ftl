@@ -173,3 +173,16 @@ funnel-target = network value
 funnel-limits = 95 % and 99.8 % limits
 funnel-outside-95 = outside 95 %
 funnel-outside-998 = outside 99.8 %
+
+## What the scrubber finds, as reviewers read it
+category-name = name
+category-date = date
+category-age = age
+category-phone = phone number
+category-email = e-mail address
+category-url = web address
+category-ip = IP address
+category-id = identifier
+category-address = street address
+category-postal = postal code
+category-location = place

@@ -553,3 +553,103 @@ catalogue-reaction-helped = Cela nous a aidés ({ $count })
 catalogue-noted-thanks = Merci. Nous avons compté votre réponse.
 catalogue-noted-already = Merci. Nous avons déjà compté votre réponse d'ici aujourd'hui.
 catalogue-noted-later = Nous avons reçu beaucoup de réponses d'ici. Réessayez dans une heure.
+
+## Families' stories, on the public catalogue
+catalogue-stories-heading = Histoires de familles
+catalogue-stories-none = Aucune famille n'a encore raconté son histoire sur ce sujet.
+catalogue-story-when = Partagée en { $date }
+catalogue-story-heading = Racontez votre histoire
+catalogue-story-rules-heading = Avant d'écrire
+catalogue-story-rule-own = Dites ce qui vous est arrivé, à vous ou à votre famille.
+catalogue-story-rule-names = N'écrivez pas de noms, d'âges, de dates ni de lieux. Écrivez « mon fils », pas son nom.
+catalogue-story-rule-advice = Ne dites pas aux autres quoi prendre. Parlez de vos soins avec votre équipe.
+catalogue-story-rule-read = Une personne du réseau lit chaque histoire avant tout le monde. Elle peut la couper ou en retirer des mots. Certaines histoires ne sont pas montrées.
+catalogue-story-rule-back = Vous pouvez reprendre votre histoire à tout moment, avec un lien que nous vous donnons.
+catalogue-story-label = Votre histoire
+catalogue-story-help = Vous pouvez écrire jusqu'à { $max } lettres. Nous ne demandons pas qui vous êtes.
+catalogue-story-own = Cela m'est arrivé, à moi ou à ma famille.
+catalogue-story-agree = Une personne du réseau peut lire mon histoire, la changer et la montrer ici.
+catalogue-story-send = Envoyer mon histoire
+catalogue-story-problems = Nous ne pouvons pas encore prendre votre histoire. Corrigez ceci :
+catalogue-story-problem-short = Votre histoire est trop courte. Écrivez au moins { $min } lettres.
+catalogue-story-problem-long = Votre histoire est trop longue. Gardez-la à { $max } lettres.
+catalogue-story-problem-own = Cochez la case pour dire que cela vous est arrivé, à vous ou à votre famille.
+catalogue-story-problem-agree = Cochez la case pour dire qu'une personne peut lire et changer votre histoire.
+catalogue-story-problem-again = Vous avez déjà envoyé une histoire sur ce sujet aujourd'hui. Attendez un jour pour en envoyer une autre.
+catalogue-story-back = Retour à la pratique
+catalogue-story-about = Sujet : { $practice }
+catalogue-story-sent-heading = Merci pour votre histoire
+catalogue-story-sent-read = Une personne du réseau va la lire. Personne d'autre ne la voit avant.
+catalogue-story-sent-keep = Gardez le lien ci-dessous. C'est le seul moyen de voir votre histoire ou de la reprendre. Nous ne gardons pas qui vous êtes : nous ne pouvons pas vous le renvoyer.
+catalogue-story-link-label = Votre lien
+catalogue-story-yours = Votre histoire
+catalogue-story-practice-gone = une pratique qui n'est plus dans la liste
+catalogue-story-withdrawn-now = Votre histoire est partie. Nous avons retiré tous ses mots.
+catalogue-story-state-waiting = Votre histoire attend. Une personne du réseau va la lire bientôt.
+catalogue-story-state-published = Votre histoire est montrée sur la page de la pratique.
+catalogue-story-state-declined = Votre histoire n'est pas montrée.
+catalogue-story-state-expired = Personne n'a pu lire votre histoire à temps : nous avons retiré ses mots.
+catalogue-story-state-withdrawn = Vous avez repris votre histoire. Ses mots sont partis.
+catalogue-story-reason = Pourquoi : { $reason }
+catalogue-story-original-deleted = Nous avons retiré les mots que vous avez envoyés, comme nous le faisons après un mois.
+catalogue-story-published-words = Ce que lisent les familles
+catalogue-story-your-words = Ce que vous avez envoyé
+catalogue-story-withdraw-help = Vous pouvez reprendre votre histoire. Nous retirerons tous ses mots tout de suite.
+catalogue-story-withdraw = Reprendre mon histoire
+
+## The moderators' pages for families' stories
+editor-stories = { $waiting ->
+    [0] Histoires de familles : aucune en attente
+    [one] Histoires de familles : 1 à lire
+   *[other] Histoires de familles : { $waiting } à lire
+}
+moderation-title = Histoires de familles
+moderation-lede = { $waiting ->
+    [one] 1 histoire attend d'être lue
+   *[other] { $waiting } histoires attendent d'être lues
+}, sur { $all } en tout. Aucune histoire n'est montrée avant que vous la publiiez.
+moderation-kept = Les mots de la personne sont gardés 30 jours après une décision, puis effacés. Une histoire que personne ne lit en 60 jours est refusée et ses mots effacés.
+moderation-none = Aucune famille n'a encore envoyé d'histoire.
+moderation-caption = Les histoires, celles en attente d'abord
+moderation-col-sent = Envoyée le
+moderation-col-practice = Pratique
+moderation-col-lang = Langue
+moderation-col-state = État
+moderation-state-waiting = En attente
+moderation-state-published = Publiée
+moderation-state-declined = Refusée
+moderation-state-expired = Refusée : pas lue à temps
+moderation-state-withdrawn = Reprise par la personne
+moderation-story-title = L'histoire d'une famille
+moderation-back = Retour aux histoires de familles
+moderation-sent = Envoyée le { $date }, en { $lang }
+moderation-rules-heading = Les règles
+moderation-rule-identify = Retirez les noms, les âges, les dates et tout ce qui pourrait identifier quelqu'un dans un petit service : une maladie rare, un métier, une école, une ville.
+moderation-rule-advice = Retirez les conseils médicaux : doses, médicaments à commencer ou arrêter, promesses de guérison.
+moderation-rule-own = Ne publiez que des histoires vécues : ce qui est arrivé à la personne ou à sa famille.
+moderation-rule-voice = Gardez la voix de la personne : coupez et retirez, mais n'ajoutez pas de mots qu'elle n'a pas dits.
+moderation-rule-decline = Si vous refusez, donnez une raison bienveillante : la personne la lit.
+moderation-original-heading = Ce que la famille a envoyé
+moderation-found = { $count ->
+    [0] Le filtre n'a rien trouvé qui identifie quelqu'un. Lisez tout de même tout le texte.
+    [one] Le filtre a marqué 1 élément qui peut identifier quelqu'un.
+   *[other] Le filtre a marqué { $count } éléments qui peuvent identifier quelqu'un.
+}
+moderation-original-deleted = Les mots de la personne ont été effacés, comme ils le sont 30 jours après une décision.
+moderation-publish-heading = Publier
+moderation-text-label = Les mots que liront les familles
+moderation-text-help = Modifiez les mots de la personne selon les règles. Le filtre les relit quand vous publiez.
+moderation-checked = J'ai vérifié chaque mot que le filtre marque dans ce texte : aucun n'identifie quelqu'un.
+moderation-publish = Publier cette histoire
+moderation-decline-heading = Refuser
+moderation-reason-label = Pourquoi elle n'est pas publiée
+moderation-reason-help = La personne lit cette raison sur sa page.
+moderation-decline = Refuser cette histoire
+moderation-notice-published = L'histoire est publiée sur la page de la pratique.
+moderation-notice-declined = L'histoire est refusée ; la personne peut lire pourquoi.
+moderation-error-withdrawn = La personne a repris cette histoire : il n'y a rien à publier.
+moderation-error-findings = { $count ->
+    [one] Le filtre marque encore 1 élément dans le texte à publier (ci-dessous). Reformulez-le, ou cochez la case si vous l'avez vérifié.
+   *[other] Le filtre marque encore { $count } éléments dans le texte à publier (ci-dessous). Reformulez-les, ou cochez la case si vous les avez vérifiés.
+}
+moderation-error-reason = Donnez une raison du refus, d'au plus { $max } caractères.

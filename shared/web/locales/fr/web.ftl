@@ -173,3 +173,16 @@ funnel-target = valeur du réseau
 funnel-limits = limites à 95 % et 99,8 %
 funnel-outside-95 = hors des 95 %
 funnel-outside-998 = hors des 99,8 %
+
+## What the scrubber finds, as reviewers read it
+category-name = nom
+category-date = date
+category-age = âge
+category-phone = numéro de téléphone
+category-email = adresse électronique
+category-url = adresse web
+category-ip = adresse IP
+category-id = identifiant
+category-address = adresse postale
+category-postal = code postal
+category-location = lieu
