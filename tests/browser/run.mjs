@@ -171,10 +171,64 @@ if (plan.catalogue) {
       await check(page, `hub-anonymous-${lang}-catalogue-reacted`, lang);
       await page.emulateMedia({ media: 'print' });
       if (await page.isVisible('form.reactions')) fail(`${lang}: the reaction buttons print`);
+      if (await page.isVisible('details.tell')) fail(`${lang}: the story form prints`);
       await page.emulateMedia({ media: 'screen' });
+      // A story that is not one yet comes back with what is wrong, the words kept.
+      await page.click('details.tell summary');
+      await page.fill('#story-text', lang === 'fr' ? 'Trop court' : 'Too short');
+      await Promise.all([page.waitForEvent('load'), page.click('#story-form button[type="submit"]')]);
+      if (!(await page.isVisible('#story-errors'))) throw new Error(`${lang}: a short story was not refused`);
+      if ((await page.inputValue('#story-text')) === '') throw new Error(`${lang}: the refused words were lost`);
+      await check(page, `hub-anonymous-${lang}-catalogue-story-refused`, lang);
       await context.close();
     }
+    // A family tells a story; it shows nowhere until the editor publishes it, edited; the
+    // family then takes it back with their link.
+    const family = await (await newContext('en')).newPage();
+    await family.goto(`${url}${practice}?lang=en`);
+    await family.click('details.tell summary');
+    const told = 'My daughter Emma Gagnon had the call on 3 May. The nurse asked how she was, and we felt less alone.';
+    const edited = 'The nurse called a week after the flare and asked how my daughter was. We felt less alone.';
+    await family.fill('#story-text', told);
+    await family.check('#story-own');
+    await family.check('#story-agree');
+    await Promise.all([family.waitForEvent('load'), family.click('#story-form button[type="submit"]')]);
+    const link = await family.getAttribute('#story-link', 'href');
+    if (!link) throw new Error('no link for the teller');
+    await check(family, 'hub-anonymous-en-catalogue-story-sent', 'en');
+    await family.goto(`${url}${practice}?lang=en`);
+    if ((await family.textContent('#stories')).includes('Emma')) throw new Error('a story shows before moderation');
+    const editor = await (await newContext('en')).newPage();
+    await editor.goto(`${url}/login`);
+    await editor.fill('#login', plan.catalogue.editor.login);
+    await editor.fill('#password', plan.catalogue.editor.password);
+    await Promise.all([editor.waitForEvent('load'), editor.click('form[action="/login"] button')]);
+    await editor.goto(`${url}/editor/stories`);
+    await check(editor, 'hub-editor-en-stories', 'en');
+    await Promise.all([editor.waitForEvent('load'), editor.click('tbody a')]);
+    const marked = await editor.$$eval('.story-original mark.finding', (m) => m.map((e) => e.textContent));
+    if (!marked.some((m) => m.includes('Emma'))) throw new Error(`the name is not marked: ${marked}`);
+    await check(editor, 'hub-editor-en-story', 'en');
+    await Promise.all([editor.waitForEvent('load'), editor.click('button[value="publish"]')]);
+    if (!(await editor.isVisible('#decide-error'))) throw new Error('a story naming a child was published as sent');
+    await editor.fill('#text', edited);
+    await Promise.all([editor.waitForEvent('load'), editor.click('button[value="publish"]')]);
+    if (!/published/.test(await editor.textContent('.notice'))) throw new Error('the story was not published');
+    // The page may be kept for a minute (Cache-Control): a reload asks again, by its ETag.
+    await family.goto(`${url}${practice}?lang=en`);
+    await family.reload();
+    const shown = await family.textContent('#stories');
+    if (!shown.includes('felt less alone') || shown.includes('Emma')) throw new Error(`published story: ${shown}`);
+    await check(family, 'hub-anonymous-en-catalogue-story-published', 'en');
+    await family.goto(link);
+    await check(family, 'hub-anonymous-en-catalogue-story-teller', 'en');
+    await Promise.all([family.waitForEvent('load'), family.click('form.withdraw button')]);
+    if (!(await family.textContent('main')).includes('Your story is gone')) throw new Error('the story was not withdrawn');
+    await family.goto(`${url}${practice}?lang=en`);
+    await family.reload();
+    if ((await family.textContent('#stories')).includes('felt less alone')) throw new Error('a withdrawn story still shows');
     console.log('catalogue: searched and filtered in both languages, reflowed at 320 px with 24 px targets, read a practice, reacted');
+    console.log('catalogue story: refused with its words kept, sent, hidden until moderated, marked for the editor, refused as sent, published edited, withdrawn');
   } catch (e) {
     fail(`catalogue: ${e.message}`);
   }

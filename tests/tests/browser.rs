@@ -272,6 +272,7 @@ async fn every_page_passes_axe_in_both_languages_for_each_role_and_works_by_keyb
                     page("/admin/people", &["admin"]),
                     page("/admin/audit", &["admin"]),
                     page("/editor", &["admin", "editor"]),
+                    page("/editor/stories", &["admin", "editor"]),
                     page(&format!("/editor/practices/{practice}/en"), &["editor"]),
                     page(&format!("/editor/practices/{practice}/fr"), &["editor"]),
                     problem("/no-such-page", "not-found", "member", 404),
@@ -323,7 +324,8 @@ async fn every_page_passes_axe_in_both_languages_for_each_role_and_works_by_keyb
                 ],
             },
         ],
-        "catalogue": {"url": hub.web_url(), "practice": family_page, "title": "A call after a flare"},
+        "catalogue": {"url": hub.web_url(), "practice": family_page, "title": "A call after a flare",
+                      "editor": {"login": "eve@example.org", "password": PASSWORD}},
         "keyboard": {"url": hub.web_url(), "login": "ada@example.org", "password": PASSWORD},
         "setup": {"url": fresh.url, "link": fresh.setup_link, "hub": hub.federation_url(), "code": fresh_code, "password": PASSWORD},
         "node_flows": {"url": node.url(), "login": "Max", "password": PASSWORD, "lead": "Lou", "partner": "Pat", "project": project, "cycle": cycle, "practice": practice, "extract": extract, "bad_extract": bad_extract},
@@ -370,6 +372,9 @@ async fn every_page_passes_axe_in_both_languages_for_each_role_and_works_by_keyb
     assert!(stdout.contains("set-up by keyboard: enrolled, chose a password, reached home"));
     assert!(stdout.contains(
         "catalogue: searched and filtered in both languages, reflowed at 320 px with 24 px targets, read a practice, reacted"
+    ));
+    assert!(stdout.contains(
+        "catalogue story: refused with its words kept, sent, hidden until moderated, marked for the editor, refused as sent, published edited, withdrawn"
     ));
     assert!(stdout.contains(
         "release review by keyboard: prepared, a redaction added, approved by the lead, withdrawn"

@@ -631,7 +631,7 @@ pub async fn practice_page(
         ),
         noted,
         told,
-        story_form: Some(super::stories::StoryForm::new(e)),
+        story_form: Some(super::stories::StoryForm::new(e, lang)),
     };
     answer(
         &state,

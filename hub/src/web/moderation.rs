@@ -62,7 +62,7 @@ fn state_name(s: &Story, lang: Lang) -> String {
 struct Row {
     href: String,
     sent: String,
-    practice: String,
+    practice: (String, &'static str),
     story_lang: String,
     state: String,
     waiting: bool,
@@ -79,16 +79,17 @@ pub struct ListPage {
 
 /// The practice a story is about, in the moderator's language, or its id when it left the
 /// catalogue.
-async fn practice_title(state: &AppState, s: &Story, lang: Lang) -> Result<String, Error> {
+async fn practice_title(
+    state: &AppState,
+    s: &Story,
+    lang: Lang,
+) -> Result<(String, &'static str), Error> {
     let catalogue = catalogue(state).await?;
     Ok(catalogue.listing.by_id(&s.practice).map_or_else(
-        || s.practice.to_string(),
+        || (s.practice.to_string(), lang.code()),
         |e| {
-            e.text(super::catalogue::to_language(lang))
-                .0
-                .text
-                .title
-                .clone()
+            let (t, _) = e.text(super::catalogue::to_language(lang));
+            (t.text.title.clone(), t.lang.code())
         },
     ))
 }
@@ -133,7 +134,7 @@ pub struct StoryPage {
     chrome: Chrome,
     lang: Lang,
     action: String,
-    practice: String,
+    practice: (String, &'static str),
     practice_href: Option<String>,
     story_lang: &'static str,
     state: String,
@@ -302,7 +303,7 @@ pub async fn decide(
                     p.key(),
                     &[
                         ("min", stories::MIN_CHARS.into()),
-                        ("max", MAX_CHARS.into()),
+                        ("max", lang.number(MAX_CHARS as u64).into()),
                     ],
                 );
                 return refuse(message, Vec::new()).await;

@@ -34,17 +34,22 @@ pub struct StoryForm {
     pub own: bool,
     pub agree: bool,
     pub max: usize,
+    pub help: String,
     pub errors: Vec<String>,
 }
 
 impl StoryForm {
-    pub fn new(e: &Entry) -> StoryForm {
+    pub fn new(e: &Entry, lang: Lang) -> StoryForm {
         StoryForm {
             action: format!("/catalogue/{}/stories", e.slug()),
             text: String::new(),
             own: false,
             agree: false,
             max: MAX_CHARS,
+            help: lang.t_with(
+                "catalogue-story-help",
+                &[("max", lang.number(MAX_CHARS as u64).into())],
+            ),
             errors: Vec::new(),
         }
     }
@@ -70,13 +75,21 @@ pub async fn told(state: &AppState, e: &Entry, lang: Lang) -> Result<(Vec<Told>,
             Some(Told {
                 text: s.published?,
                 lang: (s.lang != page).then_some(s.lang.code()),
-                when: lang.t_with(
-                    "catalogue-story-when",
-                    &[("date", {
-                        let at = s.decided_at?;
-                        lang.month(at.year(), at.month()).into()
-                    })],
-                ),
+                when: {
+                    let at = s.decided_at?;
+                    let when = lang.t_with(
+                        "catalogue-story-when",
+                        &[("date", lang.month(at.year(), at.month()).into())],
+                    );
+                    if s.lang == page {
+                        when
+                    } else {
+                        format!(
+                            "{when} · {}",
+                            lang.t(&format!("catalogue-story-in-{}", s.lang.code()))
+                        )
+                    }
+                },
             })
         })
         .collect();
@@ -89,7 +102,8 @@ struct StoryPage {
     frame: Frame,
     lang: Lang,
     back: String,
-    practice: String,
+    /// The practice's title, and the language it is written in.
+    practice: (String, &'static str),
     /// The form again, when what was sent could not be kept.
     story_form: Option<StoryForm>,
     /// What the teller's page says of the story's state.
@@ -103,14 +117,15 @@ struct StoryPage {
     withdraw_action: Option<String>,
 }
 
-/// A story page: private to its teller, so never kept by a proxy nor sent as a referrer.
+/// A story page: private to its teller, so never kept by a proxy, and its address (the
+/// teller's link) never sent to another site as a referrer.
 fn private(status: StatusCode, page: &StoryPage) -> Result<Response, Error> {
     let html = render(page)?;
     Ok((
         status,
         [
             (header::CACHE_CONTROL, "no-store"),
-            (header::REFERRER_POLICY, "no-referrer"),
+            (header::REFERRER_POLICY, "same-origin"),
         ],
         Html(html),
     )
@@ -151,7 +166,10 @@ pub async fn send(
     let lang = Lang::parse(&form.lang).unwrap_or(Lang::En);
     let catalogue = catalogue(&state).await?;
     let e = practice_of(&catalogue, &slug)?;
-    let title = e.text(to_language(lang)).0.text.title.clone();
+    let title = {
+        let (t, _) = e.text(to_language(lang));
+        (t.text.title.clone(), t.lang.code())
+    };
     let text = stories::tidy(&form.story);
     let (own, agree) = (form.own.is_some(), form.agree.is_some());
     let mut errors: Vec<String> = stories::problems(&text, own, agree)
@@ -161,7 +179,7 @@ pub async fn send(
                 p.key(),
                 &[
                     ("min", stories::MIN_CHARS.into()),
-                    ("max", MAX_CHARS.into()),
+                    ("max", lang.number(MAX_CHARS as u64).into()),
                 ],
             )
         })
@@ -199,7 +217,7 @@ pub async fn send(
             own,
             agree,
             errors,
-            ..StoryForm::new(e)
+            ..StoryForm::new(e, lang)
         };
         return private(
             status,
@@ -232,7 +250,7 @@ pub async fn send(
     .await;
     let link = format!(
         "{}/catalogue/stories/{token}?lang={}",
-        state.config.public_url(),
+        state.web.config.public_url.trim_end_matches('/'),
         lang.code()
     );
     let mut view = page(None, lang.t("catalogue-story-sent-heading"), link);
@@ -280,8 +298,11 @@ pub async fn teller_page(
     let catalogue = catalogue(&state).await?;
     let e = catalogue.listing.by_id(&story.practice);
     let practice = e.map_or_else(
-        || lang.t("catalogue-story-practice-gone"),
-        |e| e.text(to_language(lang)).0.text.title.clone(),
+        || (lang.t("catalogue-story-practice-gone"), lang.code()),
+        |e| {
+            let (t, _) = e.text(to_language(lang));
+            (t.text.title.clone(), t.lang.code())
+        },
     );
     let mut lines = Vec::new();
     if q.done.as_deref() == Some("withdrawn") {

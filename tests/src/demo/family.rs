@@ -70,6 +70,63 @@ pub struct Variant {
     pub fr: Group,
 }
 
+/// Made-up families' stories of the first practices, as a moderator published them: (the
+/// practice's index, the language, the words). The demonstration marks them simulated.
+pub const STORIES: [(usize, &str, &str); 6] = [
+    (
+        0,
+        "en",
+        "We had a plan on the fridge for the next flare. When it came, we knew who to call and \
+         what to watch for. It felt less scary this time.",
+    ),
+    (
+        0,
+        "fr",
+        "Nous avions le plan sur le frigo. Quand la poussée est arrivée, nous savions qui \
+         appeler. Nous avions moins peur.",
+    ),
+    (
+        1,
+        "en",
+        "Our daughter wrote down her questions before each visit. She asked them herself, and \
+         the doctor listened to her.",
+    ),
+    (
+        2,
+        "fr",
+        "Le texto de rappel nous a aidés à ne plus oublier les prises de sang. C'est simple, \
+         mais ça change tout.",
+    ),
+    (
+        3,
+        "en",
+        "The nurse called us a week after the visit. We had forgotten half of what was said, \
+         and she went over it again with us.",
+    ),
+    (
+        4,
+        "en",
+        "Meeting another parent at the clinic helped me more than any leaflet. I knew we were \
+         not alone.",
+    ),
+];
+
+/// Made-up stories still waiting for a moderator, one with what the scrubber must mark.
+pub const WAITING: [(usize, &str, &str); 2] = [
+    (
+        0,
+        "en",
+        "My son Liam Tremblay had a bad flare on 14 March. The plan from Dr Okafor at the \
+         clinic helped us. You can call me at 514-555-0142 to talk about it.",
+    ),
+    (
+        1,
+        "fr",
+        "Ma fille écrit ses questions dans un carnet avant chaque visite. Elle ose enfin \
+         parler au médecin.",
+    ),
+];
+
 pub const VARIANTS: [Variant; 10] = [
     Variant {
         condition: "crohns",

@@ -982,5 +982,38 @@ async fn publish_family_texts(
             }
         }
     }
+    // Simulated families' stories: some published by the editor, two waiting to be read.
+    let stories = family::STORIES
+        .iter()
+        .map(|s| (s, true))
+        .chain(family::WAITING.iter().map(|s| (s, false)));
+    for (n, (&(k, code, words), published)) in stories.enumerate() {
+        let Some(practice) = plan.practices.iter().find(|p| p.index == k) else {
+            continue;
+        };
+        let story = tandem_hub::store::NewStory {
+            id: stable_id(seed, 15, n, 0),
+            practice: stable_id(seed, 4, practice.index, 0),
+            lang: Language::parse(code).context("a story's language")?,
+            original: words.to_owned(),
+            withdraw_hash: tandem_web::secret::token_hash(&format!("demo-story-{seed}-{n}")),
+            submitted_at: at - chrono::TimeDelta::days(3),
+        };
+        match state.store.add_story(&story).await {
+            Err(tandem_hub::Error::NotFound(_)) => continue,
+            other => other?,
+        }
+        if published {
+            state
+                .store
+                .decide_story(
+                    story.id,
+                    &tandem_hub::store::Decision::Publish(words.to_owned()),
+                    "editor@demo.example",
+                    at,
+                )
+                .await?;
+        }
+    }
     Ok(())
 }
