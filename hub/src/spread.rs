@@ -311,6 +311,7 @@ mod tests {
             cycles,
             public: false,
             show_clinic_name: false,
+            credits: Default::default(),
         };
         let original = practice(vec![]);
         let mut test = crate::activity::tests::cycle(

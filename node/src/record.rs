@@ -207,7 +207,12 @@ impl Record for Practice<String> {
     }
 
     fn release(self, _: &Definitions, review: &mut Review<'_>) -> Result<ReleaseItem, Error> {
-        Ok(ReleaseItem::Practice(gate(self, review)?))
+        // Credits without the consent of those credited stay in the clinic.
+        let credits = self.credits.consented();
+        Ok(ReleaseItem::Practice(gate(
+            Practice { credits, ..self },
+            review,
+        )?))
     }
 }
 

@@ -888,6 +888,7 @@ mod tests {
             cycles: vec![cycle.id],
             public: true,
             show_clinic_name: false,
+            credits: Default::default(),
         };
         let items = vec![
             value(41, 60),

@@ -3,7 +3,7 @@
 
 use crate::Error;
 use crate::model::{
-    CycleStatus, Measure, MeasureEntry, MeasureKind, Month, Narrative, PartnershipProfile,
+    Credits, CycleStatus, Measure, MeasureEntry, MeasureKind, Month, Narrative, PartnershipProfile,
     PdsaCycle, Practice, Project, TagVocabulary,
 };
 use crate::privacy;
@@ -115,13 +115,50 @@ pub fn partnership(p: &PartnershipProfile) -> Result<(), Error> {
     Ok(())
 }
 
-/// A practice: its texts and tags.
+/// The most people of one role a practice credits.
+pub const MAX_CREDITED: u32 = 99;
+
+/// A practice: its texts, tags and credits.
 pub fn practice<T: AsRef<str>>(p: &Practice<T>) -> Result<(), Error> {
     narrative(p)?;
     if p.conditions.len() > MAX_TAGS || p.topics.len() > MAX_TAGS {
         return Err(invalid(format!(
             "a practice may have at most {MAX_TAGS} condition tags and {MAX_TAGS} topic tags"
         )));
+    }
+    credits(&p.credits)
+}
+
+/// A practice's credits: each role and stage once, each count from 1 to `MAX_CREDITED`.
+pub fn credits(c: &Credits) -> Result<(), Error> {
+    for (i, r) in c.roles.iter().enumerate() {
+        if r.count == 0 || r.count > MAX_CREDITED {
+            return Err(invalid(format!(
+                "credits: {} {} is not a count of people; give a whole number from 1 to \
+                 {MAX_CREDITED}, or leave the role out",
+                r.count,
+                r.role.key()
+            )));
+        }
+        if c.roles[..i].iter().any(|o| o.role == r.role) {
+            return Err(invalid(format!(
+                "credits: the role {} is counted twice; give it once",
+                r.role.key()
+            )));
+        }
+    }
+    for (i, s) in c.stages.iter().enumerate() {
+        if c.stages[..i].contains(s) {
+            return Err(invalid(format!(
+                "credits: the stage {} is listed twice",
+                s.key()
+            )));
+        }
+    }
+    if c.roles.is_empty() && !c.stages.is_empty() {
+        return Err(invalid(
+            "credits: stages without any role; count who took part, or leave the stages out".into(),
+        ));
     }
     Ok(())
 }
@@ -544,6 +581,7 @@ mod tests {
             cycles: vec![],
             public: false,
             show_clinic_name: false,
+            credits: Default::default(),
         }
     }
 

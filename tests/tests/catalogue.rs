@@ -40,7 +40,11 @@ fn practice(id: Uuid, title: &str, cycles: &[Uuid], public: bool, named: bool) -
     json!({
         "id": id, "title": title, "summary": "Families leave clinic with a written plan.",
         "detail": "", "language": "en", "conditions": ["ibd"], "topics": ["flares"],
-        "co_designed": named, "cycles": cycles, "public": public, "show_clinic_name": named
+        "co_designed": named, "cycles": cycles, "public": public, "show_clinic_name": named,
+        // The same people credited each time; only the named practice has their consent.
+        "credits": {"roles": [{"role": "parent", "count": 2}, {"role": "teenager", "count": 1},
+                              {"role": "clinician", "count": 3}],
+                    "stages": ["design", "testing", "review"], "consent": named}
     })
 }
 
@@ -334,11 +338,35 @@ async fn only_public_published_practices_appear_with_names_and_figures_only_wher
         "6 months × 30 of 60 × 3: {html}"
     );
     assert!(html.contains("756 out of 1,080"), "{html}");
-    // The other: no name, and two clinics are below the public tier.
+    assert!(
+        html.contains(
+            "2 parents, 1 teenager, 3 clinicians; they took part in design, testing and review"
+        ),
+        "the credits its people agreed to: {html}"
+    );
+    // The other: no name, no credits, and two clinics are below the public tier.
     let (_, html) = page(&http, &base, &href_of(&listing, "A phone line at night")).await;
     assert!(
         !html.contains("Alder"),
         "a clinic's name without its consent: {html}"
+    );
+    assert!(
+        !html.contains("Who made it") && !html.contains("parents"),
+        "credits without the consent of those counted: {html}"
+    );
+    let store = hub.store().await;
+    let work = tandem_hub::records::Work::read(store.as_ref(), None)
+        .await
+        .unwrap();
+    let bodies: Vec<String> = work
+        .practices
+        .iter()
+        .filter(|(_, p)| p.id == unnamed)
+        .map(|(_, p)| serde_json::to_string(p).unwrap())
+        .collect();
+    assert!(
+        !bodies.is_empty() && bodies.iter().all(|b| !b.contains("teenager")),
+        "credits without consent never left the clinic: {bodies:?}"
     );
     assert!(
         html.contains("There is not enough data to show yet."),

@@ -476,7 +476,31 @@ async fn practices_are_written_with_a_readability_hint_and_the_lead_keeps_the_ro
     assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
     assert!(r.text().await.unwrap().contains("tremblay-family"));
     assert_eq!(node.get("/practices").await.1.as_array().unwrap().len(), 0);
-    let r = member.submit("/practices", &fields, true).await;
+    // Credits are counts by role: words, or a role counted with nothing to count, are refused.
+    for (name, value, says) in [
+        ("credit_parent", "two", "“two” is not a number of Parents"),
+        (
+            "credit_teenager",
+            "120",
+            "120 teenager is not a count of people",
+        ),
+    ] {
+        let mut bad = fields.to_vec();
+        bad.push((name, value));
+        let r = member.submit("/practices", &bad, true).await;
+        assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY, "{name}");
+        let page = r.text().await.unwrap();
+        assert!(page.contains(says), "{name}: {page}");
+        assert!(page.contains(&format!("value=\"{value}\"")), "kept: {page}");
+    }
+    let mut credited = fields.to_vec();
+    credited.extend([
+        ("credit_parent", "2"),
+        ("credit_clinician", "1"),
+        ("stage", "design"),
+        ("stage", "review"),
+    ]);
+    let r = member.submit("/practices", &credited, true).await;
     assert_eq!(r.status(), StatusCode::SEE_OTHER);
     let (_, list) = node.get("/practices").await;
     let p = &list.as_array().unwrap()[0]["record"];
@@ -484,6 +508,13 @@ async fn practices_are_written_with_a_readability_hint_and_the_lead_keeps_the_ro
     assert_eq!(p["topics"], serde_json::json!(["flares"]));
     assert_eq!(p["public"], true);
     assert_eq!(p["co_designed"], false);
+    assert_eq!(
+        p["credits"],
+        serde_json::json!({"roles": [{"role": "parent", "count": 2},
+                                     {"role": "clinician", "count": 1}],
+                           "stages": ["design", "review"], "consent": false}),
+        "kept in the clinic without consent"
+    );
 
     // Adopting from the catalogue needs a practice the node knows.
     let r = member

@@ -5,7 +5,7 @@ use std::collections::{BTreeSet, HashMap, HashSet};
 
 use chrono::{DateTime, Utc};
 use tandem_shared::model::{
-    ClinicId, Depth, Language, Measure, Phase, Place, Subject, Tag, TagVocabulary,
+    ClinicId, Credits, Depth, Language, Measure, Phase, Place, Subject, Tag, TagVocabulary,
 };
 use tandem_shared::protocol::Definitions;
 use uuid::Uuid;
@@ -31,6 +31,8 @@ pub struct Entry {
     pub conditions: Vec<Tag>,
     pub topics: Vec<Tag>,
     pub co_designed: bool,
+    /// Who made it, by role: only with the consent of those counted, as the clinic recorded.
+    pub credits: Option<Credits>,
     /// Where and in which phases patient partners took part in its tests.
     pub places: Vec<Place>,
     pub phases: Vec<Phase>,
@@ -218,6 +220,8 @@ pub async fn build(store: &dyn Store, defs: &Definitions) -> Result<Listing, Err
             conditions: p.conditions.clone(),
             topics: p.topics.clone(),
             co_designed: p.co_designed,
+            // The node sends credits only with consent; the hub checks again.
+            credits: (p.credits.consent && !p.credits.roles.is_empty()).then(|| p.credits.clone()),
             places: places.into_iter().collect(),
             phases: phases.into_iter().collect(),
             evidence,

@@ -8,7 +8,7 @@ use askama::Template;
 use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{Html, IntoResponse, Redirect, Response};
-use tandem_shared::model::{Language, Place, Tag, TagVocabulary};
+use tandem_shared::model::{Credits, Language, Place, Tag, TagVocabulary};
 use tandem_web::Lang;
 
 use crate::Error;
@@ -564,6 +564,9 @@ pub async fn practice_page(
         }
     });
     let mut made_with = Vec::new();
+    if let Some(c) = &e.credits {
+        made_with.push((lang.t("catalogue-made-with-who"), credit_words(c, lang)));
+    }
     if !e.places.is_empty() {
         let places: Vec<String> = e
             .places
@@ -649,6 +652,40 @@ pub async fn practice_page(
         || render(&view),
     )
     .await
+}
+
+/// "2 parents, 1 teenager, 3 clinicians; involved in design, testing and review".
+fn credit_words(c: &Credits, lang: Lang) -> String {
+    let roles: Vec<String> = c
+        .roles
+        .iter()
+        .map(|r| {
+            lang.t_with(
+                &format!("catalogue-credit-{}", r.role.key()),
+                &[("count", r.count.into())],
+            )
+        })
+        .collect();
+    let stages: Vec<String> = c
+        .stages
+        .iter()
+        .map(|s| lang.t(&format!("catalogue-stage-{}", s.key())))
+        .collect();
+    let roles = roles.join(", ");
+    match stages.split_last() {
+        None => roles,
+        Some((last, [])) => lang.t_with(
+            "catalogue-made-with-stages",
+            &[("roles", roles.into()), ("stages", last.clone().into())],
+        ),
+        Some((last, rest)) => {
+            let stages = format!("{} {} {last}", rest.join(", "), lang.t("catalogue-and"));
+            lang.t_with(
+                "catalogue-made-with-stages",
+                &[("roles", roles.into()), ("stages", stages.into())],
+            )
+        }
+    }
 }
 
 #[derive(Debug, serde::Deserialize)]

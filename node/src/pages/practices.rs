@@ -9,7 +9,10 @@ use axum::Form;
 use axum::extract::{Path, Query, State};
 use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
-use tandem_shared::model::{Language, PdsaCycle, Practice, Project, Tag, TagVocabulary};
+use tandem_shared::model::{
+    CreditRole, Credits, Language, PdsaCycle, Practice, Project, RoleCount, Stage, Tag,
+    TagVocabulary,
+};
 use tandem_shared::readability::{self, Band};
 use tandem_web::pages::Chrome;
 use tandem_web::{Lang, Principal, Routes, Rule, Signed};
@@ -182,6 +185,10 @@ struct FormPage {
     /// (cycle id, label, ticked)
     cycles: Vec<Tick>,
     co_designed: bool,
+    /// (form name, label, value) of each role's count.
+    credits: Vec<(String, String, String)>,
+    stages: Vec<Tick>,
+    credit_consent: bool,
     public: bool,
     show_clinic_name: bool,
     hint: Hint,
@@ -259,6 +266,25 @@ async fn form_page(
         ],
         cycles,
         co_designed: f.ticked("co_designed"),
+        credits: CreditRole::ALL
+            .into_iter()
+            .map(|r| {
+                let name = format!("credit_{}", r.key());
+                let value = f.get(&name).to_owned();
+                (name, lang.t(&format!("node-credit-{}", r.key())), value)
+            })
+            .collect(),
+        stages: Stage::ALL
+            .into_iter()
+            .map(|s| {
+                (
+                    s.key().to_owned(),
+                    lang.t(&format!("node-stage-{}", s.key())),
+                    f.all("stage").any(|v| v == s.key()),
+                )
+            })
+            .collect(),
+        credit_consent: f.ticked("credit_consent"),
         public: f.ticked("public"),
         show_clinic_name: f.ticked("show_clinic_name"),
         hint: hint(f.get("summary"), language, lang),
@@ -287,7 +313,20 @@ fn fields_of(p: &Practice<String>) -> Fields {
             .map(|t| ("topics".to_owned(), t.to_string())),
     );
     v.extend(p.cycles.iter().map(|c| ("cycle".to_owned(), c.to_string())));
+    v.extend(
+        p.credits
+            .roles
+            .iter()
+            .map(|r| (format!("credit_{}", r.role.key()), r.count.to_string())),
+    );
+    v.extend(
+        p.credits
+            .stages
+            .iter()
+            .map(|s| ("stage".to_owned(), s.key().to_owned())),
+    );
     for (name, on) in [
+        ("credit_consent", p.credits.consent),
         ("co_designed", p.co_designed),
         ("public", p.public),
         ("show_clinic_name", p.show_clinic_name),
@@ -313,6 +352,34 @@ fn parse(lang: Lang, id: Uuid, f: &Fields) -> Result<Practice<String>, String> {
             })
         })
         .collect::<Result<_, _>>()?;
+    let mut roles = Vec::new();
+    for role in CreditRole::ALL {
+        let given = f.get(&format!("credit_{}", role.key())).trim();
+        if given.is_empty() || given == "0" {
+            continue;
+        }
+        let count = given.parse::<u32>().map_err(|_| {
+            lang.t_with(
+                "node-practice-bad-credit",
+                &[
+                    ("text", given.to_owned().into()),
+                    (
+                        "role",
+                        lang.t(&format!("node-credit-{}", role.key())).into(),
+                    ),
+                ],
+            )
+        })?;
+        roles.push(RoleCount { role, count });
+    }
+    let credits = Credits {
+        roles,
+        stages: Stage::ALL
+            .into_iter()
+            .filter(|s| f.all("stage").any(|v| v == s.key()))
+            .collect(),
+        consent: f.ticked("credit_consent"),
+    };
     Ok(Practice {
         id,
         title: f.get("title").trim().to_owned(),
@@ -329,6 +396,7 @@ fn parse(lang: Lang, id: Uuid, f: &Fields) -> Result<Practice<String>, String> {
         cycles,
         public: f.ticked("public"),
         show_clinic_name: f.ticked("show_clinic_name"),
+        credits,
     })
 }
 

@@ -18,7 +18,9 @@ pub use improvement::{Act, ActDecision, CycleStatus, Do, PdsaCycle, Plan, Projec
 pub use measure::{Direction, Family, Measure, MeasureEntry, MeasureKind, MeasureValue, Period};
 pub use month::Month;
 pub use partnership::{Depth, Parity, PartnershipProfile, Phase, PhaseDepths, Place, Subject};
-pub use practice::{Language, Practice, TagLabel, TagVocabulary};
+pub use practice::{
+    CreditRole, Credits, Language, Practice, RoleCount, Stage, TagLabel, TagVocabulary,
+};
 
 /// A free-text field of a record, named for error messages (`"plan.prediction"`).
 #[derive(Debug)]

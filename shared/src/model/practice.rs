@@ -99,6 +99,110 @@ pub struct Practice<T> {
     /// The clinic wants its name shown with the practice.
     #[serde(default)]
     pub show_clinic_name: bool,
+    /// Who made it, by role; left out when empty, so that hubs from before it still read it.
+    #[serde(default, skip_serializing_if = "Credits::is_empty")]
+    pub credits: Credits,
+}
+
+/// Who co-designed a practice, by role, and in which stages. Counts of people, never names;
+/// the catalogue shows them only if those credited agreed, as the clinic records.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Credits {
+    /// How many people of each role, each role once.
+    #[serde(default)]
+    pub roles: Vec<RoleCount>,
+    /// The stages they took part in.
+    #[serde(default)]
+    pub stages: Vec<Stage>,
+    /// Everyone counted agreed to be credited by role in the public catalogue.
+    #[serde(default)]
+    pub consent: bool,
+}
+
+impl Credits {
+    pub fn is_empty(&self) -> bool {
+        self.roles.is_empty() && self.stages.is_empty() && !self.consent
+    }
+
+    /// The credits as they may leave the clinic: all of them with consent, none without.
+    pub fn consented(&self) -> Credits {
+        if self.consent {
+            self.clone()
+        } else {
+            Credits::default()
+        }
+    }
+}
+
+/// How many people of one role made a practice.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RoleCount {
+    pub role: CreditRole,
+    pub count: u32,
+}
+
+/// Who took part in making a practice.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CreditRole {
+    Parent,
+    Carer,
+    Child,
+    Teenager,
+    YoungAdult,
+    Patient,
+    Clinician,
+    Staff,
+}
+
+impl CreditRole {
+    pub const ALL: [CreditRole; 8] = [
+        CreditRole::Parent,
+        CreditRole::Carer,
+        CreditRole::Child,
+        CreditRole::Teenager,
+        CreditRole::YoungAdult,
+        CreditRole::Patient,
+        CreditRole::Clinician,
+        CreditRole::Staff,
+    ];
+
+    /// The role's key in forms and messages (`young-adult`).
+    pub fn key(self) -> &'static str {
+        match self {
+            CreditRole::Parent => "parent",
+            CreditRole::Carer => "carer",
+            CreditRole::Child => "child",
+            CreditRole::Teenager => "teenager",
+            CreditRole::YoungAdult => "young-adult",
+            CreditRole::Patient => "patient",
+            CreditRole::Clinician => "clinician",
+            CreditRole::Staff => "staff",
+        }
+    }
+}
+
+/// A stage of making a practice that people took part in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Stage {
+    Design,
+    Testing,
+    Review,
+}
+
+impl Stage {
+    pub const ALL: [Stage; 3] = [Stage::Design, Stage::Testing, Stage::Review];
+
+    pub fn key(self) -> &'static str {
+        match self {
+            Stage::Design => "design",
+            Stage::Testing => "testing",
+            Stage::Review => "review",
+        }
+    }
 }
 
 impl<T> Narrative<T> for Practice<T> {
@@ -128,6 +232,7 @@ impl<T> Narrative<T> for Practice<T> {
             cycles: self.cycles,
             public: self.public,
             show_clinic_name: self.show_clinic_name,
+            credits: self.credits,
         })
     }
 }

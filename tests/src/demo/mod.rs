@@ -22,9 +22,9 @@ use tandem_node::release::{self, Selection};
 use tandem_node::state::Node;
 use tandem_node::{identity, record, sync};
 use tandem_shared::model::{
-    Act, ActDecision, CycleStatus, Depth, Do, Language, MeasureEntry, MeasureId, Month, Parity,
-    PartnershipProfile, PdsaCycle, PhaseDepths, Place, Plan, Practice, Project, Study, Subject,
-    Tag, Team,
+    Act, ActDecision, CreditRole, Credits, CycleStatus, Depth, Do, Language, MeasureEntry,
+    MeasureId, Month, Parity, PartnershipProfile, PdsaCycle, PhaseDepths, Place, Plan, Practice,
+    Project, RoleCount, Stage, Study, Subject, Tag, Team,
 };
 use tokio::sync::Semaphore;
 use tokio::task::JoinSet;
@@ -750,6 +750,41 @@ fn practice_record(id: Uuid, k: usize, cycle: Uuid, c: usize) -> Practice<String
         cycles: vec![cycle],
         public: k % 6 != 5,
         show_clinic_name: !c.is_multiple_of(4),
+        credits: credits(k + c, k % 3 != 1),
+    }
+}
+
+/// Made-up co-design credits: who took part by role, for the co-designed practices; one in
+/// five without the consent of those counted, so that its counts stay in the clinic.
+fn credits(n: usize, co_designed: bool) -> Credits {
+    if !co_designed {
+        return Credits::default();
+    }
+    let count = |c: usize| u32::try_from(c).unwrap_or(1);
+    let mut roles = vec![RoleCount {
+        role: CreditRole::Parent,
+        count: count(1 + n % 3),
+    }];
+    if n.is_multiple_of(2) {
+        roles.push(RoleCount {
+            role: CreditRole::Teenager,
+            count: 1,
+        });
+    }
+    roles.push(RoleCount {
+        role: CreditRole::Clinician,
+        count: count(1 + n % 4),
+    });
+    let stages = Stage::ALL
+        .into_iter()
+        .enumerate()
+        .filter(|(i, _)| *i == 0 || !(n + i).is_multiple_of(3))
+        .map(|(_, s)| s)
+        .collect();
+    Credits {
+        roles,
+        stages,
+        consent: n % 5 != 2,
     }
 }
 
@@ -835,6 +870,7 @@ fn extra_records(
         cycles: vec![cycle_id],
         public: n % 40 != 39,
         show_clinic_name: n % 3 != 1,
+        credits: credits(n, co_designed),
     };
     Ok(Extra {
         cycle,

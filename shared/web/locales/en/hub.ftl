@@ -653,3 +653,43 @@ moderation-error-findings = { $count ->
    *[other] The scrubber still marks { $count } things in the text to publish (below). Reword them, or tick the box if you checked them.
 }
 moderation-error-reason = Give a reason for declining, of at most { $max } characters.
+
+## Who made a practice, by role
+catalogue-made-with-who = Who made it
+catalogue-made-with-stages = { $roles }; they took part in { $stages }
+catalogue-and = and
+catalogue-stage-design = design
+catalogue-stage-testing = testing
+catalogue-stage-review = review
+catalogue-credit-parent = { $count ->
+    [one] 1 parent
+   *[other] { $count } parents
+}
+catalogue-credit-carer = { $count ->
+    [one] 1 other carer
+   *[other] { $count } other carers
+}
+catalogue-credit-child = { $count ->
+    [one] 1 child
+   *[other] { $count } children
+}
+catalogue-credit-teenager = { $count ->
+    [one] 1 teenager
+   *[other] { $count } teenagers
+}
+catalogue-credit-young-adult = { $count ->
+    [one] 1 young adult
+   *[other] { $count } young adults
+}
+catalogue-credit-patient = { $count ->
+    [one] 1 adult patient
+   *[other] { $count } adult patients
+}
+catalogue-credit-clinician = { $count ->
+    [one] 1 clinician
+   *[other] { $count } clinicians
+}
+catalogue-credit-staff = { $count ->
+    [one] 1 other clinic worker
+   *[other] { $count } other clinic workers
+}

@@ -557,3 +557,22 @@ node-schedule-hint = Five fields: minute, hour, day of the month, month, day of 
 node-schedule-file = The configuration file says { $schedule }; the one above is in force.
 node-schedule-save = Save the schedule
 node-schedule-saved = Sync schedule saved: it applies from now on.
+
+## Co-design credits of a practice
+node-credits = Who made it, by role
+node-credits-hint = How many people of each role took part. Numbers only, never names. Leave a role empty if no one of that role took part.
+node-credit-parent = Parents
+node-credit-carer = Other carers
+node-credit-child = Children
+node-credit-teenager = Teenagers
+node-credit-young-adult = Young adults
+node-credit-patient = Adult patients
+node-credit-clinician = Clinicians
+node-credit-staff = Other clinic staff
+node-stages = They took part in:
+node-stage-design = designing it
+node-stage-testing = testing it
+node-stage-review = reviewing it
+node-credit-consent = Everyone counted agreed to be credited by role in the public catalogue
+node-credit-consent-hint = Without this, the counts stay in the clinic: they are not sent to the network.
+node-practice-bad-credit = “{ $text }” is not a number of { $role }: give a whole number from 1 to 99, or leave it empty.

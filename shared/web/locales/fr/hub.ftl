@@ -655,3 +655,43 @@ moderation-error-findings = { $count ->
    *[other] Le filtre marque encore { $count } éléments dans le texte à publier (ci-dessous). Reformulez-les, ou cochez la case si vous les avez vérifiés.
 }
 moderation-error-reason = Donnez une raison du refus, d'au plus { $max } caractères.
+
+## Who made a practice, by role
+catalogue-made-with-who = Qui l'a faite
+catalogue-made-with-stages = { $roles } ; ils ont pris part à { $stages }
+catalogue-and = et
+catalogue-stage-design = la conception
+catalogue-stage-testing = l'essai
+catalogue-stage-review = la relecture
+catalogue-credit-parent = { $count ->
+    [one] 1 parent
+   *[other] { $count } parents
+}
+catalogue-credit-carer = { $count ->
+    [one] 1 autre proche aidant
+   *[other] { $count } autres proches aidants
+}
+catalogue-credit-child = { $count ->
+    [one] 1 enfant
+   *[other] { $count } enfants
+}
+catalogue-credit-teenager = { $count ->
+    [one] 1 adolescent
+   *[other] { $count } adolescents
+}
+catalogue-credit-young-adult = { $count ->
+    [one] 1 jeune adulte
+   *[other] { $count } jeunes adultes
+}
+catalogue-credit-patient = { $count ->
+    [one] 1 patient adulte
+   *[other] { $count } patients adultes
+}
+catalogue-credit-clinician = { $count ->
+    [one] 1 clinicien
+   *[other] { $count } cliniciens
+}
+catalogue-credit-staff = { $count ->
+    [one] 1 autre membre du personnel
+   *[other] { $count } autres membres du personnel
+}

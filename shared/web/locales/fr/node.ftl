@@ -557,3 +557,22 @@ node-schedule-hint = Cinq champs : minute, heure, jour du mois, mois, jour de la
 node-schedule-file = Le fichier de configuration indique { $schedule } ; celui ci-dessus s’applique.
 node-schedule-save = Enregistrer le calendrier
 node-schedule-saved = Calendrier de synchronisation enregistré : il s’applique dès maintenant.
+
+## Co-design credits of a practice
+node-credits = Qui l’a conçue, par rôle
+node-credits-hint = Combien de personnes de chaque rôle ont participé. Des nombres seulement, jamais de noms. Laissez vide un rôle sans participant.
+node-credit-parent = Parents
+node-credit-carer = Autres proches aidants
+node-credit-child = Enfants
+node-credit-teenager = Adolescents
+node-credit-young-adult = Jeunes adultes
+node-credit-patient = Patients adultes
+node-credit-clinician = Cliniciens
+node-credit-staff = Autres membres du personnel
+node-stages = Ils ont participé à :
+node-stage-design = la conception
+node-stage-testing = l’essai
+node-stage-review = la relecture
+node-credit-consent = Toutes les personnes comptées acceptent d’être mentionnées par rôle dans le catalogue public
+node-credit-consent-hint = Sans cela, les nombres restent à la clinique : ils ne sont pas envoyés au réseau.
+node-practice-bad-credit = « { $text } » n’est pas un nombre de { $role } : donnez un nombre entier de 1 à 99, ou laissez vide.
