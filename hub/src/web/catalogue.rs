@@ -573,7 +573,7 @@ pub async fn practice_page(
             .iter()
             .map(|p| lang.t(&format!("catalogue-place-{}", p.key())))
             .collect();
-        made_with.push((lang.t("catalogue-made-with-places"), places.join(", ")));
+        made_with.push((lang.t("catalogue-made-with-places"), in_a_sentence(&places)));
     }
     if !e.phases.is_empty() {
         let phases: Vec<String> = e
@@ -652,6 +652,23 @@ pub async fn practice_page(
         || render(&view),
     )
     .await
+}
+
+/// Labels that each begin a line ("At the clinic"), as one list in a sentence: "At the clinic,
+/// in the hospital".
+fn in_a_sentence(labels: &[String]) -> String {
+    labels
+        .iter()
+        .enumerate()
+        .map(|(i, l)| {
+            let mut chars = l.chars();
+            match (i, chars.next()) {
+                (0, _) | (_, None) => l.clone(),
+                (_, Some(first)) => first.to_lowercase().chain(chars).collect(),
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 /// "2 parents, 1 teenager, 3 clinicians; involved in design, testing and review".
