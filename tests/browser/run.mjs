@@ -206,6 +206,10 @@ if (plan.catalogue) {
     await editor.goto(`${url}/editor/stories`);
     await check(editor, 'hub-editor-en-stories', 'en');
     await Promise.all([editor.waitForEvent('load'), editor.click('tbody a')]);
+    const story = editor.url();
+    await editor.goto(`${url}/lang/fr?next=${encodeURIComponent(new URL(story).pathname)}`);
+    await check(editor, 'hub-editor-fr-story', 'fr');
+    await editor.goto(`${url}/lang/en?next=${encodeURIComponent(new URL(story).pathname)}`);
     const marked = await editor.$$eval('.story-original mark.finding', (m) => m.map((e) => e.textContent));
     if (!marked.some((m) => m.includes('Emma'))) throw new Error(`the name is not marked: ${marked}`);
     await check(editor, 'hub-editor-en-story', 'en');
@@ -220,6 +224,8 @@ if (plan.catalogue) {
     const shown = await family.textContent('#stories');
     if (!shown.includes('felt less alone') || shown.includes('Emma')) throw new Error(`published story: ${shown}`);
     await check(family, 'hub-anonymous-en-catalogue-story-published', 'en');
+    await family.goto(link.replace('lang=en', 'lang=fr'));
+    await check(family, 'hub-anonymous-fr-catalogue-story-teller', 'fr');
     await family.goto(link);
     await check(family, 'hub-anonymous-en-catalogue-story-teller', 'en');
     await Promise.all([family.waitForEvent('load'), family.click('form.withdraw button')]);

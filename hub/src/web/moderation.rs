@@ -210,7 +210,11 @@ async fn story_page(
             "moderation-sent",
             &[
                 ("date", lang.date(s.submitted_at).into()),
-                ("lang", language_name(s.lang, lang).into()),
+                (
+                    "lang",
+                    lang.t(&format!("catalogue-story-in-{}", s.lang.code()))
+                        .into(),
+                ),
             ],
         ),
         rules: RULES
