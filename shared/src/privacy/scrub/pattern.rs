@@ -214,7 +214,8 @@ impl Scan<'_> {
                     current += 1;
                 } else if matches!(c, b' ' | b'-' | b'.' | b'(' | b')' | b'+')
                     && j + 1 < b.len()
-                    && (b[j + 1].is_ascii_digit() || matches!(b[j + 1], b'(' | b' '))
+                    // A point before a space ends a sentence, not a group.
+                    && (b[j + 1].is_ascii_digit() || c != b'.' && matches!(b[j + 1], b'(' | b' '))
                 {
                     if current > 0 {
                         groups.push(current);
@@ -229,6 +230,16 @@ impl Scan<'_> {
             if current > 0 {
                 groups.push(current);
             }
+            // An extension written on: "650-752-7354x549".
+            let digits_from = |k: usize| b[k..].iter().take_while(|c| c.is_ascii_digit()).count();
+            if current > 0 && j + 1 < b.len() && matches!(b[j], b'x' | b'X') {
+                let n = digits_from(j + 1);
+                if (1..=5).contains(&n)
+                    && b.get(j + 1 + n).is_none_or(|c| !c.is_ascii_alphanumeric())
+                {
+                    j += 1 + n;
+                }
+            }
             // One kind of separator between groups, or a bracketed area code.
             let mixed = separators.iter().any(|&s| s != b' ' && s != b')')
                 && separators.contains(&b' ')
@@ -238,7 +249,9 @@ impl Scan<'_> {
                 .split(|c: char| !c.is_ascii_digit())
                 .filter(|g| !g.is_empty())
                 .all(|g| g.ends_with('0'));
-            if !followed_by_word && !mixed && looks_like_phone(&groups, plus, b[i], round) {
+            let phone = looks_like_phone(&groups, plus, b[i], round)
+                || (local_number(&groups, &separators) && phone_cue_before(&self.text[..i]));
+            if !followed_by_word && !mixed && phone {
                 let end = self.text[..j].trim_end_matches([' ', '.', '-']).len();
                 self.mark_bytes(i, end, Category::Phone);
             }
@@ -532,6 +545,57 @@ fn looks_like_phone(groups: &[usize], plus: bool, first: u8, round: bool) -> boo
         [2, 2, 2, 2, 2] | [1, 3, 3, 3] => first == b'0',
         _ => plus && (8..=15).contains(&digits) && groups.len() >= 2,
     }
+}
+
+/// Words that announce a phone number within the few words before it ("Desk: 07700 316 475",
+/// "call me on 76 177 296", "tél. 514 555 0199").
+const PHONE_CUES: &[&str] = &[
+    "phone",
+    "telephone",
+    "tel",
+    "mobile",
+    "cell",
+    "cellphone",
+    "fax",
+    "desk",
+    "call",
+    "calling",
+    "text",
+    "reach",
+    "contact",
+    "whatsapp",
+    "tél",
+    "téléphone",
+    "portable",
+    "cellulaire",
+    "appelez",
+    "appeler",
+    "joindre",
+    "numéro",
+    "number",
+];
+
+/// Digits in the groups of a number written the local way: 7 to 13 in all, in two groups or
+/// more of at least two digits, split by spaces, dashes or brackets (never points, which are
+/// decimals).
+fn local_number(groups: &[usize], separators: &[u8]) -> bool {
+    let digits: usize = groups.iter().sum();
+    (7..=13).contains(&digits)
+        && groups.len() >= 2
+        && groups.iter().all(|&g| g >= 2)
+        && !separators.contains(&b'.')
+}
+
+/// Whether a phone cue is among the four words that end `before`.
+fn phone_cue_before(before: &str) -> bool {
+    before
+        .rsplit(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .take(4)
+        .any(|w| {
+            let w = w.to_lowercase();
+            PHONE_CUES.contains(&w.as_str())
+        })
 }
 
 fn memchr(needle: u8, haystack: &[u8]) -> Option<usize> {

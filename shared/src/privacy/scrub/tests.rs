@@ -195,6 +195,25 @@ mod real_notes {
     }
 
     #[test]
+    fn local_phone_forms_after_a_cue_and_written_on_extensions() {
+        assert_eq!(
+            found("Desk: 07700 316 475. Call me on 76 177 296 or 650-752-7354x549 today."),
+            [
+                ("07700 316 475", Phone),
+                ("76 177 296", Phone),
+                ("650-752-7354x549", Phone)
+            ]
+        );
+        assert_eq!(
+            found("tél. 514 555 01 99, cellulaire 0612 345 678"),
+            [("514 555 01 99", Phone), ("0612 345 678", Phone)]
+        );
+        // Without a cue, groups of digits are figures; with one, decimals and short runs stay.
+        assert!(of(Phone, "BP 120 80, HR 76 177 296 in the chart").is_empty());
+        assert!(of(Phone, "call if temp 38.5 or 39.2 and 100 mg x2").is_empty());
+    }
+
+    #[test]
     fn pagers_and_extensions() {
         assert_eq!(
             found("Pager: #43210. PG 33211. call ext 4471 with questions."),
