@@ -220,6 +220,8 @@ impl Scan<'_> {
             };
             match end {
                 Some(end) => {
+                    // The time a date is stamped with is part of it: "2010-12-13 02:43:15.476".
+                    let end = self.clock_end(end).unwrap_or(end);
                     let start = self.weekday_before(i);
                     if self.all_free(start, end) {
                         self.mark(start, end, Category::Date);
@@ -318,6 +320,27 @@ impl Scan<'_> {
                 .tok(i + 3)
                 .is_some_and(|t| t.is_alnum() && self.joined(i + 3));
         (ym || my || dm || dashed).then_some(i + 3)
+    }
+
+    /// Where a clock time written with colons that starts at token `k` ends: "14:30",
+    /// "02:43:15", "02:43:15.476824".
+    fn clock_end(&self, k: usize) -> Option<usize> {
+        if !self.clock_after(k) || !self.is(k + 1, ':') {
+            return None;
+        }
+        let mut end = k + 3;
+        let two_digits = |t: usize| self.number(t).is_some() && self.raw(t).len() == 2;
+        if self.is(end, ':') && self.joined(end) && self.joined(end + 1) && two_digits(end + 1) {
+            end += 2;
+            if self.is(end, '.')
+                && self.joined(end)
+                && self.joined(end + 1)
+                && self.number(end + 1).is_some()
+            {
+                end += 2;
+            }
+        }
+        Some(end)
     }
 
     /// Whether token `k` starts a clock time, spaced from what is before it: "0500", "14:30".

@@ -195,6 +195,19 @@ mod real_notes {
     }
 
     #[test]
+    fn the_time_a_date_is_stamped_with_goes_with_it() {
+        assert_eq!(
+            of(
+                Date,
+                "On 2010-12-13 02:43:15.476824, the panel met; seen 7/22 14:30 again."
+            ),
+            ["2010-12-13 02:43:15.476824", "7/22 14:30"]
+        );
+        // A time alone is no date.
+        assert!(of(Date, "meds given at 14:30 and 0500").is_empty());
+    }
+
+    #[test]
     fn local_phone_forms_after_a_cue_and_written_on_extensions() {
         assert_eq!(
             found("Desk: 07700 316 475. Call me on 76 177 296 or 650-752-7354x549 today."),
