@@ -255,6 +255,24 @@ impl Scan<'_> {
                 self.mark(i, end, Category::Address);
             }
         }
+        // A flat or suite on its own line or after a street the rules do not know:
+        // "Apt. 559", "Suite 303", "app. 4B". Not "unit", which is also a ward.
+        for i in 0..self.len() {
+            if !matches!(
+                self.word(i),
+                "apt" | "apartment" | "suite" | "app" | "appt" | "appartement"
+            ) || !(self.capital(i) || self.is(i + 1, '.'))
+                || !self.free(i)
+            {
+                continue;
+            }
+            let u = i + 1 + usize::from(self.is(i + 1, '.') || self.is(i + 1, '#'));
+            let numbered = self.tok(u).is_some_and(|t| t.is_alnum() && t.len() <= 5)
+                && self.raw(u).bytes().any(|c| c.is_ascii_digit());
+            if numbered && self.all_free(i, u + 1) {
+                self.mark(i, u + 1, Category::Address);
+            }
+        }
     }
 
     /// After "rue": connectors and capitalised words up to punctuation.

@@ -195,6 +195,15 @@ mod real_notes {
     }
 
     #[test]
+    fn a_flat_or_suite_alone_is_an_address() {
+        assert_eq!(
+            of(Address, "Rua Arapiraca 1943\n Apt. 559\n then app. 4B"),
+            ["Apt. 559", "app. 4B"]
+        );
+        assert!(of(Address, "back to unit 4, the suite of tests, apt to fall").is_empty());
+    }
+
+    #[test]
     fn the_time_a_date_is_stamped_with_goes_with_it() {
         assert_eq!(
             of(
