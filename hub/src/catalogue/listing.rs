@@ -59,6 +59,12 @@ impl Entry {
         }
     }
 
+    /// Its title as a page in `lang` shows it, with the language it is written in.
+    pub fn title_in(&self, lang: Language) -> (String, &'static str) {
+        let (t, _) = self.text(lang);
+        (t.text.title.clone(), t.lang.code())
+    }
+
     /// Its address: words of its title in its own language (or the first published), then
     /// its key. Only the key is read back, so a new title does not break a link.
     pub fn slug(&self) -> String {

@@ -36,6 +36,17 @@ impl Problem {
             Problem::NoConsent => "catalogue-story-problem-agree",
         }
     }
+
+    /// What a teller or moderator reads of it.
+    pub fn message(self, lang: tandem_web::Lang) -> String {
+        lang.t_with(
+            self.key(),
+            &[
+                ("min", MIN_CHARS.into()),
+                ("max", lang.number(MAX_CHARS as u64).into()),
+            ],
+        )
+    }
 }
 
 /// A story's words as kept: line ends made `\n`, control characters gone, spaces trimmed.

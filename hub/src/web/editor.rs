@@ -65,7 +65,7 @@ fn language(code: &str) -> Result<Language, Error> {
     })
 }
 
-fn language_name(l: Language, lang: Lang) -> String {
+pub(super) fn language_name(l: Language, lang: Lang) -> String {
     lang.t(match l {
         Language::En => "editor-lang-en",
         Language::Fr => "editor-lang-fr",

@@ -87,15 +87,8 @@ async fn practice_title(
     let catalogue = catalogue(state).await?;
     Ok(catalogue.listing.by_id(&s.practice).map_or_else(
         || (s.practice.to_string(), lang.code()),
-        |e| {
-            let (t, _) = e.text(super::catalogue::to_language(lang));
-            (t.text.title.clone(), t.lang.code())
-        },
+        |e| e.title_in(super::catalogue::to_language(lang)),
     ))
-}
-
-fn language_name(l: tandem_shared::model::Language, lang: Lang) -> String {
-    lang.t(&format!("editor-lang-{}", l.code()))
 }
 
 pub async fn list_page(
@@ -111,7 +104,7 @@ pub async fn list_page(
             href: format!("/editor/stories/{}", s.id),
             sent: lang.date(s.submitted_at),
             practice: practice_title(&state, s, lang).await?,
-            story_lang: language_name(s.lang, lang),
+            story_lang: super::editor::language_name(s.lang, lang),
             state: state_name(s, lang),
             waiting: s.state == StoryState::Waiting,
         });
@@ -303,14 +296,7 @@ pub async fn decide(
     let decision = match form.action.as_str() {
         "publish" => {
             if let Some(p) = stories::length_problem(&text) {
-                let message = lang.t_with(
-                    p.key(),
-                    &[
-                        ("min", stories::MIN_CHARS.into()),
-                        ("max", lang.number(MAX_CHARS as u64).into()),
-                    ],
-                );
-                return refuse(message, Vec::new()).await;
+                return refuse(p.message(lang), Vec::new()).await;
             }
             let found = stories::findings(&text);
             if !found.is_empty() && !checked {

@@ -166,23 +166,12 @@ pub async fn send(
     let lang = Lang::parse(&form.lang).unwrap_or(Lang::En);
     let catalogue = catalogue(&state).await?;
     let e = practice_of(&catalogue, &slug)?;
-    let title = {
-        let (t, _) = e.text(to_language(lang));
-        (t.text.title.clone(), t.lang.code())
-    };
+    let title = e.title_in(to_language(lang));
     let text = stories::tidy(&form.story);
     let (own, agree) = (form.own.is_some(), form.agree.is_some());
     let mut errors: Vec<String> = stories::problems(&text, own, agree)
         .into_iter()
-        .map(|p| {
-            lang.t_with(
-                p.key(),
-                &[
-                    ("min", stories::MIN_CHARS.into()),
-                    ("max", lang.number(MAX_CHARS as u64).into()),
-                ],
-            )
-        })
+        .map(|p| p.message(lang))
         .collect();
     let mut status = StatusCode::UNPROCESSABLE_ENTITY;
     if errors.is_empty() {
@@ -299,10 +288,7 @@ pub async fn teller_page(
     let e = catalogue.listing.by_id(&story.practice);
     let practice = e.map_or_else(
         || (lang.t("catalogue-story-practice-gone"), lang.code()),
-        |e| {
-            let (t, _) = e.text(to_language(lang));
-            (t.text.title.clone(), t.lang.code())
-        },
+        |e| e.title_in(to_language(lang)),
     );
     let mut lines = Vec::new();
     if q.done.as_deref() == Some("withdrawn") {
@@ -310,12 +296,10 @@ pub async fn teller_page(
     }
     let state_key = match story.state {
         StoryState::Declined if story.decided_by.is_none() => "catalogue-story-state-expired",
-        s => match s {
-            StoryState::Waiting => "catalogue-story-state-waiting",
-            StoryState::Published => "catalogue-story-state-published",
-            StoryState::Declined => "catalogue-story-state-declined",
-            StoryState::Withdrawn => "catalogue-story-state-withdrawn",
-        },
+        StoryState::Waiting => "catalogue-story-state-waiting",
+        StoryState::Published => "catalogue-story-state-published",
+        StoryState::Declined => "catalogue-story-state-declined",
+        StoryState::Withdrawn => "catalogue-story-state-withdrawn",
     };
     lines.push(lang.t(state_key));
     if let Some(reason) = &story.reason {
