@@ -33,10 +33,14 @@ pub const DATE_WORD: Flags = 1 << 19;
 pub const CUE_WORD: Flags = 1 << 20;
 pub const RARE_NAME: Flags = 1 << 21;
 pub const EVERYDAY_FIRST: Flags = 1 << 22;
+pub const TOWN_START: Flags = 1 << 23;
+pub const HOSPITAL_INITIALS: Flags = 1 << 24;
+/// The flags of the place lists, which say nothing of whether a word is in a vocabulary.
+pub const GAZETTEER: Flags = HOSPITAL_START | CITY_START | TOWN_START | HOSPITAL_INITIALS;
 
 /// Every single word of the lists, with the lists it is on.
 static WORDS: LazyLock<HashMap<&'static str, Flags, FixedState>> = LazyLock::new(|| {
-    let lists: [(&'static str, Flags, bool); 10] = [
+    let lists: [(&'static str, Flags, bool); 11] = [
         (include_str!("lexicon/names.txt"), NAME, false),
         (include_str!("lexicon/given.txt"), GIVEN_NAME, false),
         (include_str!("lexicon/ambiguous.txt"), AMBIGUOUS_NAME, false),
@@ -51,6 +55,11 @@ static WORDS: LazyLock<HashMap<&'static str, Flags, FixedState>> = LazyLock::new
         ),
         (include_str!("lexicon/stop.txt"), STOP_WORD, true),
         (include_str!("lexicon/regions.txt"), REGION, false),
+        (
+            include_str!("lexicon/hospital_initials.txt"),
+            HOSPITAL_INITIALS,
+            false,
+        ),
     ];
     let mut words = HashMap::with_capacity_and_hasher(600_000, FixedState::default());
     for (source, flag, several) in lists {
@@ -114,12 +123,11 @@ static WORDS: LazyLock<HashMap<&'static str, Flags, FixedState>> = LazyLock::new
             }
         }
     };
-    first_words(
-        include_str!("lexicon/hospitals.txt"),
-        HOSPITAL_START,
-        &mut words,
-    );
+    for hospitals in HOSPITAL_LISTS {
+        first_words(hospitals, HOSPITAL_START, &mut words);
+    }
     first_words(include_str!("lexicon/cities.txt"), CITY_START, &mut words);
+    first_words(include_str!("lexicon/towns.txt"), TOWN_START, &mut words);
     words
 });
 
@@ -172,10 +180,20 @@ pub static STOP: Lexicon = Lexicon::Words(STOP_WORD);
 pub static CITIES: Lexicon = Lexicon::Phrases(LazyLock::new(|| {
     phrases(include_str!("lexicon/cities.txt"))
 }));
-/// Names hospitals go by without the word "hospital": "Holy Cross", "Sacred Heart".
+/// The hand-written list of hospital names and the one built from CMS's list of US hospitals.
+const HOSPITAL_LISTS: [&str; 2] = [
+    include_str!("lexicon/hospitals.txt"),
+    include_str!("lexicon/us_hospitals.txt"),
+];
+/// Names hospitals go by without the word "hospital": "Holy Cross", "Sacred Heart", "Franklin
+/// Square".
 pub static HOSPITALS: Lexicon = Lexicon::Phrases(LazyLock::new(|| {
-    phrases(include_str!("lexicon/hospitals.txt"))
+    HOSPITAL_LISTS.into_iter().flat_map(phrases).collect()
 }));
+/// Towns of the United States and Canada of 1,000 people or more (GeoNames), beside the
+/// hand-written [`CITIES`], which a narrative names without a cue.
+pub static TOWNS: Lexicon =
+    Lexicon::Phrases(LazyLock::new(|| phrases(include_str!("lexicon/towns.txt"))));
 /// Regions and countries, which are not identifying.
 pub static REGIONS: Lexicon = Lexicon::Phrases(LazyLock::new(|| {
     phrases(include_str!("lexicon/regions.txt"))

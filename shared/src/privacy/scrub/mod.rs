@@ -160,6 +160,7 @@ impl Scrubber {
         scan.institutions();
         scan.cities();
         scan.care_places();
+        scan.hospital_initials();
         scan.names(&self.roster);
         scan.cued_places();
         scan.loose_ids();

@@ -483,48 +483,113 @@ impl Scan<'_> {
         self.sentence_start(i) && (STOP.contains(self.word(i)) || !self.tokens[i].cap)
     }
 
-    /// Towns from the list, and "Town, ON".
+    /// The end of the longest name of `list` of up to four words from `i`, joined by spaces,
+    /// hyphens or a dot ("St. Catharines", "Clermont-Ferrand"), and the name in `phrase`.
+    fn listed_place(
+        &self,
+        i: usize,
+        list: &lexicon::Lexicon,
+        start: lexicon::Flags,
+        phrase: &mut String,
+    ) -> Option<usize> {
+        let mut found = None;
+        let mut longest = 0;
+        phrase.clear();
+        if self.flag(i) & start == 0 {
+            return None;
+        }
+        let mut j = i;
+        for words in 1..=4 {
+            if words > 1 {
+                let sep = self.is(j, '-') && self.joined(j) || self.spaced(j);
+                let dot = self.is(j, '.') && self.joined(j);
+                if dot {
+                    j += 1;
+                }
+                if !(sep || dot) {
+                    break;
+                }
+                if self.is(j, '-') {
+                    j += 1;
+                }
+                if !self.tok(j).is_some_and(|t| t.is_word()) {
+                    break;
+                }
+                phrase.push(' ');
+            }
+            phrase.push_str(self.word(j));
+            j += 1;
+            if list.contains(phrase) {
+                found = Some(j);
+                longest = phrase.len();
+            }
+        }
+        phrase.truncate(longest);
+        found
+    }
+
+    /// A town of the long list ([`lexicon::TOWNS`]) at `i`: one with a word of no list is a
+    /// town wherever it is ("Glen Burnie", "TOWSON"); one of several everyday words or names
+    /// ("Silver Spring", "Ocean City") needs capitals and "in", "from" or "near" before it or a
+    /// place in the middle of a sentence where case can be trusted; a single one ("Enterprise", "Comfort", "Jackson")
+    /// is left to the other rules.
+    fn town_at(&self, i: usize, phrase: &mut String) -> Option<usize> {
+        let end = self.listed_place(i, &lexicon::TOWNS, lexicon::TOWN_START, phrase)?;
+        // "Marisol Ferndale-Ostrowski", "Dr. Ferndale": a person's name.
+        let hyphened = self.is(end, '-') && self.joined(end);
+        let after_name = i > 0
+            && self.spaced(i)
+            && self.capital(i - 1)
+            && self.flag(i - 1) & (lexicon::NAME | lexicon::GIVEN_NAME | lexicon::TITLE) != 0;
+        if hyphened || after_name {
+            return None;
+        }
+        let known = lexicon::COMMON_WORD
+            | lexicon::CLINICAL_WORD
+            | lexicon::STOP_WORD
+            | lexicon::ACRONYM
+            | lexicon::NAME
+            | lexicon::GIVEN_NAME
+            | lexicon::AMBIGUOUS_NAME
+            | lexicon::REGION;
+        let plain = (i..end)
+            .filter(|&k| self.tokens[k].is_word())
+            .all(|k| self.flag(k) & known != 0 || self.word(k).len() < 4);
+        if plain && end == i + 1 {
+            return None;
+        }
+        let capitals = (i..end).all(|k| !self.tokens[k].is_word() || self.capital(k));
+        let cued = i > 0 && matches!(self.word(i - 1), "in" | "from" | "near");
+        let trusted = !self.blind(i) && !self.sentence_start(i);
+        let town = (!plain || capitals && (cued || trusted)) && !REGIONS.contains(phrase);
+        // "Tulare County".
+        let county = matches!(self.word(end), "county" | "township" | "parish" | "borough")
+            && self.spaced(end);
+        town.then_some(end + usize::from(county))
+    }
+
+    /// Towns from the lists, and "Town, ON".
     pub(super) fn cities(&mut self) {
         let mut phrase = String::new();
         let mut i = 0;
         while i < self.len() {
             let t = self.tokens[i];
-            if !(t.cap && t.is_word() && self.free(i)) {
+            if !(t.is_word() && self.free(i)) {
                 i += 1;
                 continue;
             }
-            // The longest listed name of up to four words from here.
-            let mut found = None;
-            phrase.clear();
-            let mut j = i;
-            let listed = self.flag(i) & lexicon::CITY_START != 0;
-            for words in 1..=4 {
-                if !listed {
-                    break;
+            if !t.cap {
+                if let Some(end) = self.town_at(i, &mut phrase)
+                    && self.all_free(i, end)
+                {
+                    self.mark(i, end, Category::Location);
+                    i = end;
+                } else {
+                    i += 1;
                 }
-                if words > 1 {
-                    let sep = self.is(j, '-') && self.joined(j) || self.spaced(j);
-                    let dot = self.is(j, '.') && self.joined(j);
-                    if dot {
-                        j += 1;
-                    }
-                    if !(sep || dot) {
-                        break;
-                    }
-                    if self.is(j, '-') {
-                        j += 1;
-                    }
-                    if !self.tok(j).is_some_and(|t| t.is_word()) {
-                        break;
-                    }
-                    phrase.push(' ');
-                }
-                phrase.push_str(self.word(j));
-                j += 1;
-                if CITIES.contains(&phrase) {
-                    found = Some(j);
-                }
+                continue;
             }
+            let found = self.listed_place(i, &CITIES, lexicon::CITY_START, &mut phrase);
             // A town name that is also an everyday word needs a cue: "in Nice".
             if let Some(end) = found {
                 let everyday = end == i + 1
@@ -535,6 +600,13 @@ impl Scan<'_> {
                     i = end;
                     continue;
                 }
+            }
+            if let Some(end) = self.town_at(i, &mut phrase)
+                && self.all_free(i, end)
+            {
+                self.mark(i, end, Category::Location);
+                i = end;
+                continue;
             }
             // "Oakville, ON": a capitalised run before a province or state code.
             let end = self.capitalised_run(i);
@@ -635,7 +707,7 @@ impl Scan<'_> {
             // "bed @ gbmc", "CATH LAB @ UMMS": after "@", a word of no list.
             let at_sign = self.is(i, '@') && self.tok(j).is_some_and(|t| t.is_word()) && {
                 let x = self.word(j);
-                self.flag(j) == 0 && x.len() >= 3 && !lexicon::misspelt(x)
+                self.flag(j) & !lexicon::GAZETTEER == 0 && x.len() >= 3 && !lexicon::misspelt(x)
             };
             let end = if at_sign && self.free(j) {
                 Some(self.institution_tail(j + 1))
@@ -677,6 +749,21 @@ impl Scan<'_> {
             let letters = w.trim_end_matches(|c: char| c.is_ascii_digit());
             if known.iter().any(|p| p == letters) && w.len() - letters.len() <= 2 {
                 self.mark(k, k + 1, Category::Location);
+            }
+        }
+    }
+
+    /// A US hospital's initials written in capitals, in no other list: "W/U BY GBMC".
+    pub(super) fn hospital_initials(&mut self) {
+        for i in 0..self.len() {
+            let t = self.tokens[i];
+            if t.upper
+                && t.is_word()
+                && self.flag(i) & lexicon::HOSPITAL_INITIALS != 0
+                && self.flag(i) & (lexicon::CLINICAL_WORD | lexicon::STOP_WORD) == 0
+                && self.free(i)
+            {
+                self.mark(i, i + 1, Category::Location);
             }
         }
     }

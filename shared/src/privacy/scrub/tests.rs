@@ -277,6 +277,45 @@ mod real_notes {
         // Units of a hospital identify nobody.
         assert!(places("TRANSFERRED TO CCU, THEN SENT TO THE FLOOR AND HOME.").is_empty());
     }
+
+    #[test]
+    fn towns_and_hospitals_of_the_gazetteers() {
+        let places = |text| of(Location, text);
+        // GeoNames towns: a name with a word of no list needs no cue, in any case.
+        assert_eq!(
+            places("Family drove down from Glen Burnie overnight."),
+            ["Glen Burnie"]
+        );
+        assert_eq!(
+            places("WIFE STAYING WITH SISTER IN CATONSVILLE TONIGHT"),
+            ["CATONSVILLE"]
+        );
+        assert_eq!(places("son lives near rimouski"), ["rimouski"]);
+        assert_eq!(
+            places("The family resides in Tulare County."),
+            ["Tulare County"]
+        );
+        // Everyday words need capitals and a cue, or a place mid-sentence where case tells.
+        assert_eq!(
+            places("Her daughter flew in from Silver Spring."),
+            ["Silver Spring"]
+        );
+        assert!(places("Haldol given due to high level of agitation.").is_empty());
+        assert!(places("ORIENTED TO SELF AND PERSON ONLY, ENTERPRISE NOTED.").is_empty());
+        // A town's name in a person's name stays a name.
+        assert!(places("Seen with Marisol Ferndale-Ostrowski, her mother.").is_empty());
+        // CMS hospitals: the name a note uses, and initials written in capitals.
+        assert_eq!(
+            places("Old records faxed by Union Memorial this morning."),
+            ["Union Memorial"]
+        );
+        assert_eq!(
+            places("PT TO BE EVALUATED BY UMMC FOR TRANSPLANT"),
+            ["UMMC"]
+        );
+        // A hospital called after a word ("Strong Memorial") is no hospital without its tail.
+        assert!(places("He has a strong cough, changed to TLC today.").is_empty());
+    }
 }
 
 #[test]
