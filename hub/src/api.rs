@@ -4,11 +4,12 @@
 use std::net::SocketAddr;
 use std::sync::Arc;
 
-use axum::extract::{ConnectInfo, Path, State};
+use axum::extract::{ConnectInfo, State};
 use axum::http::HeaderMap;
 use axum::response::{IntoResponse, Response};
 use serde::Serialize;
 use tandem_service::http::Body;
+use tandem_service::http::Path;
 use tandem_shared::model::{ClinicId, Measure, MeasureId, Month};
 use tandem_shared::privacy::DisclosurePolicy;
 use tandem_shared::protocol::Definitions;

@@ -116,23 +116,17 @@ pub async fn serve(mut state: AppState) -> Result<RunningHub, Error> {
         // Links printed for people name the address actually bound (a test's port 0).
         state.web.config = Arc::new(config.web(format!("http://{web_addr}"))?);
     }
-    let web_app = web_app(state.clone()).into_make_service_with_connect_info::<SocketAddr>();
-    let mut web_signal = signal.clone();
-    let web_task = tokio::spawn(async move {
-        let stopped = async move {
-            let _ = web_signal.changed().await;
-        };
-        if let Err(e) = axum::serve(web_listener, web_app)
-            .with_graceful_shutdown(stopped)
-            .await
-        {
-            tracing::error!(error = %e, "web server stopped");
-        }
-    });
+    let web_task = tokio::spawn(tandem_service::serve::plain(
+        web_listener,
+        config.limits(),
+        web_app(state.clone()),
+        signal.clone(),
+    ));
     let fed_app =
         federation::router(state.clone()).layer(tower_http::trace::TraceLayer::new_for_http());
     let fed_task = tokio::spawn(federation::tls::serve(
         fed_listener,
+        config.limits(),
         tls,
         fed_app,
         state.metrics.clone(),

@@ -53,6 +53,13 @@ pub struct Config {
     /// (`named`), as the network agreed.
     pub clinic_names: ClinicNames,
     pub log_format: LogFormat,
+    /// The most connections each listener keeps open at once (lowered to fit the process's
+    /// file descriptors).
+    pub max_connections: usize,
+    /// How long a client may take to send a request's headers, in seconds.
+    pub header_read_seconds: u64,
+    /// How long a connection may stay open with nothing sent, in seconds.
+    pub idle_seconds: u64,
 }
 
 /// The network's transparency setting: whether its clinics see each other's names.
@@ -86,6 +93,9 @@ impl Default for Config {
             password_link_hours: 72,
             clinic_names: ClinicNames::Pseudonyms,
             log_format: LogFormat::Human,
+            max_connections: 4096,
+            header_read_seconds: 30,
+            idle_seconds: 60,
         }
     }
 }
@@ -113,6 +123,9 @@ impl fmt::Debug for Config {
             .field("password_link_hours", &self.password_link_hours)
             .field("clinic_names", &self.clinic_names)
             .field("log_format", &self.log_format)
+            .field("max_connections", &self.max_connections)
+            .field("header_read_seconds", &self.header_read_seconds)
+            .field("idle_seconds", &self.idle_seconds)
             .finish()
     }
 }
@@ -176,7 +189,79 @@ impl Config {
             None => Config::default(),
         };
         config.apply_env(|k| std::env::var(k).ok())?;
+        config.validate()?;
         Ok(config)
+    }
+
+    /// Refuses values that would make the hub useless: a code that expires as it is printed,
+    /// a certificate valid for no day, a body limit no release fits in.
+    pub fn validate(&self) -> Result<(), Error> {
+        let d = Config::default();
+        let ranges: [(&str, u64, u64, u64, u64); 7] = [
+            (
+                "max_connections",
+                self.max_connections as u64,
+                16,
+                1_000_000,
+                d.max_connections as u64,
+            ),
+            (
+                "header_read_seconds",
+                self.header_read_seconds,
+                1,
+                600,
+                d.header_read_seconds,
+            ),
+            ("idle_seconds", self.idle_seconds, 1, 3600, d.idle_seconds),
+            (
+                "enrolment_code_hours",
+                self.enrolment_code_hours.into(),
+                1,
+                24 * 90,
+                d.enrolment_code_hours.into(),
+            ),
+            (
+                "certificate_days",
+                self.certificate_days.into(),
+                1,
+                825,
+                d.certificate_days.into(),
+            ),
+            (
+                "database_max_connections",
+                self.database_max_connections.into(),
+                1,
+                1000,
+                d.database_max_connections.into(),
+            ),
+            (
+                "max_release_bytes",
+                self.max_release_bytes as u64,
+                1024,
+                1 << 30,
+                d.max_release_bytes as u64,
+            ),
+        ];
+        for (key, value, low, high, default) in ranges {
+            if !(low..=high).contains(&value) {
+                return Err(Error::Config(format!(
+                    "{key} = {value} is out of range: set it between {low} and {high} (the \
+                     default is {default})"
+                )));
+            }
+        }
+        if self
+            .federation_hostnames
+            .iter()
+            .all(|h| h.trim().is_empty())
+        {
+            return Err(Error::Config(
+                "federation_hostnames is empty: list the names nodes use to reach this hub, \
+                 for example [\"hub.example.org\"]"
+                    .into(),
+            ));
+        }
+        Ok(())
     }
 
     fn apply_env(&mut self, var: impl Fn(&str) -> Option<String>) -> Result<(), Error> {
@@ -226,6 +311,19 @@ impl Config {
                 ))
             })?;
         }
+        for (name, field) in [
+            (
+                "TANDEM_HUB_HEADER_READ_SECONDS",
+                &mut self.header_read_seconds,
+            ),
+            ("TANDEM_HUB_IDLE_SECONDS", &mut self.idle_seconds),
+        ] {
+            if let Some(v) = var(name) {
+                *field = v.parse().map_err(|_| {
+                    Error::Config(format!("{name}={v:?} is not a number of seconds"))
+                })?;
+            }
+        }
         if let Some(v) = var("TANDEM_HUB_LOG_FORMAT") {
             self.log_format =
                 LogFormat::parse("TANDEM_HUB_LOG_FORMAT", &v).map_err(Error::Config)?;
@@ -264,6 +362,15 @@ impl Config {
         })
     }
 
+    /// What each listener lets its clients hold.
+    pub fn limits(&self) -> tandem_service::serve::Limits {
+        tandem_service::serve::Limits {
+            connections: self.max_connections,
+            header_read: std::time::Duration::from_secs(self.header_read_seconds),
+            idle: std::time::Duration::from_secs(self.idle_seconds),
+        }
+    }
+
     /// Where the store is, as configured.
     pub fn store_location(&self) -> crate::store::Location {
         crate::store::Location {
@@ -291,6 +398,10 @@ mod tests {
     fn the_shipped_example_config_is_valid() {
         let config: Config = toml::from_str(include_str!("../../deploy/hub.toml")).unwrap();
         assert_eq!(config.federation_hostnames, ["hub.example.org"]);
+        config.validate().unwrap();
+        let postgres: Config =
+            toml::from_str(include_str!("../../deploy/hub-postgres.toml")).unwrap();
+        postgres.validate().unwrap();
     }
 
     #[test]
@@ -323,5 +434,40 @@ mod tests {
                 .contains("TANDEM_HUB_WEB_LISTEN=\"localhost\"")
         );
         assert!(toml::from_str::<Config>("web_port = 1").is_err());
+    }
+
+    #[test]
+    fn values_that_make_the_hub_useless_are_refused_by_name() {
+        assert!(Config::default().validate().is_ok());
+        let expired = Config {
+            enrolment_code_hours: 0,
+            ..Config::default()
+        };
+        let err = expired.validate().unwrap_err().to_string();
+        assert!(
+            err.contains("enrolment_code_hours = 0 is out of range: set it between 1 and 2160"),
+            "{err}"
+        );
+        let tiny = Config {
+            max_release_bytes: 10,
+            ..Config::default()
+        };
+        assert!(
+            tiny.validate()
+                .unwrap_err()
+                .to_string()
+                .contains("max_release_bytes")
+        );
+        let nameless = Config {
+            federation_hostnames: vec![" ".into()],
+            ..Config::default()
+        };
+        assert!(
+            nameless
+                .validate()
+                .unwrap_err()
+                .to_string()
+                .contains("federation_hostnames")
+        );
     }
 }

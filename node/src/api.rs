@@ -5,11 +5,12 @@
 use std::sync::Arc;
 
 use axum::Router;
-use axum::extract::{DefaultBodyLimit, Path, RawQuery, State};
+use axum::extract::{DefaultBodyLimit, RawQuery, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
+use tandem_service::http::Path;
 use tandem_shared::model::{MeasureEntry, Month, PartnershipProfile, PdsaCycle, Practice, Project};
 use tandem_shared::protocol;
 

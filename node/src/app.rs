@@ -68,32 +68,22 @@ pub async fn serve(mut node: Node, scheduled: bool) -> Result<RunningNode, Error
     let setup_link = crate::pages::setup::link(&NodeSite(node.clone())).await;
     let (shutdown, signal) = watch::channel(false);
     let app = api::app(NodeSite(node.clone())).layer(tower_http::trace::TraceLayer::new_for_http());
-    let mut stopped = signal.clone();
-    let stop = async move {
-        let _ = stopped.changed().await;
-    };
     let served = tls.is_some();
+    let limits = tandem_service::serve::Limits::default();
     let mut tasks = vec![match tls {
-        Some(config) => {
-            let listener = crate::listen::TlsListener::new(listener, config)?;
-            let app = app
-                .layer(axum::middleware::from_fn(crate::listen::remote_address))
-                .into_make_service_with_connect_info::<crate::listen::Remote>();
-            tokio::spawn(async move {
-                let _ = axum::serve(listener, app)
-                    .with_graceful_shutdown(stop)
-                    .await;
-            })
-        }
-        None => tokio::spawn(async move {
-            let app = app.into_make_service_with_connect_info::<SocketAddr>();
-            if let Err(e) = axum::serve(listener, app)
-                .with_graceful_shutdown(stop)
-                .await
-            {
-                tracing::error!(error = %e, "local API stopped");
-            }
-        }),
+        Some(config) => tokio::spawn(crate::listen::serve_tls(
+            listener,
+            limits,
+            config,
+            app,
+            signal.clone(),
+        )),
+        None => tokio::spawn(tandem_service::serve::plain(
+            listener,
+            limits,
+            app,
+            signal.clone(),
+        )),
     }];
     if scheduled {
         let node = node.clone();

@@ -1,25 +1,21 @@
 //! Where the node's pages listen: on loopback in plain HTTP (the default), or on the clinic's
 //! network over HTTPS with a key and certificate the clinic supplies, or behind the clinic's
-//! reverse proxy. `axum::serve` has no TLS: [`TlsListener`] completes each handshake first.
+//! reverse proxy. `axum::serve` has no TLS: [`serve_tls`] completes each handshake first.
 
 use std::net::SocketAddr;
 use std::path::Path;
 use std::sync::Arc;
-use std::time::Duration;
 
+use axum::extract::ConnectInfo;
+use axum::http::Extensions;
 use rustls::pki_types::pem::PemObject;
 use rustls::pki_types::{CertificateDer, PrivateKeyDer};
+use tandem_service::serve::{self, Limits};
 use tokio::net::{TcpListener, TcpStream};
-use tokio::sync::mpsc;
+use tokio::sync::watch;
 use tokio_rustls::TlsAcceptor;
-use tokio_rustls::server::TlsStream;
 
 use crate::Error;
-
-/// Handshakes in progress at once; more wait in the kernel's accept queue.
-const HANDSHAKES: usize = 256;
-/// A client that has not finished its handshake by then is dropped.
-const HANDSHAKE_TIMEOUT: Duration = Duration::from_secs(10);
 
 /// The TLS settings for the pages, from the clinic's PEM files.
 pub fn server_config(certificate: &Path, key: &Path) -> Result<Arc<rustls::ServerConfig>, Error> {
@@ -56,102 +52,32 @@ pub fn server_config(certificate: &Path, key: &Path) -> Result<Arc<rustls::Serve
     Ok(Arc::new(config))
 }
 
-/// A listener whose connections have completed their TLS handshake. Handshakes run in their
-/// own tasks, so one slow client does not hold up the others.
-pub struct TlsListener {
-    ready: mpsc::Receiver<(TlsStream<TcpStream>, SocketAddr)>,
-    local: SocketAddr,
-}
-
-impl std::fmt::Debug for TlsListener {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("TlsListener")
-            .field("local", &self.local)
-            .finish_non_exhaustive()
-    }
-}
-
-impl TlsListener {
-    pub fn new(tcp: TcpListener, config: Arc<rustls::ServerConfig>) -> Result<Self, Error> {
-        let local = tcp
-            .local_addr()
-            .map_err(Error::io("cannot read the listening address"))?;
-        let (tx, ready) = mpsc::channel(64);
-        let acceptor = TlsAcceptor::from(config);
-        let slots = Arc::new(tokio::sync::Semaphore::new(HANDSHAKES));
-        tokio::spawn(async move {
-            loop {
-                let Ok(permit) = slots.clone().acquire_owned().await else {
-                    return;
-                };
-                let (stream, remote) = match tcp.accept().await {
-                    Ok(pair) => pair,
-                    Err(e) => {
-                        tracing::warn!(error = %e, "accept failed");
-                        tokio::time::sleep(Duration::from_millis(50)).await;
-                        continue;
-                    }
-                };
-                let (acceptor, sender) = (acceptor.clone(), tx.clone());
-                tokio::spawn(async move {
-                    let _permit = permit;
-                    match tokio::time::timeout(HANDSHAKE_TIMEOUT, acceptor.accept(stream)).await {
-                        Ok(Ok(tls)) => {
-                            let _ = sender.send((tls, remote)).await;
-                        }
-                        Ok(Err(e)) => tracing::info!(%remote, error = %e, "TLS handshake refused"),
-                        Err(_) => tracing::info!(%remote, "TLS handshake timed out"),
-                    }
-                });
-                if tx.is_closed() {
-                    return;
+/// Serve the pages over TLS until `shutdown` turns true: each connection's handshake, then the
+/// shared connection loop with its limits. Requests carry the client's address as plain
+/// connections do, which the login backoff reads.
+pub async fn serve_tls(
+    listener: TcpListener,
+    limits: Limits,
+    config: Arc<rustls::ServerConfig>,
+    app: axum::Router,
+    shutdown: watch::Receiver<bool>,
+) {
+    let acceptor = TlsAcceptor::from(config);
+    let handshake = move |tcp: TcpStream, remote: SocketAddr| {
+        let acceptor = acceptor.clone();
+        async move {
+            match acceptor.accept(tcp).await {
+                Ok(tls) => {
+                    let mut extensions = Extensions::new();
+                    extensions.insert(ConnectInfo(remote));
+                    Some((tls, extensions))
+                }
+                Err(e) => {
+                    tracing::info!(%remote, error = %e, "TLS handshake refused");
+                    None
                 }
             }
-        });
-        Ok(TlsListener { ready, local })
-    }
-}
-
-impl axum::serve::Listener for TlsListener {
-    type Io = TlsStream<TcpStream>;
-    type Addr = SocketAddr;
-
-    async fn accept(&mut self) -> (Self::Io, Self::Addr) {
-        match self.ready.recv().await {
-            Some(pair) => pair,
-            // The accepting task only ends when the server stops listening.
-            None => std::future::pending().await,
         }
-    }
-
-    fn local_addr(&self) -> std::io::Result<SocketAddr> {
-        Ok(self.local)
-    }
-}
-
-/// The address a TLS connection came from, as axum's connect info.
-#[derive(Debug, Clone, Copy)]
-pub struct Remote(pub SocketAddr);
-
-impl axum::extract::connect_info::Connected<axum::serve::IncomingStream<'_, TlsListener>>
-    for Remote
-{
-    fn connect_info(stream: axum::serve::IncomingStream<'_, TlsListener>) -> Self {
-        Remote(*stream.remote_addr())
-    }
-}
-
-/// Give a request on a TLS connection the client address plain connections carry, which the
-/// login backoff reads.
-pub async fn remote_address(
-    mut request: axum::extract::Request,
-    next: axum::middleware::Next,
-) -> axum::response::Response {
-    use axum::extract::ConnectInfo;
-    if let Some(ConnectInfo(Remote(addr))) =
-        request.extensions().get::<ConnectInfo<Remote>>().copied()
-    {
-        request.extensions_mut().insert(ConnectInfo(addr));
-    }
-    next.run(request).await
+    };
+    serve::serve(listener, limits, app, handshake, shutdown).await;
 }

@@ -76,6 +76,26 @@ pub enum Error {
     ControlCharacter { field: String, position: usize },
 
     #[error(
+        "{field} contains an invisible character ({name}) at character {position}; remove it: \
+         it can make a text read otherwise than it is written"
+    )]
+    HiddenCharacter {
+        field: String,
+        position: usize,
+        name: &'static str,
+    },
+
+    #[error(
+        "{field} contains HTML markup at character {position} ({tag}…); write plain text: pages \
+         show a text as it is written"
+    )]
+    Markup {
+        field: String,
+        position: usize,
+        tag: String,
+    },
+
+    #[error(
         "{field} appears to contain {finding}; remove it or replace it with a placeholder before \
          release"
     )]
@@ -138,6 +158,8 @@ impl Error {
             Error::EmptyText { .. } => "empty-text",
             Error::TextTooLong { .. } => "text-too-long",
             Error::ControlCharacter { .. } => "control-character",
+            Error::HiddenCharacter { .. } => "hidden-character",
+            Error::Markup { .. } => "markup",
             Error::IdentifyingText { .. } => "identifying-text",
             Error::SmallCell { .. } => "small-cell",
             Error::SmallChange { .. } => "small-change",

@@ -102,7 +102,12 @@ impl std::fmt::Display for IdempotencyKey {
 /// One released record. The hub keys each by clinic and [`ReleaseItem::key`]; a later release
 /// with the same key supersedes the earlier one.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "kind", content = "item", rename_all = "snake_case")]
+#[serde(
+    tag = "kind",
+    content = "item",
+    rename_all = "snake_case",
+    deny_unknown_fields
+)]
 // Items are built and read one at a time on their way to and from JSON: their size in memory
 // matters less than plain variants that match as they are written.
 #[allow(clippy::large_enum_variant)]
@@ -928,5 +933,14 @@ mod tests {
             "items":[{"kind":"measure_value","item":{"measure":"remission","month":"2026-03","numerator":4,"denominator":9,"patient_name":"Jane"}}]}"#;
         let err = serde_json::from_str::<ReleaseEnvelope>(json).unwrap_err();
         assert!(err.to_string().contains("patient_name"), "{err}");
+        // Beside `kind` and `item`, nothing: docs/protocol.md says so.
+        let json = r#"{"protocol_version":1,"idempotency_key":"6f0b1c8e-2f8d-4c39-9a57-3f6a1c2b9d10","sequence":1,
+            "items":[{"kind":"measure_value","patient":"Jane Doe","item":{"measure":"remission","month":"2026-03","numerator":4,"denominator":9}}]}"#;
+        let err = serde_json::from_str::<ReleaseEnvelope>(json).unwrap_err();
+        assert!(
+            err.to_string()
+                .contains(r#"string "patient", expected "kind" or "item""#),
+            "{err}"
+        );
     }
 }

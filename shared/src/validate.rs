@@ -9,7 +9,41 @@ use crate::model::{
 use crate::privacy;
 use crate::protocol::{Definitions, ReleaseItem};
 
-/// A free-text field: not empty when required, not too long, no control characters.
+/// The name of a character that changes how a text reads without being seen: direction
+/// overrides and isolates ("Trojan Source"), and zero-width characters that split a word a
+/// reviewer or the scrubber reads whole.
+fn hidden(c: char) -> Option<&'static str> {
+    Some(match c {
+        '\u{202A}'..='\u{202E}' => "a direction override",
+        '\u{2066}'..='\u{2069}' => "a direction isolate",
+        '\u{200B}' => "a zero-width space",
+        '\u{200C}' | '\u{200D}' => "a zero-width joiner",
+        '\u{2060}' => "a word joiner",
+        '\u{FEFF}' => "a zero-width no-break space",
+        '\u{00AD}' => "a soft hyphen",
+        _ => return None,
+    })
+}
+
+/// Where HTML markup starts in `value`, with the tag: `<b`, `</p`, `<!--`, `<script`. A `<`
+/// before a space or a digit ("BP < 90", "<5 years") is text.
+fn markup(value: &str) -> Option<(usize, String)> {
+    let chars: Vec<char> = value.chars().collect();
+    chars.windows(2).enumerate().find_map(|(i, w)| {
+        let opens = w[0] == '<' && (w[1].is_ascii_alphabetic() || matches!(w[1], '/' | '!' | '?'));
+        opens.then(|| {
+            let tag: String = chars[i..]
+                .iter()
+                .take(12)
+                .take_while(|c| !c.is_whitespace() && **c != '>')
+                .collect();
+            (i + 1, tag)
+        })
+    })
+}
+
+/// A free-text field: not empty when required, not too long, no control or invisible
+/// characters, no HTML.
 pub fn text(field: &str, value: &str, max: usize, required: bool) -> Result<(), Error> {
     if required && value.trim().is_empty() {
         return Err(Error::EmptyText {
@@ -31,6 +65,24 @@ pub fn text(field: &str, value: &str, max: usize, required: bool) -> Result<(), 
         return Err(Error::ControlCharacter {
             field: field.to_owned(),
             position: position + 1,
+        });
+    }
+    if let Some((position, name)) = value
+        .chars()
+        .enumerate()
+        .find_map(|(i, c)| hidden(c).map(|name| (i, name)))
+    {
+        return Err(Error::HiddenCharacter {
+            field: field.to_owned(),
+            position: position + 1,
+            name,
+        });
+    }
+    if let Some((position, tag)) = markup(value) {
+        return Err(Error::Markup {
+            field: field.to_owned(),
+            position,
+            tag,
         });
     }
     Ok(())
@@ -561,6 +613,47 @@ mod tests {
         let err = text("aim", "ok\u{7}", 10, true).unwrap_err();
         assert!(err.to_string().contains("control character at character 3"));
         assert!(text("aim", "line\nbreak\tand tab", 100, true).is_ok());
+    }
+
+    #[test]
+    fn texts_must_not_hide_characters_or_carry_markup() {
+        let err = text("aim", "Call \u{202E}4321-555\u{202C} today", 100, true).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "aim contains an invisible character (a direction override) at character 6; remove \
+             it: it can make a text read otherwise than it is written"
+        );
+        let err = text("aim", "Dr Tre\u{200B}mblay", 100, true).unwrap_err();
+        assert!(
+            err.to_string()
+                .contains("a zero-width space) at character 7"),
+            "{err}"
+        );
+        let err = text(
+            "summary",
+            "Fewer flares <script>alert(1)</script>",
+            100,
+            true,
+        )
+        .unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "summary contains HTML markup at character 14 (<script…); write plain text: pages \
+             show a text as it is written"
+        );
+        assert!(text("summary", "see <a href=x>", 100, true).is_err());
+        assert!(text("summary", "ok</p>", 100, true).is_err());
+        // What clinicians write with "<" stays.
+        assert!(
+            text(
+                "summary",
+                "BP < 90, age <5, 3<4 and a -> b; « guillemets »",
+                100,
+                true
+            )
+            .is_ok()
+        );
+        assert!(text("summary", "Élodie, garçon, 😀 and CJK 看护", 100, true).is_ok());
     }
 
     fn practice_tagged(conditions: &[&str], topics: &[&str]) -> Practice<String> {

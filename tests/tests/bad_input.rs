@@ -206,6 +206,43 @@ async fn the_hub_refuses_bad_releases_clearly_and_stores_nothing() {
             "already used by release 1 with a different payload",
         ),
         (
+            "a field beside kind and item",
+            bytes(&envelope(
+                key,
+                6,
+                json!([{"kind": "measure_value", "patient": "Jane Doe",
+                        "item": {"measure": "remission", "month": "2026-04", "numerator": 40, "denominator": 60}}]),
+            )),
+            422,
+            "invalid-body",
+            "expected \\\"kind\\\" or \\\"item\\\"",
+        ),
+        (
+            "HTML in a project's aim",
+            bytes(&envelope(
+                "5a3c1e2f-4b5d-4e6f-8a9b-0c1d2e3f4a5b",
+                6,
+                json!([{"kind": "project", "item": {"id": "6f0b1c8e-2f8d-4c39-9a57-3f6a1c2b9d10",
+                        "title": "Flare calls", "aim": "Fewer flares <img src=x onerror=alert(1)>",
+                        "start": "2026-01"}}]),
+            )),
+            422,
+            "release-rejected",
+            "aim contains HTML markup at character 14 (<img…)",
+        ),
+        (
+            "a direction override in a project's title",
+            bytes(&envelope(
+                "6a3c1e2f-4b5d-4e6f-8a9b-0c1d2e3f4a5b",
+                7,
+                json!([{"kind": "project", "item": {"id": "6f0b1c8e-2f8d-4c39-9a57-3f6a1c2b9d10",
+                        "title": "Flare \u{202E}sllac", "aim": "Fewer flares", "start": "2026-01"}}]),
+            )),
+            422,
+            "release-rejected",
+            "title contains an invisible character (a direction override) at character 7",
+        ),
+        (
             "an oversized body",
             vec![b' '; 9 * 1024 * 1024],
             413,
@@ -375,6 +412,24 @@ async fn the_node_api_refuses_bad_input_clearly_and_stores_nothing() {
         refusal(response).await.status,
         StatusCode::UNSUPPORTED_MEDIA_TYPE
     );
+    // A path segment of the wrong kind is a problem too, not a line of plain text.
+    for (path, detail) in [
+        ("/releases/abc", "Cannot parse `abc`"),
+        ("/releases/99999999999999999999", "Cannot parse"),
+    ] {
+        let response = http
+            .get(format!("{}{path}", node.api))
+            .send()
+            .await
+            .unwrap();
+        let r = refusal(response).await;
+        assert_eq!(r.status, StatusCode::NOT_FOUND, "{path}: {}", r.problem);
+        assert!(
+            r.problem["detail"].as_str().unwrap().contains(detail),
+            "{path}: {}",
+            r.problem
+        );
+    }
 
     // Records that point at nothing, and texts that would identify someone.
     let (status, problem) = node

@@ -438,7 +438,17 @@ async fn clients_without_a_valid_certificate_are_refused_and_revocation_is_immed
     assert_eq!(response.status(), StatusCode::FORBIDDEN);
     let (status, problem) = node.post("/sync", &Value::Null).await;
     assert_eq!(status, StatusCode::BAD_GATEWAY);
-    assert_detail(&problem, "revoked");
+    // The advice is what the hub will do: no new code for a removed clinic, a new id instead.
+    assert_detail(&problem, "removed from the network");
+    assert_detail(&problem, "under a new id");
+    let detail = problem["detail"].as_str().unwrap();
+    assert!(!detail.contains("new enrolment code"), "{detail}");
+    let out = hub.cli(&["clinic", "code", "alder"]);
+    assert!(!out.status.success(), "{out:?}");
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("under a new id"),
+        "{out:?}"
+    );
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -88,12 +88,23 @@ impl FromRequestParts<AppState> for Authenticated {
             .clinic(&issued.clinic)
             .await?
             .ok_or_else(|| refuse("the clinic of this certificate no longer exists"))?;
-        if issued.revoked || clinic.revoked_at.is_some() {
+        // Say what the node's operator can do: a revoked clinic gets no new code (the hub
+        // refuses one), a clinic whose one certificate was revoked does.
+        if clinic.revoked_at.is_some() {
             state.metrics.unauthenticated();
             return Err(Error::Forbidden(format!(
-                "the certificate of clinic {} has been revoked; the network lead can issue a \
-                 new enrolment code",
+                "clinic {} has been removed from the network, so this node can no longer sync; \
+                 if that is a mistake, ask the network lead to add the clinic again under a new \
+                 id and enrol this node with the code they give you",
                 clinic.id
+            )));
+        }
+        if issued.revoked {
+            state.metrics.unauthenticated();
+            return Err(Error::Forbidden(format!(
+                "this certificate of clinic {} has been revoked; ask the network lead for a new \
+                 enrolment code (tandem-hub clinic code {}) and enrol this node again",
+                clinic.id, clinic.id
             )));
         }
         Ok(Authenticated(clinic))

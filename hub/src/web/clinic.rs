@@ -6,9 +6,10 @@ use std::sync::Arc;
 
 use askama::Template;
 use askama_web::WebTemplate;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::response::Response;
 use serde_json::Value;
+use tandem_service::http::Path;
 use tandem_shared::model::{Measure, Month};
 use tandem_shared::privacy::DisclosurePolicy;
 use tandem_web::csv::{Csv, Field};

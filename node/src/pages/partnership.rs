@@ -6,9 +6,10 @@
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::Form;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Query, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use serde::{Deserialize, Serialize};
+use tandem_service::http::Path;
 use tandem_shared::model::{
     Depth, Parity, PartnershipProfile, PdsaCycle, Phase, PhaseDepths, Place, Project, Subject,
 };

@@ -4,8 +4,9 @@
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::Form;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::response::Response;
+use tandem_service::http::Path;
 use tandem_shared::model::{
     CycleStatus, MeasureId, Month, PartnershipProfile, PdsaCycle, Project, Subject, Team,
 };

@@ -6,9 +6,10 @@
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::Form;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Query, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
+use tandem_service::http::Path;
 use tandem_shared::privacy::scrub::{Category, Finding};
 use tandem_web::pages::Chrome;
 use tandem_web::{Lang, Principal, Routes, Rule, Signed};

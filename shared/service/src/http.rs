@@ -1,7 +1,8 @@
 //! HTTP in and out: JSON bodies whose every fault is a clear problem, and problem responses.
 
 use axum::body::Bytes;
-use axum::extract::{FromRequest, Request};
+use axum::extract::{FromRequest, FromRequestParts, Request};
+use axum::http::request::Parts;
 use axum::http::{HeaderValue, Method, StatusCode, Uri, header};
 use axum::response::{IntoResponse, Response};
 use serde::de::DeserializeOwned;
@@ -124,6 +125,39 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for Body<T> {
     async fn from_request(req: Request, state: &S) -> Result<Self, Rejection> {
         let JsonBytes(bytes) = JsonBytes::from_request(req, state).await?;
         protocol::decode(&bytes).map(Body).map_err(Rejection)
+    }
+}
+
+/// Parameters of the path. Unlike axum's `Path`, a segment that cannot be read
+/// (`/api/v1/releases/abc`, where release ids are numbers) is a 404 problem naming the segment,
+/// not a line of plain text.
+#[derive(Debug)]
+pub struct Path<T>(pub T);
+
+impl<S: Send + Sync, T: DeserializeOwned + Send> FromRequestParts<S> for Path<T> {
+    type Rejection = Rejection;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Rejection> {
+        match axum::extract::Path::<T>::from_request_parts(parts, state).await {
+            Ok(axum::extract::Path(value)) => Ok(Path(value)),
+            // A route whose parameters do not fit its handler is the server's fault.
+            Err(e) if e.status().is_server_error() => Err(Rejection(Problem::new(
+                500,
+                "internal",
+                "Internal error",
+                "the request could not be completed; the cause is in the server's log",
+            ))),
+            Err(e) => Err(Rejection(Problem::new(
+                404,
+                "not-found",
+                "Not found",
+                format!(
+                    "there is nothing at {}: {}",
+                    parts.uri.path(),
+                    e.body_text()
+                ),
+            ))),
+        }
     }
 }
 

@@ -1,6 +1,7 @@
 //! Plumbing that both `tandem-node` and `tandem-hub` need, written once: HTTP problem responses
 //! and JSON bodies ([`http`]), logging and shutdown ([`process`]), SQLite connections ([`sqlite`]),
-//! embedded migrations for any engine ([`migrations`]), and files only their owner may read ([`files`]).
+//! embedded migrations for any engine ([`migrations`]), files only their owner may read
+//! ([`files`]), and listeners that slow or idle clients cannot exhaust ([`serve`]).
 //!
 //! Unlike `tandem-shared`, this crate does I/O; neither it nor `tandem-shared` knows anything
 //! of nodes or hubs.
@@ -9,6 +10,7 @@ pub mod files;
 pub mod http;
 pub mod migrations;
 pub mod process;
+pub mod serve;
 pub mod sqlite;
 
 /// A TOML error on one line: where it is and what is wrong.

@@ -2,10 +2,10 @@
 //! and nothing is loaded from elsewhere. Each is served under `/static/` with an `ETag`, and
 //! linked with its hash so that a browser may keep it for a year.
 
-use axum::extract::Path;
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use rust_embed::RustEmbed;
+use tandem_service::http::Path;
 
 #[derive(RustEmbed)]
 #[folder = "static/"]
