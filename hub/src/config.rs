@@ -60,6 +60,8 @@ pub struct Config {
     pub header_read_seconds: u64,
     /// How long a connection may stay open with nothing sent, in seconds.
     pub idle_seconds: u64,
+    /// How many federation requests one clinic's node may make in a minute (and at once).
+    pub clinic_requests_per_minute: u32,
 }
 
 /// The network's transparency setting: whether its clinics see each other's names.
@@ -96,6 +98,7 @@ impl Default for Config {
             max_connections: 4096,
             header_read_seconds: 30,
             idle_seconds: 60,
+            clinic_requests_per_minute: 600,
         }
     }
 }
@@ -126,6 +129,10 @@ impl fmt::Debug for Config {
             .field("max_connections", &self.max_connections)
             .field("header_read_seconds", &self.header_read_seconds)
             .field("idle_seconds", &self.idle_seconds)
+            .field(
+                "clinic_requests_per_minute",
+                &self.clinic_requests_per_minute,
+            )
             .finish()
     }
 }
@@ -197,7 +204,14 @@ impl Config {
     /// a certificate valid for no day, a body limit no release fits in.
     pub fn validate(&self) -> Result<(), Error> {
         let d = Config::default();
-        let ranges: [(&str, u64, u64, u64, u64); 7] = [
+        let ranges: [(&str, u64, u64, u64, u64); 8] = [
+            (
+                "clinic_requests_per_minute",
+                self.clinic_requests_per_minute.into(),
+                10,
+                1_000_000,
+                d.clinic_requests_per_minute.into(),
+            ),
             (
                 "max_connections",
                 self.max_connections as u64,
@@ -323,6 +337,13 @@ impl Config {
                     Error::Config(format!("{name}={v:?} is not a number of seconds"))
                 })?;
             }
+        }
+        if let Some(v) = var("TANDEM_HUB_CLINIC_REQUESTS_PER_MINUTE") {
+            self.clinic_requests_per_minute = v.parse().map_err(|_| {
+                Error::Config(format!(
+                    "TANDEM_HUB_CLINIC_REQUESTS_PER_MINUTE={v:?} is not a number of requests"
+                ))
+            })?;
         }
         if let Some(v) = var("TANDEM_HUB_LOG_FORMAT") {
             self.log_format =

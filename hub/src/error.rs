@@ -46,6 +46,10 @@ pub enum Error {
     #[error("{0}")]
     Forbidden(String),
 
+    /// A clinic's node asked more often than the hub answers one clinic.
+    #[error("{detail}")]
+    TooManyRequests { detail: String, retry_after: u64 },
+
     /// People, sessions and pages refused the request.
     #[error(transparent)]
     Web(#[from] tandem_web::Error),
@@ -101,6 +105,7 @@ impl Problematic for Error {
             Error::ConflictingReplay(_) => StatusCode::UNPROCESSABLE_ENTITY,
             Error::Unauthorized(_) => StatusCode::UNAUTHORIZED,
             Error::Forbidden(_) => StatusCode::FORBIDDEN,
+            Error::TooManyRequests { .. } => StatusCode::TOO_MANY_REQUESTS,
             Error::Web(e) => e.status(),
             Error::Database(sqlx::Error::PoolTimedOut) => StatusCode::SERVICE_UNAVAILABLE,
             Error::Config(_)
@@ -121,6 +126,7 @@ impl Problematic for Error {
             Error::ConflictingReplay(_) => ("conflicting-replay", "Idempotency key reused"),
             Error::Unauthorized(_) => ("client-certificate-required", "Unauthorized"),
             Error::Forbidden(_) => ("forbidden", "Forbidden"),
+            Error::TooManyRequests { .. } => ("too-many-requests", "Too many requests"),
             Error::Web(e) => e.kind(),
             _ => ("internal", "Internal error"),
         }
@@ -140,6 +146,14 @@ impl Problematic for Error {
     fn decorate(&self, problem: &mut Problem) {
         if let Error::OutOfOrder { expected, .. } = self {
             problem.expected_sequence = Some(*expected);
+        }
+    }
+
+    fn retry_after(&self) -> Option<u64> {
+        match self {
+            Error::TooManyRequests { retry_after, .. } => Some(*retry_after),
+            Error::Web(e) => e.retry_after(),
+            _ => None,
         }
     }
 }

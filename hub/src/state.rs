@@ -29,6 +29,8 @@ pub struct AppState {
     pub reactions: Arc<crate::catalogue::limits::Limiter>,
     /// How often each address may send a story.
     pub stories: Arc<crate::catalogue::limits::Limiter>,
+    /// How often each clinic's node may call the federation API.
+    pub clinic_limits: Arc<crate::federation::limit::ClinicLimiter>,
 }
 
 impl std::fmt::Debug for AppState {
@@ -52,12 +54,15 @@ impl AppState {
             web,
             store,
             ca: Arc::new(ca),
-            config: Arc::new(config),
             metrics: Arc::new(Metrics::default()),
             decisions: Arc::default(),
             cache: Arc::default(),
             reactions: Arc::default(),
             stories: Arc::default(),
+            clinic_limits: Arc::new(crate::federation::limit::ClinicLimiter::new(
+                config.clinic_requests_per_minute,
+            )),
+            config: Arc::new(config),
         })
     }
 }

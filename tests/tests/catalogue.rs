@@ -717,6 +717,7 @@ async fn a_story_is_shown_only_once_a_moderator_publishes_it_and_its_teller_can_
         StatusCode::TOO_MANY_REQUESTS,
         "once a day per practice"
     );
+    assert_eq!(again.headers()[header::RETRY_AFTER], "86400");
     let r = tell(
         &http,
         &base,

@@ -418,6 +418,11 @@ async fn failed_logins_back_off_per_account_and_per_address_and_name_no_one() {
                 .send()
                 .await
                 .unwrap();
+            if r.status() == StatusCode::TOO_MANY_REQUESTS {
+                // Told when to come back, in whole seconds.
+                let wait = r.headers()["retry-after"].to_str().unwrap().to_owned();
+                assert!(wait.parse::<u64>().is_ok_and(|s| s >= 1), "{wait}");
+            }
             (r.status(), r.text().await.unwrap())
         }
     };

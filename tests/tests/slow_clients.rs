@@ -127,3 +127,53 @@ async fn slow_and_idle_clients_are_cut_off_while_the_hub_keeps_answering() {
         );
     }
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_clinic_that_calls_too_often_is_told_when_to_come_back_and_others_are_not_held_up() {
+    let hub = HubProcess::start_with(
+        Backend::for_hubs(),
+        &[("TANDEM_HUB_CLINIC_REQUESTS_PER_MINUTE", "20")],
+    )
+    .await;
+    let alder = NodeProcess::start_enrolled(&hub, "alder", "Alder Children's").await;
+    let birch = NodeProcess::start_enrolled(&hub, "birch", "Birch Clinic").await;
+    let state = format!("{}/federation/v1/state", hub.federation_url());
+    let client = alder.federation_client();
+    let mut refused = None;
+    for _ in 0..40 {
+        let response = client.get(&state).send().await.unwrap();
+        if response.status() == StatusCode::TOO_MANY_REQUESTS {
+            refused = Some(response);
+            break;
+        }
+        assert_eq!(response.status(), StatusCode::OK);
+    }
+    let refused = refused.expect("40 requests in a row at 20 a minute were all answered");
+    let wait: u64 = refused.headers()["retry-after"]
+        .to_str()
+        .unwrap()
+        .parse()
+        .unwrap();
+    assert!((1..=3).contains(&wait), "Retry-After: {wait}");
+    assert_eq!(
+        refused.headers()["content-type"],
+        "application/problem+json"
+    );
+    let problem: serde_json::Value = refused.json().await.unwrap();
+    assert_eq!(problem["type"], "urn:tandem:problem:too-many-requests");
+    assert!(
+        problem["detail"]
+            .as_str()
+            .unwrap()
+            .contains("clinic alder made more than 20 requests in a minute"),
+        "{problem}"
+    );
+    // Another clinic is answered, and alder again once it has waited.
+    let other = birch.federation_client().get(&state).send().await.unwrap();
+    assert_eq!(other.status(), StatusCode::OK);
+    tokio::time::sleep(Duration::from_secs(wait)).await;
+    assert_eq!(
+        client.get(&state).send().await.unwrap().status(),
+        StatusCode::OK
+    );
+}

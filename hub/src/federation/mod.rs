@@ -4,6 +4,7 @@
 
 pub mod ca;
 pub mod enrol;
+pub mod limit;
 pub mod tls;
 
 use axum::Router;
@@ -106,6 +107,20 @@ impl FromRequestParts<AppState> for Authenticated {
                  enrolment code (tandem-hub clinic code {}) and enrol this node again",
                 clinic.id, clinic.id
             )));
+        }
+        if let Err(wait) = state
+            .clinic_limits
+            .take(clinic.id.as_str(), std::time::Instant::now())
+        {
+            return Err(Error::TooManyRequests {
+                detail: format!(
+                    "clinic {} made more than {} requests in a minute; wait {wait} s and try \
+                     again (the node does this by itself)",
+                    clinic.id,
+                    state.clinic_limits.per_minute()
+                ),
+                retry_after: wait,
+            });
         }
         Ok(Authenticated(clinic))
     }

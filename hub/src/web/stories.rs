@@ -209,14 +209,22 @@ pub async fn send(
             errors,
             ..StoryForm::new(e, lang)
         };
-        return private(
+        let mut response = private(
             status,
             &page(
                 Some(story_form),
                 lang.t("catalogue-story-heading"),
                 String::new(),
             ),
-        );
+        )?;
+        if status == StatusCode::TOO_MANY_REQUESTS {
+            // The limiter holds a story for a day: the most a teller waits.
+            response.headers_mut().insert(
+                header::RETRY_AFTER,
+                crate::catalogue::limits::SAME_AGAIN.as_secs().into(),
+            );
+        }
+        return Ok(response);
     }
     let token = random_token("");
     let now = crate::store::now();

@@ -51,6 +51,10 @@ pub trait Problematic: std::fmt::Display {
     }
     /// Anything more the problem carries.
     fn decorate(&self, _problem: &mut Problem) {}
+    /// For a request refused for coming too often: the seconds to wait, sent as `Retry-After`.
+    fn retry_after(&self) -> Option<u64> {
+        None
+    }
 }
 
 /// The problem document for an error.
@@ -75,7 +79,13 @@ pub fn error_response(e: &impl Problematic) -> Response {
     if problem.status >= 500 {
         tracing::error!(error = %e, "request failed");
     }
-    problem_response(&problem)
+    let mut response = problem_response(&problem);
+    if let Some(seconds) = e.retry_after() {
+        response
+            .headers_mut()
+            .insert(header::RETRY_AFTER, HeaderValue::from(seconds.max(1)));
+    }
+    response
 }
 
 /// A request refused before it reached a handler.

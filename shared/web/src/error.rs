@@ -77,6 +77,13 @@ impl Problematic for Error {
     fn hidden_detail(&self) -> &'static str {
         "the request could not be completed; the cause is in the server's log"
     }
+
+    fn retry_after(&self) -> Option<u64> {
+        match self {
+            Error::TooManyAttempts { minutes } => Some(u64::try_from(*minutes).unwrap_or(1) * 60),
+            _ => None,
+        }
+    }
 }
 
 impl IntoResponse for Error {

@@ -186,6 +186,7 @@ pub async fn html_problems<S: Site>(State(site): State<S>, req: Request, next: N
         .and_then(|v| v.to_str().ok())
         .is_some_and(|v| v.starts_with(Problem::CONTENT_TYPE));
     let status = response.status();
+    let retry_after = response.headers().get(header::RETRY_AFTER).cloned();
     let problem = if is_problem {
         let bytes = axum::body::to_bytes(response.into_body(), 1024 * 1024)
             .await
@@ -201,5 +202,9 @@ pub async fn html_problems<S: Site>(State(site): State<S>, req: Request, next: N
     } else {
         return response;
     };
-    problem_page(&site, principal.as_ref(), lang, &path, &problem)
+    let mut page = problem_page(&site, principal.as_ref(), lang, &path, &problem);
+    if let Some(seconds) = retry_after {
+        page.headers_mut().insert(header::RETRY_AFTER, seconds);
+    }
+    page
 }

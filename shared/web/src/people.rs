@@ -280,11 +280,17 @@ async fn login<S: Site>(
         .filter_map(|(times, limit)| times.get(times.len() - limit).map(|t| *t + WINDOW))
         .max();
     if let Some(until) = blocked_until {
-        let minutes = ((until - now).num_seconds() + 59) / 60;
-        return Ok(again(
+        let seconds = (until - now).num_seconds().max(1);
+        let minutes = (seconds + 59) / 60;
+        let mut response = again(
             StatusCode::TOO_MANY_REQUESTS,
-            lang.t_with("login-wait", &[("minutes", minutes.max(1).into())]),
-        ));
+            lang.t_with("login-wait", &[("minutes", minutes.into())]),
+        );
+        response.headers_mut().insert(
+            header::RETRY_AFTER,
+            u64::try_from(seconds).unwrap_or(1).into(),
+        );
+        return Ok(response);
     }
     let user = web.accounts.user_by_login(&form.login).await?;
     let hash = match &user {

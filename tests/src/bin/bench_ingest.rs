@@ -159,6 +159,8 @@ async fn full_path(url: &str, defs: DefinitionsFile, work: &Work) -> anyhow::Res
         web_listen: ([127, 0, 0, 1], 0).into(),
         federation_listen: ([127, 0, 0, 1], 0).into(),
         max_release_bytes: 64 * 1024 * 1024,
+        // The bench measures ingest, not the per-clinic limit.
+        clinic_requests_per_minute: 1_000_000,
         ..tandem_hub::Config::default()
     };
     let state = AppState::open(config).await?;
