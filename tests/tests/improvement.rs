@@ -46,6 +46,36 @@ async fn a_team_runs_a_project_and_its_cycles_through_the_pages() {
         "the form keeps what was typed"
     );
     assert_eq!(node.get("/projects").await.1.as_array().unwrap().len(), 0);
+    // Markup in a text is refused in the page's language, with the field's label.
+    let mut marked = fields.to_vec();
+    marked[1] = ("aim", "Fewer flares <b>this year</b>");
+    marked[2] = ("start", "2026-01");
+    let refused = member.submit("/projects", &marked, true).await;
+    assert_eq!(refused.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let page = refused.text().await.unwrap();
+    assert!(
+        page.contains("Aim contains HTML markup at character 14 (&#60;b…); write plain text"),
+        "{page}"
+    );
+    marked.push(("csrf", &member.csrf));
+    let page = member
+        .request(reqwest::Method::POST, "/projects")
+        .header("cookie", format!("{}; tandem_lang=fr", member.cookie))
+        .header("accept", "text/html")
+        .header("origin", &member.base)
+        .header("content-type", "application/x-www-form-urlencoded")
+        .body(tandem_tests::kit::form(&marked))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        page.contains("Objectif contient du balisage HTML au caractère 14 (&#60;b…)"),
+        "{page}"
+    );
+    assert_eq!(node.get("/projects").await.1.as_array().unwrap().len(), 0);
     let mut fields = fields.to_vec();
     fields[2] = ("start", "2026-01");
     let saved = member.submit("/projects", &fields, true).await;

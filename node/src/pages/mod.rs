@@ -247,7 +247,8 @@ where
 }
 
 /// Save a record a form described, or say what is wrong for the form to show again: the
-/// form's own problem in the page's language, or the shared rules' refusal (in English).
+/// form's own problem or a text's in the page's language, any other refusal of the shared
+/// rules in English.
 pub async fn save_or_problem<R: crate::record::Record>(
     node: &NodeSite,
     lang: Lang,
@@ -259,11 +260,64 @@ pub async fn save_or_problem<R: crate::record::Record>(
     };
     match crate::record::save(node, &record).await {
         Ok(_) => Ok(None),
-        Err(e @ (Error::Rule(_) | Error::Conflict(_) | Error::NotFound(_) | Error::Request(_))) => {
+        Err(Error::Rule(rule)) => Ok(Some(match text_problem(&rule, lang) {
+            Some(message) => (message, lang.code()),
+            None => (rule.to_string(), "en"),
+        })),
+        Err(e @ (Error::Conflict(_) | Error::NotFound(_) | Error::Request(_))) => {
             Ok(Some((e.to_string(), "en")))
         }
         Err(other) => Err(other),
     }
+}
+
+/// What is wrong with a text field, in the page's language, with the field's label.
+fn text_problem(rule: &tandem_shared::Error, lang: Lang) -> Option<String> {
+    use tandem_shared::Error as Rule;
+    let label = |field: &str| lang.t(&format!("node-text-{}", field.replace('.', "-")));
+    let (key, field, args): (
+        &str,
+        &str,
+        Vec<(&'static str, tandem_web::FluentValue<'static>)>,
+    ) = match rule {
+        Rule::EmptyText { field } => ("node-rule-empty", field, vec![]),
+        Rule::TextTooLong { field, len, max } => (
+            "node-rule-too-long",
+            field,
+            vec![
+                ("length", lang.number(*len as u64).into()),
+                ("max", lang.number(*max as u64).into()),
+            ],
+        ),
+        Rule::ControlCharacter { field, position } => (
+            "node-rule-control",
+            field,
+            vec![("position", (*position as u64).into())],
+        ),
+        Rule::HiddenCharacter {
+            field, position, ..
+        } => (
+            "node-rule-hidden",
+            field,
+            vec![("position", (*position as u64).into())],
+        ),
+        Rule::Markup {
+            field,
+            position,
+            tag,
+        } => (
+            "node-rule-markup",
+            field,
+            vec![
+                ("position", (*position as u64).into()),
+                ("tag", tag.clone().into()),
+            ],
+        ),
+        _ => return None,
+    };
+    let mut args = args;
+    args.push(("field", label(field).into()));
+    Some(lang.t_with(key, &args))
 }
 
 /// After this long without reaching the hub, the home page says the node is offline.

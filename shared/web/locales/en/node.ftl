@@ -576,3 +576,10 @@ node-stage-review = reviewing it
 node-credit-consent = Everyone counted agreed to be credited by role in the public catalogue
 node-credit-consent-hint = Without this, the counts stay in the clinic: they are not sent to the network.
 node-practice-bad-credit = “{ $text }” is not a number of { $role }: give a whole number from 1 to 99, or leave it empty.
+
+## What is wrong with a text, shown on its form.
+node-rule-empty = { $field } must not be empty.
+node-rule-too-long = { $field } is { $length } characters long; shorten it to at most { $max }.
+node-rule-control = { $field } contains a control character at character { $position }; remove it (only line breaks and tabs may be used).
+node-rule-hidden = { $field } contains an invisible character at character { $position }; remove it: it can make a text read otherwise than it is written.
+node-rule-markup = { $field } contains HTML markup at character { $position } ({ $tag }…); write plain text: pages show a text as it is written.

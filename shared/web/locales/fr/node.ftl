@@ -576,3 +576,10 @@ node-stage-review = la relecture
 node-credit-consent = Toutes les personnes comptées acceptent d’être mentionnées par rôle dans le catalogue public
 node-credit-consent-hint = Sans cela, les nombres restent à la clinique : ils ne sont pas envoyés au réseau.
 node-practice-bad-credit = « { $text } » n’est pas un nombre de { $role } : donnez un nombre entier de 1 à 99, ou laissez vide.
+
+## Ce qui ne va pas dans un texte, affiché sur son formulaire.
+node-rule-empty = { $field } ne peut pas être vide.
+node-rule-too-long = { $field } compte { $length } caractères ; raccourcissez-le à { $max } au plus.
+node-rule-control = { $field } contient un caractère de contrôle au caractère { $position } ; retirez-le (seuls les retours à la ligne et les tabulations sont permis).
+node-rule-hidden = { $field } contient un caractère invisible au caractère { $position } ; retirez-le : il peut faire lire le texte autrement qu’il n’est écrit.
+node-rule-markup = { $field } contient du balisage HTML au caractère { $position } ({ $tag }…) ; écrivez du texte simple : les pages montrent un texte tel qu’il est écrit.
