@@ -152,7 +152,6 @@ impl Problematic for Error {
     fn retry_after(&self) -> Option<u64> {
         match self {
             Error::TooManyRequests { retry_after, .. } => Some(*retry_after),
-            Error::Web(e) => e.retry_after(),
             _ => None,
         }
     }

@@ -155,13 +155,6 @@ impl Problematic for Error {
         }
     }
 
-    fn retry_after(&self) -> Option<u64> {
-        match self {
-            Error::Web(e) => e.retry_after(),
-            _ => None,
-        }
-    }
-
     /// What went wrong with the hub is shown: it is the hub's, not the node's, to hide.
     fn shown(&self) -> bool {
         !self.status().is_server_error()

@@ -225,6 +225,14 @@ impl Session {
             .expect("the form is answered")
     }
 
+    /// The same session with its pages in `code` ("fr"), as the language switch sets them.
+    pub fn in_language(&self, code: &str) -> Session {
+        Session {
+            cookie: format!("{}; tandem_lang={code}", self.cookie),
+            ..self.clone()
+        }
+    }
+
     /// A request builder carrying the session's cookie, for anything else.
     pub fn request(&self, method: reqwest::Method, path: &str) -> reqwest::RequestBuilder {
         self.http

@@ -57,17 +57,10 @@ async fn a_team_runs_a_project_and_its_cycles_through_the_pages() {
         page.contains("Aim contains HTML markup at character 14 (&#60;b…); write plain text"),
         "{page}"
     );
-    marked.push(("csrf", &member.csrf));
     let page = member
-        .request(reqwest::Method::POST, "/projects")
-        .header("cookie", format!("{}; tandem_lang=fr", member.cookie))
-        .header("accept", "text/html")
-        .header("origin", &member.base)
-        .header("content-type", "application/x-www-form-urlencoded")
-        .body(tandem_tests::kit::form(&marked))
-        .send()
+        .in_language("fr")
+        .submit("/projects", &marked, true)
         .await
-        .unwrap()
         .text()
         .await
         .unwrap();

@@ -271,11 +271,15 @@ pub async fn save_or_problem<R: crate::record::Record>(
     }
 }
 
+/// A record's text field as the pages name it: "plan.objective" is "Plan: objective".
+pub fn text_label(lang: Lang, field: &str) -> String {
+    lang.t(&format!("node-text-{}", field.replace('.', "-")))
+}
+
 /// What is wrong with a text field, in the page's language, with the field's label.
 fn text_problem(rule: &tandem_shared::Error, lang: Lang) -> Option<String> {
     use tandem_shared::Error as Rule;
-    let label = |field: &str| lang.t(&format!("node-text-{}", field.replace('.', "-")));
-    let (key, field, args): (
+    let (key, field, mut args): (
         &str,
         &str,
         Vec<(&'static str, tandem_web::FluentValue<'static>)>,
@@ -315,8 +319,7 @@ fn text_problem(rule: &tandem_shared::Error, lang: Lang) -> Option<String> {
         ),
         _ => return None,
     };
-    let mut args = args;
-    args.push(("field", label(field).into()));
+    args.push(("field", text_label(lang, field).into()));
     Some(lang.t_with(key, &args))
 }
 

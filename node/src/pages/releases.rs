@@ -242,7 +242,7 @@ fn field_view(lang: Lang, f: &FieldReview) -> FieldView {
         })
         .collect();
     FieldView {
-        label: lang.t(&format!("node-text-{}", f.field.replace('.', "-"))),
+        label: super::text_label(lang, &f.field),
         name: f.field.clone(),
         sha256: f.text_sha256.clone(),
         pieces,

@@ -23,13 +23,6 @@ pub enum Error {
     #[error("{0}")]
     CrossSite(String),
 
-    /// Too many failed logins for an account or from an address.
-    #[error(
-        "too many failed attempts to log in with this name or from this address; wait \
-         {minutes} minute(s) and try again, or ask an administrator for a reset link"
-    )]
-    TooManyAttempts { minutes: i64 },
-
     /// Input that cannot be used, with what to do about it.
     #[error("{0}")]
     Invalid(String),
@@ -53,7 +46,6 @@ impl Problematic for Error {
         match self {
             Error::Unauthenticated => StatusCode::UNAUTHORIZED,
             Error::Forbidden(_) | Error::CrossSite(_) => StatusCode::FORBIDDEN,
-            Error::TooManyAttempts { .. } => StatusCode::TOO_MANY_REQUESTS,
             Error::Invalid(_) => StatusCode::UNPROCESSABLE_ENTITY,
             Error::NotFound(_) => StatusCode::NOT_FOUND,
             Error::Conflict(_) => StatusCode::CONFLICT,
@@ -66,7 +58,6 @@ impl Problematic for Error {
             Error::Unauthenticated => ("login-required", "Login required"),
             Error::Forbidden(_) => ("forbidden", "Forbidden"),
             Error::CrossSite(_) => ("cross-site-request", "Cross-site request refused"),
-            Error::TooManyAttempts { .. } => ("too-many-attempts", "Too many attempts"),
             Error::Invalid(_) => ("invalid", "Invalid input"),
             Error::NotFound(_) => ("not-found", "Not found"),
             Error::Conflict(_) => ("conflict", "Conflict"),
@@ -76,13 +67,6 @@ impl Problematic for Error {
 
     fn hidden_detail(&self) -> &'static str {
         "the request could not be completed; the cause is in the server's log"
-    }
-
-    fn retry_after(&self) -> Option<u64> {
-        match self {
-            Error::TooManyAttempts { minutes } => Some(u64::try_from(*minutes).unwrap_or(1) * 60),
-            _ => None,
-        }
     }
 }
 
