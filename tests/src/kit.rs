@@ -769,6 +769,8 @@ pub struct NodeProcess {
     /// A personal API token of the kit's own clinic lead.
     pub token: String,
     http: reqwest::Client,
+    /// `RUST_LOG` for the node's processes, its commands too once set.
+    log_filter: Option<&'static str>,
 }
 
 impl NodeProcess {
@@ -801,6 +803,7 @@ impl NodeProcess {
             api: String::new(),
             token: String::new(),
             http: reqwest::Client::new(),
+            log_filter: None,
         };
         let mut init = vec!["init", "--listen", "127.0.0.1:0"];
         if let Some(schedule) = schedule {
@@ -830,6 +833,13 @@ impl NodeProcess {
         }
     }
 
+    /// Log at `filter` from now on (`"trace"`: everything), in the serving process (started
+    /// again, on a new port) and in the commands the kit runs.
+    pub async fn log_at(&mut self, filter: &'static str) {
+        self.log_filter = Some(filter);
+        self.start_again().await;
+    }
+
     /// Start the node's process again on its data (a new port).
     pub async fn start_again(&mut self) {
         self.stop().await;
@@ -843,7 +853,7 @@ impl NodeProcess {
             .arg(self.dir())
             .arg("serve")
             .args(if scheduled { None } else { Some("--no-sync") })
-            .env("RUST_LOG", "info")
+            .env("RUST_LOG", self.log_filter.unwrap_or("info"))
             .stdout(Stdio::piped())
             .stderr(log_file(self.dir(), "node.log"))
             .kill_on_drop(true)
@@ -898,13 +908,13 @@ impl NodeProcess {
 
     /// Run a one-shot `tandem-node` command on this node's data.
     pub fn cli(&self, args: &[&str]) -> Output {
-        std::process::Command::new(binary("tandem-node"))
-            .arg("--data-dir")
-            .arg(self.dir())
-            .args(args)
-            .env_remove("RUST_LOG")
-            .output()
-            .expect("tandem-node runs")
+        let mut c = std::process::Command::new(binary("tandem-node"));
+        c.arg("--data-dir").arg(self.dir()).args(args);
+        match self.log_filter {
+            Some(filter) => c.env("RUST_LOG", filter),
+            None => c.env_remove("RUST_LOG"),
+        };
+        c.output().expect("tandem-node runs")
     }
 
     async fn send(&self, request: reqwest::RequestBuilder) -> (StatusCode, Value) {

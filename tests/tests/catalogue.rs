@@ -11,6 +11,7 @@ use reqwest::header;
 use serde_json::{Value, json};
 use tandem_hub::catalogue::FamilyText;
 use tandem_shared::model::Language;
+use tandem_tests::database::Backend;
 use tandem_tests::kit::{HubProcess, NodeProcess, Session, form};
 use uuid::Uuid;
 
@@ -612,7 +613,8 @@ fn teller_link(html: &str) -> String {
 
 #[tokio::test]
 async fn a_story_is_shown_only_once_a_moderator_publishes_it_and_its_teller_can_take_it_back() {
-    let hub = HubProcess::start().await;
+    // Everything the hub can log, to show that a family's words are never among it.
+    let hub = HubProcess::start_with(Backend::for_hubs(), &[("RUST_LOG", "trace")]).await;
     let alder = NodeProcess::start_enrolled(&hub, "alder", "Alder Children's").await;
     let (first, second, private) = (Uuid::new_v4(), Uuid::new_v4(), Uuid::new_v4());
     let (project_id, cycle_id) = (Uuid::new_v4(), Uuid::new_v4());
@@ -921,4 +923,17 @@ async fn a_story_is_shown_only_once_a_moderator_publishes_it_and_its_teller_can_
         !audit.contains("food diary"),
         "no story's words in the audit log"
     );
+    let log = hub.log();
+    assert!(
+        log.contains("TRACE") && log.contains("/stories"),
+        "the log was read"
+    );
+    for words in [
+        "Tremblay",
+        "food diary",
+        "514-555-0199",
+        "night phone line helped",
+    ] {
+        assert!(!log.contains(words), "the hub logged {words:?}");
+    }
 }
