@@ -38,7 +38,7 @@ pub enum Error {
 
     /// No one has set the node up yet.
     #[error(
-        "this node is not set up yet; open the set-up address that `tandem-node serve` printed          on the server, or add its first person with `tandem-node user add --role lead NAME`"
+        "this node is not set up yet; open the set-up address that `tandem-node serve` printed on the server, or add its first person with `tandem-node user add --role lead NAME`"
     )]
     NotSetUp,
 

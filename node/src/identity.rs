@@ -249,20 +249,69 @@ pub async fn renew_if_due(node: &Node, client: &reqwest::Client, hub: &str) -> R
 
 /// Send a request and read a JSON answer; a problem answer becomes [`Error::Hub`].
 pub async fn call<T: DeserializeOwned>(request: reqwest::RequestBuilder) -> Result<T, Error> {
+    let (_, bytes) = answer(request).await?;
+    read_answer(&bytes)
+}
+
+/// Send a request whose answer the hub signs (the definitions), and read the answer only if
+/// the network's CA, pinned at enrolment, signed its exact bytes: whatever carried it between
+/// the hub and the node cannot change what the node computes.
+pub async fn call_signed<T: DeserializeOwned>(
+    data_dir: &Path,
+    request: reqwest::RequestBuilder,
+) -> Result<T, Error> {
+    let (headers, bytes) = answer(request).await?;
+    let signature = headers
+        .get(tandem_shared::protocol::SIGNATURE_HEADER)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("");
+    verify_signed(data_dir, &bytes, signature)?;
+    read_answer(&bytes)
+}
+
+/// Check that `signature` (hex) is the hub CA's signature of `body`.
+pub fn verify_signed(data_dir: &Path, body: &[u8], signature: &str) -> Result<(), Error> {
+    use rustls::pki_types::CertificateDer;
+    use rustls::pki_types::pem::PemObject;
+    let refused = |why: &str| Error::Tls(format!("the answer {why}"));
+    let signature = hex::decode(signature.trim())
+        .ok()
+        .filter(|s| !s.is_empty())
+        .ok_or_else(|| refused("carries no signature"))?;
+    let path = dir(data_dir).join(CA);
+    let pem = fs::read(&path).map_err(Error::io(format!("cannot read {}", path.display())))?;
+    let der = CertificateDer::from_pem_slice(&pem)
+        .map_err(|e| Error::Tls(format!("the pinned hub CA is unusable: {e}")))?;
+    let ca = webpki::EndEntityCert::try_from(&der)
+        .map_err(|e| Error::Tls(format!("the pinned hub CA is unusable: {e}")))?;
+    ca.verify_signature(webpki::ring::ECDSA_P256_SHA256, body, &signature)
+        .map_err(|_| refused("is not signed by the network's hub"))
+}
+
+/// The hub's answer: its headers and body if it succeeded, its problem as the error if not.
+async fn answer(
+    request: reqwest::RequestBuilder,
+) -> Result<(reqwest::header::HeaderMap, Vec<u8>), Error> {
     let response = request
         .send()
         .await
         .map_err(|e| Error::Unreachable(describe(&e)))?;
     let status = response.status();
+    let headers = response.headers().clone();
     let bytes = response
         .bytes()
         .await
         .map_err(|e| Error::Unreachable(describe(&e)))?;
     if status.is_success() {
-        return serde_json::from_slice(&bytes)
-            .map_err(|e| Error::Unreachable(format!("the hub's answer could not be read: {e}")));
+        Ok((headers, bytes.to_vec()))
+    } else {
+        Err(problem(status.as_u16(), &bytes))
     }
-    Err(problem(status.as_u16(), &bytes))
+}
+
+fn read_answer<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, Error> {
+    serde_json::from_slice(bytes)
+        .map_err(|e| Error::Unreachable(format!("the hub's answer could not be read: {e}")))
 }
 
 /// A problem answer from the hub as an error.

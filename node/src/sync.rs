@@ -109,21 +109,10 @@ async fn sync(node: &Node) -> Result<SyncReport, Error> {
         node.store.resend_from(state.last_sequence + 1).await?;
     }
     push(node, &client, &hub, &mut report).await?;
-    let local = node.store.definitions().await?.map_or(0, |d| d.version);
-    if state.definitions_version != local && state.definitions_version > 0 {
-        let defs: Definitions =
-            call(client.get(format!("{hub}/federation/v1/definitions"))).await?;
-        // The hub checked them when they were published; a node checks again before it
-        // would compute anything from them, and keeps the ones it had if they do not hold.
-        tandem_shared::compute::check(defs.dictionary.as_ref(), &defs.populations, &defs.measures)
-            .map_err(|e| {
-                Error::Conflict(format!(
-                    "the network's definitions version {} cannot be used: {e}; the node keeps                      version {local}",
-                    defs.version
-                ))
-            })?;
-        node.store.put_definitions(&defs).await?;
-        report.definitions_version = Some(defs.version);
+    if let Some(version) =
+        update_definitions(node, &client, &hub, state.definitions_version).await?
+    {
+        report.definitions_version = Some(version);
     }
     let mut cursor: u64 = node
         .store
@@ -165,6 +154,61 @@ async fn sync(node: &Node) -> Result<SyncReport, Error> {
         .map_err(|e| Error::Schema(format!("cannot store the network series: {e}")))?;
     node.store.set_setting(settings::NETWORK, &json).await?;
     Ok(report)
+}
+
+/// Bring the node's definitions up to the hub's `current` version, one version at a time, each
+/// signed by the network's CA and checked before it replaces the one before. A node with none
+/// takes the current ones at once. Returns the version applied, if any.
+async fn update_definitions(
+    node: &Node,
+    client: &reqwest::Client,
+    hub: &str,
+    current: u64,
+) -> Result<Option<u64>, Error> {
+    let local = node.store.definitions().await?.map_or(0, |d| d.version);
+    if current < local {
+        // A hub restored from an older backup: keep what was applied until it catches up.
+        tracing::warn!(
+            hub = current,
+            node = local,
+            "the hub's definitions are older than the node's; keeping the node's"
+        );
+        return Ok(None);
+    }
+    let mut applied = None;
+    let first = if local == 0 { current } else { local + 1 };
+    // Bounded: 100 versions a sync; the next sync goes on from there.
+    for version in (first..=current).take(100) {
+        let kept = applied.unwrap_or(local);
+        let url = format!("{hub}/federation/v1/definitions?version={version}");
+        let defs: Definitions = match identity::call_signed(&node.dir, client.get(url)).await {
+            Err(e @ Error::Tls(_)) => return Err(keeps(kept, version, &e.to_string())),
+            other => other?,
+        };
+        if defs.version != version {
+            return Err(keeps(
+                kept,
+                version,
+                &format!("the hub sent version {} instead", defs.version),
+            ));
+        }
+        // The hub checked them when they were published; a node checks again before it
+        // would compute anything from them.
+        tandem_shared::compute::check(defs.dictionary.as_ref(), &defs.populations, &defs.measures)
+            .map_err(|e| keeps(kept, version, &e.to_string()))?;
+        // One statement: a crash leaves the version before in force.
+        node.store.put_definitions(&defs).await?;
+        applied = Some(version);
+    }
+    Ok(applied)
+}
+
+/// Definitions that cannot be applied: why, and which version stays in force.
+fn keeps(kept: u64, version: u64, why: &str) -> Error {
+    Error::Conflict(format!(
+        "the network's definitions version {version} cannot be used: {why}; the node keeps \
+         version {kept}"
+    ))
 }
 
 /// What the hub did with one release.

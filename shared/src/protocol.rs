@@ -312,6 +312,10 @@ impl Ack {
     }
 }
 
+/// The header of a definitions answer with the hub's signature of its exact body: ECDSA P-256
+/// with SHA-256 by the network CA's key, DER, in hex. Nodes apply only what it verifies.
+pub const SIGNATURE_HEADER: &str = "tandem-signature";
+
 /// The network's definitions: measures and disclosure policy, versioned so that nodes fetch
 /// them only when they change. `GET /federation/v1/definitions`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

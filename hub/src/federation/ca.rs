@@ -195,6 +195,16 @@ impl Authority {
         })
     }
 
+    /// Sign `message` with the CA's key (ECDSA P-256 with SHA-256, DER), so that a node can
+    /// check it came from its network's hub whatever carried it: the definitions.
+    pub fn sign(&self, message: &[u8]) -> Result<Vec<u8>, Error> {
+        use rcgen::SigningKey;
+        self.issuer
+            .key()
+            .sign(message)
+            .map_err(tls_error("cannot sign with the CA key"))
+    }
+
     /// The federation listener's TLS configuration: a fresh server certificate for
     /// `hostnames`, and client certificates verified against this CA when presented. Routes
     /// other than enrolment refuse requests without one.

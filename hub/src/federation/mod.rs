@@ -224,16 +224,42 @@ async fn release(
     ))
 }
 
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct DefinitionsQuery {
+    /// A version the network published; the current one if absent.
+    version: Option<u64>,
+}
+
+/// The network's definitions, signed: a node steps through the versions one at a time and
+/// applies only a body the network's CA signed.
 async fn definitions(
     State(state): State<AppState>,
     Authenticated(clinic): Authenticated,
+    RawQuery(query): RawQuery,
 ) -> Result<Response, Error> {
-    let defs =
-        state.store.definitions().await?.ok_or_else(|| {
-            Error::NotFound("the network has not published definitions yet".into())
+    let q: DefinitionsQuery = tandem_service::http::query(query.as_deref())?;
+    let defs = state
+        .store
+        .definitions_at(q.version)
+        .await?
+        .ok_or_else(|| {
+            Error::NotFound(match q.version {
+                Some(v) => format!("the network has published no definitions version {v}"),
+                None => "the network has not published definitions yet".into(),
+            })
         })?;
     note_seen(&state, &clinic.id, Some(defs.version));
-    Ok(axum::Json(defs).into_response())
+    let body = serde_json::to_vec(&defs)
+        .map_err(|e| Error::Schema(format!("cannot write the definitions: {e}")))?;
+    let signature = hex::encode(state.ca.sign(&body)?);
+    let mut response = tandem_service::http::json_response(axum::http::StatusCode::OK, body, false);
+    if let Ok(value) = axum::http::HeaderValue::from_str(&signature) {
+        response
+            .headers_mut()
+            .insert(tandem_shared::protocol::SIGNATURE_HEADER, value);
+    }
+    Ok(response)
 }
 
 #[derive(Debug, Deserialize)]

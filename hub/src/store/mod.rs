@@ -141,7 +141,11 @@ pub trait NetworkStore: Send + Sync {
     /// The people who use the hub's pages and API, in the same database.
     fn accounts(&self) -> Arc<dyn tandem_web::accounts::AccountStore>;
     /// The current definitions, if the network has any.
-    async fn definitions(&self) -> Result<Option<Definitions>, Error>;
+    async fn definitions(&self) -> Result<Option<Definitions>, Error> {
+        self.definitions_at(None).await
+    }
+    /// The definitions of `version` (every published version is kept), or the current ones.
+    async fn definitions_at(&self, version: Option<u64>) -> Result<Option<Definitions>, Error>;
     /// Store new definitions; their version is one more than the current one. Returns it.
     async fn put_definitions(&self, definitions: &Definitions) -> Result<u64, Error>;
 }

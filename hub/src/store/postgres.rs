@@ -188,11 +188,14 @@ impl NetworkStore for PostgresStore {
         Ok(())
     }
 
-    async fn definitions(&self) -> Result<Option<Definitions>, Error> {
-        let body: Option<String> =
-            sqlx::query_scalar("SELECT body::text FROM definitions ORDER BY version DESC LIMIT 1")
-                .fetch_optional(&self.pool)
-                .await?;
+    async fn definitions_at(&self, version: Option<u64>) -> Result<Option<Definitions>, Error> {
+        let body: Option<String> = sqlx::query_scalar(
+            "SELECT body::text FROM definitions WHERE $1::bigint IS NULL OR version = $1 \
+                 ORDER BY version DESC LIMIT 1",
+        )
+        .bind(version.map(i))
+        .fetch_optional(&self.pool)
+        .await?;
         body.map(|b| {
             serde_json::from_str(&b)
                 .map_err(|e| Error::Schema(format!("stored definitions are unreadable: {e}")))

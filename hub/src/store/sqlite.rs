@@ -139,11 +139,14 @@ impl NetworkStore for SqliteStore {
         Ok(())
     }
 
-    async fn definitions(&self) -> Result<Option<Definitions>, Error> {
-        let body: Option<String> =
-            sqlx::query_scalar("SELECT body FROM definitions ORDER BY version DESC LIMIT 1")
-                .fetch_optional(&self.pools.reader)
-                .await?;
+    async fn definitions_at(&self, version: Option<u64>) -> Result<Option<Definitions>, Error> {
+        let body: Option<String> = sqlx::query_scalar(
+            "SELECT body FROM definitions WHERE ? IS NULL OR version = ? ORDER BY version DESC LIMIT 1",
+        )
+        .bind(version.map(i))
+            .bind(version.map(i))
+        .fetch_optional(&self.pools.reader)
+        .await?;
         body.map(|b| {
             serde_json::from_str(&b)
                 .map_err(|e| Error::Schema(format!("stored definitions are unreadable: {e}")))

@@ -1,0 +1,243 @@
+//! The network's definitions reach a node one version at a time, signed by the network's CA:
+//! a node applies a version only if its exact bytes verify, only the version that follows its
+//! own, and a sync that stops half-way leaves the last applied version in force. Tampering is
+//! done by a real man in the middle on loopback: a TLS proxy with a certificate from the hub's
+//! own CA, which the node trusts, as a compromised balancer would have.
+
+#![allow(clippy::unwrap_used)] // test helpers: a failed unwrap is a failed test
+
+use std::sync::{Arc, Mutex};
+
+use axum::body::Body;
+use axum::extract::{Request, State};
+use axum::response::Response;
+use reqwest::StatusCode;
+use serde_json::Value;
+use tandem_hub::federation::ca::Authority;
+use tandem_node::store::{NodeStore, settings};
+use tandem_shared::protocol::SIGNATURE_HEADER;
+use tandem_tests::kit::{HubProcess, NodeProcess, assert_detail, definitions_file};
+
+/// What the man in the middle does to the definitions the node asks for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Mode {
+    Pass,
+    /// One byte of the body changed, the signature kept.
+    Tamper,
+    /// The signature header removed.
+    Unsigned,
+    /// Asked for version N, it fetches N + 1 (which the hub signed).
+    Skip,
+    /// Version 3 is unavailable (the sync stops there).
+    FailAtThree,
+}
+
+#[derive(Debug)]
+struct Proxy {
+    hub: String,
+    client: reqwest::Client,
+    mode: Mutex<Mode>,
+    /// The definitions versions asked for, in order.
+    asked: Mutex<Vec<String>>,
+}
+
+async fn forward(State(proxy): State<Arc<Proxy>>, request: Request) -> Response {
+    let mode = *proxy.mode.lock().unwrap();
+    let mut target = request.uri().path_and_query().unwrap().to_string();
+    let definitions = target.starts_with("/federation/v1/definitions");
+    if definitions {
+        let version = target.rsplit('=').next().unwrap().to_owned();
+        proxy.asked.lock().unwrap().push(version.clone());
+        if mode == Mode::FailAtThree && version == "3" {
+            return Response::builder().status(503).body(Body::empty()).unwrap();
+        }
+        if mode == Mode::Skip {
+            let next = version.parse::<u64>().unwrap() + 1;
+            target = format!("/federation/v1/definitions?version={next}");
+        }
+    }
+    let method = request.method().clone();
+    let content_type = request.headers().get("content-type").cloned();
+    let body = axum::body::to_bytes(request.into_body(), 1 << 24)
+        .await
+        .unwrap();
+    let mut outbound = proxy
+        .client
+        .request(method, format!("{}{target}", proxy.hub))
+        .body(body);
+    if let Some(c) = content_type {
+        outbound = outbound.header("content-type", c);
+    }
+    let answer = outbound.send().await.unwrap();
+    let mut response = Response::builder().status(answer.status().as_u16());
+    for name in ["content-type", SIGNATURE_HEADER] {
+        if let Some(v) = answer.headers().get(name)
+            && !(definitions && mode == Mode::Unsigned && name == SIGNATURE_HEADER)
+        {
+            response = response.header(name, v);
+        }
+    }
+    let mut bytes = answer.bytes().await.unwrap().to_vec();
+    if definitions && mode == Mode::Tamper {
+        let body = String::from_utf8(bytes).unwrap();
+        assert!(body.contains("Patients in remission"), "{body}");
+        bytes = body
+            .replace("Patients in remission", "Patients in remissioN")
+            .into_bytes();
+    }
+    response.body(Body::from(bytes)).unwrap()
+}
+
+/// Start the man in the middle and point the node's sync at it.
+async fn intercept(hub: &HubProcess, node: &NodeProcess) -> (Arc<Proxy>, String) {
+    let ca = Authority::load_or_create(&hub.dir().join("ca"), "Test network").unwrap();
+    let config = ca.server_config(&["localhost".to_owned()]).unwrap();
+    let proxy = Arc::new(Proxy {
+        hub: hub.federation_url(),
+        client: node.federation_client(),
+        mode: Mutex::new(Mode::Pass),
+        asked: Mutex::new(Vec::new()),
+    });
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let url = format!(
+        "https://localhost:{}",
+        listener.local_addr().unwrap().port()
+    );
+    let app = axum::Router::new()
+        .fallback(forward)
+        .with_state(proxy.clone());
+    let (_stop, shutdown) = tokio::sync::watch::channel(false);
+    tokio::spawn(async move {
+        let _stop = _stop;
+        tandem_node::listen::serve_tls(listener, Default::default(), config, app, shutdown).await;
+    });
+    set_hub(node, &url).await;
+    (proxy, url)
+}
+
+async fn set_hub(node: &NodeProcess, url: &str) {
+    let store = NodeStore::open(&node.dir().join("node.db")).await.unwrap();
+    store.set_setting(settings::HUB, url).await.unwrap();
+}
+
+async fn node_version(node: &NodeProcess) -> u64 {
+    let store = NodeStore::open(&node.dir().join("node.db")).await.unwrap();
+    store.definitions().await.unwrap().unwrap().version
+}
+
+/// Publish the shipped definitions with one measure's title changed: a new version.
+fn publish(hub: &HubProcess, title: &str) {
+    let text = std::fs::read_to_string(definitions_file()).unwrap();
+    let changed = text.replacen(
+        "title = \"Unplanned hospital admissions\"",
+        &format!("title = \"{title}\""),
+        1,
+    );
+    assert_ne!(text, changed);
+    let file = hub.dir().join("definitions-next.toml");
+    std::fs::write(&file, changed).unwrap();
+    let out = hub.cli(&["definitions", "load", file.to_str().unwrap()]);
+    assert!(out.status.success(), "{out:?}");
+}
+
+async fn sync_refused(node: &NodeProcess) -> Value {
+    let (status, problem) = node.post("/sync", &Value::Null).await;
+    assert!(
+        status.is_client_error() || status.is_server_error(),
+        "{status} {problem}"
+    );
+    problem
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn definitions_apply_in_order_only_as_the_hub_signed_them() {
+    let hub = HubProcess::start().await;
+    let node = NodeProcess::start_enrolled(&hub, "riverside", "Riverside Children's").await;
+    let first = node.sync().await;
+    assert_eq!(first["definitions_version"], 1, "{first}");
+    publish(&hub, "Unplanned admissions (v2)");
+    publish(&hub, "Unplanned admissions (v3)");
+    publish(&hub, "Unplanned admissions (v4)");
+
+    // The hub answers each version with its signature, and says which versions it lacks.
+    let client = node.federation_client();
+    let url = format!("{}/federation/v1/definitions", hub.federation_url());
+    let answer = client.get(format!("{url}?version=2")).send().await.unwrap();
+    assert_eq!(answer.status(), StatusCode::OK);
+    let signature = answer.headers()[SIGNATURE_HEADER]
+        .to_str()
+        .unwrap()
+        .to_owned();
+    let body = answer.bytes().await.unwrap();
+    tandem_node::identity::verify_signed(node.dir(), &body, &signature).unwrap();
+    let mut other = body.to_vec();
+    other[10] ^= 1;
+    assert!(tandem_node::identity::verify_signed(node.dir(), &other, &signature).is_err());
+    for (query, status) in [
+        ("?version=9", 404),
+        ("?version=two", 400),
+        ("?since=2", 400),
+    ] {
+        let answer = client.get(format!("{url}{query}")).send().await.unwrap();
+        assert_eq!(answer.status().as_u16(), status, "{query}");
+        assert_eq!(
+            answer.headers()["content-type"],
+            "application/problem+json",
+            "{query}"
+        );
+    }
+
+    let (proxy, _) = intercept(&hub, &node).await;
+    // A body changed on the way, a signature removed, a version skipped: each is refused,
+    // the node says why, and version 1 stays in force.
+    for (mode, why) in [
+        (
+            Mode::Tamper,
+            "definitions version 2 cannot be used: the answer is not signed by the network's \
+             hub; the node keeps version 1",
+        ),
+        (
+            Mode::Unsigned,
+            "the answer carries no signature; the node keeps version 1",
+        ),
+        (
+            Mode::Skip,
+            "version 2 cannot be used: the hub sent version 3 instead; the node keeps version 1",
+        ),
+    ] {
+        *proxy.mode.lock().unwrap() = mode;
+        let problem = sync_refused(&node).await;
+        assert_detail(&problem, why);
+        assert_eq!(node_version(&node).await, 1, "{mode:?}");
+    }
+    let (_, status) = node.get("/status").await;
+    assert!(
+        status.to_string().contains("the node keeps version 1"),
+        "the last sync's error is shown: {status}"
+    );
+
+    // A sync that stops half-way keeps what it applied; the next one goes on from there,
+    // one version at a time.
+    proxy.asked.lock().unwrap().clear();
+    *proxy.mode.lock().unwrap() = Mode::FailAtThree;
+    sync_refused(&node).await;
+    assert_eq!(node_version(&node).await, 2);
+    *proxy.mode.lock().unwrap() = Mode::Pass;
+    let report = node.sync().await;
+    assert_eq!(report["definitions_version"], 4, "{report}");
+    assert_eq!(*proxy.asked.lock().unwrap(), ["2", "3", "3", "4"]);
+    let store = NodeStore::open(&node.dir().join("node.db")).await.unwrap();
+    let applied = store.definitions().await.unwrap().unwrap();
+    assert!(
+        applied
+            .measures
+            .iter()
+            .any(|m| m.title == "Unplanned admissions (v4)"),
+        "{applied:?}"
+    );
+
+    // Straight to the hub again: nothing new, nothing fetched.
+    set_hub(&node, &hub.federation_url()).await;
+    let report = node.sync().await;
+    assert_eq!(report["definitions_version"], Value::Null, "{report}");
+}
