@@ -65,7 +65,13 @@ fn install_provider() {
 }
 
 fn builder() -> reqwest::ClientBuilder {
+    let mut headers = reqwest::header::HeaderMap::new();
+    headers.insert(
+        tandem_shared::protocol::PROTOCOL_HEADER,
+        reqwest::header::HeaderValue::from(tandem_shared::protocol::PROTOCOL_VERSION),
+    );
     reqwest::Client::builder()
+        .default_headers(headers)
         .https_only(true)
         .connect_timeout(Duration::from_secs(10))
         .timeout(Duration::from_secs(120))

@@ -51,6 +51,50 @@ use crate::privacy::{DisclosurePolicy, ReleasedText};
 /// The protocol version this build speaks.
 pub const PROTOCOL_VERSION: u32 = 1;
 
+/// The oldest protocol version this build still accepts from the other side. When a version
+/// changes, this stays one behind for a release, so that a clinic's node keeps syncing while it
+/// waits for its upgrade.
+pub const OLDEST_PROTOCOL_VERSION: u32 = 1;
+
+/// The header on every federation request with the node's protocol version, so that a hub can
+/// refuse a node too old before reading anything else.
+pub const PROTOCOL_HEADER: &str = "tandem-protocol";
+
+/// The problem for a peer whose protocol version this build does not speak: `426 Upgrade
+/// Required` for a node too old, saying what to install; `400` for one newer than its hub.
+pub fn protocol_problem(got: u64) -> Problem {
+    let this = env!("CARGO_PKG_VERSION");
+    let range = format!("{OLDEST_PROTOCOL_VERSION} to {PROTOCOL_VERSION}");
+    if got < u64::from(OLDEST_PROTOCOL_VERSION) {
+        Problem::new(
+            426,
+            "protocol-too-old",
+            "Upgrade required",
+            format!(
+                "this node speaks Tandem protocol {got}, and the hub (version {this}) accepts \
+                 protocol {range}: install tandem-node {this} or later on the clinic's server, \
+                 then sync again; nothing was stored"
+            ),
+        )
+    } else {
+        Problem::new(
+            400,
+            "protocol-too-new",
+            "Protocol newer than the hub's",
+            format!(
+                "this node speaks Tandem protocol {got}, newer than the hub (version {this}, \
+                 protocol {range}): the network's hub team must upgrade tandem-hub before this \
+                 node can sync; nothing was stored"
+            ),
+        )
+    }
+}
+
+/// Whether this build speaks protocol version `got`.
+pub fn speaks(got: u64) -> bool {
+    (u64::from(OLDEST_PROTOCOL_VERSION)..=u64::from(PROTOCOL_VERSION)).contains(&got)
+}
+
 /// The `protocol_version` field. It serialises as [`PROTOCOL_VERSION`], and deserialising any
 /// other number fails with a message that names both versions.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -59,7 +103,7 @@ pub struct ProtocolVersion;
 impl ProtocolVersion {
     /// Check a version number received from the other side.
     pub fn check(got: u64) -> Result<Self, Error> {
-        if got == u64::from(PROTOCOL_VERSION) {
+        if speaks(got) {
             Ok(Self)
         } else {
             Err(Error::ProtocolVersion {
@@ -591,6 +635,18 @@ pub fn decode<T: serde::de::DeserializeOwned>(body: &[u8]) -> Result<T, Problem>
     // The fast parser first; the one that tracks paths only to explain a failure.
     if let Ok(value) = serde_json::from_slice(body) {
         return Ok(value);
+    }
+    // A body from a protocol this side does not speak is explained as that, whatever else.
+    #[derive(Deserialize)]
+    struct Versioned {
+        protocol_version: Option<u64>,
+    }
+    if let Ok(Versioned {
+        protocol_version: Some(got),
+    }) = serde_json::from_slice(body)
+        && !speaks(got)
+    {
+        return Err(protocol_problem(got));
     }
     let mut de = serde_json::Deserializer::from_slice(body);
     let value = serde_path_to_error::deserialize(&mut de).map_err(to_problem)?;

@@ -598,3 +598,61 @@ async fn a_serving_node_syncs_by_itself_on_its_schedule() {
         node.log()
     );
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_node_on_a_protocol_the_hub_does_not_speak_is_told_what_to_install() {
+    use tandem_shared::protocol::{OLDEST_PROTOCOL_VERSION, PROTOCOL_HEADER, PROTOCOL_VERSION};
+    let hub = HubProcess::start().await;
+    let node = NodeProcess::start_enrolled(&hub, "alder", "Alder Children's").await;
+    node.sync().await;
+    let (status, _) = node
+        .put("/measure-values/remission/2026-01", &value(30, 60))
+        .await;
+    assert_eq!(status, StatusCode::CREATED);
+    node.release_and_approve(json!({"unreleased": true})).await;
+    let client = node.federation_client();
+    let state = format!("{}/federation/v1/state", hub.federation_url());
+
+    // The node's own requests say its version, and the hub speaks it.
+    let answer = client.get(&state).send().await.unwrap();
+    assert_eq!(answer.status(), StatusCode::OK);
+    let version = env!("CARGO_PKG_VERSION");
+    let older = u64::from(OLDEST_PROTOCOL_VERSION) - 1;
+    let newer = u64::from(PROTOCOL_VERSION) + 1;
+    for (header, status, needle) in [
+        (
+            older.to_string(),
+            426,
+            format!("install tandem-node {version} or later"),
+        ),
+        (
+            newer.to_string(),
+            400,
+            "must upgrade tandem-hub before this node can sync".to_owned(),
+        ),
+        ("one".to_owned(), 400, "must be a whole number".to_owned()),
+    ] {
+        let answer = client
+            .get(&state)
+            .header(PROTOCOL_HEADER, &header)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(answer.status().as_u16(), status, "{header}");
+        assert_eq!(answer.headers()["content-type"], "application/problem+json");
+        let problem: Value = answer.json().await.unwrap();
+        assert_detail(&problem, &needle);
+    }
+
+    // A release whose body says an older protocol is refused the same way, and not stored.
+    let (_, body) = node.pending_envelopes().await.remove(0);
+    let mut release: Value = serde_json::from_slice(&body).unwrap();
+    release["protocol_version"] = json!(older);
+    let (status, problem) = node.send_raw_release(&hub, &release).await;
+    assert_eq!(status.as_u16(), 426, "{problem}");
+    assert_detail(&problem, &format!("install tandem-node {version} or later"));
+    assert_eq!(hub_count(&hub, "measure_value").await, 0);
+    // The same release as the node built it still lands: its protocol is the hub's.
+    node.sync().await;
+    assert_eq!(hub_count(&hub, "measure_value").await, 1);
+}

@@ -14,7 +14,7 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use serde::Deserialize;
 use tandem_shared::protocol::{
-    EnrolRequest, IdempotencyKey, NodeState, ProtocolVersion, RenewRequest,
+    self, EnrolRequest, IdempotencyKey, NodeState, Problem, ProtocolVersion, RenewRequest,
 };
 
 use crate::state::AppState;
@@ -51,7 +51,33 @@ pub fn router(state: AppState) -> Router {
             state.cache.clone(),
             crate::cache::invalidate_on_write,
         ))
+        .layer(axum::middleware::from_fn(speaks_protocol))
         .with_state(state)
+}
+
+/// Refuse a node whose protocol version this hub does not speak before anything else is read,
+/// with what to install. A request without the header is judged by its body's version.
+async fn speaks_protocol(
+    request: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> Response {
+    let Some(value) = request.headers().get(protocol::PROTOCOL_HEADER) else {
+        return next.run(request).await;
+    };
+    match value
+        .to_str()
+        .ok()
+        .and_then(|v| v.trim().parse::<u64>().ok())
+    {
+        Some(got) if protocol::speaks(got) => next.run(request).await,
+        Some(got) => tandem_service::http::problem_response(&protocol::protocol_problem(got)),
+        None => tandem_service::http::problem_response(&Problem::new(
+            400,
+            "protocol-version",
+            "Unreadable protocol version",
+            "the Tandem-Protocol header must be a whole number, such as 1",
+        )),
+    }
 }
 
 /// A request from an enrolled clinic's node, identified by its client certificate.

@@ -11,11 +11,19 @@ use tandem_shared::protocol::{self, Problem};
 /// A problem document as a response, `application/problem+json`.
 pub fn problem_response(problem: &Problem) -> Response {
     let status = StatusCode::from_u16(problem.status).unwrap_or(StatusCode::BAD_REQUEST);
-    json_response(
+    let mut response = json_response(
         status,
         serde_json::to_vec(problem).unwrap_or_default(),
         true,
-    )
+    );
+    if status == StatusCode::UPGRADE_REQUIRED {
+        // HTTP/1.1 requires it with a 426 (HTTP/2 has no such header, and hyper drops it).
+        let version = format!("Tandem/{}", tandem_shared::protocol::PROTOCOL_VERSION);
+        if let Ok(v) = HeaderValue::from_str(&version) {
+            response.headers_mut().insert(header::UPGRADE, v);
+        }
+    }
+    response
 }
 
 /// JSON bytes as a response; as `application/problem+json` when `problem` is true.
