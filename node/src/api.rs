@@ -751,6 +751,9 @@ pub struct Status {
     pub counts: crate::store::Counts,
     pub last_sync_at: Option<String>,
     pub last_sync_error: Option<String>,
+    /// Seconds the hub's clock was ahead of this server's at the last sync (behind if
+    /// negative); beyond [`crate::sync::CLOCK_TOLERANCE_SECONDS`] the node reports it.
+    pub clock_offset_seconds: Option<i64>,
 }
 
 /// Gather the node's status.
@@ -770,6 +773,10 @@ pub async fn gather_status(node: &Node) -> Result<Status, Error> {
             .setting(settings::LAST_SYNC_ERROR)
             .await?
             .filter(|e| !e.is_empty()),
+        clock_offset_seconds: s
+            .setting(settings::CLOCK_OFFSET)
+            .await?
+            .and_then(|o| o.parse().ok()),
     })
 }
 

@@ -308,6 +308,9 @@ async fn run(cli: Cli) -> Result<(), Error> {
                 if let Some(e) = &status.last_sync_error {
                     println!("last failure: {e}");
                 }
+                if let Some(offset) = status.clock_offset_seconds {
+                    println!("clock:        {}", clock_words(offset));
+                }
             }
             Ok(())
         }
@@ -417,4 +420,22 @@ async fn import(
         None => println!("no month is complete yet for this extract; nothing computed"),
     }
     Ok(())
+}
+
+/// This server's clock against the hub's, in words, with what to do when it is off.
+fn clock_words(offset: i64) -> String {
+    if offset.abs() <= crate::sync::CLOCK_TOLERANCE_SECONDS {
+        return "right (within two minutes of the hub's)".into();
+    }
+    let (unit, n) = crate::sync::clock_amount(offset);
+    let unit = if n == 1 {
+        unit.trim_end_matches('s')
+    } else {
+        unit
+    };
+    let direction = if offset > 0 { "behind" } else { "ahead of" };
+    format!(
+        "{n} {unit} {direction} the hub's: set it right (timedatectl set-ntp true); \
+         certificates and the sync schedule depend on it"
+    )
 }

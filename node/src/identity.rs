@@ -259,6 +259,23 @@ pub async fn call<T: DeserializeOwned>(request: reqwest::RequestBuilder) -> Resu
     read_answer(&bytes)
 }
 
+/// Like [`call`], with how many seconds the hub's clock is ahead of this server's (behind if
+/// negative), from the answer's `Date` header. Good to a second or two: the header has whole
+/// seconds, and the request's own time is split evenly.
+pub async fn call_timed<T: DeserializeOwned>(
+    request: reqwest::RequestBuilder,
+) -> Result<(T, Option<i64>), Error> {
+    let sent = Utc::now();
+    let (headers, bytes) = answer(request).await?;
+    let middle = sent + (Utc::now() - sent) / 2;
+    let offset = headers
+        .get(reqwest::header::DATE)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|d| DateTime::parse_from_rfc2822(d).ok())
+        .map(|hub| (hub.with_timezone(&Utc) - middle).num_seconds());
+    Ok((read_answer(&bytes)?, offset))
+}
+
 /// Send a request whose answer the hub signs (the definitions), and read the answer only if
 /// the network's CA, pinned at enrolment, signed its exact bytes: whatever carried it between
 /// the hub and the node cannot change what the node computes.
@@ -336,6 +353,13 @@ pub fn describe(e: &reqwest::Error) -> String {
         text.push_str(": ");
         text.push_str(&s.to_string());
         source = s.source();
+    }
+    // A certificate that is "not valid yet" or "expired" most often means a wrong clock here.
+    if text.contains("not valid yet") || text.contains("certificate expired") {
+        text.push_str(
+            "; check this server's date and time (`timedatectl`; turn on automatic time with \
+             `timedatectl set-ntp true`)",
+        );
     }
     text
 }

@@ -130,6 +130,8 @@ pub mod settings {
     pub const CATALOGUE_CURSOR: &str = "catalogue_cursor";
     pub const LAST_SYNC: &str = "last_sync_at";
     pub const LAST_SYNC_ERROR: &str = "last_sync_error";
+    /// Seconds the hub's clock was ahead of this server's at the last sync (behind if negative).
+    pub const CLOCK_OFFSET: &str = "clock_offset_seconds";
     pub const MAX_RELEASE_BYTES: &str = "max_release_bytes";
     /// The sync schedule the lead set on the settings page, over the config file's.
     pub const SYNC_SCHEDULE: &str = "sync_schedule";

@@ -30,6 +30,28 @@ pub struct SyncReport {
     pub certificate_renewed: bool,
 }
 
+/// How far this server's clock may be from the hub's before the node reports it. Syncing does
+/// not depend on it; certificates (valid from an hour before they are made) and schedules do,
+/// by hours.
+pub const CLOCK_TOLERANCE_SECONDS: i64 = 120;
+
+/// A clock offset for a person, rounded in its largest unit: `("days", 1)`, `("minutes", 10)`.
+pub fn clock_amount(seconds: i64) -> (&'static str, u64) {
+    let s = seconds.unsigned_abs();
+    // A unit is used from where the next one down would round up to it (23 h 59 min: 1 day).
+    let units: [(&str, u64, u64); 3] = [
+        ("days", 86_400, 3_600),
+        ("hours", 3_600, 60),
+        ("minutes", 60, 1),
+    ];
+    units
+        .into_iter()
+        .find(|(_, size, below)| 2 * s + below >= 2 * size)
+        .map_or(("seconds", s), |(unit, size, _)| {
+            (unit, (s + size / 2) / size)
+        })
+}
+
 /// Hold the node's sync lock: one sync at a time, whether from the schedule, the API or the
 /// command line (another process). The lock goes with the file handle.
 fn sync_lock(node: &Node) -> Result<std::fs::File, Error> {
@@ -88,7 +110,19 @@ async fn sync(node: &Node) -> Result<SyncReport, Error> {
         report.certificate_renewed = true;
         client = identity::client(&node.dir)?;
     }
-    let state: NodeState = call(client.get(format!("{hub}/federation/v1/state"))).await?;
+    let (state, offset): (NodeState, _) =
+        identity::call_timed(client.get(format!("{hub}/federation/v1/state"))).await?;
+    if let Some(offset) = offset {
+        node.store
+            .set_setting(settings::CLOCK_OFFSET, &offset.to_string())
+            .await?;
+        if offset.abs() > CLOCK_TOLERANCE_SECONDS {
+            tracing::warn!(
+                hub_ahead_by_seconds = offset,
+                "this server's clock is off from the hub's; set it right (timedatectl set-ntp true)"
+            );
+        }
+    }
     if state.max_release_bytes > 0 {
         node.store
             .set_setting(
@@ -491,6 +525,28 @@ pub async fn run_schedule(node: &Node, mut shutdown: watch::Receiver<bool>) {
                 retry = Some(delay);
                 tracing::warn!(error = %e, retry_in = ?delay, "sync failed");
             }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::clock_amount;
+
+    #[test]
+    fn a_clock_offset_is_said_in_its_largest_unit_rounded() {
+        for (seconds, said) in [
+            (0, ("seconds", 0)),
+            (59, ("seconds", 59)),
+            (599, ("minutes", 10)),
+            (-600, ("minutes", 10)),
+            (3_599, ("hours", 1)),
+            (5_400, ("hours", 2)),
+            (50_000, ("hours", 14)),
+            (86_399, ("days", 1)),
+            (-2 * 86_400, ("days", 2)),
+        ] {
+            assert_eq!(clock_amount(seconds), said, "{seconds}");
         }
     }
 }

@@ -5,4 +5,5 @@ pub mod database;
 pub mod deid;
 pub mod demo;
 pub mod extract;
+pub mod intercept;
 pub mod kit;

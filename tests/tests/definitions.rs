@@ -1,21 +1,18 @@
 //! The network's definitions reach a node one version at a time, signed by the network's CA:
 //! a node applies a version only if its exact bytes verify, only the version that follows its
 //! own, and a sync that stops half-way leaves the last applied version in force. Tampering is
-//! done by a real man in the middle on loopback: a TLS proxy with a certificate from the hub's
-//! own CA, which the node trusts, as a compromised balancer would have.
+//! done by a real man in the middle on loopback ([`tandem_tests::intercept`]).
 
 #![allow(clippy::unwrap_used)] // test helpers: a failed unwrap is a failed test
 
 use std::sync::{Arc, Mutex};
 
-use axum::body::Body;
-use axum::extract::{Request, State};
-use axum::response::Response;
 use reqwest::StatusCode;
+use reqwest::header::HeaderMap;
 use serde_json::Value;
-use tandem_hub::federation::ca::Authority;
-use tandem_node::store::{NodeStore, settings};
+use tandem_node::store::NodeStore;
 use tandem_shared::protocol::SIGNATURE_HEADER;
+use tandem_tests::intercept::{Interceptor, Tamper, set_hub};
 use tandem_tests::kit::{HubProcess, NodeProcess, assert_detail, definitions_file};
 
 /// What the man in the middle does to the definitions the node asks for.
@@ -33,91 +30,56 @@ enum Mode {
 }
 
 #[derive(Debug)]
-struct Proxy {
-    hub: String,
-    client: reqwest::Client,
+struct Definitions {
     mode: Mutex<Mode>,
     /// The definitions versions asked for, in order.
     asked: Mutex<Vec<String>>,
 }
 
-async fn forward(State(proxy): State<Arc<Proxy>>, request: Request) -> Response {
-    let mode = *proxy.mode.lock().unwrap();
-    let mut target = request.uri().path_and_query().unwrap().to_string();
-    let definitions = target.starts_with("/federation/v1/definitions");
-    if definitions {
-        let version = target.rsplit('=').next().unwrap().to_owned();
-        proxy.asked.lock().unwrap().push(version.clone());
-        if mode == Mode::FailAtThree && version == "3" {
-            return Response::builder().status(503).body(Body::empty()).unwrap();
-        }
-        if mode == Mode::Skip {
-            let next = version.parse::<u64>().unwrap() + 1;
-            target = format!("/federation/v1/definitions?version={next}");
-        }
+impl Definitions {
+    fn set(&self, mode: Mode) {
+        *self.mode.lock().unwrap() = mode;
     }
-    let method = request.method().clone();
-    let content_type = request.headers().get("content-type").cloned();
-    let body = axum::body::to_bytes(request.into_body(), 1 << 24)
-        .await
-        .unwrap();
-    let mut outbound = proxy
-        .client
-        .request(method, format!("{}{target}", proxy.hub))
-        .body(body);
-    if let Some(c) = content_type {
-        outbound = outbound.header("content-type", c);
-    }
-    let answer = outbound.send().await.unwrap();
-    let mut response = Response::builder().status(answer.status().as_u16());
-    for name in ["content-type", SIGNATURE_HEADER] {
-        if let Some(v) = answer.headers().get(name)
-            && !(definitions && mode == Mode::Unsigned && name == SIGNATURE_HEADER)
-        {
-            response = response.header(name, v);
-        }
-    }
-    let mut bytes = answer.bytes().await.unwrap().to_vec();
-    if definitions && mode == Mode::Tamper {
-        let body = String::from_utf8(bytes).unwrap();
-        assert!(body.contains("Patients in remission"), "{body}");
-        bytes = body
-            .replace("Patients in remission", "Patients in remissioN")
-            .into_bytes();
-    }
-    response.body(Body::from(bytes)).unwrap()
 }
 
-/// Start the man in the middle and point the node's sync at it.
-async fn intercept(hub: &HubProcess, node: &NodeProcess) -> (Arc<Proxy>, String) {
-    let ca = Authority::load_or_create(&hub.dir().join("ca"), "Test network").unwrap();
-    let config = ca.server_config(&["localhost".to_owned()]).unwrap();
-    let proxy = Arc::new(Proxy {
-        hub: hub.federation_url(),
-        client: node.federation_client(),
-        mode: Mutex::new(Mode::Pass),
-        asked: Mutex::new(Vec::new()),
-    });
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let url = format!(
-        "https://localhost:{}",
-        listener.local_addr().unwrap().port()
-    );
-    let app = axum::Router::new()
-        .fallback(forward)
-        .with_state(proxy.clone());
-    let (_stop, shutdown) = tokio::sync::watch::channel(false);
-    tokio::spawn(async move {
-        let _stop = _stop;
-        tandem_node::listen::serve_tls(listener, Default::default(), config, app, shutdown).await;
-    });
-    set_hub(node, &url).await;
-    (proxy, url)
+fn version_asked(target: &str) -> Option<&str> {
+    target.strip_prefix("/federation/v1/definitions?version=")
 }
 
-async fn set_hub(node: &NodeProcess, url: &str) {
-    let store = NodeStore::open(&node.dir().join("node.db")).await.unwrap();
-    store.set_setting(settings::HUB, url).await.unwrap();
+impl Tamper for Definitions {
+    fn request(&self, target: &str) -> Result<String, u16> {
+        let Some(version) = version_asked(target) else {
+            return Ok(target.to_owned());
+        };
+        self.asked.lock().unwrap().push(version.to_owned());
+        match *self.mode.lock().unwrap() {
+            Mode::FailAtThree if version == "3" => Err(503),
+            Mode::Skip => Ok(format!(
+                "/federation/v1/definitions?version={}",
+                version.parse::<u64>().unwrap() + 1
+            )),
+            _ => Ok(target.to_owned()),
+        }
+    }
+
+    fn answer(&self, target: &str, headers: &mut HeaderMap, body: &mut Vec<u8>) {
+        if version_asked(target).is_none() {
+            return;
+        }
+        match *self.mode.lock().unwrap() {
+            Mode::Unsigned => {
+                headers.remove(SIGNATURE_HEADER);
+            }
+            Mode::Tamper => {
+                let text = String::from_utf8(std::mem::take(body)).unwrap();
+                assert!(text.contains("Patients in remission"), "{text}");
+                *body = text
+                    .replace("Patients in remission", "Patients in remissioN")
+                    .into_bytes();
+            }
+            _ => {}
+        }
+    }
 }
 
 async fn node_version(node: &NodeProcess) -> u64 {
@@ -187,7 +149,11 @@ async fn definitions_apply_in_order_only_as_the_hub_signed_them() {
         );
     }
 
-    let (proxy, _) = intercept(&hub, &node).await;
+    let proxy = Arc::new(Definitions {
+        mode: Mutex::new(Mode::Pass),
+        asked: Mutex::new(Vec::new()),
+    });
+    let _relay = Interceptor::start(&hub, &node, proxy.clone()).await;
     // A body changed on the way, a signature removed, a version skipped: each is refused,
     // the node says why, and version 1 stays in force.
     for (mode, why) in [
@@ -205,7 +171,7 @@ async fn definitions_apply_in_order_only_as_the_hub_signed_them() {
             "version 2 cannot be used: the hub sent version 3 instead; the node keeps version 1",
         ),
     ] {
-        *proxy.mode.lock().unwrap() = mode;
+        proxy.set(mode);
         let problem = sync_refused(&node).await;
         assert_detail(&problem, why);
         assert_eq!(node_version(&node).await, 1, "{mode:?}");
@@ -219,10 +185,10 @@ async fn definitions_apply_in_order_only_as_the_hub_signed_them() {
     // A sync that stops half-way keeps what it applied; the next one goes on from there,
     // one version at a time.
     proxy.asked.lock().unwrap().clear();
-    *proxy.mode.lock().unwrap() = Mode::FailAtThree;
+    proxy.set(Mode::FailAtThree);
     sync_refused(&node).await;
     assert_eq!(node_version(&node).await, 2);
-    *proxy.mode.lock().unwrap() = Mode::Pass;
+    proxy.set(Mode::Pass);
     let report = node.sync().await;
     assert_eq!(report["definitions_version"], 4, "{report}");
     assert_eq!(*proxy.asked.lock().unwrap(), ["2", "3", "3", "4"]);

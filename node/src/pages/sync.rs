@@ -83,6 +83,10 @@ async fn view(
             when(status.certificate_not_after.as_deref()),
         ),
     ];
+    facts.push((
+        lang.t("node-clock"),
+        clock(lang, status.clock_offset_seconds),
+    ));
     if let Some(e) = &status.last_sync_error {
         facts.push((lang.t("node-last-error"), e.clone()));
     }
@@ -159,5 +163,23 @@ async fn sync_now(
             Ok((axum::http::StatusCode::BAD_GATEWAY, page).into_response())
         }
         Err(e) => Err(e),
+    }
+}
+
+/// This server's clock against the hub's, as the sync page says it.
+fn clock(lang: Lang, offset: Option<i64>) -> String {
+    match offset {
+        None => lang.t("node-clock-unknown"),
+        Some(o) if o.abs() <= crate::sync::CLOCK_TOLERANCE_SECONDS => lang.t("node-clock-right"),
+        Some(o) => {
+            let (unit, n) = crate::sync::clock_amount(o);
+            let amount = lang.t_with(&format!("node-amount-{unit}"), &[("n", n.into())]);
+            let key = if o > 0 {
+                "node-clock-behind"
+            } else {
+                "node-clock-ahead"
+            };
+            lang.t_with(key, &[("amount", amount.into())])
+        }
     }
 }

@@ -583,3 +583,25 @@ node-rule-too-long = { $field } is { $length } characters long; shorten it to at
 node-rule-control = { $field } contains a control character at character { $position }; remove it (only line breaks and tabs may be used).
 node-rule-hidden = { $field } contains an invisible character at character { $position }; remove it: it can make a text read otherwise than it is written.
 node-rule-markup = { $field } contains HTML markup at character { $position } ({ $tag }…); write plain text: pages show a text as it is written.
+
+node-clock = Clock
+node-clock-right = Right (within two minutes of the hub’s)
+node-clock-unknown = Checked at the next sync
+node-clock-behind = This server’s clock is { $amount } behind the hub’s. Set it right: turn on automatic time (timedatectl set-ntp true). Certificates and the sync schedule depend on it.
+node-clock-ahead = This server’s clock is { $amount } ahead of the hub’s. Set it right: turn on automatic time (timedatectl set-ntp true). Certificates and the sync schedule depend on it.
+node-amount-days = { $n ->
+    [one] 1 day
+   *[other] { $n } days
+}
+node-amount-hours = { $n ->
+    [one] 1 hour
+   *[other] { $n } hours
+}
+node-amount-minutes = { $n ->
+    [one] 1 minute
+   *[other] { $n } minutes
+}
+node-amount-seconds = { $n ->
+    [one] 1 second
+   *[other] { $n } seconds
+}

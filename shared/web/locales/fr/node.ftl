@@ -583,3 +583,25 @@ node-rule-too-long = { $field } compte { $length } caractères ; raccourcissez-l
 node-rule-control = { $field } contient un caractère de contrôle au caractère { $position } ; retirez-le (seuls les retours à la ligne et les tabulations sont permis).
 node-rule-hidden = { $field } contient un caractère invisible au caractère { $position } ; retirez-le : il peut faire lire le texte autrement qu’il n’est écrit.
 node-rule-markup = { $field } contient du balisage HTML au caractère { $position } ({ $tag }…) ; écrivez du texte simple : les pages montrent un texte tel qu’il est écrit.
+
+node-clock = Horloge
+node-clock-right = À l’heure (à moins de deux minutes de celle du hub)
+node-clock-unknown = Vérifiée à la prochaine synchronisation
+node-clock-behind = L’horloge de ce serveur retarde de { $amount } sur celle du hub. Remettez-la à l’heure : activez l’heure automatique (timedatectl set-ntp true). Les certificats et le calendrier de synchronisation en dépendent.
+node-clock-ahead = L’horloge de ce serveur avance de { $amount } sur celle du hub. Remettez-la à l’heure : activez l’heure automatique (timedatectl set-ntp true). Les certificats et le calendrier de synchronisation en dépendent.
+node-amount-days = { $n ->
+    [one] 1 jour
+   *[other] { $n } jours
+}
+node-amount-hours = { $n ->
+    [one] 1 heure
+   *[other] { $n } heures
+}
+node-amount-minutes = { $n ->
+    [one] 1 minute
+   *[other] { $n } minutes
+}
+node-amount-seconds = { $n ->
+    [one] 1 seconde
+   *[other] { $n } secondes
+}
