@@ -3,6 +3,7 @@
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use tandem_service::http::{Problematic, error_response, problem_of};
+use tandem_service::sqlite::Trouble;
 use tandem_shared::protocol::Problem;
 
 /// Everything that can go wrong on a node.
@@ -54,7 +55,7 @@ pub enum Error {
     #[error(transparent)]
     Web(#[from] tandem_web::Error),
 
-    #[error("database error: {0}")]
+    #[error("{}", tandem_service::sqlite::describe(.0))]
     Database(#[from] sqlx::Error),
 
     /// The database schema cannot be used by this version.
@@ -121,11 +122,12 @@ impl Problematic for Error {
             Error::Hub(_) | Error::Unreachable(_) => StatusCode::BAD_GATEWAY,
             Error::NotSetUp => StatusCode::SERVICE_UNAVAILABLE,
             Error::Web(e) => e.status(),
-            Error::Config(_)
-            | Error::Database(_)
-            | Error::Schema(_)
-            | Error::Tls(_)
-            | Error::Io { .. } => StatusCode::INTERNAL_SERVER_ERROR,
+            Error::Database(e) => {
+                Trouble::of(e).map_or(StatusCode::INTERNAL_SERVER_ERROR, Trouble::status)
+            }
+            Error::Config(_) | Error::Schema(_) | Error::Tls(_) | Error::Io { .. } => {
+                StatusCode::INTERNAL_SERVER_ERROR
+            }
         }
     }
 
@@ -140,6 +142,9 @@ impl Problematic for Error {
             Error::Hub(_) => ("hub-refused", "The hub refused"),
             Error::Unreachable(_) => ("hub-unreachable", "Hub unreachable"),
             Error::Web(e) => e.kind(),
+            Error::Database(e) => {
+                Trouble::of(e).map_or(("internal", "Internal error"), Trouble::kind)
+            }
             _ => ("internal", "Internal error"),
         }
     }
@@ -156,12 +161,22 @@ impl Problematic for Error {
     }
 
     /// What went wrong with the hub is shown: it is the hub's, not the node's, to hide.
+    /// So is a busy database or a full disk: the operator's to fix.
     fn shown(&self) -> bool {
-        !self.status().is_server_error()
-            || matches!(
-                self,
-                Error::Hub(_) | Error::Unreachable(_) | Error::NotSetUp
-            )
+        match self {
+            Error::Hub(_) | Error::Unreachable(_) | Error::NotSetUp => true,
+            Error::Database(e) => Trouble::of(e).is_some(),
+            Error::Web(e) => e.shown(),
+            _ => !self.status().is_server_error(),
+        }
+    }
+
+    fn retry_after(&self) -> Option<u64> {
+        match self {
+            Error::Database(e) => Trouble::of(e).and_then(Trouble::retry_after),
+            Error::Web(e) => e.retry_after(),
+            _ => None,
+        }
     }
 }
 

@@ -454,8 +454,11 @@ impl NodeStore {
             .bind(body)
             .bind(Utc::now())
             .bind(Utc::now())
-            .fetch_optional(&self.pools.writer)
-            .await?;
+            // All of it, not the first row: SQLite commits when the statement ends, and a
+            // commit that fails (a full disk) is reported only to a step that gets there.
+            .fetch_all(&self.pools.writer)
+            .await?
+            .pop();
         match changed {
             Some(row) => {
                 let stored = record(row)?;
@@ -520,8 +523,11 @@ impl NodeStore {
         .bind(serde_json::to_string(problems).unwrap_or_default())
         .bind(Utc::now())
         .bind(serde_json::to_string(review).unwrap_or_default())
-        .fetch_one(&self.pools.writer)
-        .await?;
+        // Every row (see `put_record`): a failed commit is reported only to the last step.
+        .fetch_all(&self.pools.writer)
+        .await?
+        .pop()
+        .ok_or_else(|| Error::Schema("a release was not stored".into()))?;
         self.release(id)
             .await?
             .ok_or_else(|| Error::Schema("a release vanished while being stored".into()))

@@ -833,6 +833,11 @@ impl NodeProcess {
         }
     }
 
+    /// The `tandem-node serve` process's id, while it runs.
+    pub fn pid(&self) -> Option<u32> {
+        self.child.as_ref().and_then(Child::id)
+    }
+
     /// Log at `filter` from now on (`"trace"`: everything), in the serving process (started
     /// again, on a new port) and in the commands the kit runs.
     pub async fn log_at(&mut self, filter: &'static str) {

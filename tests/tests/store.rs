@@ -1059,7 +1059,7 @@ async fn sessions_links_and_tokens_hold_only_what_they_should(store: Arc<dyn Sto
         .add_token(u.id, "export", "t-1", now)
         .await
         .unwrap();
-    let (found, who) = accounts.token("t-1").await.unwrap().unwrap();
+    let (found, who, _) = accounts.token("t-1").await.unwrap().unwrap();
     assert_eq!((found, who.id), (id, u.id));
     accounts.touch_token(id, later).await.unwrap();
     assert!(

@@ -60,6 +60,11 @@ where
             return ExitCode::FAILURE;
         }
     };
+    // A write past the file-size limit (RLIMIT_FSIZE) then fails with an error the program
+    // reports, nothing half-written, instead of SIGXFSZ ending the process.
+    let _file_size = runtime.block_on(async {
+        tokio::signal::unix::signal(tokio::signal::unix::SignalKind::from_raw(libc::SIGXFSZ))
+    });
     match runtime.block_on(program) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {

@@ -5,6 +5,7 @@
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
+use axum::http::StatusCode;
 use sqlx::migrate::Migrator;
 use sqlx::sqlite::{
     SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous,
@@ -33,6 +34,81 @@ pub enum OpenError {
     Schema(String),
 }
 
+/// How long a write waits for another program's lock before it fails.
+pub const BUSY_TIMEOUT: Duration = Duration::from_secs(30);
+
+/// Storage trouble an operator can act on, told apart from other database errors.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Trouble {
+    /// Another program holds the write lock past the busy timeout.
+    Busy,
+    /// A write failed: the disk is full, or a file reached its size limit.
+    Full,
+}
+
+impl Trouble {
+    /// The trouble behind a database error, if it is one of these.
+    pub fn of(e: &sqlx::Error) -> Option<Trouble> {
+        match e {
+            sqlx::Error::PoolTimedOut => Some(Trouble::Busy),
+            sqlx::Error::Database(db) => {
+                // SQLite's extended result code; the low byte is the primary one.
+                let code: u32 = db.code()?.parse().ok()?;
+                match code & 0xff {
+                    5 | 6 => Some(Trouble::Busy),   // SQLITE_BUSY, SQLITE_LOCKED
+                    10 | 13 => Some(Trouble::Full), // SQLITE_IOERR (a write), SQLITE_FULL
+                    _ => None,
+                }
+            }
+            _ => None,
+        }
+    }
+
+    /// What the operator reads.
+    pub fn advice(self) -> String {
+        match self {
+            Trouble::Busy => format!(
+                "the database is busy: another program (a backup, an import, a second process) \
+                 has held it for {} seconds; nothing was saved; try again in a moment",
+                BUSY_TIMEOUT.as_secs()
+            ),
+            Trouble::Full => "the database could not be written: its disk is full (or a file \
+                              reached its size limit); nothing was saved; free some space \
+                              there, then try again"
+                .to_owned(),
+        }
+    }
+
+    /// How it is answered: `503` (with `Retry-After`) for a busy database, `507` for a full
+    /// disk, and its problem type.
+    pub fn status(self) -> StatusCode {
+        match self {
+            Trouble::Busy => StatusCode::SERVICE_UNAVAILABLE,
+            Trouble::Full => StatusCode::INSUFFICIENT_STORAGE,
+        }
+    }
+
+    pub fn kind(self) -> (&'static str, &'static str) {
+        match self {
+            Trouble::Busy => ("database-busy", "Database busy"),
+            Trouble::Full => ("disk-full", "Cannot write to the disk"),
+        }
+    }
+
+    /// The seconds to wait before trying again, sent as `Retry-After`.
+    pub fn retry_after(self) -> Option<u64> {
+        (self == Trouble::Busy).then_some(5)
+    }
+}
+
+/// A database error in words: what to do about a busy database or a full disk, else the cause.
+pub fn describe(e: &sqlx::Error) -> String {
+    match Trouble::of(e) {
+        Some(t) => t.advice(),
+        None => format!("database error: {e}"),
+    }
+}
+
 /// The settings every connection gets: WAL, foreign keys, a busy timeout, and room to work.
 pub fn tune(options: SqliteConnectOptions) -> SqliteConnectOptions {
     options
@@ -40,7 +116,7 @@ pub fn tune(options: SqliteConnectOptions) -> SqliteConnectOptions {
         .journal_mode(SqliteJournalMode::Wal)
         .synchronous(SqliteSynchronous::Normal)
         .foreign_keys(true)
-        .busy_timeout(Duration::from_secs(30))
+        .busy_timeout(BUSY_TIMEOUT)
         // 64 MiB of page cache per connection instead of 2: a network's working set fits.
         .pragma("cache_size", "-65536")
         // Checkpoint every 40 MiB of WAL rather than 4: hot pages (rollups, indexes) are
@@ -79,6 +155,11 @@ impl Pools {
         };
         let writer = SqlitePoolOptions::new()
             .max_connections(1)
+            // A commit that failed (a full disk) leaves the connection inside its transaction,
+            // and every later write would fail on it: close it instead, which rolls back.
+            .after_release(|conn, _| {
+                Box::pin(async move { Ok(!sqlx::Connection::is_in_transaction(conn)) })
+            })
             .connect_with(options.clone())
             .await
             .map_err(open)?;

@@ -205,7 +205,7 @@ async fn find_principal(
             .ok()
             .and_then(|v| v.strip_prefix("Bearer "))
             .ok_or(Error::Unauthenticated)?;
-        let (id, user) = web
+        let (id, user, last_used) = web
             .accounts
             .token(&token_hash(token.trim()))
             .await?
@@ -213,7 +213,13 @@ async fn find_principal(
         if user.disabled {
             return Err(Error::Unauthenticated);
         }
-        web.accounts.touch_token(id, now).await?;
+        // Bookkeeping, once a minute: a full disk or a busy database must not stop a person
+        // reading, nor make every request wait for the write lock.
+        if last_used.is_none_or(|t| now - t > TOUCH_EVERY)
+            && let Err(e) = web.accounts.touch_token(id, now).await
+        {
+            tracing::warn!(error = %e, "could not note when a token was last used");
+        }
         return Ok(Some(Principal {
             user,
             via: Via::Token { id },
@@ -233,8 +239,10 @@ async fn find_principal(
         web.accounts.end_session(&hash).await?;
         return Ok(None);
     }
-    if now - session.last_seen_at > TOUCH_EVERY {
-        web.accounts.touch_session(&hash, now).await?;
+    if now - session.last_seen_at > TOUCH_EVERY
+        && let Err(e) = web.accounts.touch_session(&hash, now).await
+    {
+        tracing::warn!(error = %e, "could not note when a session was last seen");
     }
     Ok(Some(Principal {
         user: session.user,

@@ -4,6 +4,7 @@
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use tandem_service::http::{Problematic, error_response};
+use tandem_service::sqlite::Trouble;
 
 /// Everything the people, sessions and pages of a binary can refuse.
 #[derive(Debug, thiserror::Error)]
@@ -33,7 +34,7 @@ pub enum Error {
     #[error("{0}")]
     Conflict(String),
 
-    #[error("database error: {0}")]
+    #[error("{}", tandem_service::sqlite::describe(.0))]
     Database(#[from] sqlx::Error),
 
     /// Hashing or another step that should not fail.
@@ -49,7 +50,10 @@ impl Problematic for Error {
             Error::Invalid(_) => StatusCode::UNPROCESSABLE_ENTITY,
             Error::NotFound(_) => StatusCode::NOT_FOUND,
             Error::Conflict(_) => StatusCode::CONFLICT,
-            Error::Database(_) | Error::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
+            Error::Database(e) => {
+                Trouble::of(e).map_or(StatusCode::INTERNAL_SERVER_ERROR, Trouble::status)
+            }
+            Error::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
 
@@ -61,7 +65,24 @@ impl Problematic for Error {
             Error::Invalid(_) => ("invalid", "Invalid input"),
             Error::NotFound(_) => ("not-found", "Not found"),
             Error::Conflict(_) => ("conflict", "Conflict"),
-            Error::Database(_) | Error::Internal(_) => ("internal", "Internal error"),
+            Error::Database(e) => {
+                Trouble::of(e).map_or(("internal", "Internal error"), Trouble::kind)
+            }
+            Error::Internal(_) => ("internal", "Internal error"),
+        }
+    }
+
+    /// A busy database or a full disk is the operator's to fix, and said; other causes are
+    /// logged only.
+    fn shown(&self) -> bool {
+        !self.status().is_server_error()
+            || matches!(self, Error::Database(e) if Trouble::of(e).is_some())
+    }
+
+    fn retry_after(&self) -> Option<u64> {
+        match self {
+            Error::Database(e) => Trouble::of(e).and_then(Trouble::retry_after),
+            _ => None,
         }
     }
 

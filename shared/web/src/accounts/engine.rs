@@ -47,8 +47,11 @@ macro_rules! account_store {
                 .bind(u.role)
                 .bind(u.clinic)
                 .bind(now)
-                .fetch_one(self.writer())
-                .await;
+                // Every row, not the first: SQLite reports a failed commit (a full disk) only
+                // to the step that ends the statement.
+                .fetch_all(self.writer())
+                .await
+                .and_then(|ids: Vec<i64>| ids.into_iter().next().ok_or(sqlx::Error::RowNotFound));
                 let id = match id {
                     Ok(id) => id,
                     Err(e) if unique_violation(&e) => {
@@ -253,13 +256,16 @@ macro_rules! account_store {
                 .bind(name)
                 .bind(hash)
                 .bind(now)
-                .fetch_one(self.writer())
-                .await?)
+                .fetch_all(self.writer())
+                .await?
+                .pop()
+                .ok_or(sqlx::Error::RowNotFound)?)
             }
 
-            async fn token(&self, hash: &str) -> Result<Option<(i64, User)>, Error> {
+            async fn token(&self, hash: &str) -> Result<Option<(i64, User, Option<DateTime<Utc>>)>, Error> {
                 type Row = (
                     i64,
+                    Option<DateTime<Utc>>,
                     i64,
                     String,
                     String,
@@ -270,13 +276,16 @@ macro_rules! account_store {
                     DateTime<Utc>,
                 );
                 let row: Option<Row> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
-                    "SELECT t.id, {USER_COLUMNS} FROM api_tokens t JOIN users u ON u.id = t.user_id
+                    "SELECT t.id, t.last_used_at, {USER_COLUMNS} FROM api_tokens t
+                     JOIN users u ON u.id = t.user_id
                      WHERE t.token_hash = $1 AND t.revoked_at IS NULL"
                 )))
                 .bind(hash)
                 .fetch_optional(self.writer())
                 .await?;
-                Ok(row.map(|(t, a, b, c, d, e, f, g, h)| (t, user((a, b, c, d, e, f, g, h)))))
+                Ok(row.map(|(t, used, a, b, c, d, e, f, g, h)| {
+                    (t, user((a, b, c, d, e, f, g, h)), used)
+                }))
             }
 
             async fn tokens(&self, user: i64) -> Result<Vec<TokenInfo>, Error> {

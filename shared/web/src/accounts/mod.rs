@@ -134,8 +134,9 @@ pub trait AccountStore: Send + Sync {
         hash: &str,
         now: DateTime<Utc>,
     ) -> Result<i64, Error>;
-    /// The person a token belongs to, if the token is known and not revoked, with its id.
-    async fn token(&self, hash: &str) -> Result<Option<(i64, User)>, Error>;
+    /// The person a token belongs to, if the token is known and not revoked, with its id and
+    /// when it was last used.
+    async fn token(&self, hash: &str) -> Result<Option<(i64, User, Option<DateTime<Utc>>)>, Error>;
     async fn tokens(&self, user: i64) -> Result<Vec<TokenInfo>, Error>;
     async fn touch_token(&self, id: i64, now: DateTime<Utc>) -> Result<(), Error>;
     /// Revoke one of a person's tokens: `true` if it was theirs and live.
