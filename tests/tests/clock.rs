@@ -78,7 +78,7 @@ async fn a_clock_off_by_minutes_is_tolerated_and_off_by_a_day_is_reported() {
     );
     let (_, page) = member.in_language("fr").page("/sync").await;
     assert!(
-        page.contains("L’horloge de ce serveur avance de 2 jours sur celle du hub."),
+        page.contains("L’horloge de ce serveur avance de 2 jours sur celle du concentrateur."),
         "{page}"
     );
     shift.0.store(30, Ordering::SeqCst);

@@ -42,8 +42,14 @@ async fn a_busy_database_and_a_full_disk_refuse_cleanly_and_lose_nothing() {
     assert_eq!(status, StatusCode::CREATED, "{body}");
     let (status, preview) = node.post("/releases", &json!({"unreleased": true})).await;
     assert_eq!(status, StatusCode::CREATED, "{preview}");
-    let approve = format!("{}/releases/{}/approve", node.api, preview["id"]);
-    let approval = json!({"payload_sha256": preview["payload_sha256"]});
+    // The answer with its headers, which the kit's helpers leave out.
+    let approve = || {
+        node.client()
+            .post(format!("{}/releases/{}/approve", node.api, preview["id"]))
+            .json(&json!({"payload_sha256": preview["payload_sha256"]}))
+            .send()
+    };
+    let approve = || async { approve().await.unwrap() };
 
     // A backup holds the write lock: the approval waits, then says so, and keeps nothing.
     let url = format!("sqlite://{}", node.dir().join("node.db").display());
@@ -52,13 +58,7 @@ async fn a_busy_database_and_a_full_disk_refuse_cleanly_and_lose_nothing() {
         .execute(&mut backup)
         .await
         .unwrap();
-    let answer = node
-        .client()
-        .post(&approve)
-        .json(&approval)
-        .send()
-        .await
-        .unwrap();
+    let answer = approve().await;
     assert_eq!(answer.status(), StatusCode::SERVICE_UNAVAILABLE);
     assert_eq!(answer.headers()["retry-after"], "5");
     assert_eq!(answer.headers()["content-type"], "application/problem+json");
@@ -79,13 +79,7 @@ async fn a_busy_database_and_a_full_disk_refuse_cleanly_and_lose_nothing() {
         .unwrap();
     drop(backup);
     prlimit(&node, "4096");
-    let answer = node
-        .client()
-        .post(&approve)
-        .json(&approval)
-        .send()
-        .await
-        .unwrap();
+    let answer = approve().await;
     assert_eq!(answer.status(), StatusCode::INSUFFICIENT_STORAGE);
     let problem: Value = answer.json().await.unwrap();
     assert_eq!(problem["type"], "urn:tandem:problem:disk-full", "{problem}");
@@ -122,13 +116,7 @@ async fn a_busy_database_and_a_full_disk_refuse_cleanly_and_lose_nothing() {
 
     // Space again: the same approval goes through, once, and reaches the hub once.
     prlimit(&node, "unlimited");
-    let answer = node
-        .client()
-        .post(&approve)
-        .json(&approval)
-        .send()
-        .await
-        .unwrap();
+    let answer = approve().await;
     assert_eq!(answer.status(), StatusCode::OK, "{}", node.log());
     assert_eq!(outbox(&node).await.len(), 1);
     let (_, values) = node.get("/measure-values").await;

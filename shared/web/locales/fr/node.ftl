@@ -585,10 +585,10 @@ node-rule-hidden = { $field } contient un caractère invisible au caractère { $
 node-rule-markup = { $field } contient du balisage HTML au caractère { $position } ({ $tag }…) ; écrivez du texte simple : les pages montrent un texte tel qu’il est écrit.
 
 node-clock = Horloge
-node-clock-right = À l’heure (à moins de deux minutes de celle du hub)
+node-clock-right = À l’heure (à moins de deux minutes de celle du concentrateur)
 node-clock-unknown = Vérifiée à la prochaine synchronisation
-node-clock-behind = L’horloge de ce serveur retarde de { $amount } sur celle du hub. Remettez-la à l’heure : activez l’heure automatique (timedatectl set-ntp true). Les certificats et le calendrier de synchronisation en dépendent.
-node-clock-ahead = L’horloge de ce serveur avance de { $amount } sur celle du hub. Remettez-la à l’heure : activez l’heure automatique (timedatectl set-ntp true). Les certificats et le calendrier de synchronisation en dépendent.
+node-clock-behind = L’horloge de ce serveur retarde de { $amount } sur celle du concentrateur. Remettez-la à l’heure : activez l’heure automatique (timedatectl set-ntp true). Les certificats et le calendrier de synchronisation en dépendent.
+node-clock-ahead = L’horloge de ce serveur avance de { $amount } sur celle du concentrateur. Remettez-la à l’heure : activez l’heure automatique (timedatectl set-ntp true). Les certificats et le calendrier de synchronisation en dépendent.
 node-amount-days = { $n ->
     [one] 1 jour
    *[other] { $n } jours
