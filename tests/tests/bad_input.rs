@@ -124,9 +124,9 @@ async fn the_hub_refuses_bad_releases_clearly_and_stores_nothing() {
             bytes(
                 &json!({"protocol_version": 9, "idempotency_key": key, "sequence": 2, "items": []}),
             ),
-            422,
-            "invalid-body",
-            "unsupported protocol version 9",
+            400,
+            "protocol-too-new",
+            "this node speaks Tandem protocol 9, newer than the hub",
         ),
         (
             "an unknown item kind",

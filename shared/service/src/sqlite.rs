@@ -52,8 +52,10 @@ impl Trouble {
         match e {
             sqlx::Error::PoolTimedOut => Some(Trouble::Busy),
             sqlx::Error::Database(db) => {
-                // SQLite's extended result code; the low byte is the primary one.
-                let code: u32 = db.code()?.parse().ok()?;
+                // SQLite's extended result code; the low byte is the primary one. Another
+                // engine's codes (PostgreSQL's SQLSTATE) mean other things.
+                let sqlite = db.try_downcast_ref::<sqlx::sqlite::SqliteError>()?;
+                let code: u32 = sqlx::error::DatabaseError::code(sqlite)?.parse().ok()?;
                 match code & 0xff {
                     5 | 6 => Some(Trouble::Busy),   // SQLITE_BUSY, SQLITE_LOCKED
                     10 | 13 => Some(Trouble::Full), // SQLITE_IOERR (a write), SQLITE_FULL
