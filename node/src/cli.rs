@@ -424,16 +424,15 @@ async fn import(
 
 /// This server's clock against the hub's, in words, with what to do when it is off.
 fn clock_words(offset: i64) -> String {
-    if offset.abs() <= crate::sync::CLOCK_TOLERANCE_SECONDS {
+    let Some(((unit, n), behind)) = crate::sync::clock_off(offset) else {
         return "right (within two minutes of the hub's)".into();
-    }
-    let (unit, n) = crate::sync::clock_amount(offset);
+    };
     let unit = if n == 1 {
         unit.trim_end_matches('s')
     } else {
         unit
     };
-    let direction = if offset > 0 { "behind" } else { "ahead of" };
+    let direction = if behind { "behind" } else { "ahead of" };
     format!(
         "{n} {unit} {direction} the hub's: set it right (timedatectl set-ntp true); \
          certificates and the sync schedule depend on it"

@@ -35,6 +35,12 @@ pub struct SyncReport {
 /// by hours.
 pub const CLOCK_TOLERANCE_SECONDS: i64 = 120;
 
+/// How far off this server's clock is when beyond the tolerance: the amount (see
+/// [`clock_amount`]) and whether the server is behind the hub.
+pub fn clock_off(offset: i64) -> Option<((&'static str, u64), bool)> {
+    (offset.abs() > CLOCK_TOLERANCE_SECONDS).then(|| (clock_amount(offset), offset > 0))
+}
+
 /// A clock offset for a person, rounded in its largest unit: `("days", 1)`, `("minutes", 10)`.
 pub fn clock_amount(seconds: i64) -> (&'static str, u64) {
     let s = seconds.unsigned_abs();
@@ -116,7 +122,7 @@ async fn sync(node: &Node) -> Result<SyncReport, Error> {
         node.store
             .set_setting(settings::CLOCK_OFFSET, &offset.to_string())
             .await?;
-        if offset.abs() > CLOCK_TOLERANCE_SECONDS {
+        if clock_off(offset).is_some() {
             tracing::warn!(
                 hub_ahead_by_seconds = offset,
                 "this server's clock is off from the hub's; set it right (timedatectl set-ntp true)"

@@ -168,13 +168,14 @@ async fn sync_now(
 
 /// This server's clock against the hub's, as the sync page says it.
 fn clock(lang: Lang, offset: Option<i64>) -> String {
-    match offset {
-        None => lang.t("node-clock-unknown"),
-        Some(o) if o.abs() <= crate::sync::CLOCK_TOLERANCE_SECONDS => lang.t("node-clock-right"),
-        Some(o) => {
-            let (unit, n) = crate::sync::clock_amount(o);
+    let Some(offset) = offset else {
+        return lang.t("node-clock-unknown");
+    };
+    match crate::sync::clock_off(offset) {
+        None => lang.t("node-clock-right"),
+        Some(((unit, n), behind)) => {
             let amount = lang.t_with(&format!("node-amount-{unit}"), &[("n", n.into())]);
-            let key = if o > 0 {
+            let key = if behind {
                 "node-clock-behind"
             } else {
                 "node-clock-ahead"
