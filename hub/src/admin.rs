@@ -5,11 +5,12 @@
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::Form;
-use axum::extract::{Multipart, Query, State};
+use axum::extract::{Multipart, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
 use tandem_service::http::Path;
+use tandem_service::http::Query;
 use tandem_shared::model::ClinicId;
 use tandem_shared::protocol::Definitions;
 use tandem_web::pages::Chrome;

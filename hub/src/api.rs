@@ -71,9 +71,9 @@ pub fn routes() -> Routes<AppState, Access> {
     post,
     path = "/api/v1/spc",
     tag = "spc",
-    request_body(content = Object, description = "A chart request: `chart` (run, i, mr, p, pp, \
-        u, up, c, funnel) with `y`, or `numerator` and `denominator`, and options (breaks, \
-        freeze, exclude, rules, funnel)", content_type = "application/json"),
+    request_body(content = tandem_shared::spc::Request, description = "A chart request: `chart` \
+        (run, i, mr, p, pp, u, up, c, funnel) with `y`, or `numerator` and `denominator`, and \
+        options (breaks, freeze, exclude, rules, funnel)", content_type = "application/json"),
     responses(
         (status = 200, description = "The chart: points with centre line, limits and signals",
             body = Object),
@@ -308,9 +308,10 @@ async fn compute_series(
     get,
     path = "/api/v1/measures/{measure}/series",
     tag = "network",
-    params(("measure" = String, Path, description = "The measure's id")),
+    params(("measure" = MeasureId, Path, description = "The measure's id")),
     responses(
         (status = 200, description = "The network's totals, month by month", body = NetworkSeries),
+        (status = 422, description = "Not a measure id", body = crate::openapi::ProblemDetails, content_type = "application/problem+json"),
         (status = 404, description = "No such measure", body = crate::openapi::ProblemDetails, content_type = "application/problem+json"),
     )
 )]
@@ -342,14 +343,15 @@ async fn clinic_view(
     path = "/api/v1/measures/{measure}/clinics/{clinic}/series",
     tag = "clinics",
     params(
-        ("measure" = String, Path, description = "The measure's id"),
-        ("clinic" = String, Path, description = "The clinic's id, or the pseudonym this person \
+        ("measure" = MeasureId, Path, description = "The measure's id"),
+        ("clinic" = ClinicId, Path, description = "The clinic's id, or the pseudonym this person \
             was shown (clinic-17)"),
     ),
     responses(
         (status = 200, description = "One clinic's released values, month by month; a \
             suppressed month has no numbers", body = ClinicSeries),
         (status = 404, description = "No such measure, or no such clinic for this person", body = crate::openapi::ProblemDetails, content_type = "application/problem+json"),
+        (status = 422, description = "Not a measure id or not a clinic id", body = crate::openapi::ProblemDetails, content_type = "application/problem+json"),
     )
 )]
 pub(crate) async fn clinic_series(

@@ -7,11 +7,12 @@
 //! A suppressed count is never a number here: it is left out and marked with the
 //! `data-absent-reason` extension (`masked`).
 
-use axum::extract::{Query, State};
+use axum::extract::State;
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
 use serde_json::{Value, json};
+use tandem_service::http::Query;
 use tandem_shared::model::{Direction, Measure, MeasureKind, Month};
 use tandem_shared::protocol::Problem;
 use tandem_web::{Lang, Signed};
@@ -277,9 +278,9 @@ fn score(kind: &MeasureKind, value: Option<f64>) -> Option<f64> {
         conventions) for the network, or one clinic, in one month. A suppressed count is \
         omitted and marked with the data-absent-reason extension (masked).",
     params(
-        ("measure" = String, Query, description = "The measure's id"),
-        ("period" = String, Query, description = "The month, YYYY-MM", example = "2026-10"),
-        ("clinic" = Option<String>, Query, description = "A clinic's id, as this person may name it"),
+        ("measure" = tandem_shared::model::MeasureId, Query, description = "The measure's id"),
+        ("period" = Month, Query, description = "The month, YYYY-MM", example = "2026-10"),
+        ("clinic" = Option<tandem_shared::model::ClinicId>, Query, description = "A clinic's id, as this person may name it"),
     ),
     responses(
         (status = 200, description = "A FHIR R4 Bundle of MeasureReport resources",
@@ -287,6 +288,8 @@ fn score(kind: &MeasureKind, value: Option<f64>) -> Option<f64> {
         (status = 400, description = "A missing or malformed parameter",
             body = crate::openapi::ProblemDetails, content_type = "application/problem+json"),
         (status = 404, description = "No such measure or clinic",
+            body = crate::openapi::ProblemDetails, content_type = "application/problem+json"),
+        (status = 422, description = "Not a measure id or not a clinic id",
             body = crate::openapi::ProblemDetails, content_type = "application/problem+json"),
     )
 )]

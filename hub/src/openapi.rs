@@ -1,43 +1,11 @@
 //! The OpenAPI 3.1 description of `/api/v1`, generated from the handlers' annotations and the
 //! response types, served at `GET /api/v1/openapi.json`. A test checks that every `/api/v1`
-//! route of the router is in it.
+//! route of the router is in it, and the contract test holds the hub to it under fuzzing.
 
 use axum::response::{IntoResponse, Response};
-use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
-use utoipa::{Modify, OpenApi, ToSchema};
+use utoipa::OpenApi;
 
-/// An error, as RFC 9457 problem details (`application/problem+json`).
-#[derive(Debug, ToSchema)]
-#[allow(dead_code)] // a description of what `Error` writes, not a type the code builds
-pub struct ProblemDetails {
-    /// `urn:tandem:problem:…`
-    #[schema(example = "urn:tandem:problem:not-found")]
-    r#type: String,
-    title: String,
-    status: u16,
-    /// What is wrong and how to fix it, in one sentence.
-    detail: String,
-}
-
-struct BearerToken;
-
-impl Modify for BearerToken {
-    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
-        let components = openapi.components.get_or_insert_with(Default::default);
-        components.add_security_scheme(
-            "token",
-            SecurityScheme::Http(
-                HttpBuilder::new()
-                    .scheme(HttpAuthScheme::Bearer)
-                    .description(Some(
-                        "A personal API token (`tandem-hub user token LOGIN`), or the session \
-                         cookie of a signed-in person.",
-                    ))
-                    .build(),
-            ),
-        );
-    }
-}
+pub use tandem_service::openapi::ProblemDetails;
 
 #[derive(Debug, OpenApi)]
 #[openapi(
@@ -59,19 +27,32 @@ impl Modify for BearerToken {
         crate::fhir::reports,
         openapi_json,
     ),
-    components(schemas(ProblemDetails)),
-    modifiers(&BearerToken),
+    components(schemas(
+        tandem_shared::model::MeasureId,
+        tandem_shared::model::ClinicId,
+        tandem_shared::model::Month
+    )),
     security(("token" = []))
 )]
-pub struct ApiDoc;
+struct ApiDoc;
+
+/// The hub's document, with what every operation may answer.
+pub fn document() -> utoipa::openapi::OpenApi {
+    tandem_service::openapi::complete(
+        ApiDoc::openapi(),
+        "A personal API token (`tandem-hub token create --user LOGIN`), or the session cookie \
+         of a signed-in person.",
+    )
+}
 
 /// This document.
 #[utoipa::path(
     get,
     path = "/api/v1/openapi.json",
     tag = "api",
+    security(()),
     responses((status = 200, description = "The OpenAPI 3.1 document", content_type = "application/json"))
 )]
 pub async fn openapi_json() -> Response {
-    axum::Json(ApiDoc::openapi()).into_response()
+    axum::Json(document()).into_response()
 }

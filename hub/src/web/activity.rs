@@ -3,8 +3,9 @@
 
 use askama::Template;
 use askama_web::WebTemplate;
-use axum::extract::{Query, State};
+use axum::extract::State;
 use axum::response::Response;
+use tandem_service::http::Query;
 use tandem_shared::model::Month;
 use tandem_web::csv::{Csv, Field};
 use tandem_web::pages::Chrome;

@@ -5,10 +5,11 @@
 use std::sync::Arc;
 
 use askama::Template;
-use axum::extract::{Query, State};
+use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use tandem_service::http::Path;
+use tandem_service::http::Query;
 use tandem_shared::model::{Credits, Language, Place, Tag, TagVocabulary};
 use tandem_web::Lang;
 

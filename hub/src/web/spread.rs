@@ -7,8 +7,9 @@ use std::collections::HashMap;
 
 use askama::Template;
 use askama_web::WebTemplate;
-use axum::extract::{Query, State};
+use axum::extract::State;
 use axum::response::Response;
+use tandem_service::http::Query;
 use tandem_shared::model::{ActDecision, ClinicId, Month};
 use tandem_web::csv::{Csv, Field};
 use tandem_web::pages::Chrome;

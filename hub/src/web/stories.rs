@@ -3,11 +3,12 @@
 //! family sends is shown before a moderator publishes it.
 
 use askama::Template;
-use axum::extract::{Query, State};
+use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use chrono::Datelike;
 use tandem_service::http::Path;
+use tandem_service::http::Query;
 use tandem_web::Lang;
 use tandem_web::people::{ClientAddress, audit};
 use tandem_web::secret::{random_token, token_hash};

@@ -5,10 +5,11 @@
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::Form;
-use axum::extract::{Query, State};
+use axum::extract::State;
 use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
 use tandem_service::http::Path;
+use tandem_service::http::Query;
 use tandem_shared::model::{Family, Measure, MeasureEntry, MeasureKind, Month};
 use tandem_web::pages::Chrome;
 use tandem_web::series::{MeasureView, SeriesPoint, Wording, measure_view, measure_view_beside};

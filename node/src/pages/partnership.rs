@@ -6,10 +6,11 @@
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::Form;
-use axum::extract::{Query, State};
+use axum::extract::State;
 use axum::response::{IntoResponse, Redirect, Response};
 use serde::{Deserialize, Serialize};
 use tandem_service::http::Path;
+use tandem_service::http::Query;
 use tandem_shared::model::{
     Depth, Parity, PartnershipProfile, PdsaCycle, Phase, PhaseDepths, Place, Project, Subject,
 };

@@ -191,6 +191,19 @@ pub fn query<T: DeserializeOwned>(raw: Option<&str>) -> Result<T, Problem> {
     })
 }
 
+/// The query string, read with [`query`]. Unlike axum's `Query`, a query that cannot be read
+/// (`?period=2026-01&period=2026-02`) is a 400 problem, not a line of plain text.
+#[derive(Debug)]
+pub struct Query<T>(pub T);
+
+impl<S: Send + Sync, T: DeserializeOwned> FromRequestParts<S> for Query<T> {
+    type Rejection = Rejection;
+
+    async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, Rejection> {
+        query(parts.uri.query()).map(Query).map_err(Rejection)
+    }
+}
+
 /// The fallback for routes that do not exist: a 404 problem.
 pub async fn not_found(uri: Uri) -> Response {
     problem_response(&Problem::new(

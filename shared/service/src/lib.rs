@@ -9,6 +9,7 @@
 pub mod files;
 pub mod http;
 pub mod migrations;
+pub mod openapi;
 pub mod process;
 pub mod serve;
 pub mod sqlite;

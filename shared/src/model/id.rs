@@ -17,6 +17,18 @@ fn is_slug(s: &str) -> bool {
             .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || *b == b'-')
 }
 
+/// The OpenAPI schema of a slug: what [`is_slug`] accepts.
+fn slug_schema(what: &str) -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
+    utoipa::openapi::ObjectBuilder::new()
+        .schema_type(utoipa::openapi::Type::String)
+        .pattern(Some(SLUG_PATTERN))
+        .description(Some(format!("A {what}: 1 to 64 lowercase letters, digits and hyphens, starting with a letter or digit")))
+        .into()
+}
+
+/// [`is_slug`] as a regular expression, for API documents.
+pub const SLUG_PATTERN: &str = "^[a-z0-9][a-z0-9-]{0,63}$";
+
 macro_rules! slug {
     ($(#[$doc:meta])* $name:ident, $what:literal) => {
         $(#[$doc])*
@@ -60,6 +72,14 @@ macro_rules! slug {
                 Self::new(s).map_err(serde::de::Error::custom)
             }
         }
+
+        impl utoipa::PartialSchema for $name {
+            fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
+                slug_schema($what)
+            }
+        }
+
+        impl utoipa::ToSchema for $name {}
     };
 }
 

@@ -112,6 +112,19 @@ impl FromStr for Month {
     }
 }
 
+impl utoipa::PartialSchema for Month {
+    fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
+        utoipa::openapi::ObjectBuilder::new()
+            .schema_type(utoipa::openapi::Type::String)
+            .pattern(Some("^(19|2[0-9])[0-9]{2}-(0[1-9]|1[0-2])$"))
+            .description(Some("A month, YYYY-MM, from 1900-01 to 2999-12"))
+            .examples([serde_json::json!("2026-10")])
+            .into()
+    }
+}
+
+impl utoipa::ToSchema for Month {}
+
 impl Serialize for Month {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         s.collect_str(self)

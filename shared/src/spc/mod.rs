@@ -124,7 +124,7 @@ use std::fmt;
 use serde::{Deserialize, Serialize};
 
 /// The kinds of chart the engine draws.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum Chart {
     /// Run chart: the median and runs analysis, no limits.
@@ -176,7 +176,7 @@ impl fmt::Display for Chart {
 }
 
 /// The lengths of the IHI shift and trend rules.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Rules {
     /// Points on one side of the centre that make a shift (default 6).
@@ -186,7 +186,7 @@ pub struct Rules {
 }
 
 /// How a funnel plot's limits are computed.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum FunnelMethod {
     /// Normal approximation to the binomial.
@@ -199,7 +199,7 @@ pub enum FunnelMethod {
 }
 
 /// Options of a funnel plot.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct FunnelOptions {
     pub method: Option<FunnelMethod>,
@@ -214,7 +214,7 @@ pub struct FunnelOptions {
 /// Give either `y` (charts `run`, `i`, `mr`, `c`) or `numerator` and `denominator` (charts
 /// `p`, `pp`, `u`, `up`, `funnel`, and `run`, which then plots numerator / denominator ×
 /// multiply). Every field but `chart` and the data is optional.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Request {
     pub chart: Chart,

@@ -7,13 +7,14 @@ use std::net::SocketAddr;
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::Form;
-use axum::extract::{ConnectInfo, FromRequestParts, Query, State};
+use axum::extract::{ConnectInfo, FromRequestParts, State};
 use axum::http::request::Parts;
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use chrono::{Duration, Utc};
 use serde::Deserialize;
 use tandem_service::http::Path;
+use tandem_service::http::Query;
 
 use crate::accounts::{AuditEntry, NewUser, TokenInfo, User, check_login, login_key};
 use crate::auth::{
