@@ -92,6 +92,7 @@ pub fn routes() -> Routes<NodeSite, Access> {
         .get("/api/v1/sync-errors", Team, sync_errors)
         .post("/api/v1/sync", Record, sync_now)
         .get("/api/v1/catalogue", Team, catalogue)
+        .get("/api/v1/openapi.json", Public, crate::openapi::openapi_json)
 }
 
 /// The node's API and pages: the routes, then (outermost last) the body limit, who is
@@ -189,15 +190,18 @@ fn json<T: Serialize>(status: StatusCode, value: &T) -> Response {
 }
 
 /// A record as the API shows it: the record itself and where it stands in the release gate.
-#[derive(Debug, Serialize)]
-struct RecordView {
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+pub(crate) struct RecordView {
     kind: Kind,
     id: String,
     revision: i64,
     released_revision: Option<i64>,
     /// `draft` (never released), `changed` (changed since it was last approved) or `released`.
+    #[schema(value_type = String, pattern = "^(draft|changed|released)$")]
     status: &'static str,
     updated_at: chrono::DateTime<chrono::Utc>,
+    /// The record, as it was sent.
+    #[schema(value_type = Object)]
     record: Value,
 }
 
@@ -319,7 +323,7 @@ async fn replace<R: Record>(
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct ValueQuery {
-    measure: Option<String>,
+    measure: Option<tandem_shared::model::MeasureId>,
 }
 
 async fn measure_values(
@@ -382,9 +386,11 @@ async fn measures(State(node): State<AppState>) -> Result<Response, Error> {
 }
 
 /// A release as shown for review.
-#[derive(Debug, Serialize)]
-struct ReleaseView {
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+pub(crate) struct ReleaseView {
     id: i64,
+    /// `previewed`, `approved` or `withdrawn`.
+    #[schema(value_type = String, pattern = "^(previewed|approved|withdrawn)$")]
     status: &'static str,
     approvable: bool,
     /// The exact bytes that would leave, as text; approve by their SHA-256.
@@ -422,9 +428,10 @@ impl From<ReleaseRow> for ReleaseView {
     }
 }
 
-#[derive(Debug, Deserialize)]
+/// What to put in a release: every record with unreleased changes, or the records named.
+#[derive(Debug, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
-struct BuildRelease {
+pub(crate) struct BuildRelease {
     #[serde(default)]
     unreleased: bool,
     #[serde(default)]
@@ -470,9 +477,10 @@ async fn one_release(State(node): State<AppState>, Path(id): Path<i64>) -> Resul
     Ok(json(StatusCode::OK, &ReleaseView::from(row)))
 }
 
-#[derive(Debug, Deserialize)]
+/// An approval of the exact bytes reviewed.
+#[derive(Debug, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
-struct Approval {
+pub(crate) struct Approval {
     /// The approval is recorded under the name of the person logged in; a name given here must
     /// be theirs.
     #[serde(default)]
@@ -481,7 +489,7 @@ struct Approval {
 }
 
 /// An approved release, as the outbound log shows it.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, utoipa::ToSchema)]
 pub struct OutboxView {
     sequence: u64,
     release: i64,
@@ -490,11 +498,13 @@ pub struct OutboxView {
     approved_by: String,
     approved_at: chrono::DateTime<chrono::Utc>,
     /// `waiting` for the hub, `delivered`, or `refused` (the hub took none of its items).
+    #[schema(value_type = String, pattern = "^(waiting|delivered|refused)$")]
     state: &'static str,
     sent_at: Option<chrono::DateTime<chrono::Utc>>,
     attempts: i64,
     last_error: Option<String>,
     /// Exactly what left (or will leave).
+    #[schema(value_type = Vec<Object>)]
     items: Value,
 }
 
@@ -637,9 +647,10 @@ pub async fn record_choice(node: &Node, choice: Choice) -> Result<Choice, Error>
     Ok(choice)
 }
 
-#[derive(Debug, Serialize, Deserialize)]
+/// The names the scrubber always redacts.
+#[derive(Debug, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
-struct RosterBody {
+pub(crate) struct RosterBody {
     /// One person's name per line; lines starting with # are comments.
     roster: String,
 }
@@ -655,7 +666,14 @@ async fn set_roster(
     Body(body): Body<RosterBody>,
 ) -> Result<Response, Error> {
     let names = save_roster(&node, &principal, &body.roster).await?;
-    Ok(json(StatusCode::OK, &serde_json::json!({ "names": names })))
+    Ok(json(StatusCode::OK, &RosterSaved { names }))
+}
+
+/// What a saved roster holds.
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+pub(crate) struct RosterSaved {
+    /// How many names, comments and blank lines left out.
+    names: usize,
 }
 
 /// Replace the roster and audit it (the count only: names never go in the audit log). The API
@@ -723,24 +741,31 @@ async fn sync_now(State(node): State<AppState>) -> Result<Response, Error> {
     Ok(json(StatusCode::OK, &sync::run_once(&node).await?))
 }
 
+/// A practice the network shared, as the hub sent it.
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+pub(crate) struct CatalogueEntry {
+    #[schema(value_type = Object)]
+    practice: Value,
+    /// The clinic's name, when it chose to be named.
+    clinic: Option<String>,
+}
+
 async fn catalogue(State(node): State<AppState>) -> Result<Response, Error> {
-    let entries: Vec<Value> = node
+    let entries: Vec<CatalogueEntry> = node
         .store
         .catalogue()
         .await?
         .into_iter()
-        .map(|(body, clinic)| {
-            serde_json::json!({
-                "practice": serde_json::from_str::<Value>(&body).unwrap_or(Value::Null),
-                "clinic": clinic,
-            })
+        .map(|(body, clinic)| CatalogueEntry {
+            practice: serde_json::from_str::<Value>(&body).unwrap_or(Value::Null),
+            clinic,
         })
         .collect();
     Ok(json(StatusCode::OK, &entries))
 }
 
 /// Where the node stands, for `tandem-node status` and the clinic UI.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, utoipa::ToSchema)]
 pub struct Status {
     pub clinic: Option<String>,
     pub clinic_name: Option<String>,

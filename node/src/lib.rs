@@ -18,6 +18,7 @@ pub mod extract;
 pub mod identity;
 pub mod kind;
 pub mod listen;
+pub mod openapi;
 pub mod pages;
 pub mod record;
 pub mod release;

@@ -20,7 +20,7 @@ use crate::store::{NodeStore, OutboxRow, ReleaseProblem, ReleaseRow, ReleasedRef
 pub const DEFAULT_MAX_RELEASE_BYTES: usize = 4 * 1024 * 1024;
 
 /// A record chosen for release.
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ItemRef {
     pub kind: Kind,

@@ -13,7 +13,7 @@ use tandem_shared::privacy::{self, ReleasedText};
 use crate::kind::Kind;
 
 /// Add a redaction the scrubber missed, or remove one it got wrong.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum Action {
     Add,
@@ -21,7 +21,7 @@ pub enum Action {
 }
 
 /// A person's choice about one span of one field's text.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Choice {
     pub kind: Kind,
@@ -39,14 +39,14 @@ pub struct Choice {
 }
 
 /// Who found a span.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum Source {
     Scrubber,
     Staff,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct ReviewedFinding {
     pub start: usize,
     pub end: usize,
@@ -55,7 +55,7 @@ pub struct ReviewedFinding {
 }
 
 /// One field as the reviewer sees it: the original, what will leave, and why.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct FieldReview {
     pub field: String,
     pub original: String,
@@ -68,7 +68,7 @@ pub struct FieldReview {
 }
 
 /// The review of one record.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct ItemReview {
     pub kind: Kind,
     pub id: String,

@@ -40,7 +40,7 @@ impl StoredRecord {
 }
 
 /// A record that went into a release, at the revision reviewed.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct ReleasedRef {
     pub kind: Kind,
     pub id: String,
@@ -50,7 +50,7 @@ pub struct ReleasedRef {
 }
 
 /// Something that stops a record from being released as it stands.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct ReleaseProblem {
     pub kind: Kind,
     pub id: String,
@@ -94,7 +94,7 @@ pub struct OutboxRow {
 }
 
 /// A refused item or a failed sync, for the clinic to see.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, utoipa::ToSchema)]
 pub struct SyncError {
     pub id: i64,
     pub at: DateTime<Utc>,
@@ -1121,7 +1121,7 @@ impl NodeStore {
 }
 
 /// Counts for the status page.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, utoipa::ToSchema)]
 pub struct Counts {
     pub unreleased: i64,
     pub pending: i64,

@@ -18,7 +18,7 @@ use crate::state::Node;
 use crate::store::{NodeStore, OutboxRow, settings};
 
 /// What one sync did.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, utoipa::ToSchema)]
 pub struct SyncReport {
     /// Releases sent to the hub (including replays of ones it already had).
     pub releases_sent: usize,

@@ -108,3 +108,60 @@ async fn the_hub_api_holds_to_its_openapi_document_under_fuzzing() {
         .await
         .unwrap();
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_node_api_holds_to_its_openapi_document_under_fuzzing() {
+    let Some(program) = fuzzer() else { return };
+    let hub = HubProcess::start().await;
+    let node = NodeProcess::start_enrolled(&hub, "alder", "Alder Children's").await;
+    node.sync().await;
+    // Something of each kind to read, release and approve, beside what the fuzzer makes; the
+    // ids are in tests/contract/node.toml, so that the fuzzer's requests can name them.
+    let project = "00000000-0000-4000-8000-000000000001";
+    for (path, body) in [
+        (
+            "/projects",
+            json!({"id": project, "title": "Fewer missed infusions",
+                "aim": "Under 5 % missed by June", "start": "2025-01", "measures": ["remission"]}),
+        ),
+        (
+            "/cycles",
+            json!({"id": "00000000-0000-4000-8000-000000000002", "project": project,
+                "change_idea": "A reminder call two days before", "start": "2025-02",
+                "status": "doing",
+                "plan": {"objective": "Fewer missed", "prediction": "", "who": "", "what": "",
+                    "when": "", "where": "", "data": ""},
+                "do": {"happened": "", "observations": ""}, "study": {"results": ""},
+                "act": {"next_step": ""}}),
+        ),
+        (
+            "/practices",
+            json!({"id": "00000000-0000-4000-8000-000000000003", "title": "Reminder calls",
+                "summary": "A call two days before each infusion", "detail": "Nurses call."}),
+        ),
+        (
+            "/partnership-profiles",
+            json!({"id": "00000000-0000-4000-8000-000000000004",
+                "subject": {"type": "project", "id": project}, "place": "clinic"}),
+        ),
+    ] {
+        let (status, created) = node.post(path, &body).await;
+        assert_eq!(status, StatusCode::CREATED, "{path}: {created}");
+    }
+    let (status, body) = node
+        .put(
+            "/measure-values/remission/2025-01",
+            &json!({"numerator": 40, "denominator": 60}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::CREATED, "{body}");
+    node.release_and_approve(json!({"unreleased": true})).await;
+    node.post("/releases", &json!({"unreleased": true})).await;
+    // A lead may call every operation; the fuzzer's token is theirs.
+    node.add_person("lead", "Fuzz Lead");
+    let token = node.token_for("Fuzz Lead");
+    let schema = format!("{}/openapi.json", node.api);
+    tokio::task::spawn_blocking(move || fuzz(&program, "node", &schema, &token))
+        .await
+        .unwrap();
+}

@@ -74,8 +74,9 @@ fn node_intent(method: &Method, path: &str) -> Who {
     const TEAM: &[&str] = &["lead", "member", "partner"];
     const RECORD: &[&str] = &["lead", "member"];
     const LEAD: &[&str] = &["lead"];
-    // The set-up page is open: its one-time key, not a login, guards it.
-    let public = ["/login", "/healthz", "/setup"].contains(&path)
+    // The set-up page is open: its one-time key, not a login, guards it. The API document
+    // describes the API, and holds nothing of the clinic.
+    let public = ["/login", "/healthz", "/setup", "/api/v1/openapi.json"].contains(&path)
         || ["/set-password/", "/lang/", "/static/"]
             .iter()
             .any(|p| path.starts_with(p));

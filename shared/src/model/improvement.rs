@@ -6,7 +6,7 @@ use uuid::Uuid;
 use super::{MeasureId, Month, Narrative, TextField};
 
 /// Who is on a project team, by role. Counts only: names never leave the clinic.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Team {
     #[serde(default)]
@@ -20,7 +20,7 @@ pub struct Team {
 }
 
 /// An improvement project: an aim, the measures that tell whether it is met, and a team.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Project<T> {
     pub id: Uuid,
@@ -35,7 +35,7 @@ pub struct Project<T> {
 }
 
 /// Where a cycle stands.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum CycleStatus {
     Planning,
@@ -46,7 +46,7 @@ pub enum CycleStatus {
 }
 
 /// What the team decided once it had studied the results.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum ActDecision {
     /// Keep the change as it is and make it the standard.
@@ -60,7 +60,7 @@ pub enum ActDecision {
 }
 
 /// Plan: the objective, the prediction, and the who/what/when/where of the test.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Plan<T> {
     pub objective: T,
@@ -75,7 +75,7 @@ pub struct Plan<T> {
 }
 
 /// Do: what happened when the change was tried.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Do<T> {
     pub happened: T,
@@ -83,14 +83,14 @@ pub struct Do<T> {
 }
 
 /// Study: the results against the prediction.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Study<T> {
     pub results: T,
 }
 
 /// Act: the decision and the next step.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Act<T> {
     #[serde(default)]
@@ -99,7 +99,7 @@ pub struct Act<T> {
 }
 
 /// One PDSA cycle of a project.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct PdsaCycle<T> {
     pub id: Uuid,

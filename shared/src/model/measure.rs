@@ -128,7 +128,7 @@ impl Measure {
 
 /// What a clinic records for one measure and month: its own, unsuppressed counts. It stays on
 /// the node; only a [`MeasureValue`] made by the release gate leaves.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct MeasureEntry {
     pub measure: MeasureId,

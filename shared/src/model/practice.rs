@@ -6,7 +6,9 @@ use uuid::Uuid;
 use super::{Narrative, Tag, TextField};
 
 /// The language a text is written in.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize, utoipa::ToSchema,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum Language {
     #[default]
@@ -71,7 +73,7 @@ impl TagVocabulary {
 }
 
 /// A change idea that worked, written up to share.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Practice<T> {
     /// Network-wide id of the practice; cycles elsewhere point at it when they adopt it.
@@ -106,7 +108,7 @@ pub struct Practice<T> {
 
 /// Who co-designed a practice, by role, and in which stages. Counts of people, never names;
 /// the catalogue shows them only if those credited agreed, as the clinic records.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Credits {
     /// How many people of each role, each role once.
@@ -136,7 +138,7 @@ impl Credits {
 }
 
 /// How many people of one role made a practice.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RoleCount {
     pub role: CreditRole,
@@ -144,7 +146,19 @@ pub struct RoleCount {
 }
 
 /// Who took part in making a practice.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    Serialize,
+    Deserialize,
+    utoipa::ToSchema,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum CreditRole {
     Parent,
@@ -185,7 +199,19 @@ impl CreditRole {
 }
 
 /// A stage of making a practice that people took part in.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    Serialize,
+    Deserialize,
+    utoipa::ToSchema,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum Stage {
     Design,
