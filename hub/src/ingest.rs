@@ -46,13 +46,10 @@ pub async fn receive(store: &dyn Store, clinic: &ClinicId, body: &[u8]) -> Resul
             "release sequence numbers start at 1",
         ))));
     }
-    let definitions = store.definitions().await?.ok_or_else(|| {
-        Error::Conflict(
-            "the network has no definitions yet, so no release can be checked; a network lead \
-             must load them first (tandem-hub definitions load FILE)"
-                .into(),
-        )
-    })?;
+    let Checking {
+        definitions,
+        outdated,
+    } = definitions_for(store, envelope.definitions_version).await?;
     let current = Month::current();
     let mut seen = std::collections::HashSet::new();
     let verdicts: Vec<_> = envelope
@@ -65,8 +62,13 @@ pub async fn receive(store: &dyn Store, clinic: &ClinicId, body: &[u8]) -> Resul
                     format!("{} appears more than once in this release", item.key()),
                 ));
             }
-            validate::released_item(item, &definitions, current)
-                .map_err(|e| (e.code().to_owned(), e.to_string()))
+            validate::released_item(item, &definitions, current).map_err(|e| {
+                let reason = match &outdated {
+                    Some(note) => format!("{e}; {note}"),
+                    None => e.to_string(),
+                };
+                (e.code().to_owned(), reason)
+            })
         })
         .collect();
     let digest = envelope.payload_digest();
@@ -102,6 +104,55 @@ pub async fn receive(store: &dyn Store, clinic: &ClinicId, body: &[u8]) -> Resul
             expected,
         }),
     }
+}
+
+/// The definitions a release's items are checked against, and what to add to a refusal when
+/// the release was made under definitions replaced too long ago.
+struct Checking {
+    definitions: tandem_shared::protocol::Definitions,
+    outdated: Option<String>,
+}
+
+/// A release made under the current definitions, or under no stated version (a node before
+/// 0.1), is checked against the current ones. One made under an older version is checked
+/// against that version for [`protocol::DEFINITIONS_GRACE_DAYS`] after the version that
+/// replaced it was published, and against the current ones after that; either way under the
+/// current disclosure policy, so that a stricter rule applies at once.
+async fn definitions_for(store: &dyn Store, stated: Option<u64>) -> Result<Checking, Error> {
+    let current = store.definitions().await?.ok_or_else(|| {
+        Error::Conflict(
+            "the network has no definitions yet, so no release can be checked; a network lead \
+             must load them first (tandem-hub definitions load FILE)"
+                .into(),
+        )
+    })?;
+    let Some(stated) = stated.filter(|&v| v < current.version) else {
+        return Ok(Checking {
+            definitions: current,
+            outdated: None,
+        });
+    };
+    let replaced = store.definitions_published_at(stated + 1).await?;
+    let grace = chrono::Duration::days(protocol::DEFINITIONS_GRACE_DAYS);
+    let in_grace = replaced.is_some_and(|at| crate::store::now() - at <= grace);
+    if in_grace && let Some(mut older) = store.definitions_at(Some(stated)).await? {
+        older.policy = current.policy;
+        return Ok(Checking {
+            definitions: older,
+            outdated: None,
+        });
+    }
+    let when = replaced.map_or_else(String::new, |at| format!(" on {}", at.format("%Y-%m-%d")));
+    let note = format!(
+        "the node made this release under definitions version {stated}, replaced{when}, more \
+         than {} days ago: sync the node to fetch version {}, then release the record again",
+        protocol::DEFINITIONS_GRACE_DAYS,
+        current.version
+    );
+    Ok(Checking {
+        definitions: current,
+        outdated: Some(note),
+    })
 }
 
 /// Refuse each arriving value that makes a small difference with a value the clinic released

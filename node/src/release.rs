@@ -191,6 +191,7 @@ pub async fn preview(store: &NodeStore, selection: Selection) -> Result<ReleaseR
             &refs,
             &problems,
             &reviews,
+            defs.version,
         )
         .await
 }

@@ -91,6 +91,8 @@ pub struct OutboxRow {
     pub sent_at: Option<DateTime<Utc>>,
     pub answer_status: Option<u16>,
     pub answer: Option<String>,
+    /// The definitions the release was checked against (none for releases built before 0.1).
+    pub definitions_version: Option<u64>,
 }
 
 /// A refused item or a failed sync, for the clinic to see.
@@ -169,6 +171,11 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
         "partnership",
         include_str!("../migrations/0006_partnership.sql"),
     ),
+    (
+        7,
+        "definitions_version",
+        include_str!("../migrations/0007_definitions_version.sql"),
+    ),
 ];
 
 fn schema(what: &str) -> impl FnOnce(serde_json::Error) -> Error + '_ {
@@ -244,6 +251,7 @@ type OutboxColumns = (
     Option<DateTime<Utc>>,
     Option<i64>,
     Option<String>,
+    Option<i64>,
 );
 
 fn outbox(row: OutboxColumns) -> Result<OutboxRow, Error> {
@@ -263,12 +271,14 @@ fn outbox(row: OutboxColumns) -> Result<OutboxRow, Error> {
         sent_at: row.9,
         answer_status: row.10.and_then(|s| u16::try_from(s).ok()),
         answer: row.11,
+        definitions_version: row.12.and_then(|v| u64::try_from(v).ok()),
     })
 }
 
 const OUTBOX_COLUMNS: &str = "SELECT o.sequence, o.release_id, o.idempotency_key, r.payload, \
      r.payload_sha256, r.approved_by, r.approved_at, o.attempts, o.last_error, o.sent_at, \
-     o.answer_status, o.answer FROM outbox o JOIN releases r ON r.id = o.release_id";
+     o.answer_status, o.answer, r.definitions_version FROM outbox o \
+     JOIN releases r ON r.id = o.release_id";
 
 /// The setting that holds the roster's text.
 const ROSTER: &str = "roster";
@@ -511,11 +521,12 @@ impl NodeStore {
         items: &[ReleasedRef],
         problems: &[ReleaseProblem],
         review: &[ItemReview],
+        definitions_version: u64,
     ) -> Result<ReleaseRow, Error> {
         let id: i64 = sqlx::query_scalar(
             "INSERT INTO releases (status, payload, payload_sha256, items, problems, created_at,
-                                   review)
-             VALUES ('previewed', ?, ?, ?, ?, ?, ?) RETURNING id",
+                                   review, definitions_version)
+             VALUES ('previewed', ?, ?, ?, ?, ?, ?, ?) RETURNING id",
         )
         .bind(payload)
         .bind(payload_sha256)
@@ -523,6 +534,7 @@ impl NodeStore {
         .bind(serde_json::to_string(problems).unwrap_or_default())
         .bind(Utc::now())
         .bind(serde_json::to_string(review).unwrap_or_default())
+        .bind(i64::try_from(definitions_version).unwrap_or(i64::MAX))
         // Every row (see `put_record`): a failed commit is reported only to the last step.
         .fetch_all(&self.pools.writer)
         .await?

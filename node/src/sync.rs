@@ -281,8 +281,12 @@ async fn deliver(
             .await?;
         return Err(Error::Schema(message));
     }
-    let body = serde_json::to_vec(&payload.envelope(row.idempotency_key, row.sequence))
-        .map_err(|e| Error::Schema(format!("cannot encode release {}: {e}", row.sequence)))?;
+    let body = serde_json::to_vec(&payload.envelope(
+        row.idempotency_key,
+        row.sequence,
+        row.definitions_version,
+    ))
+    .map_err(|e| Error::Schema(format!("cannot encode release {}: {e}", row.sequence)))?;
     let key = &row.idempotency_key;
     store.sending(key).await?;
     let sent = client

@@ -196,8 +196,18 @@ pub struct ReleaseEnvelope {
     pub idempotency_key: IdempotencyKey,
     /// 1 for a node's first release, then one more for each: the hub takes them in order.
     pub sequence: u64,
+    /// The version of the network's definitions the node checked the items against. For
+    /// [`DEFINITIONS_GRACE_DAYS`] after a newer version is published, the hub checks them
+    /// against this one (under the current disclosure policy); nodes before 0.1 leave it out.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub definitions_version: Option<u64>,
     pub items: Vec<ReleaseItem>,
 }
+
+/// How long, after the network publishes definitions N + 1, the hub still checks a release
+/// made under N against N: time for a node that approved just before to sync. The disclosure
+/// policy is always the current one, so a stricter rule applies at once.
+pub const DEFINITIONS_GRACE_DAYS: i64 = 30;
 
 impl ReleaseEnvelope {
     /// The most items one release may hold.
@@ -252,11 +262,17 @@ impl ApprovedPayload {
     }
 
     /// The envelope to send, with the approved bytes inside it untouched.
-    pub fn envelope(&self, idempotency_key: IdempotencyKey, sequence: u64) -> OutgoingEnvelope<'_> {
+    pub fn envelope(
+        &self,
+        idempotency_key: IdempotencyKey,
+        sequence: u64,
+        definitions_version: Option<u64>,
+    ) -> OutgoingEnvelope<'_> {
         OutgoingEnvelope {
             protocol_version: ProtocolVersion,
             idempotency_key,
             sequence,
+            definitions_version,
             items: &self.0,
         }
     }
@@ -268,6 +284,8 @@ pub struct OutgoingEnvelope<'a> {
     protocol_version: ProtocolVersion,
     idempotency_key: IdempotencyKey,
     sequence: u64,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    definitions_version: Option<u64>,
     items: &'a RawValue,
 }
 
@@ -793,6 +811,7 @@ mod tests {
             protocol_version: ProtocolVersion,
             idempotency_key: IdempotencyKey::random(),
             sequence: 7,
+            definitions_version: Some(3),
             items: vec![value(41, 60)],
         }
     }
@@ -831,10 +850,16 @@ mod tests {
     fn approved_bytes_are_sent_verbatim_inside_the_envelope() {
         let payload = ApprovedPayload::from_items(&[value(41, 60)]).unwrap();
         let key = IdempotencyKey::random();
-        let sent = serde_json::to_string(&payload.envelope(key, 3)).unwrap();
+        let sent = serde_json::to_string(&payload.envelope(key, 3, Some(2))).unwrap();
         assert!(sent.contains(payload.as_str()));
         let parsed: ReleaseEnvelope = serde_json::from_str(&sent).unwrap();
         assert_eq!(parsed.items, payload.items().unwrap());
+        assert_eq!(parsed.definitions_version, Some(2));
+        // A node before the field existed leaves it out, and is still read.
+        let older = serde_json::to_string(&payload.envelope(key, 3, None)).unwrap();
+        assert!(!older.contains("definitions_version"), "{older}");
+        let parsed: ReleaseEnvelope = serde_json::from_str(&older).unwrap();
+        assert_eq!(parsed.definitions_version, None);
         assert!(ApprovedPayload::from_stored("[{\"kind\":\"patient\"}]".into()).is_err());
     }
 

@@ -989,8 +989,12 @@ impl NodeProcess {
         for row in store.pending().await.expect("the outbox reads") {
             let payload = tandem_shared::protocol::ApprovedPayload::from_stored(row.payload)
                 .expect("an approved payload");
-            let body = serde_json::to_vec(&payload.envelope(row.idempotency_key, row.sequence))
-                .expect("an envelope");
+            let body = serde_json::to_vec(&payload.envelope(
+                row.idempotency_key,
+                row.sequence,
+                row.definitions_version,
+            ))
+            .expect("an envelope");
             out.push((row.sequence, body));
         }
         out

@@ -207,3 +207,96 @@ async fn definitions_apply_in_order_only_as_the_hub_signed_them() {
     let report = node.sync().await;
     assert_eq!(report["definitions_version"], Value::Null, "{report}");
 }
+
+/// A release the node approved under definitions N, arriving after the network published
+/// N + 1: for [`DEFINITIONS_GRACE_DAYS`] its items are checked against N (a measure N + 1
+/// renamed is still taken), but under N + 1's disclosure policy (a count N allowed and N + 1
+/// does not is refused at once). After the window, and from a node that states no version,
+/// they are checked against N + 1, and the refusal says what to do.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_release_made_under_the_previous_definitions_is_taken_within_the_window() {
+    use tandem_shared::protocol::DEFINITIONS_GRACE_DAYS;
+    let hub = HubProcess::start().await;
+    let node = NodeProcess::start_enrolled(&hub, "alder", "Alder Children's").await;
+    node.sync().await;
+    assert_eq!(node_version(&node).await, 1);
+    for (path, n) in [
+        ("/measure-values/visit-score/2025-01", 30),
+        ("/measure-values/remission/2025-01", 15),
+    ] {
+        let (status, body) = node
+            .put(
+                path,
+                &serde_json::json!({"numerator": n, "denominator": 60}),
+            )
+            .await;
+        assert_eq!(status, StatusCode::CREATED, "{body}");
+    }
+    node.release_and_approve(serde_json::json!({"unreleased": true}))
+        .await;
+
+    // Version 2 renames visit-score and raises the smallest count that may be released.
+    let text = std::fs::read_to_string(definitions_file()).unwrap();
+    let next = text
+        .replacen("id = \"visit-score\"", "id = \"complete-score\"", 1)
+        .replacen("min_cell_size = 11", "min_cell_size = 20", 1);
+    assert_ne!(text, next);
+    let file = hub.dir().join("definitions-2.toml");
+    std::fs::write(&file, next).unwrap();
+    let out = hub.cli(&["definitions", "load", file.to_str().unwrap()]);
+    assert!(out.status.success(), "{out:?}");
+
+    let report = node.sync().await;
+    assert_eq!(node_version(&node).await, 2, "{report}");
+    assert_eq!(report["items_accepted"], 1, "{report}");
+    assert_eq!(report["items_refused"], 1, "{report}");
+    let (_, errors) = node.get("/sync-errors").await;
+    let refused: Vec<&str> = errors
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|e| e["item"].as_str())
+        .collect();
+    assert_eq!(
+        refused,
+        ["measure_value/remission/2025-01"],
+        "the renamed measure is taken under version 1, the small count is refused under \
+         version 2's policy: {errors}"
+    );
+
+    // Once version 2 is older than the window, a release stated as made under 1 is checked
+    // against 2, and the refusal tells the clinic what to do.
+    let published = chrono::Utc::now() - chrono::Duration::days(DEFINITIONS_GRACE_DAYS + 1);
+    hub.set_times(
+        "UPDATE definitions SET created_at = $1 WHERE version = 2",
+        &[published],
+    )
+    .await;
+    let item = |month: &str| {
+        serde_json::json!([{ "kind": "measure_value", "item": {"measure": "visit-score",
+            "month": month, "numerator": 30, "denominator": 60, "suppressed": false}}])
+    };
+    let late = serde_json::json!({"protocol_version": 1, "sequence": 2,
+        "idempotency_key": "6f0b1c8e-2f8d-4c39-9a57-3f6a1c2b9d11", "definitions_version": 1,
+        "items": item("2025-02")});
+    // Every item refused: the release is answered 422, each reason under `errors`.
+    let (status, answer) = node.send_raw_release(&hub, &late).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{answer}");
+    let reason = answer["errors"][0]["message"].as_str().unwrap();
+    assert!(
+        reason.contains("under definitions version 1")
+            && reason.contains(&format!("more than {DEFINITIONS_GRACE_DAYS} days ago"))
+            && reason.contains("sync the node to fetch version 2"),
+        "{answer}"
+    );
+    // A node that states no version is checked against the current definitions.
+    let unstated = serde_json::json!({"protocol_version": 1, "sequence": 3,
+        "idempotency_key": "6f0b1c8e-2f8d-4c39-9a57-3f6a1c2b9d12", "items": item("2025-03")});
+    let (status, answer) = node.send_raw_release(&hub, &unstated).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{answer}");
+    assert_eq!(answer["errors"][0]["code"], "unknown-measure", "{answer}");
+    assert!(
+        !answer.to_string().contains("under definitions version"),
+        "{answer}"
+    );
+}

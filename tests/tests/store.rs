@@ -97,6 +97,7 @@ fn envelope(key: u128, sequence: u64, items: Vec<ReleaseItem>) -> ReleaseEnvelop
         protocol_version: ProtocolVersion,
         idempotency_key: IdempotencyKey(uuid::Uuid::from_u128(key)),
         sequence,
+        definitions_version: None,
         items,
     }
 }

@@ -148,6 +148,8 @@ pub trait NetworkStore: Send + Sync {
     async fn definitions_at(&self, version: Option<u64>) -> Result<Option<Definitions>, Error>;
     /// Store new definitions; their version is one more than the current one. Returns it.
     async fn put_definitions(&self, definitions: &Definitions) -> Result<u64, Error>;
+    /// When `version` of the definitions was published, if it was.
+    async fn definitions_published_at(&self, version: u64) -> Result<Option<DateTime<Utc>>, Error>;
 }
 
 /// Clinics, enrolment codes and certificates.

@@ -203,6 +203,15 @@ impl NetworkStore for PostgresStore {
         .transpose()
     }
 
+    async fn definitions_published_at(&self, version: u64) -> Result<Option<DateTime<Utc>>, Error> {
+        Ok(
+            sqlx::query_scalar("SELECT created_at FROM definitions WHERE version = $1")
+                .bind(i(version))
+                .fetch_optional(&self.pool)
+                .await?,
+        )
+    }
+
     async fn put_definitions(&self, definitions: &Definitions) -> Result<u64, Error> {
         let mut tx = self.begin().await?;
         // One version at a time, whichever hub process publishes.

@@ -154,6 +154,15 @@ impl NetworkStore for SqliteStore {
         .transpose()
     }
 
+    async fn definitions_published_at(&self, version: u64) -> Result<Option<DateTime<Utc>>, Error> {
+        Ok(
+            sqlx::query_scalar("SELECT created_at FROM definitions WHERE version = ?")
+                .bind(i(version))
+                .fetch_optional(&self.pools.reader)
+                .await?,
+        )
+    }
+
     async fn put_definitions(&self, definitions: &Definitions) -> Result<u64, Error> {
         let mut tx = self.begin().await?;
         let current: i64 = sqlx::query_scalar("SELECT COALESCE(MAX(version), 0) FROM definitions")

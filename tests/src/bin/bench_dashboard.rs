@@ -88,6 +88,7 @@ fn release(c: usize, months: usize) -> anyhow::Result<ReleaseEnvelope> {
         protocol_version: ProtocolVersion,
         idempotency_key: IdempotencyKey(uuid::Uuid::from_u128(c as u128 + 1)),
         sequence: 1,
+        definitions_version: None,
         items,
     })
 }

@@ -132,6 +132,7 @@ fn workload(clinics: usize, shape: Shape) -> anyhow::Result<Work> {
                 protocol_version: ProtocolVersion,
                 idempotency_key: IdempotencyKey::random(),
                 sequence: r as u64 + 1,
+                definitions_version: None,
                 items,
             };
             mine.push(serde_json::to_vec(&envelope)?);
