@@ -352,6 +352,8 @@ async fn try_store(store: &dyn Store, r: &CheckedRelease<'_>) -> Result<IngestOu
     };
     tx.keep_receipt(r.clinic, &envelope.idempotency_key, &receipt, r.received_at)
         .await?;
+    tandem_service::fault::point("hub-before-commit");
     tx.commit().await?;
+    tandem_service::fault::point("hub-after-commit");
     Ok(IngestOutcome::Stored(receipt.answer))
 }

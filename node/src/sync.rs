@@ -289,6 +289,7 @@ async fn deliver(
     .map_err(|e| Error::Schema(format!("cannot encode release {}: {e}", row.sequence)))?;
     let key = &row.idempotency_key;
     store.sending(key).await?;
+    tandem_service::fault::point("node-before-send");
     let sent = client
         .post(format!("{hub}/federation/v1/releases"))
         .header(reqwest::header::CONTENT_TYPE, "application/json")
@@ -312,6 +313,7 @@ async fn deliver(
             return Err(Error::Unreachable(message));
         }
     };
+    tandem_service::fault::point("node-after-answer");
     if status == 200 {
         let ack: Ack = serde_json::from_str(&text).map_err(|e| {
             Error::Unreachable(format!("the hub's acknowledgement could not be read: {e}"))

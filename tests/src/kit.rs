@@ -597,6 +597,7 @@ impl HubProcess {
             .env("TANDEM_HUB_NETWORK_NAME", "Test network")
             .env_remove("TANDEM_HUB_DATABASE_URL")
             .env_remove("TANDEM_HUB_CONFIG")
+            .env_remove(tandem_service::fault::VARIABLE)
             .env("RUST_LOG", "info");
         if let Some(url) = self.database_url() {
             c.env("TANDEM_HUB_DATABASE_URL", url);
@@ -647,6 +648,7 @@ impl HubProcess {
             .env("TANDEM_HUB_NETWORK_NAME", "Test network")
             .env_remove("TANDEM_HUB_DATABASE_URL")
             .env_remove("TANDEM_HUB_CONFIG")
+            .env_remove(tandem_service::fault::VARIABLE)
             .env_remove("RUST_LOG");
         if let Some(url) = self.database_url() {
             c.env("TANDEM_HUB_DATABASE_URL", url);
@@ -716,6 +718,26 @@ impl HubProcess {
         }
     }
 
+    /// Start the hub again on the same data and ports, with the crash point `fault` armed
+    /// (see `tandem_service::fault`), or none.
+    pub async fn restart_with_fault(&mut self, fault: Option<&str>) {
+        let variable = tandem_service::fault::VARIABLE;
+        self.env.retain(|(k, _)| k != variable);
+        if let Some(point) = fault {
+            self.env.push((variable.to_owned(), point.to_owned()));
+        }
+        self.restart().await;
+    }
+
+    /// Whether the `tandem-hub serve` process has ended (a crash point stopped it, say),
+    /// waiting up to `within`.
+    pub async fn ended(&mut self, within: Duration) -> bool {
+        let Some(child) = self.child.as_mut() else {
+            return true;
+        };
+        tokio::time::timeout(within, child.wait()).await.is_ok()
+    }
+
     /// Start the hub again on the same data and ports.
     pub async fn restart(&mut self) {
         self.kill().await;
@@ -771,6 +793,8 @@ pub struct NodeProcess {
     http: reqwest::Client,
     /// `RUST_LOG` for the node's processes, its commands too once set.
     log_filter: Option<&'static str>,
+    /// The crash point armed in the serving process (see `tandem_service::fault`).
+    fault: Option<&'static str>,
 }
 
 impl NodeProcess {
@@ -804,6 +828,7 @@ impl NodeProcess {
             token: String::new(),
             http: reqwest::Client::new(),
             log_filter: None,
+            fault: None,
         };
         let mut init = vec!["init", "--listen", "127.0.0.1:0"];
         if let Some(schedule) = schedule {
@@ -845,6 +870,21 @@ impl NodeProcess {
         self.start_again().await;
     }
 
+    /// Start the node's process again on its data (a new port), with the crash point `fault`
+    /// armed, or none.
+    pub async fn start_with_fault(&mut self, fault: Option<&'static str>) {
+        self.fault = fault;
+        self.start_again().await;
+    }
+
+    /// Whether the serving process has ended, waiting up to `within`.
+    pub async fn ended(&mut self, within: Duration) -> bool {
+        let Some(child) = self.child.as_mut() else {
+            return true;
+        };
+        tokio::time::timeout(within, child.wait()).await.is_ok()
+    }
+
     /// Start the node's process again on its data (a new port).
     pub async fn start_again(&mut self) {
         self.stop().await;
@@ -859,6 +899,10 @@ impl NodeProcess {
             .arg("serve")
             .args(if scheduled { None } else { Some("--no-sync") })
             .env("RUST_LOG", self.log_filter.unwrap_or("info"))
+            .env(
+                tandem_service::fault::VARIABLE,
+                self.fault.unwrap_or_default(),
+            )
             .stdout(Stdio::piped())
             .stderr(log_file(self.dir(), "node.log"))
             .kill_on_drop(true)
