@@ -205,3 +205,53 @@ async fn a_corrected_month_replaces_the_old_value_and_sums_count_it_once() {
     );
     assert_eq!(hub_count(&hub, "measure_value").await, 2);
 }
+
+/// Fault 5: a clinic whose hub is out of reach for thirty days keeps approving a release a
+/// day; every sync in that time fails and loses nothing, and the first one after the hub is
+/// back sends all thirty, in order, each once.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_node_offline_for_thirty_days_drains_its_releases_in_order() {
+    let mut hub = HubProcess::start().await;
+    let node = NodeProcess::start_enrolled(&hub, "alder", "Alder Children's").await;
+    node.sync().await;
+    hub.kill().await;
+    // A release a day for thirty days, each with one more month of figures.
+    let first: tandem_shared::model::Month = "2023-11".parse().unwrap();
+    let months: Vec<_> = (0..30)
+        .map(|i| first.plus(i).unwrap().to_string())
+        .collect();
+    for (day, month) in months.iter().enumerate() {
+        approve_value(&node, month, 20 + day as u64, 60).await;
+        if day % 10 == 9 {
+            let (status, problem) = node.post("/sync", &Value::Null).await;
+            assert_eq!(status, StatusCode::BAD_GATEWAY, "day {day}: {problem}");
+        }
+    }
+    let (_, status) = node.get("/status").await;
+    assert_eq!(status["counts"]["pending"], 30, "{status}");
+
+    hub.restart().await;
+    let report = node.sync().await;
+    assert_eq!(report["releases_sent"], 30, "{report}");
+    assert_eq!(report["items_refused"], 0, "{report}");
+    assert_eq!(hub_count(&hub, "release").await, 30);
+    let series = network_remission(&hub).await;
+    let expected: Vec<_> = months
+        .iter()
+        .enumerate()
+        .map(|(day, m)| (m.clone(), 20 + day as u64, 60))
+        .collect();
+    assert_eq!(series, expected, "every day's value, once");
+    // In order: the outbox was taken 1, 2, … 30, and the hub's receipts say the same.
+    let (_, log) = node.get("/outbox").await;
+    let sequences: Vec<u64> = log
+        .as_array()
+        .unwrap()
+        .iter()
+        .rev()
+        .map(|r| r["sequence"].as_u64().unwrap())
+        .collect();
+    assert_eq!(sequences, (1..=30).collect::<Vec<_>>());
+    let (_, state) = node.get("/status").await;
+    assert_eq!(state["counts"]["delivered"], 30, "{state}");
+}
