@@ -3,6 +3,7 @@
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use tandem_service::http::{Problematic, error_response, problem_of};
+use tandem_service::sqlite::Trouble;
 use tandem_shared::protocol::Problem;
 
 /// Everything that can go wrong in the hub.
@@ -79,11 +80,12 @@ impl Error {
     /// conflict, so that trying again can succeed.
     pub fn is_retryable(&self) -> bool {
         match self {
-            Error::Database(sqlx::Error::Database(e)) => matches!(
-                e.code().as_deref(),
-                // PostgreSQL: serialization_failure, deadlock_detected; SQLite: SQLITE_BUSY.
-                Some("40001" | "40P01" | "5" | "517")
-            ),
+            // PostgreSQL: serialization_failure, deadlock_detected. SQLite's writes begin
+            // IMMEDIATE, so its SQLITE_BUSY comes only after the busy timeout: trying again
+            // would hold the request for that long once more; it is answered 503 instead.
+            Error::Database(sqlx::Error::Database(e)) => e
+                .try_downcast_ref::<sqlx::postgres::PgDatabaseError>()
+                .is_some_and(|pg| matches!(pg.code(), "40001" | "40P01")),
             _ => false,
         }
     }
@@ -107,7 +109,9 @@ impl Problematic for Error {
             Error::Forbidden(_) => StatusCode::FORBIDDEN,
             Error::TooManyRequests { .. } => StatusCode::TOO_MANY_REQUESTS,
             Error::Web(e) => e.status(),
-            Error::Database(sqlx::Error::PoolTimedOut) => StatusCode::SERVICE_UNAVAILABLE,
+            Error::Database(e) if Trouble::of(e).is_some() => {
+                Trouble::of(e).map_or(StatusCode::INTERNAL_SERVER_ERROR, Trouble::status)
+            }
             Error::Config(_)
             | Error::Database(_)
             | Error::Schema(_)
@@ -128,12 +132,25 @@ impl Problematic for Error {
             Error::Forbidden(_) => ("forbidden", "Forbidden"),
             Error::TooManyRequests { .. } => ("too-many-requests", "Too many requests"),
             Error::Web(e) => e.kind(),
+            Error::Database(e) => {
+                Trouble::of(e).map_or(("internal", "Internal error"), Trouble::kind)
+            }
             _ => ("internal", "Internal error"),
         }
     }
 
     fn hidden_detail(&self) -> &'static str {
-        "the hub could not complete the request; the cause is in its log. Try again later"
+        match self {
+            // The hub team's to fix, in the hub's log; the caller only needs to try later.
+            Error::Database(e) if Trouble::of(e) == Some(Trouble::Busy) => {
+                "the hub's database is busy; nothing was stored. Try again in a few seconds"
+            }
+            Error::Database(e) if Trouble::of(e) == Some(Trouble::Full) => {
+                "the hub cannot write to its disk; nothing was stored. Try again later; the \
+                 hub's team can read why in its log"
+            }
+            _ => "the hub could not complete the request; the cause is in its log. Try again later",
+        }
     }
 
     fn carried(&self) -> Option<&Problem> {
@@ -152,6 +169,7 @@ impl Problematic for Error {
     fn retry_after(&self) -> Option<u64> {
         match self {
             Error::TooManyRequests { retry_after, .. } => Some(*retry_after),
+            Error::Database(e) => Trouble::of(e).and_then(Trouble::retry_after),
             _ => None,
         }
     }

@@ -1,4 +1,4 @@
-//! The node's storage failing under it: another program holding the database's write lock
+//! The node's storage, and the hub's, failing under them: another program holding the database's write lock
 //! past the busy timeout, and writes that cannot reach the disk. Each is refused with an error
 //! that says what to do, nothing is half-written, and the work goes through once the trouble
 //! is gone. The full disk is a real one as far as SQLite can tell: the node's file-size limit
@@ -10,6 +10,7 @@
 use reqwest::StatusCode;
 use serde_json::{Value, json};
 use sqlx::Connection;
+use tandem_tests::database::Backend;
 use tandem_tests::kit::{HubProcess, NodeProcess, assert_detail};
 
 async fn outbox(node: &NodeProcess) -> Vec<Value> {
@@ -132,4 +133,56 @@ async fn a_busy_database_and_a_full_disk_refuse_cleanly_and_lose_nothing() {
         log.contains("the database could not be written"),
         "the operator's log says what happened: {log}"
     );
+}
+
+/// The hub's SQLite database held by another program past the busy timeout: a release is
+/// answered `503` with `Retry-After` after one timeout (not held through more of them),
+/// nothing is stored, and the node's next sync once the hold is gone delivers it.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_busy_hub_database_answers_503_and_the_release_lands_later() {
+    use tandem_service::sqlite::BUSY_TIMEOUT;
+    let hub = HubProcess::start_on(Backend::Sqlite).await;
+    let node = NodeProcess::start_enrolled(&hub, "alder", "Alder Children's").await;
+    node.sync().await;
+    node.put_ok(
+        "/measure-values/remission/2026-01",
+        json!({"numerator": 30, "denominator": 60}),
+    )
+    .await;
+    node.release_and_approve(json!({"unreleased": true})).await;
+    let (_, body) = node.pending_envelopes().await.pop().unwrap();
+
+    let held = hub.hold_writes("alder").await;
+    let started = std::time::Instant::now();
+    let response = node
+        .federation_client()
+        .post(format!("{}/federation/v1/releases", hub.federation_url()))
+        .header("content-type", "application/json")
+        .body(body)
+        .send()
+        .await
+        .unwrap();
+    let waited = started.elapsed();
+    assert_eq!(response.status(), StatusCode::SERVICE_UNAVAILABLE);
+    assert_eq!(response.headers()["retry-after"], "5");
+    assert_eq!(
+        response.headers()["content-type"],
+        "application/problem+json"
+    );
+    let problem: Value = response.json().await.unwrap();
+    assert_eq!(
+        problem["type"], "urn:tandem:problem:database-busy",
+        "{problem}"
+    );
+    assert_detail(&problem, "busy");
+    assert!(
+        waited < BUSY_TIMEOUT * 2,
+        "answered after one busy timeout, not after retries: {waited:?}"
+    );
+    held.release().await;
+
+    let (_, network) = hub.get("/api/v1/network").await;
+    assert_eq!(network["records"]["release"].as_u64().unwrap_or(0), 0);
+    let report = node.sync().await;
+    assert_eq!(report["items_accepted"], 1, "{report}");
 }
