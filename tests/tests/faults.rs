@@ -255,3 +255,50 @@ async fn a_node_offline_for_thirty_days_drains_its_releases_in_order() {
     let (_, state) = node.get("/status").await;
     assert_eq!(state["counts"]["delivered"], 30, "{state}");
 }
+
+/// Fault 7, at the size a test run affords (`./scripts/bench network` runs 1,000 nodes on both
+/// engines): after the hub has been down a while, 100 nodes with the node's own backoff come
+/// back spread out, under the arrival bound `bench_network` states, and all of their
+/// releases land; the same run with the jitter taken out is caught as a herd.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn after_an_outage_nodes_come_back_spread_out_not_as_a_herd() {
+    let run = |jitter: bool| {
+        tokio::task::spawn_blocking(move || {
+            let mut c = std::process::Command::new(tandem_tests::kit::binary("bench_network"));
+            c.args([
+                "--nodes",
+                "100",
+                "--window",
+                "3",
+                "--outage",
+                "4",
+                "--time-scale",
+                "10",
+            ])
+            .args(["--freshness-sample", "10", "--sqlite-only"]);
+            if !jitter {
+                c.arg("--without-jitter");
+            }
+            let out = c.output().expect("bench_network runs");
+            let text = format!(
+                "{}\n{}",
+                String::from_utf8_lossy(&out.stdout),
+                String::from_utf8_lossy(&out.stderr)
+            );
+            (out.status.success(), text)
+        })
+    };
+    let (ok, text) = run(true).await.unwrap();
+    println!("{text}");
+    assert!(
+        ok && text.contains("(bound") && text.contains("no herd"),
+        "{text}"
+    );
+    assert!(
+        text.contains("the hub holds 600 releases (expected 600)"),
+        "{text}"
+    );
+    assert!(text.contains(", 0 errors"), "{text}");
+    let (ok, text) = run(false).await.unwrap();
+    assert!(!ok && text.contains("HERD"), "without jitter: {text}");
+}
