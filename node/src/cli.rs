@@ -127,6 +127,9 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Check the configuration, permissions, disk, database, certificate, hub, clock and last
+    /// sync: one line each, OK, WARN or FAIL with what to do; exits non-zero on any FAIL.
+    Doctor,
 }
 
 pub use tandem_service::process::{init_tracing, shutdown_signal};
@@ -176,6 +179,24 @@ async fn run(cli: Cli) -> Result<(), Error> {
         );
         return Ok(());
     }
+    if matches!(cli.command, Command::Doctor) {
+        let checks = crate::doctor::run(&cli.data_dir, cli.config.as_deref()).await;
+        for check in &checks {
+            println!("{}", check.line());
+        }
+        let failed = checks
+            .iter()
+            .filter(|c| c.level == crate::doctor::Level::Fail)
+            .count();
+        return if failed == 0 {
+            Ok(())
+        } else {
+            Err(Error::Config(format!(
+                "doctor: {failed} check{} failed; see the FAIL lines above",
+                if failed == 1 { "" } else { "s" }
+            )))
+        };
+    }
     // A first `serve` on a fresh directory initialises it and opens the set-up page.
     let fresh = cli.config.is_none() && !cli.data_dir.join(Config::FILE).exists();
     if fresh && matches!(cli.command, Command::Serve { .. }) {
@@ -190,7 +211,7 @@ async fn run(cli: Cli) -> Result<(), Error> {
     };
     init_tracing(node.config.log_format, level);
     match cli.command {
-        Command::Init { .. } | Command::Deid { .. } => Ok(()),
+        Command::Init { .. } | Command::Deid { .. } | Command::Doctor => Ok(()),
         Command::User(cmd) => Ok(command::user(&NodeSite(Arc::new(node)), cmd).await?),
         Command::Token(cmd) => Ok(command::token(&node.web, cmd).await?),
         Command::Roster { file } => {
@@ -423,7 +444,7 @@ async fn import(
 }
 
 /// This server's clock against the hub's, in words, with what to do when it is off.
-fn clock_words(offset: i64) -> String {
+pub(crate) fn clock_words(offset: i64) -> String {
     let Some(((unit, n), behind)) = crate::sync::clock_off(offset) else {
         return "right (within two minutes of the hub's)".into();
     };

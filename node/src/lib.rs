@@ -13,6 +13,7 @@ pub mod app;
 pub mod cli;
 pub mod config;
 pub mod deid;
+pub mod doctor;
 pub mod error;
 pub mod extract;
 pub mod identity;

@@ -56,7 +56,7 @@ fn web(store: &NodeStore, config: &Config) -> Web {
 }
 
 impl Node {
-    const DATABASE: &'static str = "node.db";
+    pub const DATABASE: &'static str = "node.db";
 
     /// Create a data directory with a config file and an empty database.
     pub async fn init(dir: &Path, config: Config) -> Result<Node, Error> {

@@ -136,3 +136,28 @@ pub async fn set_hub(node: &NodeProcess, url: &str) {
         .await
         .expect("the setting is stored");
 }
+
+/// Moves the hub's clock, as the node sees it, by the seconds it holds: it rewrites the `Date`
+/// of each answer.
+#[derive(Debug, Default)]
+pub struct ClockShift(pub std::sync::atomic::AtomicI64);
+
+impl Tamper for ClockShift {
+    fn answer(&self, _target: &str, headers: &mut HeaderMap, _body: &mut Vec<u8>) {
+        use chrono::{DateTime, Utc};
+        use reqwest::header::{DATE, HeaderValue};
+        let by = chrono::Duration::seconds(self.0.load(std::sync::atomic::Ordering::SeqCst));
+        let Some(hub) = headers
+            .get(DATE)
+            .and_then(|d| DateTime::parse_from_rfc2822(d.to_str().ok()?).ok())
+        else {
+            panic!("the hub's answers carry a Date");
+        };
+        let shifted = (hub.with_timezone(&Utc) + by)
+            .format("%a, %d %b %Y %H:%M:%S GMT")
+            .to_string();
+        if let Ok(value) = HeaderValue::from_str(&shifted) {
+            headers.insert(DATE, value);
+        }
+    }
+}

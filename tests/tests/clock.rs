@@ -7,32 +7,13 @@
 #![allow(clippy::unwrap_used)] // test helpers: a failed unwrap is a failed test
 
 use std::sync::Arc;
-use std::sync::atomic::{AtomicI64, Ordering};
+use std::sync::atomic::Ordering;
 
-use chrono::{DateTime, Utc};
-use reqwest::header::{DATE, HeaderMap, HeaderValue};
-use tandem_tests::intercept::{Interceptor, Tamper};
+use chrono::Utc;
+use tandem_tests::intercept::{ClockShift as Shift, Interceptor};
 use tandem_tests::kit::{HubProcess, NodeProcess, Session};
 
 const PASSWORD: &str = "correct horse battery staple";
-
-/// Moves the hub's clock, as the node sees it, by some seconds.
-#[derive(Debug, Default)]
-struct Shift(AtomicI64);
-
-impl Tamper for Shift {
-    fn answer(&self, _target: &str, headers: &mut HeaderMap, _body: &mut Vec<u8>) {
-        let by = chrono::Duration::seconds(self.0.load(Ordering::SeqCst));
-        let hub = headers
-            .get(DATE)
-            .and_then(|d| DateTime::parse_from_rfc2822(d.to_str().ok()?).ok())
-            .expect("the hub's answers carry a Date");
-        let shifted = (hub.with_timezone(&Utc) + by)
-            .format("%a, %d %b %Y %H:%M:%S GMT")
-            .to_string();
-        headers.insert(DATE, HeaderValue::from_str(&shifted).unwrap());
-    }
-}
 
 async fn offset(node: &NodeProcess) -> i64 {
     let (_, status) = node.get("/status").await;
