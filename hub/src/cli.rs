@@ -52,6 +52,10 @@ pub enum Command {
     /// Make personal API tokens for scripts.
     #[command(subcommand)]
     Token(TokenCommand),
+    /// Check the configuration, permissions, disk, CA, database and its engine, definitions
+    /// and listeners: one line each, OK, WARN or FAIL with what to do; exits non-zero on any
+    /// FAIL.
+    Doctor,
     /// Draw one SPC chart: read a JSON request on standard input, print the JSON result. Needs
     /// no configuration or database. Bad input exits with code 2 and one line.
     Spc,
@@ -148,6 +152,13 @@ fn clinic_id(id: &str) -> Result<ClinicId, Error> {
 }
 
 async fn run(cli: Cli) -> Result<(), Error> {
+    if matches!(cli.command, Command::Doctor) {
+        let checks = crate::doctor::run(cli.config.as_deref()).await;
+        return match tandem_service::doctor::print(&checks) {
+            0 => Ok(()),
+            n => Err(Error::Config(tandem_service::doctor::failed(n))),
+        };
+    }
     let mut config = Config::load(cli.config.as_deref())?;
     let level = if matches!(cli.command, Command::Serve { .. }) {
         "info"
@@ -219,7 +230,7 @@ async fn run(cli: Cli) -> Result<(), Error> {
         }
         Command::User(cmd) => Ok(command::user(&AppState::open(config).await?, cmd).await?),
         Command::Token(cmd) => Ok(command::token(&AppState::open(config).await?.web, cmd).await?),
-        Command::Spc => Ok(()),
+        Command::Spc | Command::Doctor => Ok(()),
         Command::MigrateStore { from, to, replace } => {
             let report =
                 crate::migrate::migrate_store(&from, &to, replace, config.database_max_connections)

@@ -15,6 +15,7 @@ pub mod cli;
 pub mod completeness;
 pub mod config;
 pub mod definitions;
+pub mod doctor;
 pub mod error;
 pub mod federation;
 pub mod fhir;

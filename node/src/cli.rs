@@ -181,20 +181,9 @@ async fn run(cli: Cli) -> Result<(), Error> {
     }
     if matches!(cli.command, Command::Doctor) {
         let checks = crate::doctor::run(&cli.data_dir, cli.config.as_deref()).await;
-        for check in &checks {
-            println!("{}", check.line());
-        }
-        let failed = checks
-            .iter()
-            .filter(|c| c.level == crate::doctor::Level::Fail)
-            .count();
-        return if failed == 0 {
-            Ok(())
-        } else {
-            Err(Error::Config(format!(
-                "doctor: {failed} check{} failed; see the FAIL lines above",
-                if failed == 1 { "" } else { "s" }
-            )))
+        return match tandem_service::doctor::print(&checks) {
+            0 => Ok(()),
+            n => Err(Error::Config(tandem_service::doctor::failed(n))),
         };
     }
     // A first `serve` on a fresh directory initialises it and opens the set-up page.

@@ -2,10 +2,10 @@
 //! OK, WARN or FAIL and what to do. It runs where `serve` would not start: a check that cannot
 //! be made because an earlier one failed says so.
 
-use std::os::unix::fs::PermissionsExt;
 use std::path::Path;
 
 use chrono::{DateTime, Utc};
+use tandem_service::doctor::{Check, Level};
 use tandem_shared::protocol::NodeState;
 
 use crate::config::Config;
@@ -14,44 +14,6 @@ use crate::state::Node;
 use crate::store::settings;
 use crate::sync::CLOCK_TOLERANCE_SECONDS;
 
-/// How a check came out.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Level {
-    Ok,
-    Warn,
-    Fail,
-}
-
-/// One line of the report.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Check {
-    pub level: Level,
-    pub what: &'static str,
-    pub says: String,
-}
-
-impl Check {
-    fn new(level: Level, what: &'static str, says: impl Into<String>) -> Self {
-        Self {
-            level,
-            what,
-            says: says.into(),
-        }
-    }
-
-    /// The line as printed: `FAIL  certificate   expired on …; …`.
-    pub fn line(&self) -> String {
-        let level = match self.level {
-            Level::Ok => "OK",
-            Level::Warn => "WARN",
-            Level::Fail => "FAIL",
-        };
-        format!("{level:<5} {:<13} {}", self.what, self.says)
-    }
-}
-
-/// Below this much free space the database may soon fail to grow.
-const LOW_DISK_BYTES: u64 = 1 << 30;
 /// A certificate closer than this to its end is renewed at the next sync, if the node syncs.
 const CERT_WARN_DAYS: i64 = 14;
 
@@ -75,7 +37,7 @@ pub async fn run(dir: &Path, config_file: Option<&Path>) -> Vec<Check> {
         }
     }
     out.extend(permissions(dir));
-    out.push(disk(dir));
+    out.push(tandem_service::doctor::disk(dir));
     let node = match Node::open(dir, config_file).await {
         Ok(node) => {
             out.push(Check::new(
@@ -110,75 +72,28 @@ pub async fn run(dir: &Path, config_file: Option<&Path>) -> Vec<Check> {
 
 /// The data directory and the node's key must be the node's alone.
 fn permissions(dir: &Path) -> Vec<Check> {
-    let mut out = Vec::new();
-    for (what, path) in [
-        ("data directory", dir.to_owned()),
-        ("private key", identity::dir(dir).join("node.key")),
-    ] {
-        let Ok(meta) = std::fs::metadata(&path) else {
-            if what == "data directory" {
-                out.push(Check::new(
-                    Level::Fail,
-                    "permissions",
-                    format!(
-                        "{} does not exist: run tandem-node init --data-dir {}",
-                        path.display(),
-                        path.display()
-                    ),
-                ));
-            }
-            continue;
-        };
-        let mode = meta.permissions().mode() & 0o777;
-        if mode & 0o077 != 0 {
-            let fix = if meta.is_dir() { "700" } else { "600" };
-            out.push(Check::new(
-                Level::Fail,
-                "permissions",
-                format!(
-                    "the {what} {} can be read by others (mode {mode:03o}): run chmod {fix} {}",
-                    path.display(),
-                    path.display()
-                ),
-            ));
-        }
+    if !dir.exists() {
+        return vec![Check::new(
+            Level::Fail,
+            "permissions",
+            format!(
+                "{} does not exist: run tandem-node init --data-dir {}",
+                dir.display(),
+                dir.display()
+            ),
+        )];
     }
-    if out.is_empty() {
-        let which = if identity::dir(dir).join("node.key").exists() {
-            "the data directory and the private key are the node's alone"
-        } else {
-            "the data directory is the node's alone"
-        };
-        out.push(Check::new(Level::Ok, "permissions", which));
+    let key = identity::dir(dir).join("node.key");
+    let out = tandem_service::doctor::private(&[("data directory", dir), ("private key", &key)]);
+    if !out.is_empty() {
+        return out;
     }
-    out
-}
-
-fn disk(dir: &Path) -> Check {
-    match rustix::fs::statvfs(dir) {
-        Ok(fs) => {
-            let free = fs.f_bavail.saturating_mul(fs.f_frsize);
-            let gib = free as f64 / f64::from(1u32 << 30);
-            if free < LOW_DISK_BYTES {
-                Check::new(
-                    Level::Warn,
-                    "disk",
-                    format!(
-                        "{gib:.2} GiB free where {} is: free some space before the database \
-                         cannot grow",
-                        dir.display()
-                    ),
-                )
-            } else {
-                Check::new(Level::Ok, "disk", format!("{gib:.1} GiB free"))
-            }
-        }
-        Err(e) => Check::new(
-            Level::Warn,
-            "disk",
-            format!("the free space of {} cannot be read: {e}", dir.display()),
-        ),
-    }
+    let which = if key.exists() {
+        "the data directory and the private key are the node's alone"
+    } else {
+        "the data directory is the node's alone"
+    };
+    vec![Check::new(Level::Ok, "permissions", which)]
 }
 
 fn schedule(node: &Node) -> Check {

@@ -643,6 +643,14 @@ impl HubProcess {
 
     /// Run a one-shot `tandem-hub` command against this hub's data.
     pub fn cli(&self, args: &[&str]) -> Output {
+        self.cli_command()
+            .args(args)
+            .output()
+            .expect("tandem-hub runs")
+    }
+
+    /// A one-shot `tandem-hub` command on this hub's data, with its settings.
+    fn cli_command(&self) -> std::process::Command {
         let mut c = std::process::Command::new(binary("tandem-hub"));
         c.env("TANDEM_HUB_DATA_DIR", self.dir())
             .env("TANDEM_HUB_NETWORK_NAME", "Test network")
@@ -654,7 +662,17 @@ impl HubProcess {
             c.env("TANDEM_HUB_DATABASE_URL", url);
         }
         c.envs(self.env.iter().map(|(k, v)| (k, v)));
-        c.args(args).output().expect("tandem-hub runs")
+        c
+    }
+
+    /// Run `tandem-hub doctor` with this hub's settings and the addresses it serves on.
+    pub fn doctor(&self) -> Output {
+        self.cli_command()
+            .env("TANDEM_HUB_WEB_LISTEN", &self.web_addr)
+            .env("TANDEM_HUB_FEDERATION_LISTEN", &self.federation_addr)
+            .arg("doctor")
+            .output()
+            .expect("tandem-hub runs")
     }
 
     /// Add a clinic and return its one-time code.

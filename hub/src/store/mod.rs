@@ -138,6 +138,8 @@ pub trait NetworkStore: Send + Sync {
     /// A network-wide setting, such as whether the data are simulated.
     async fn setting(&self, key: &str) -> Result<Option<String>, Error>;
     async fn set_setting(&self, key: &str, value: &str) -> Result<(), Error>;
+    /// The database engine and its version, for `tandem-hub doctor`: "SQLite 3.46.0".
+    async fn engine(&self) -> Result<String, Error>;
     /// The people who use the hub's pages and API, in the same database.
     fn accounts(&self) -> Arc<dyn tandem_web::accounts::AccountStore>;
     /// The current definitions, if the network has any.

@@ -176,6 +176,13 @@ impl NetworkStore for PostgresStore {
         )
     }
 
+    async fn engine(&self) -> Result<String, Error> {
+        let version: String = sqlx::query_scalar("SHOW server_version")
+            .fetch_one(&self.pool)
+            .await?;
+        Ok(format!("PostgreSQL {version}"))
+    }
+
     async fn set_setting(&self, key: &str, value: &str) -> Result<(), Error> {
         sqlx::query(
             "INSERT INTO settings (key, value) VALUES ($1, $2)

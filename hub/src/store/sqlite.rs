@@ -127,6 +127,13 @@ impl NetworkStore for SqliteStore {
         )
     }
 
+    async fn engine(&self) -> Result<String, Error> {
+        let version: String = sqlx::query_scalar("SELECT sqlite_version()")
+            .fetch_one(&self.pools.reader)
+            .await?;
+        Ok(format!("SQLite {version}"))
+    }
+
     async fn set_setting(&self, key: &str, value: &str) -> Result<(), Error> {
         sqlx::query(
             "INSERT INTO settings (key, value) VALUES (?, ?)

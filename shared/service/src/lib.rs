@@ -6,6 +6,7 @@
 //! Unlike `tandem-shared`, this crate does I/O; neither it nor `tandem-shared` knows anything
 //! of nodes or hubs.
 
+pub mod doctor;
 pub mod fault;
 pub mod files;
 pub mod http;

@@ -146,10 +146,30 @@ impl Pools {
         let options = tune(options);
         let path = options.get_filename().to_owned();
         if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-            std::fs::create_dir_all(dir).map_err(|source| OpenError::Directory {
-                path: dir.to_owned(),
-                source,
-            })?;
+            // A directory made here, and a new database file, are the program's alone; SQLite
+            // gives its -wal and -shm files the database file's mode. What an operator made
+            // is left as it is (`doctor` says if others can read it).
+            use std::os::unix::fs::{DirBuilderExt, OpenOptionsExt};
+            std::fs::DirBuilder::new()
+                .recursive(true)
+                .mode(0o700)
+                .create(dir)
+                .map_err(|source| OpenError::Directory {
+                    path: dir.to_owned(),
+                    source,
+                })?;
+            if !path.exists() {
+                std::fs::OpenOptions::new()
+                    .write(true)
+                    .create(true)
+                    .truncate(false)
+                    .mode(0o600)
+                    .open(&path)
+                    .map_err(|source| OpenError::Directory {
+                        path: path.clone(),
+                        source,
+                    })?;
+            }
         }
         let open = |source| OpenError::Open {
             path: path.clone(),
