@@ -799,6 +799,18 @@ impl HeldWrites {
     }
 }
 
+/// A node without a server, for benchmarks: initialised in `dir`, enrolled with the hub at
+/// `hub` through the node's own code with `code`, and its mutual-TLS client.
+pub async fn enrolled_client(
+    dir: &Path,
+    hub: &str,
+    code: &str,
+) -> Result<reqwest::Client, tandem_node::Error> {
+    let node = tandem_node::state::Node::init(dir, tandem_node::config::Config::default()).await?;
+    tandem_node::identity::enrol(&node, hub, code, false).await?;
+    tandem_node::identity::client(&node.dir)
+}
+
 /// A `tandem-node serve` process (without scheduled sync: tests sync on demand).
 #[derive(Debug)]
 pub struct NodeProcess {
@@ -1060,6 +1072,18 @@ impl NodeProcess {
             out.push((row.sequence, body));
         }
         out
+    }
+
+    /// Send a release's bytes straight to the hub with this node's certificate, as the node's
+    /// sync would: the hub's answer.
+    pub async fn send_release_bytes(&self, hub: &HubProcess, body: Vec<u8>) -> reqwest::Response {
+        self.federation_client()
+            .post(format!("{}/federation/v1/releases", hub.federation_url()))
+            .header("content-type", "application/json")
+            .body(body)
+            .send()
+            .await
+            .expect("the hub answers")
     }
 
     /// A client holding this node's identity, for talking to the hub directly.

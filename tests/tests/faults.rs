@@ -94,14 +94,7 @@ async fn a_hub_that_dies_at_its_commit_stores_one_release_and_gives_one_answer()
         // The same bytes again, as a node that lost the answer would send them: the answer
         // the node recorded, and nothing stored.
         let answer = recorded_answer(&node, 1).await;
-        let again = node
-            .federation_client()
-            .post(format!("{}/federation/v1/releases", hub.federation_url()))
-            .header("content-type", "application/json")
-            .body(envelope)
-            .send()
-            .await
-            .unwrap();
+        let again = node.send_release_bytes(&hub, envelope).await;
         assert_eq!(again.status(), StatusCode::OK, "{point}");
         let again: Value = again.json().await.unwrap();
         assert_eq!(again, answer, "{point}: a replay answers as the first time");

@@ -154,14 +154,7 @@ async fn a_busy_hub_database_answers_503_and_the_release_lands_later() {
 
     let held = hub.hold_writes("alder").await;
     let started = std::time::Instant::now();
-    let response = node
-        .federation_client()
-        .post(format!("{}/federation/v1/releases", hub.federation_url()))
-        .header("content-type", "application/json")
-        .body(body)
-        .send()
-        .await
-        .unwrap();
+    let response = node.send_release_bytes(&hub, body).await;
     let waited = started.elapsed();
     assert_eq!(response.status(), StatusCode::SERVICE_UNAVAILABLE);
     assert_eq!(response.headers()["retry-after"], "5");

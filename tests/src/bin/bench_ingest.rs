@@ -17,8 +17,6 @@ use tandem_hub::app;
 use tandem_hub::definitions::{self, DefinitionsFile};
 use tandem_hub::federation::enrol;
 use tandem_hub::state::AppState;
-use tandem_node::identity;
-use tandem_node::state::Node;
 use tandem_shared::model::Month;
 use tandem_shared::protocol::{Ack, IdempotencyKey, ProtocolVersion, ReleaseEnvelope, ReleaseItem};
 use tandem_tests::database::{Backend, POSTGRES_VAR, TestDatabase};
@@ -179,13 +177,10 @@ async fn full_path(url: &str, defs: DefinitionsFile, work: &Work) -> anyhow::Res
         )
         .await?
         .code;
-        let node = Node::init(
-            &dir.path().join(&id),
-            tandem_node::config::Config::default(),
-        )
-        .await?;
-        identity::enrol(&node, &hub.federation_url(), &code, false).await?;
-        clients.push(identity::client(&node.dir)?);
+        clients.push(
+            tandem_tests::kit::enrolled_client(&dir.path().join(&id), &hub.federation_url(), &code)
+                .await?,
+        );
     }
     let url = Arc::new(format!("{}/federation/v1/releases", hub.federation_url()));
     // Warm each connection (TLS handshake) before the clock starts.

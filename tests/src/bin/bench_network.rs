@@ -26,7 +26,6 @@ use anyhow::{Context, bail};
 use clap::Parser;
 use rand::{Rng, SeedableRng};
 use tandem_node::schedule::Backoff;
-use tandem_node::state::Node;
 use tandem_shared::model::Month;
 use tandem_shared::protocol::{Ack, IdempotencyKey, ProtocolVersion, ReleaseEnvelope, ReleaseItem};
 use tandem_tests::database::{Backend, POSTGRES_VAR};
@@ -163,13 +162,7 @@ async fn enrol(hub: &HubProcess, n: usize) -> anyhow::Result<Nodes> {
         )
         .await?
         .code;
-        let node = Node::init(
-            &dir.path().join(&id),
-            tandem_node::config::Config::default(),
-        )
-        .await?;
-        tandem_node::identity::enrol(&node, &url, &code, false).await?;
-        clients.push(tandem_node::identity::client(&node.dir)?);
+        clients.push(tandem_tests::kit::enrolled_client(&dir.path().join(&id), &url, &code).await?);
         ids.push(id);
     }
     Ok(Nodes {
@@ -210,6 +203,7 @@ async fn visible(web: &reqwest::Client, base: &str, clinic: &str, month: Month) 
     })
 }
 
+#[derive(Default)]
 struct Phase {
     latencies: Vec<Duration>,
     errors: Vec<String>,
@@ -287,12 +281,7 @@ async fn paced(hub: &HubProcess, nodes: &Nodes, args: &Args) -> anyhow::Result<P
             Ok::<_, String>((latencies, fresh))
         }));
     }
-    let mut phase = Phase {
-        latencies: Vec::new(),
-        errors: Vec::new(),
-        elapsed: Duration::ZERO,
-        freshness: Vec::new(),
-    };
+    let mut phase = Phase::default();
     for task in tasks {
         match task.await? {
             Ok((latencies, fresh)) => {
@@ -320,12 +309,7 @@ async fn burst(hub: &HubProcess, nodes: &Nodes) -> anyhow::Result<Phase> {
         let url = url.clone();
         tasks.push(tokio::spawn(async move { send(&client, &url, body).await }));
     }
-    let mut phase = Phase {
-        latencies: Vec::new(),
-        errors: Vec::new(),
-        elapsed: Duration::ZERO,
-        freshness: Vec::new(),
-    };
+    let mut phase = Phase::default();
     for task in tasks {
         match task.await? {
             Ok(l) => phase.latencies.push(l),
