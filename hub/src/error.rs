@@ -90,6 +90,14 @@ impl Error {
         }
     }
 
+    /// A busy database or a full disk behind this error, if it is one.
+    fn trouble(&self) -> Option<Trouble> {
+        match self {
+            Error::Database(e) => Trouble::of(e),
+            _ => None,
+        }
+    }
+
     /// An I/O error with what was being done.
     pub fn io(context: impl Into<String>) -> impl FnOnce(std::io::Error) -> Error {
         let context = context.into();
@@ -109,14 +117,12 @@ impl Problematic for Error {
             Error::Forbidden(_) => StatusCode::FORBIDDEN,
             Error::TooManyRequests { .. } => StatusCode::TOO_MANY_REQUESTS,
             Error::Web(e) => e.status(),
-            Error::Database(e) if Trouble::of(e).is_some() => {
-                Trouble::of(e).map_or(StatusCode::INTERNAL_SERVER_ERROR, Trouble::status)
+            Error::Database(_) => self
+                .trouble()
+                .map_or(StatusCode::INTERNAL_SERVER_ERROR, Trouble::status),
+            Error::Config(_) | Error::Schema(_) | Error::Tls(_) | Error::Io { .. } => {
+                StatusCode::INTERNAL_SERVER_ERROR
             }
-            Error::Config(_)
-            | Error::Database(_)
-            | Error::Schema(_)
-            | Error::Tls(_)
-            | Error::Io { .. } => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
 
@@ -132,24 +138,26 @@ impl Problematic for Error {
             Error::Forbidden(_) => ("forbidden", "Forbidden"),
             Error::TooManyRequests { .. } => ("too-many-requests", "Too many requests"),
             Error::Web(e) => e.kind(),
-            Error::Database(e) => {
-                Trouble::of(e).map_or(("internal", "Internal error"), Trouble::kind)
-            }
+            Error::Database(_) => self
+                .trouble()
+                .map_or(("internal", "Internal error"), Trouble::kind),
             _ => ("internal", "Internal error"),
         }
     }
 
     fn hidden_detail(&self) -> &'static str {
-        match self {
-            // The hub team's to fix, in the hub's log; the caller only needs to try later.
-            Error::Database(e) if Trouble::of(e) == Some(Trouble::Busy) => {
+        // The hub team's to fix, in the hub's log; the caller only needs to try later.
+        match self.trouble() {
+            Some(Trouble::Busy) => {
                 "the hub's database is busy; nothing was stored. Try again in a few seconds"
             }
-            Error::Database(e) if Trouble::of(e) == Some(Trouble::Full) => {
+            Some(Trouble::Full) => {
                 "the hub cannot write to its disk; nothing was stored. Try again later; the \
                  hub's team can read why in its log"
             }
-            _ => "the hub could not complete the request; the cause is in its log. Try again later",
+            None => {
+                "the hub could not complete the request; the cause is in its log. Try again later"
+            }
         }
     }
 
@@ -169,7 +177,7 @@ impl Problematic for Error {
     fn retry_after(&self) -> Option<u64> {
         match self {
             Error::TooManyRequests { retry_after, .. } => Some(*retry_after),
-            Error::Database(e) => Trouble::of(e).and_then(Trouble::retry_after),
+            Error::Database(_) => self.trouble().and_then(Trouble::retry_after),
             _ => None,
         }
     }
